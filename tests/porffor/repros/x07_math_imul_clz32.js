@@ -1,0 +1,2 @@
+print(Math.imul(0x811C9DC6, 0x01000193)); printChar(32); print(Math.imul(-1, 5)); printChar(32); print(Math.imul(0xFFFFFFFF, 0xFFFFFFFF)); printChar(32);
+print(Math.clz32(-1)); printChar(32); print(Math.clz32(0)); printChar(32); print(Math.clz32(0x80000000)); printChar(32); print(Math.clz32(3.7));
