@@ -1,0 +1,106 @@
+# TSOS: the only entry point. `make` builds build/kernel.elf and build/os.iso,
+# `make run` boots the ISO in QEMU, `make test` runs every test.
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+B := build
+NODE := node
+PORF := $(NODE) node_modules/porffor/runtime/index.js
+CC := gcc
+LD := ld
+NASM := nasm
+QEMU := qemu-system-i386
+MEM ?= 256
+
+# porffor's numbers are f64, so gcc keeps the x87 FPU (enabled in boot/).
+# -O1: porffor's notes report -O2 hanging on class-heavy output.
+KERNEL_CFLAGS := -m32 -std=gnu11 -O1 -g -ffreestanding -nostdinc -nostdlib -fno-pic -fno-pie \
+  -fno-stack-protector -fno-omit-frame-pointer -fwrapv -fno-strict-aliasing \
+  -Ikernel/rt/include -Wall -Wno-unused -Wno-unused-but-set-variable -Wno-parentheses
+LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
+
+KERNEL_TS := $(shell find kernel -name '*.ts' -not -name '*.d.ts')
+TOOL_LIBS := $(wildcard tools/lib/*.mjs)
+KERNEL_DTS := $(shell find kernel -name '*.d.ts')
+
+.PHONY: all iso run debug test test-unit test-boot test-porffor-stock bench clean setup
+
+all: $(B)/kernel.elf $(B)/os.iso
+
+# --- host setup: system packages, then node_modules (patched porffor) ---
+$(B)/.setup-ok: tools/setup.sh
+	@mkdir -p $(B)
+	@bash tools/setup.sh
+	@touch $@
+
+node_modules/.tsos-installed: package.json package-lock.json tools/patch-porffor.mjs $(wildcard patches/porffor/*.patch) | $(B)/.setup-ok
+	npm ci --no-audit --no-fund
+	@touch $@
+
+setup: $(B)/.setup-ok node_modules/.tsos-installed
+
+# --- kernel: checks, bundle, porffor, gcc, nasm, ld ---
+$(B)/.typecheck: $(KERNEL_TS) $(KERNEL_DTS) tsconfig.json node_modules/.tsos-installed
+	$(NODE) node_modules/typescript/bin/tsc -p tsconfig.json
+	@touch $@
+
+$(B)/.subset-check: $(KERNEL_TS) tools/check-subset.mjs $(TOOL_LIBS) node_modules/.tsos-installed
+	$(NODE) tools/check-subset.mjs --root kernel
+	@touch $@
+
+$(B)/kernel.bundle.ts: tools/bundle.mjs $(TOOL_LIBS) node_modules/.tsos-installed $(B)/.typecheck $(B)/.subset-check
+	$(NODE) tools/bundle.mjs kernel/main.ts -o $@ --deps $(B)/kernel.bundle.d
+
+-include $(B)/kernel.bundle.d
+
+$(B)/kernel.c: $(B)/kernel.bundle.ts
+	$(PORF) c --module $< $@ > $(B)/porffor.log || (cat $(B)/porffor.log; exit 1)
+
+$(B)/bridge.o: kernel/rt/bridge.c kernel/rt/intrinsics.h $(wildcard kernel/rt/include/*.h) $(B)/kernel.c
+	$(CC) $(KERNEL_CFLAGS) -w -DKERNEL_GENERATED_C='"$(abspath $(B)/kernel.c)"' -c $< -o $@
+
+$(B)/runtime.o: kernel/rt/runtime.c kernel/rt/intrinsics.h $(wildcard kernel/rt/include/*.h) | $(B)/.setup-ok
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(B)/boot-%.o: boot/%.asm | $(B)/.setup-ok
+	$(NASM) -f elf32 -g -F dwarf $< -o $@
+
+BOOT_OBJS := $(patsubst boot/%.asm,$(B)/boot-%.o,$(wildcard boot/*.asm))
+KERNEL_OBJS := $(BOOT_OBJS) $(B)/bridge.o $(B)/runtime.o
+$(B)/kernel.elf: boot/linker.ld $(KERNEL_OBJS)
+	$(LD) -m elf_i386 -T boot/linker.ld -o $@ $(KERNEL_OBJS) $(LIBGCC)
+
+# --- ISO ---
+iso: $(B)/os.iso
+$(B)/os.iso: $(B)/kernel.elf iso/grub.cfg
+	rm -rf $(B)/isodir
+	mkdir -p $(B)/isodir/boot/grub
+	cp $(B)/kernel.elf $(B)/isodir/boot/kernel.elf
+	cp iso/grub.cfg $(B)/isodir/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(B)/isodir 2> $(B)/grub-mkrescue.log || (cat $(B)/grub-mkrescue.log; exit 1)
+
+# --- running ---
+# With a display QEMU shows the VGA window too; headless, only the serial
+# console (on this terminal). Ctrl-A X quits QEMU.
+QEMU_DISPLAY = $(if $(DISPLAY)$(WAYLAND_DISPLAY),,-display none)
+run: all
+	@echo "QEMU: serial console below; Ctrl-A X quits"
+	$(QEMU) -cdrom $(B)/os.iso -m $(MEM) -serial mon:stdio $(QEMU_DISPLAY) -no-reboot
+
+debug: all
+	@echo "QEMU is halted with a gdb stub on :1234. In another terminal:"
+	@echo "  gdb $(B)/kernel.elf -ex 'target remote :1234' -ex 'break kmain' -ex continue"
+	$(QEMU) -cdrom $(B)/os.iso -m $(MEM) -serial mon:stdio $(QEMU_DISPLAY) -no-reboot -s -S
+
+# --- tests ---
+test: all
+	$(NODE) --test --test-reporter=spec tests/
+
+bench: all
+	$(NODE) tools/bench.mjs
+
+test-porffor-stock: node_modules/.tsos-installed
+	$(NODE) tests/porffor/stock.mjs
+
+clean:
+	rm -rf $(B)

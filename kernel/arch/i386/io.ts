@@ -1,0 +1,53 @@
+// Port I/O and raw memory access: the only doors from TypeScript to the
+// hardware. Each function is one instruction or one memory access (see
+// kernel/rt/intrinsics.h); numbers are converted with __u32 so addresses
+// and values >= 2^31 wrap instead of being undefined behaviour in C.
+
+/** Writes the low 8 bits of value to an I/O port. */
+export const outb = (port: number, value: number): void => {
+  Porffor.c`__outb((uint16_t)__u32(port), (uint8_t)__u32(value));`;
+};
+
+/** Reads one byte from an I/O port. */
+export const inb = (port: number): number => {
+  Porffor.c`return (f64)__inb((uint16_t)__u32(port));`;
+  return 0;
+};
+
+/** Writes the low 16 bits of value to an I/O port. */
+export const outw = (port: number, value: number): void => {
+  Porffor.c`__outw((uint16_t)__u32(port), (uint16_t)__u32(value));`;
+};
+
+/** Reads the byte at a kernel virtual address. */
+export const peek8 = (address: number): number => {
+  Porffor.c`return (f64)__peek8(__u32(address));`;
+  return 0;
+};
+
+/** Reads the 16-bit word at a kernel virtual address. */
+export const peek16 = (address: number): number => {
+  Porffor.c`return (f64)__peek16(__u32(address));`;
+  return 0;
+};
+
+/** Reads the 32-bit word at a kernel virtual address, as an unsigned number. */
+export const peek32 = (address: number): number => {
+  Porffor.c`return (f64)__peek32(__u32(address));`;
+  return 0;
+};
+
+/** Writes a byte at a kernel virtual address. */
+export const poke8 = (address: number, value: number): void => {
+  Porffor.c`__poke8(__u32(address), (uint8_t)__u32(value));`;
+};
+
+/** Writes a 16-bit word at a kernel virtual address. */
+export const poke16 = (address: number, value: number): void => {
+  Porffor.c`__poke16(__u32(address), (uint16_t)__u32(value));`;
+};
+
+/** Writes a 32-bit word at a kernel virtual address. */
+export const poke32 = (address: number, value: number): void => {
+  Porffor.c`__poke32(__u32(address), __u32(value));`;
+};

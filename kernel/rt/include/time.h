@@ -1,0 +1,3 @@
+#ifndef TSOS_TIME_H
+#define TSOS_TIME_H
+#endif
