@@ -14,8 +14,8 @@ MEM ?= 256
 
 # porffor's numbers are f64, so gcc keeps the x87 FPU (enabled in boot/).
 # -O1: porffor's notes report -O2 hanging on class-heavy output.
-KERNEL_CFLAGS := -m32 -std=gnu11 -O1 -g -ffreestanding -nostdinc -nostdlib -fno-pic -fno-pie \
-  -fno-stack-protector -fno-omit-frame-pointer -fwrapv -fno-strict-aliasing \
+KERNEL_CFLAGS := -m32 -std=gnu11 -O2 -g -ffreestanding -nostdinc -nostdlib -fno-pic -fno-pie \
+  -fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-inline-functions-called-once -fwrapv -fno-strict-aliasing \
   -Ikernel/rt/include -Wall -Wno-unused -Wno-unused-but-set-variable -Wno-parentheses
 LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
 
@@ -56,10 +56,10 @@ $(B)/kernel.bundle.ts: tools/bundle.mjs $(TOOL_LIBS) node_modules/.tsos-installe
 $(B)/kernel.c: $(B)/kernel.bundle.ts
 	$(PORF) c --module $< $@ > $(B)/porffor.log || (cat $(B)/porffor.log; exit 1)
 
-$(B)/bridge.o: kernel/rt/bridge.c kernel/rt/intrinsics.h $(wildcard kernel/rt/include/*.h) $(B)/kernel.c
+$(B)/bridge.o: kernel/rt/bridge.c kernel/rt/intrinsics.h $(wildcard kernel/rt/include/*.h) $(B)/kernel.c Makefile
 	$(CC) $(KERNEL_CFLAGS) -w -DKERNEL_GENERATED_C='"$(abspath $(B)/kernel.c)"' -c $< -o $@
 
-$(B)/runtime.o: kernel/rt/runtime.c kernel/rt/intrinsics.h $(wildcard kernel/rt/include/*.h) | $(B)/.setup-ok
+$(B)/runtime.o: kernel/rt/runtime.c kernel/rt/intrinsics.h $(wildcard kernel/rt/include/*.h) Makefile | $(B)/.setup-ok
 	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(B)/boot-%.o: boot/%.asm | $(B)/.setup-ok
@@ -67,8 +67,26 @@ $(B)/boot-%.o: boot/%.asm | $(B)/.setup-ok
 
 BOOT_OBJS := $(patsubst boot/%.asm,$(B)/boot-%.o,$(wildcard boot/*.asm))
 KERNEL_OBJS := $(BOOT_OBJS) $(B)/bridge.o $(B)/runtime.o
-$(B)/kernel.elf: boot/linker.ld $(KERNEL_OBJS)
-	$(LD) -m elf_i386 -T boot/linker.ld -o $@ $(KERNEL_OBJS) $(LIBGCC)
+LINK_KERNEL = $(LD) -m elf_i386 -z noexecstack -T boot/linker.ld -o $@ $(KERNEL_OBJS) $(1) $(LIBGCC)
+KSYMS_OBJCOPY = objcopy -I binary -O elf32-i386 -B i386 --rename-section .data=.ksyms,alloc,load,readonly,data,contents
+
+# Two links: the first finds where every function lands, tools/ksyms.mjs
+# turns that into the backtrace symbol table, the second links the table in
+# after all code (so nothing moves; --check proves it).
+$(B)/ksyms-empty.o: | $(B)/.setup-ok
+	printf '\0\0\0\0' > $(B)/ksyms-empty.bin
+	cd $(B) && $(KSYMS_OBJCOPY) ksyms-empty.bin ksyms-empty.o
+
+$(B)/kernel-stage1.elf: boot/linker.ld $(KERNEL_OBJS) $(B)/ksyms-empty.o
+	$(call LINK_KERNEL,$(B)/ksyms-empty.o)
+
+$(B)/ksyms.o: $(B)/kernel-stage1.elf tools/ksyms.mjs
+	$(NODE) tools/ksyms.mjs $< -o $(B)/ksyms.bin
+	cd $(B) && $(KSYMS_OBJCOPY) ksyms.bin ksyms.o
+
+$(B)/kernel.elf: boot/linker.ld $(KERNEL_OBJS) $(B)/ksyms.o
+	$(call LINK_KERNEL,$(B)/ksyms.o)
+	$(NODE) tools/ksyms.mjs --check $@ $(B)/ksyms.bin
 
 # --- ISO ---
 iso: $(B)/os.iso

@@ -16,7 +16,7 @@ const MAX_REGIONS: number = 64;
 const MAX_MODULES: number = 16;
 const CMDLINE_MAX: number = 1024;
 const MODULE_NAME_MAX: number = 128;
-const FOUR_GIB: number = 4294967296;
+export const FOUR_GIB: number = 4294967296;
 
 /** The memory map: physical base, length (bytes, below 4 GiB) and type of each region. */
 export const regionBase: Float64Array = new Float64Array(MAX_REGIONS);

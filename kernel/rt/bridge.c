@@ -20,6 +20,12 @@ void exit(int status) {
     runtime_fatal("porffor exit (an uncaught throw in the kernel)");
 }
 
+/* Called by boot/interrupts.asm with the saved register frame of every
+   interrupt, exception and syscall. */
+void interrupt_entry(uint32_t frame) {
+    interruptEntry((f64)frame, PORFFOR_NUMBER);
+}
+
 /* Called by boot/multiboot.asm with the multiboot magic and the physical
    address of the multiboot information. main() is porffor's initialiser: it
    sets up the linear memory and the kernel's module-level state. */

@@ -29,6 +29,46 @@ static inline void __hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
 static inline void __pause(void) { __asm__ volatile("pause"); }
 static inline uint32_t __rdtsc_lo(void) { uint32_t lo, hi; __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)); return lo; }
 
-/* Linker symbols: the kernel image's virtual extent. */
+static inline uint32_t __read_cr0(void) { uint32_t v; __asm__ volatile("mov %%cr0, %0" : "=r"(v)); return v; }
+static inline uint32_t __read_cr2(void) { uint32_t v; __asm__ volatile("mov %%cr2, %0" : "=r"(v)); return v; }
+static inline uint32_t __read_cr3(void) { uint32_t v; __asm__ volatile("mov %%cr3, %0" : "=r"(v)); return v; }
+static inline uint32_t __read_cr4(void) { uint32_t v; __asm__ volatile("mov %%cr4, %0" : "=r"(v)); return v; }
+static inline void __write_cr0(uint32_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
+static inline void __write_cr3(uint32_t v) { __asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory"); }
+static inline void __write_cr4(uint32_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
+static inline void __invlpg(uint32_t a) { __asm__ volatile("invlpg (%0)" : : "r"(a) : "memory"); }
+static inline uint32_t __read_ebp(void) { uint32_t v; __asm__ volatile("mov %%ebp, %0" : "=r"(v)); return v; }
+static inline uint32_t __read_eflags(void) { uint32_t v; __asm__ volatile("pushf; pop %0" : "=r"(v)); return v; }
+
+/* lgdt/lidt take a 6-byte pseudo-descriptor: 16-bit limit, 32-bit base. */
+static inline void __lgdt(uint32_t base, uint16_t limit) {
+    struct { uint16_t limit; uint32_t base; } __attribute__((packed)) d = { limit, base };
+    __asm__ volatile("lgdt %0" : : "m"(d));
+}
+static inline void __lidt(uint32_t base, uint16_t limit) {
+    struct { uint16_t limit; uint32_t base; } __attribute__((packed)) d = { limit, base };
+    __asm__ volatile("lidt %0" : : "m"(d));
+}
+static inline void __ltr(uint16_t selector) { __asm__ volatile("ltr %0" : : "r"(selector)); }
+/* Reloads cs with a far return and the data segment registers after lgdt. */
+static inline void __load_segments(uint16_t code, uint16_t data) {
+    __asm__ volatile(
+        "pushl %0\n\t"
+        "pushl $1f\n\t"
+        "lret\n"
+        "1:\n\t"
+        "mov %1, %%ds\n\t"
+        "mov %1, %%es\n\t"
+        "mov %1, %%fs\n\t"
+        "mov %1, %%gs\n\t"
+        "mov %1, %%ss"
+        : : "r"((uint32_t)code), "r"(data) : "memory");
+}
+
+/* Symbols of boot/ and the linker script. */
 extern char kernel_start[], kernel_end[];
+extern char boot_stack_top[];
+extern uint32_t interrupt_stub_table[];
+extern char gdt_table[], idt_table[], tss_area[];
+extern char ksyms_table[], kernel_readonly_end[];
 #endif

@@ -53,3 +53,122 @@ export const qemuExit = (status: number): void => {
   outb(QEMU_DEBUG_EXIT_PORT, status);
   haltForever();
 };
+
+/** Enables maskable interrupts. */
+export const sti = (): void => {
+  Porffor.c`__sti();`;
+};
+
+/** Waits for the next interrupt with interrupts enabled (the idle instruction pair). */
+export const stiHlt = (): void => {
+  Porffor.c`__asm__ volatile("sti; hlt" ::: "memory");`;
+};
+
+/** EFLAGS, to learn whether interrupts are enabled (bit 9). */
+export const readEflags = (): number => {
+  Porffor.c`return (f64)__read_eflags();`;
+  return 0;
+};
+
+export const readCr0 = (): number => {
+  Porffor.c`return (f64)__read_cr0();`;
+  return 0;
+};
+
+/** The faulting linear address of the last page fault. */
+export const readCr2 = (): number => {
+  Porffor.c`return (f64)__read_cr2();`;
+  return 0;
+};
+
+export const readCr3 = (): number => {
+  Porffor.c`return (f64)__read_cr3();`;
+  return 0;
+};
+
+export const readCr4 = (): number => {
+  Porffor.c`return (f64)__read_cr4();`;
+  return 0;
+};
+
+export const writeCr0 = (value: number): void => {
+  Porffor.c`__write_cr0(__u32(value));`;
+};
+
+/** Switches to the page directory at a physical address (flushes the non-global TLB). */
+export const writeCr3 = (value: number): void => {
+  Porffor.c`__write_cr3(__u32(value));`;
+};
+
+export const writeCr4 = (value: number): void => {
+  Porffor.c`__write_cr4(__u32(value));`;
+};
+
+/** Drops the TLB entry of one virtual address. */
+export const invlpg = (address: number): void => {
+  Porffor.c`__invlpg(__u32(address));`;
+};
+
+/** The caller's frame pointer, where a backtrace starts. */
+export const readEbp = (): number => {
+  Porffor.c`return (f64)__read_ebp();`;
+  return 0;
+};
+
+/** Loads the GDT register. */
+export const lgdt = (base: number, limit: number): void => {
+  Porffor.c`__lgdt(__u32(base), (uint16_t)__u32(limit));`;
+};
+
+/** Loads the IDT register. */
+export const lidt = (base: number, limit: number): void => {
+  Porffor.c`__lidt(__u32(base), (uint16_t)__u32(limit));`;
+};
+
+/** Loads the task register. */
+export const ltr = (selector: number): void => {
+  Porffor.c`__ltr((uint16_t)__u32(selector));`;
+};
+
+/** Reloads cs and the data segment registers after a new GDT. */
+export const loadSegments = (code: number, data: number): void => {
+  Porffor.c`__load_segments((uint16_t)__u32(code), (uint16_t)__u32(data));`;
+};
+
+/** Addresses fixed by boot/: the descriptor tables, the boot stack, the interrupt stubs. */
+export const gdtTableAddress = (): number => {
+  Porffor.c`return (f64)(uint32_t)gdt_table;`;
+  return 0;
+};
+
+export const idtTableAddress = (): number => {
+  Porffor.c`return (f64)(uint32_t)idt_table;`;
+  return 0;
+};
+
+export const tssAddress = (): number => {
+  Porffor.c`return (f64)(uint32_t)tss_area;`;
+  return 0;
+};
+
+export const bootStackTop = (): number => {
+  Porffor.c`return (f64)(uint32_t)boot_stack_top;`;
+  return 0;
+};
+
+export const interruptStubTable = (): number => {
+  Porffor.c`return (f64)(uint32_t)interrupt_stub_table;`;
+  return 0;
+};
+
+/** Start of the kernel symbol table (tools/ksyms.mjs, section .ksyms). */
+export const ksymsTableAddress = (): number => {
+  Porffor.c`return (f64)(uint32_t)ksyms_table;`;
+  return 0;
+};
+
+/** End of the kernel's text and read-only data (page-aligned): mapped read-only. */
+export const kernelReadOnlyEnd = (): number => {
+  Porffor.c`return (f64)(uint32_t)kernel_readonly_end;`;
+  return 0;
+};

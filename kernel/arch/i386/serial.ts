@@ -1,6 +1,7 @@
 // COM1 driver (16550 UART), polled: the kernel's first console and the
 // channel the test harness reads.
 import { inb, outb } from "./io";
+import { inputPush } from "../../tty/input";
 
 const COM1: number = 0x3f8;
 const DATA: number = 0;
@@ -14,6 +15,7 @@ const LSR_DATA_READY: number = 0x01;
 const LSR_TRANSMIT_EMPTY: number = 0x20;
 const MCR_DTR_RTS_OUT2: number = 0x0b;
 const MCR_LOOPBACK: number = 0x10;
+const IER_DATA_AVAILABLE: number = 0x01;
 
 /** Programs COM1 for 115200 baud, 8N1, FIFOs on, interrupts off. */
 export const serialInit = (): void => {
@@ -54,4 +56,14 @@ export const serialLoopbackTest = (c: number): boolean => {
   for (let tries: number = 0; tries < 100000 && echoed === -1; tries++) echoed = serialGetChar();
   outb(COM1 + MODEM_CONTROL, MCR_DTR_RTS_OUT2);
   return echoed === c;
+};
+
+/** Raises IRQ 4 whenever a byte arrives. */
+export const serialEnableReceiveInterrupt = (): void => {
+  outb(COM1 + INTERRUPT_ENABLE, IER_DATA_AVAILABLE);
+};
+
+/** IRQ 4: moves every received byte into the console input queue (CR becomes LF, as a terminal's Enter). */
+export const serialInterrupt = (): void => {
+  for (let c: number = serialGetChar(); c !== -1; c = serialGetChar()) inputPush(c === 13 ? 10 : c);
 };

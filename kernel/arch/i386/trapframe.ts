@@ -1,0 +1,33 @@
+// The register frame boot/interrupts.asm saves on every interrupt, trap and
+// syscall: byte offsets from the frame pointer handleInterrupt receives.
+import { peek32, poke32 } from "./io";
+
+export const FRAME_GS: number = 0;
+export const FRAME_FS: number = 4;
+export const FRAME_ES: number = 8;
+export const FRAME_DS: number = 12;
+export const FRAME_EDI: number = 16;
+export const FRAME_ESI: number = 20;
+export const FRAME_EBP: number = 24;
+export const FRAME_EBX: number = 32;
+export const FRAME_EDX: number = 36;
+export const FRAME_ECX: number = 40;
+export const FRAME_EAX: number = 44;
+export const FRAME_VECTOR: number = 48;
+export const FRAME_ERROR_CODE: number = 52;
+export const FRAME_EIP: number = 56;
+export const FRAME_CS: number = 60;
+export const FRAME_EFLAGS: number = 64;
+export const FRAME_USER_ESP: number = 68;
+export const FRAME_USER_SS: number = 72;
+
+/** Reads one saved register. */
+export const frameGet = (frame: number, offset: number): number => peek32(frame + offset);
+
+/** Overwrites one saved register (restored by the iret path). */
+export const frameSet = (frame: number, offset: number, value: number): void => {
+  poke32(frame + offset, value);
+};
+
+/** True when the interrupted code ran in ring 3. */
+export const frameFromUser = (frame: number): boolean => (peek32(frame + FRAME_CS) & 3) === 3;

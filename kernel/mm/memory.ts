@@ -1,0 +1,24 @@
+// Memory bring-up: hands the boot memory map to the frame allocator, keeps
+// what is already in use out of it, and switches to the kernel's own page
+// tables.
+import { EARLY_MAP_BYTES, KERNEL_BASE, kernelImageEnd, kernelImageStart } from "../arch/i386/cpu";
+import {
+  availableMemoryTop, MEMORY_AVAILABLE, moduleCount, moduleEnd, moduleStart, regionBase, regionCount, regionLength, regionType,
+} from "../boot/multiboot";
+import { framesAddAvailable, framesReserve, framesReset } from "./frames";
+import { pagingInit } from "./paging";
+
+/** The first MiB (real-mode IVT, BIOS data, VGA, ROMs) is never handed out. */
+export const LOW_RESERVED_BYTES: number = 0x100000;
+
+/** Builds the frame allocator from the memory map and enables the kernel page tables. */
+export const memoryInit = (): void => {
+  framesReset();
+  for (let i: number = 0; i < regionCount; i++) {
+    if (regionType[i] === MEMORY_AVAILABLE) framesAddAvailable(regionBase[i], regionLength[i]);
+  }
+  framesReserve(0, LOW_RESERVED_BYTES);
+  framesReserve(kernelImageStart() - KERNEL_BASE, kernelImageEnd() - KERNEL_BASE);
+  for (let i: number = 0; i < moduleCount; i++) framesReserve(moduleStart[i], moduleEnd[i]);
+  pagingInit(availableMemoryTop(), EARLY_MAP_BYTES);
+};

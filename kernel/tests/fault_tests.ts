@@ -1,0 +1,52 @@
+// Deliberate kernel faults (test=fault-<kind>): each must end in a panic
+// report with the right vector and CR2 and the panic exit status. The
+// harness checks the report against the FAULT-EXPECT line printed first.
+import { triggerDivideError, triggerInvalidOpcode } from "../arch/i386/faults";
+import { peek32, poke32 } from "../arch/i386/io";
+import { cmdline, cmdlineLength } from "../boot/multiboot";
+import { argumentEquals } from "../lib/cmdline";
+import { frameAllocBelow, PAGE_SIZE } from "../mm/frames";
+import { kernelPageDirectory, KERNEL_WINDOW_BASE, mapPage, unmapPage } from "../mm/paging";
+import { kprint, kprintHex, kprintln } from "../tty/console";
+import { ktest } from "./ktest";
+
+const FAULT_PAGE: number = KERNEL_WINDOW_BASE + 32 * PAGE_SIZE;
+
+const expectFault = (vector: number, address: number): void => {
+  kprint("FAULT-EXPECT vector ");
+  kprintHex(vector, 2);
+  kprint(" cr2 ");
+  kprintHex(address, 8);
+  kprintln("");
+};
+
+/** Maps a fresh page, uses it, unmaps it, then touches it again. */
+const touchAfterUnmap = (): void => {
+  mapPage(kernelPageDirectory, FAULT_PAGE, frameAllocBelow(0x30000000), 2);
+  poke32(FAULT_PAGE + 0x40, 0x12345678);
+  ktest("fresh-page-read-back", peek32(FAULT_PAGE + 0x40) === 0x12345678, "mapped page lost a write");
+  unmapPage(kernelPageDirectory, FAULT_PAGE);
+  expectFault(14, FAULT_PAGE + 0x40);
+  peek32(FAULT_PAGE + 0x40);
+};
+
+/** Maps a page read-only and writes to it: with CR0.WP, ring 0 faults too. */
+const writeReadOnly = (): void => {
+  mapPage(kernelPageDirectory, FAULT_PAGE, frameAllocBelow(0x30000000), 0);
+  ktest("read-only-page-readable", peek32(FAULT_PAGE) === peek32(FAULT_PAGE), "read-only page unreadable");
+  expectFault(14, FAULT_PAGE + 4);
+  poke32(FAULT_PAGE + 4, 1);
+};
+
+/** Runs the fault named on the command line (test=fault-<kind>); returns only if none matched. */
+export const runFaultTest = (): void => {
+  if (argumentEquals(cmdline, cmdlineLength, "test", "fault-unmapped")) touchAfterUnmap();
+  else if (argumentEquals(cmdline, cmdlineLength, "test", "fault-readonly")) writeReadOnly();
+  else if (argumentEquals(cmdline, cmdlineLength, "test", "fault-divide")) {
+    expectFault(0, 0);
+    triggerDivideError();
+  } else if (argumentEquals(cmdline, cmdlineLength, "test", "fault-opcode")) {
+    expectFault(6, 0);
+    triggerInvalidOpcode();
+  }
+};

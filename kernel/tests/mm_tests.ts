@@ -1,0 +1,119 @@
+// Memory tests (test=mm): the frame allocator against the memory map,
+// exhaustion and return of every frame, kernel page mappings, CR0.WP, and
+// the kernel pools.
+import { KERNEL_BASE, kernelImageEnd, kernelImageStart, readCr0 } from "../arch/i386/cpu";
+import { peek32, poke32 } from "../arch/i386/io";
+import {
+  FOUR_GIB, MEMORY_AVAILABLE, moduleCount, moduleEnd, moduleStart, regionBase, regionCount, regionLength, regionType,
+} from "../boot/multiboot";
+import { frameAllocBelow, frameFree, framesAvailable, framesFree, MAX_FRAMES, PAGE_SIZE } from "../mm/frames";
+import { kpageAlloc, kpageFree, kpagesInUse, poolAlloc, poolAvailable, poolCreate, poolFree, poolSize } from "../mm/kheap";
+import { LOW_RESERVED_BYTES } from "../mm/memory";
+import {
+  kernelPageDirectory, KERNEL_WINDOW_BASE, mapPage, pageFlags, PTE_WRITABLE, translate, unmapPage,
+} from "../mm/paging";
+import { kprint, kprintDecimal, kprintln } from "../tty/console";
+import { ktest } from "./ktest";
+
+const allocatedFrames: Uint32Array = new Uint32Array(MAX_FRAMES);
+
+/** Frames in [first, end) that overlap the physical byte range [start, stop). */
+const overlapFrames = (first: number, end: number, start: number, stop: number): number => {
+  const from: number = Math.max(first, Math.floor(start / PAGE_SIZE));
+  const to: number = Math.min(end, Math.ceil(stop / PAGE_SIZE));
+  return to > from ? to - from : 0;
+};
+
+/**
+ * Frames of the memory map's available regions minus those the kernel
+ * keeps (low memory, its image, the modules), counted by range arithmetic,
+ * independently of mm/frames. The reserved ranges do not overlap each other.
+ */
+const expectedAvailableFrames = (): number => {
+  let frames: number = 0;
+  for (let i: number = 0; i < regionCount; i++) {
+    if (regionType[i] !== MEMORY_AVAILABLE) continue;
+    const first: number = Math.ceil(regionBase[i] / PAGE_SIZE);
+    const end: number = Math.floor((regionBase[i] + regionLength[i]) / PAGE_SIZE);
+    if (end <= first) continue;
+    frames += end - first;
+    frames -= overlapFrames(first, end, 0, LOW_RESERVED_BYTES);
+    frames -= overlapFrames(first, end, kernelImageStart() - KERNEL_BASE, kernelImageEnd() - KERNEL_BASE);
+    for (let m: number = 0; m < moduleCount; m++) frames -= overlapFrames(first, end, moduleStart[m], moduleEnd[m]);
+  }
+  return frames;
+};
+
+const testFramesMatchMemoryMap = (): void => {
+  const expected: number = expectedAvailableFrames();
+  kprint("frames: ");
+  kprintDecimal(framesAvailable());
+  kprint(" available, ");
+  kprintDecimal(expected);
+  kprintln(" expected from the memory map");
+  ktest("frames-match-memory-map", framesAvailable() === expected, "available frame count differs from the map");
+};
+
+/**
+ * Allocates every free frame (each once: the allocator hands out the lowest
+ * free frame, so addresses must rise strictly), checks exhaustion, frees
+ * exactly those frames, and compares the counts.
+ */
+const testAllocateAndFreeAll = (): void => {
+  const before: number = framesFree();
+  let allocated: number = 0;
+  let ordered: boolean = true;
+  for (let frame: number = frameAllocBelow(FOUR_GIB); frame !== 0; frame = frameAllocBelow(FOUR_GIB)) {
+    if (allocated > 0 && frame <= allocatedFrames[allocated - 1]) ordered = false;
+    allocatedFrames[allocated] = frame;
+    allocated++;
+  }
+  ktest("frames-allocate-all", allocated === before && framesFree() === 0 && ordered, "allocation count or order wrong");
+  let freed: number = 0;
+  for (let i: number = 0; i < allocated; i++) {
+    if (frameFree(allocatedFrames[i])) freed++;
+  }
+  ktest("frames-free-all", freed === before && framesFree() === before, "free count did not return to its start value");
+  ktest("frames-double-free-refused", !frameFree(allocatedFrames[0]) && !frameFree(kernelImageStart() - KERNEL_BASE), "freed a frame twice or a reserved frame");
+};
+
+const testKernelMapping = (): void => {
+  const page: number = KERNEL_WINDOW_BASE + 16 * PAGE_SIZE;
+  const frame: number = frameAllocBelow(FOUR_GIB);
+  ktest("map-page", mapPage(kernelPageDirectory, page, frame, PTE_WRITABLE) && translate(kernelPageDirectory, page + 8) === frame + 8, "mapping missing");
+  poke32(page + 8, 0xdeadbeef);
+  ktest("map-write-read", peek32(page + 8) === 0xdeadbeef, "read back a different value");
+  ktest("unmap-page", unmapPage(kernelPageDirectory, page) === frame && translate(kernelPageDirectory, page) === -1, "still mapped");
+  frameFree(frame);
+  ktest("cr0-write-protect", (readCr0() & 0x10000) !== 0, "CR0.WP is off");
+  ktest("kernel-text-read-only", (pageFlags(kernelPageDirectory, kernelImageStart() + PAGE_SIZE) & PTE_WRITABLE) === 0, "kernel text is writable");
+};
+
+const testPools = (): void => {
+  const pool: number = poolCreate(100, 300);
+  let first: number = 0;
+  let allDistinct: boolean = true;
+  let previous: number = 0;
+  for (let i: number = 0; i < poolSize(pool); i++) {
+    const object: number = poolAlloc(pool);
+    if (object === 0 || object === previous) allDistinct = false;
+    if (i === 0) first = object;
+    previous = object;
+  }
+  ktest("pool-exhausts", allDistinct && poolAlloc(pool) === 0 && poolAvailable(pool) === 0, "pool handed out too many or duplicate objects");
+  ktest("pool-double-free-refused", poolFree(pool, first) && !poolFree(pool, first) && !poolFree(pool, first + 4), "bad free accepted");
+  ktest("pool-reuse", poolAlloc(pool) === first, "freed object not reused");
+  const pagesBefore: number = kpagesInUse();
+  const freeBefore: number = framesFree();
+  const page: number = kpageAlloc();
+  ktest("kpage-alloc", page !== 0 && page % PAGE_SIZE === 0 && kpagesInUse() === pagesBefore + 1 && peek32(page + 100) === 0, "bad page");
+  ktest("kpage-free", kpageFree(page) && !kpageFree(page) && framesFree() === freeBefore && kpagesInUse() === pagesBefore, "page not returned");
+};
+
+/** Runs the memory test set. */
+export const runMemoryTests = (): void => {
+  testFramesMatchMemoryMap();
+  testAllocateAndFreeAll();
+  testKernelMapping();
+  testPools();
+};

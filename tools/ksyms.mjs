@@ -1,0 +1,49 @@
+// Writes the kernel symbol table that backtraces use (kernel/ksyms.ts):
+// the function symbols of a linked kernel, sorted by address, as
+//   u32 count, count x (u32 address, u32 name offset), NUL-terminated names
+// with offsets from the start of the table (little-endian).
+// Usage: node tools/ksyms.mjs build/kernel-stage1.elf -o build/ksyms.bin
+//        node tools/ksyms.mjs --check build/kernel.elf build/ksyms.bin
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+/** Function symbols of an ELF file as [{ address, name }], sorted by address. */
+export function functionSymbols(elf) {
+  const out = execFileSync('nm', ['-n', '--defined-only', elf], { encoding: 'utf8' });
+  const symbols = [];
+  for (const line of out.split('\n')) {
+    const m = line.match(/^([0-9a-f]{8}) [tT] (\S+)$/);
+    if (m) symbols.push({ address: parseInt(m[1], 16), name: m[2] });
+  }
+  return symbols;
+}
+
+/** Serialises symbols into the table format. */
+export function encodeTable(symbols) {
+  const names = symbols.map((s) => Buffer.from(`${s.name}\0`, 'latin1'));
+  const header = Buffer.alloc(4 + symbols.length * 8);
+  header.writeUInt32LE(symbols.length, 0);
+  let offset = header.length;
+  symbols.forEach((s, i) => {
+    header.writeUInt32LE(s.address, 4 + i * 8);
+    header.writeUInt32LE(offset, 8 + i * 8);
+    offset += names[i].length;
+  });
+  return Buffer.concat([header, ...names]);
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--check') {
+  // The final link must not have moved any function the table names.
+  const table = readFileSync(args[2]);
+  const expected = encodeTable(functionSymbols(args[1]));
+  if (!table.equals(expected)) {
+    console.error(`ksyms: ${args[2]} does not match the functions of ${args[1]}`);
+    process.exit(1);
+  }
+} else if (args.length === 3 && args[1] === '-o') {
+  writeFileSync(args[2], encodeTable(functionSymbols(args[0])));
+} else {
+  console.error('usage: ksyms.mjs <kernel.elf> -o <table.bin> | --check <kernel.elf> <table.bin>');
+  process.exit(2);
+}
