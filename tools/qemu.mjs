@@ -2,7 +2,8 @@
 // the debug-exit device for the guest's status, a timeout per boot, and the
 // serial log kept under build/test-logs/.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 
 export const ROOT = new URL('../', import.meta.url).pathname;
@@ -18,14 +19,21 @@ export const PANIC_STATUS = 0x7f;
  * Boots QEMU and resolves with { log, guestStatus, timedOut, ms, untilMs }.
  * opts: name (log file), mem (MiB), kernel + cmdline (multiboot -kernel boot) or iso,
  * modules [{path, cmdline}], timeoutMs, until (RegExp: stop QEMU once the log matches;
- * untilMs is then the time from spawn to the match).
+ * untilMs is then the time from spawn to the match), interact: steps run in
+ * order, each once its `after` RegExp matches the log: `sendkey` (QEMU key
+ * names typed on the PS/2 keyboard through the monitor) or `serial` (text
+ * written to COM1).
  * guestStatus is the value the guest wrote to the debug-exit port, or null
  * when QEMU ended any other way.
  */
 export function bootQemu(opts) {
   const { name, mem = 256, cmdline = '', iso = null, modules = [], timeoutMs = 30000, until = null } = opts;
-  const args = ['-display', 'none', '-serial', 'stdio', '-monitor', 'none', '-no-reboot', '-m', String(mem),
+  const steps = [...(opts.interact ?? [])];
+  const monitorPath = join(LOG_DIR, `${name}.monitor`);
+  const args = ['-display', 'none', '-serial', 'stdio', '-no-reboot', '-m', String(mem),
     '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04'];
+  if (steps.length) args.push('-monitor', `unix:${monitorPath},server=on,wait=off`);
+  else args.push('-monitor', 'none');
   if (iso) args.push('-cdrom', iso);
   else {
     args.push('-kernel', KERNEL, '-append', cmdline);
@@ -35,7 +43,14 @@ export function bootQemu(opts) {
   const start = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - start) / 1e6;
   return new Promise((resolve, reject) => {
-    const qemu = spawn('qemu-system-i386', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const qemu = spawn('qemu-system-i386', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const runSteps = () => {
+      while (steps.length && steps[0].after.test(log)) {
+        const step = steps.shift();
+        if (step.serial) qemu.stdin.write(step.serial);
+        if (step.sendkey) sendKeys(monitorPath, step.sendkey);
+      }
+    };
     let log = '';
     let stderr = '';
     let timedOut = false;
@@ -43,6 +58,7 @@ export function bootQemu(opts) {
     const timer = setTimeout(() => { timedOut = true; qemu.kill('SIGKILL'); }, timeoutMs);
     qemu.stdout.on('data', (chunk) => {
       log += chunk.toString('latin1');
+      runSteps();
       if (until && untilMs === null && until.test(log)) {
         untilMs = elapsed();
         qemu.kill('SIGKILL');
@@ -52,6 +68,7 @@ export function bootQemu(opts) {
     qemu.on('error', reject);
     qemu.on('close', (code) => {
       clearTimeout(timer);
+      rmSync(monitorPath, { force: true });
       const ms = elapsed();
       log = log.replace(/\r\n/g, '\n');
       writeFileSync(join(LOG_DIR, `${name}.log`), log + (stderr ? `\n--- qemu stderr ---\n${stderr}` : ''));
@@ -59,6 +76,19 @@ export function bootQemu(opts) {
       const guestStatus = code !== null && code % 2 === 1 ? code >> 1 : null;
       resolve({ log, guestStatus, timedOut, ms, untilMs, stderr });
     });
+  });
+}
+
+/** Types keys through QEMU's human monitor, one `sendkey` command each, paced so none is lost. */
+function sendKeys(monitorPath, keys) {
+  const socket = connect(monitorPath);
+  socket.on('error', () => {});
+  socket.on('connect', async () => {
+    for (const key of keys) {
+      socket.write(`sendkey ${key}\n`);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    socket.end();
   });
 }
 

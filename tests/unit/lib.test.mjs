@@ -43,3 +43,53 @@ test('command line: key=value words', () => {
   assert.equal(cmd.hasWord(line, 0, n, 'quiet'), true);
   assert.equal(cmd.hasWord(line, 0, n, 'quie'), false);
 });
+
+const frames = await importKernelModule('kernel/mm/frames.ts');
+const keymap = await importKernelModule('kernel/tty/keymap.ts');
+const input = await importKernelModule('kernel/tty/input.ts');
+
+test('frames: available regions minus reservations, lowest first, no double free', () => {
+  frames.framesReset();
+  frames.framesAddAvailable(0, 0x9fc00); // 159 whole frames
+  frames.framesAddAvailable(0x100000, 0x100000); // 256 frames
+  assert.equal(frames.framesAvailable(), 415);
+  frames.framesReserve(0, 0x100000);
+  frames.framesReserve(0x100800, 0x101001); // partial frames count whole: 0x100000..0x102000
+  assert.equal(frames.framesAvailable(), 254);
+  assert.equal(frames.framesFree(), 254);
+  assert.equal(frames.frameAllocBelow(0x200000), 0x102000);
+  assert.equal(frames.frameFree(0x100000), false, 'a reserved frame is not freeable');
+  assert.equal(frames.frameFree(0x102000), true);
+  assert.equal(frames.frameFree(0x102000), false, 'double free refused');
+  assert.equal(frames.frameFree(0x102001), false, 'unaligned refused');
+  assert.equal(frames.frameAllocContiguous(3, 0x200000), 0x102000);
+  let n = 0;
+  while (frames.frameAllocBelow(0x200000) !== 0) n++;
+  assert.equal(n, 251);
+  assert.equal(frames.framesFree(), 0);
+  assert.equal(frames.frameIsFree(0x150000), false);
+  frames.frameFree(0x150000);
+  assert.equal(frames.frameIsFree(0x150000), true);
+  assert.equal(frames.frameAllocBelow(0x150000), 0, 'limit is exclusive');
+});
+
+test('keymap: US layout with shift, caps lock, control, releases and extended codes', () => {
+  keymap.keymapReset();
+  const typed = (codes) => codes.map((c) => keymap.translateScancode(c)).filter((c) => c >= 0);
+  assert.equal(String.fromCharCode(...typed([0x23, 0x17, 0x1c])), 'hi\n');
+  assert.equal(String.fromCharCode(...typed([0x2a, 0x23, 0x02, 0xaa, 0x23])), 'H!h');
+  assert.equal(String.fromCharCode(...typed([0x3a, 0x1e, 0x02, 0x3a, 0x1e])), 'A1a', 'caps lock shifts letters only');
+  assert.deepEqual(typed([0x1d, 0x2e, 0x9d]), [3], 'ctrl-c');
+  assert.deepEqual(typed([0xe0, 0x48, 0xe0, 0xc8, 0x9e]), [], 'extended keys and releases yield nothing');
+});
+
+test('input queue: FIFO, bounded, counts what it drops', () => {
+  for (let i = 0; i < 1030; i++) input.inputPush(i & 0xff);
+  assert.equal(input.inputAvailable(), 1024);
+  assert.equal(input.inputDropped(), 6);
+  assert.equal(input.inputPop(), 0);
+  assert.equal(input.inputPop(), 1);
+  while (input.inputPop() >= 0);
+  assert.equal(input.inputAvailable(), 0);
+  assert.equal(input.inputPop(), -1);
+});

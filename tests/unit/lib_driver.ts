@@ -3,6 +3,11 @@
 // porffor + gcc; both outputs must be identical.
 import { argumentEquals, argumentLength, findArgument, hasWord } from "../../kernel/lib/cmdline";
 import { formatSigned, formatUnsigned } from "../../kernel/lib/format";
+import {
+  frameAllocBelow, frameAllocContiguous, frameFree, framesAddAvailable, framesAvailable, framesFree, framesReserve,
+  framesReset,
+} from "../../kernel/mm/frames";
+import { keymapReset, translateScancode } from "../../kernel/tty/keymap";
 
 declare const print: (value: number) => void;
 declare const printChar: (code: number) => void;
@@ -24,6 +29,44 @@ const emitFormatted = (length: number): void => {
 const setLine = (text: string): number => {
   for (let i: number = 0; i < text.length; i++) line[i] = text.charCodeAt(i);
   return text.length;
+};
+
+/** A memory map like QEMU's for -m 3072, the kernel's reservations, then allocation patterns. */
+const exerciseFrames = (): void => {
+  framesReset();
+  framesAddAvailable(0, 0x9fc00);
+  framesAddAvailable(0x100000, 0xbfee0000);
+  framesReserve(0, 0x100000);
+  framesReserve(0x100000, 0xa80000);
+  emit(framesAvailable());
+  emit(framesFree());
+  emit(frameAllocBelow(0x4000000));
+  emit(frameAllocBelow(0x4000000));
+  emit(frameAllocContiguous(300, 0x30000000));
+  emit(frameFree(0xa80000) ? 1 : 0);
+  emit(frameFree(0xa80000) ? 1 : 0);
+  emit(frameFree(0x5000) ? 1 : 0);
+  emit(frameAllocBelow(0x4000000));
+  let count: number = 0;
+  let last: number = 0;
+  for (let frame: number = frameAllocBelow(4294967296); frame !== 0; frame = frameAllocBelow(4294967296)) {
+    count++;
+    last = frame;
+  }
+  emit(count);
+  emit(last);
+  emit(framesFree());
+  emit(frameFree(last) ? 1 : 0);
+  emit(framesFree());
+};
+
+/** Types "Hi, A!" with shift, caps lock and ctrl, as scancodes. */
+const exerciseKeymap = (): void => {
+  keymapReset();
+  const scancodes: Uint8Array = new Uint8Array(16);
+  const sequence: string = "\x2a\x23\xaa\x17\x33\x39\x3a\x1e\x3a\x1d\x2e\x9d\xe0\x48";
+  for (let i: number = 0; i < sequence.length; i++) scancodes[i] = sequence.charCodeAt(i);
+  for (let i: number = 0; i < sequence.length; i++) emit(translateScancode(scancodes[i]));
 };
 
 const runDriver = (): void => {
@@ -54,6 +97,8 @@ const runDriver = (): void => {
   emit(hasWord(line, 0, length, "quiet") ? 1 : 0);
   emit(hasWord(line, 0, length, "qui") ? 1 : 0);
   emit(hasWord(line, 17, 9, "test=boot") ? 1 : 0);
+  exerciseFrames();
+  exerciseKeymap();
 };
 
 runDriver();
