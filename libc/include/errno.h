@@ -1,0 +1,25 @@
+/* <errno.h>: a single global errno (no threads yet). */
+#ifndef _ERRNO_H
+#define _ERRNO_H
+
+#include <errno_numbers.h>
+
+extern int errno;
+
+/* "ENOENT" for ENOENT, "E?" for an unknown value (not POSIX; for diagnostics). */
+const char* strerrorname_np(int errnum);
+
+/*
+ * The LibC rule (abi.md): a syscall result rc < 0 is -errno. Sets errno and
+ * evaluates to bad, else evaluates to good.
+ */
+#define __RETURN_WITH_ERRNO(rc, good, bad) \
+    do {                                   \
+        if ((rc) < 0) {                    \
+            errno = -(rc);                 \
+            return (bad);                  \
+        }                                  \
+        return (good);                     \
+    } while (0)
+
+#endif

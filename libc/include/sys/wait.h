@@ -1,0 +1,41 @@
+/* <sys/wait.h>: waitid/waitpid and the POSIX status encoding. */
+#ifndef _SYS_WAIT_H
+#define _SYS_WAIT_H
+
+#include <signal.h>
+#include <sys/types.h>
+
+/* waitid idtype (shared with the kernel). */
+typedef enum {
+    P_ALL = 0,
+    P_PID = 1,
+    P_PGID = 2,
+} idtype_t;
+
+/* waitid / waitpid options (shared with the kernel). */
+#define WNOHANG 1
+#define WUNTRACED 2
+#define WSTOPPED WUNTRACED
+#define WEXITED 4
+#define WCONTINUED 8
+#define WNOWAIT 0x1000000
+
+/*
+ * waitpid's status word, built by libc from the siginfo: exit status in bits
+ * 8-15 (low 7 bits 0); killed: the signal in bits 0-6 (bit 7 = core dumped);
+ * stopped: 0x7f in the low byte, the signal in bits 8-15; continued: 0xffff.
+ */
+#define WEXITSTATUS(status) (((status) & 0xff00) >> 8)
+#define WTERMSIG(status) ((status) & 0x7f)
+#define WSTOPSIG(status) WEXITSTATUS(status)
+#define WCOREDUMP(status) ((status) & 0x80)
+#define WIFEXITED(status) (WTERMSIG(status) == 0)
+#define WIFSTOPPED(status) (((status) & 0xff) == 0x7f)
+#define WIFSIGNALED(status) (((signed char)(((status) & 0x7f) + 1) >> 1) > 0)
+#define WIFCONTINUED(status) ((status) == 0xffff)
+
+int waitid(idtype_t idtype, id_t id, siginfo_t* infop, int options);
+pid_t waitpid(pid_t pid, int* wstatus, int options);
+pid_t wait(int* wstatus);
+
+#endif

@@ -1,0 +1,134 @@
+/* Helpers shared by the user test programs (see ktest.h). */
+#include "ktest.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char* program_name = "?";
+static int passed;
+static int failed;
+
+void kt_begin(const char* program)
+{
+    program_name = program;
+}
+
+void kt_pass(const char* name)
+{
+    passed++;
+    printf("KTEST %s.%s: PASS\n", program_name, name);
+}
+
+static void kt_vfail(const char* name, const char* fmt, va_list ap)
+{
+    char detail[300];
+    vsnprintf(detail, sizeof(detail), fmt, ap);
+    failed++;
+    printf("KTEST %s.%s: FAIL: %s\n", program_name, name, detail);
+}
+
+void kt_fail(const char* name, const char* fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    kt_vfail(name, fmt, ap);
+    va_end(ap);
+}
+
+int kt_check(const char* name, int ok, const char* fmt, ...)
+{
+    if (ok) {
+        kt_pass(name);
+        return 1;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    kt_vfail(name, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
+int kt_expect_errno(const char* name, long rc, int expected)
+{
+    if (rc == -1 && errno == expected) {
+        kt_pass(name);
+        return 1;
+    }
+    if (rc == -1)
+        kt_fail(name, "expected %s, got %s", kt_errname(expected), kt_errname(errno));
+    else
+        kt_fail(name, "expected -1/%s, got %ld", kt_errname(expected), rc);
+    return 0;
+}
+
+int kt_expect_raw_error(const char* name, uintptr_t rc, int expected)
+{
+    int value = (int)rc;
+    if (value == -expected) {
+        kt_pass(name);
+        return 1;
+    }
+    if (value < 0 && value > -EMAXERRNO)
+        kt_fail(name, "expected -%s, got -%s", kt_errname(expected), kt_errname(-value));
+    else
+        kt_fail(name, "expected -%s, got %d", kt_errname(expected), value);
+    return 0;
+}
+
+int kt_finish(void)
+{
+    printf("%s: %d passed, %d failed\n", program_name, passed, failed);
+    return failed;
+}
+
+const char* kt_errname(int e)
+{
+    return strerrorname_np(e);
+}
+
+const char* kt_describe_status(int status)
+{
+    static char text[48];
+    if (WIFEXITED(status))
+        snprintf(text, sizeof(text), "exit %d", WEXITSTATUS(status));
+    else if (WIFSIGNALED(status))
+        snprintf(text, sizeof(text), "killed by signal %d%s", WTERMSIG(status), WCOREDUMP(status) ? " (core)" : "");
+    else
+        snprintf(text, sizeof(text), "status 0x%x", status);
+    return text;
+}
+
+pid_t kt_fork_exit(int status)
+{
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(status);
+    return pid;
+}
+
+int kt_expect_child_exit(const char* name, pid_t pid, int expected)
+{
+    int status = 0;
+    pid_t got = waitpid(pid, &status, 0);
+    if (got != pid) {
+        kt_fail(name, "waitpid(%d) returned %d (%s)", pid, got, got < 0 ? kt_errname(errno) : "wrong pid");
+        return 0;
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != expected) {
+        kt_fail(name, "child %s, expected exit %d", kt_describe_status(status), expected);
+        return 0;
+    }
+    kt_pass(name);
+    return 1;
+}
+
+uint32_t kt_spin(uint32_t iterations)
+{
+    volatile uint32_t accumulator = 0;
+    for (uint32_t i = 0; i < iterations; i++)
+        accumulator += i;
+    return accumulator;
+}

@@ -1,0 +1,51 @@
+/*
+ * Helpers shared by the user test programs.
+ *
+ * Every case prints exactly one line on stdout, written with one write():
+ *   KTEST <program>.<case>: PASS
+ *   KTEST <program>.<case>: FAIL: <detail>
+ * (tools/qemu.mjs parseKtest reads these), and a program exits with its
+ * number of failed cases, which /bin/init turns into
+ * `KTEST program:<path>: PASS|FAIL`.
+ */
+#ifndef KTEST_H
+#define KTEST_H
+
+#include <errno.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* User memory is [0, 0xbe000000); a range must end strictly below it. */
+#define USER_RANGE_CEILING 0xbe000000u
+/* The kernel base: never user memory. */
+#define BAD_KERNEL_PTR ((void*)0xc0000000u)
+/* n bytes ending exactly at the ceiling: p + n == ceiling, so not user memory. */
+#define BAD_CEILING_PTR(n) ((void*)(USER_RANGE_CEILING - (n)))
+
+void kt_begin(const char* program);
+void kt_pass(const char* name);
+void kt_fail(const char* name, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+/* PASS if ok, else FAIL with the detail; returns ok. */
+int kt_check(const char* name, int ok, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A libc call returned rc: PASS if rc == -1 and errno == expected. */
+int kt_expect_errno(const char* name, long rc, int expected);
+/* A raw syscallN() result: PASS if it is -expected. */
+int kt_expect_raw_error(const char* name, uintptr_t rc, int expected);
+/* Prints a summary line (not a KTEST line); returns the failure count. */
+int kt_finish(void);
+
+const char* kt_errname(int e);
+/* "exit 3", "killed by signal 11", ... for a waitpid status. */
+const char* kt_describe_status(int status);
+
+/* Forks a child that calls _exit(status) at once; the pid, or -1 (errno). */
+pid_t kt_fork_exit(int status);
+/*
+ * waitpid(pid, 0) and checks that the child exited with expected; reports
+ * the case. A failing waitpid or another status is a FAIL.
+ */
+int kt_expect_child_exit(const char* name, pid_t pid, int expected);
+/* Burns CPU without syscalls; volatile so it is not optimised away. */
+uint32_t kt_spin(uint32_t iterations);
+
+#endif

@@ -1,0 +1,264 @@
+/*
+ * test-exec: execve (syscalls.md row 36).
+ *
+ * Success paths, each in a forked child whose exit status is the verdict:
+ * - argv-envp: /bin/test-exec re-executes itself with --verify-exec and
+ *   checks, in the new image, argc/argv/envp exactly, that the pid and the
+ *   parent did not change, and that the address space is fresh (.data back
+ *   to its initial value, .bss zero).
+ * - many-args: 200 arguments arrive in order.
+ * - echo-args and the #! cases run /bin/echo-args, which compares its argv
+ *   with ECHO_ARGS_EXPECT (see userland/echo-args.c). #! follows the
+ *   reference: the interpreter's words, then the script path, then the
+ *   original argv without argv[0]; up to 2 levels of #!, deeper is ELOOP.
+ * Errors (the errno comes back as the child's exit status, so a kernel that
+ * wrongly succeeds cannot replace this test): ENOENT, ENOTDIR, EACCES
+ * (directory, no exec permission bit), ENOEXEC (text file, file shorter than
+ * 3 bytes), ELOOP, EINVAL (empty path), ENAMETOOLONG (> PATH_MAX), E2BIG
+ * (more than ARG_MAX strings), EFAULT (params, path, string list, string).
+ */
+#include "ktest.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <syscall.h>
+#include <unistd.h>
+
+#define SELF "/bin/test-exec"
+
+static int data_marker = 1;
+static int bss_marker;
+
+/* ---- the re-executed side ---- */
+
+static int verify_exec(int argc, char** argv, char** envp)
+{
+    if (argc != 7)
+        return 10;
+    if (strcmp(argv[0], SELF) || strcmp(argv[1], "--verify-exec") || strcmp(argv[4], "two words")
+        || strcmp(argv[5], "") || strcmp(argv[6], "last"))
+        return 11;
+    if (argv[7] != NULL)
+        return 12;
+    const char* expected_env[] = { "A=1", "B=two words", "EMPTY=", NULL };
+    for (int i = 0; expected_env[i]; i++)
+        if (!envp[i] || strcmp(envp[i], expected_env[i]))
+            return 13;
+    if (envp[3] != NULL)
+        return 14;
+    if (environ != envp)
+        return 15;
+    if (getpid() != atoi(argv[2]))
+        return 16;
+    if (getppid() != atoi(argv[3]))
+        return 17;
+    if (data_marker != 1 || bss_marker != 0)
+        return 18;
+    return 0;
+}
+
+static int verify_many(int argc, char** argv)
+{
+    if (argc != 2 + 200)
+        return 20;
+    char expected[16];
+    for (int i = 0; i < 200; i++) {
+        snprintf(expected, sizeof(expected), "arg%d", i);
+        if (strcmp(argv[2 + i], expected))
+            return 21;
+    }
+    return argv[argc] == NULL ? 0 : 22;
+}
+
+/* ---- the testing side ---- */
+
+/* Runs execve(path, argv, envp) in a child; its waitpid status, or -1. */
+static int run_exec(const char* path, char* const argv[], char* const envp[])
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        data_marker = 99;
+        bss_marker = 5;
+        execve(path, argv, envp);
+        _exit(errno);
+    }
+    if (pid < 0)
+        return -1;
+    int status = 0;
+    if (waitpid(pid, &status, 0) != pid)
+        return -1;
+    return status;
+}
+
+static void expect_success(const char* name, const char* path, char* const argv[], char* const envp[])
+{
+    int status = run_exec(path, argv, envp);
+    kt_check(name, status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s",
+        status < 0 ? "fork/waitpid failed" : kt_describe_status(status));
+}
+
+/* The child execs raw params; on failure it exits with the errno. */
+static void expect_raw_errno(const char* name, const SC_execve_params* params, int expected)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        int rc = (int)syscall1(SC_execve, (uintptr_t)params);
+        _exit(rc < 0 ? -rc : 250);
+    }
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+        kt_fail(name, "fork/waitpid: %s", kt_errname(errno));
+        return;
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == expected)
+        kt_pass(name);
+    else if (WIFEXITED(status))
+        kt_fail(name, "expected %s, child exited %d (%s; 250: execve returned >= 0; else a new program ran)",
+            kt_errname(expected), WEXITSTATUS(status), kt_errname(WEXITSTATUS(status)));
+    else
+        kt_fail(name, "expected %s, child %s", kt_errname(expected), kt_describe_status(status));
+}
+
+static void expect_errno(const char* name, const char* path, int expected)
+{
+    static StringArgument arg;
+    static char* const envp[] = { "ECHO_ARGS_EXPECT=exec-should-have-failed", NULL };
+    static StringArgument env;
+    arg.characters = path;
+    arg.length = strlen(path);
+    env.characters = envp[0];
+    env.length = strlen(envp[0]);
+    SC_execve_params params = { { path, strlen(path) }, { &arg, 1 }, { &env, 1 } };
+    expect_raw_errno(name, &params, expected);
+}
+
+static void test_argv_envp(void)
+{
+    char pid_text[16], ppid_text[16];
+    /* The child's pid is only known after fork: the child formats it itself. */
+    pid_t pid = fork();
+    if (pid == 0) {
+        data_marker = 99;
+        bss_marker = 5;
+        snprintf(pid_text, sizeof(pid_text), "%d", getpid());
+        snprintf(ppid_text, sizeof(ppid_text), "%d", getppid());
+        char* argv[] = { SELF, "--verify-exec", pid_text, ppid_text, "two words", "", "last", NULL };
+        char* envp[] = { "A=1", "B=two words", "EMPTY=", NULL };
+        execve(SELF, argv, envp);
+        _exit(100 + errno);
+    }
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+        kt_fail("argv-envp", "fork/waitpid: %s", kt_errname(errno));
+        return;
+    }
+    kt_check("argv-envp", WIFEXITED(status) && WEXITSTATUS(status) == 0,
+        "%s (10-12 argv, 13-15 envp, 16 pid, 17 ppid, 18 memory not fresh, 100+errno: execve failed)",
+        kt_describe_status(status));
+}
+
+static void test_many_args(void)
+{
+    static char texts[200][8];
+    static char* argv[2 + 200 + 1];
+    argv[0] = SELF;
+    argv[1] = "--verify-many";
+    for (int i = 0; i < 200; i++) {
+        snprintf(texts[i], sizeof(texts[i]), "arg%d", i);
+        argv[2 + i] = texts[i];
+    }
+    argv[202] = NULL;
+    char* envp[] = { NULL };
+    expect_success("many-args", SELF, argv, envp);
+}
+
+static void test_echo_and_scripts(void)
+{
+    char* argv[] = { "/bin/echo-args", "one", "two words", NULL };
+    char* envp[] = { "ECHO_ARGS_EXPECT=/bin/echo-args|one|two words", "ECHO_ARGS_ENVC=2", NULL };
+    expect_success("echo-args", "/bin/echo-args", argv, envp);
+
+    char* script_argv[] = { "/bin/script-hello", "x", NULL };
+    char* script_envp[] = { "ECHO_ARGS_EXPECT=/bin/echo-args|from-script|/bin/script-hello|x", NULL };
+    expect_success("shebang", "/bin/script-hello", script_argv, script_envp);
+
+    /* argv[0] is replaced by the script path even when it differs. */
+    char* renamed_argv[] = { "whatever", "x", NULL };
+    expect_success("shebang-drops-argv0", "/bin/script-hello", renamed_argv, script_envp);
+
+    char* nested_argv[] = { "/bin/script-nested", "y", NULL };
+    char* nested_envp[] = { "ECHO_ARGS_EXPECT=/bin/echo-args|from-script|/bin/script-hello|/bin/script-nested|y", NULL };
+    expect_success("shebang-nested-2-levels", "/bin/script-nested", nested_argv, nested_envp);
+
+    expect_errno("shebang-3-levels-eloop", "/bin/script-deep", ELOOP);
+}
+
+static void test_path_errors(void)
+{
+    expect_errno("enoent", "/bin/no-such-program", ENOENT);
+    expect_errno("enoent-directory", "/no-such-directory/program", ENOENT);
+    expect_errno("enotdir", "/bin/echo-args/x", ENOTDIR);
+    expect_errno("eacces-directory", "/bin", EACCES);
+    expect_errno("eacces-no-exec-permission", "/bin/no-exec-perm", EACCES);
+    expect_errno("enoexec-text-file", "/bin/not-elf", ENOEXEC);
+    expect_errno("enoexec-shorter-than-3-bytes", "/bin/tiny", ENOEXEC);
+
+    SC_execve_params params = { { "/bin/echo-args", 0 }, { NULL, 0 }, { NULL, 0 } };
+    expect_raw_errno("einval-empty-path", &params, EINVAL);
+
+    static char long_path[PATH_MAX + 2];
+    memset(long_path, 'a', sizeof(long_path) - 1);
+    long_path[0] = '/';
+    SC_execve_params too_long = { { long_path, PATH_MAX + 1 }, { NULL, 0 }, { NULL, 0 } };
+    expect_raw_errno("enametoolong", &too_long, ENAMETOOLONG);
+}
+
+static void test_bad_params(void)
+{
+    kt_expect_raw_error("efault-params-kernel", syscall1(SC_execve, 0xc0000000u), EFAULT);
+    kt_expect_raw_error("efault-params-null", syscall1(SC_execve, 0), EFAULT);
+    kt_expect_raw_error("efault-params-ceiling", syscall1(SC_execve, (uintptr_t)BAD_CEILING_PTR(sizeof(SC_execve_params))),
+        EFAULT);
+
+    static StringArgument good_args[1] = { { "/bin/echo-args", 14 } };
+    SC_execve_params bad_path = { { BAD_KERNEL_PTR, 14 }, { good_args, 1 }, { NULL, 0 } };
+    expect_raw_errno("efault-path", &bad_path, EFAULT);
+
+    SC_execve_params bad_list = { { "/bin/echo-args", 14 }, { BAD_KERNEL_PTR, 1 }, { NULL, 0 } };
+    expect_raw_errno("efault-argv-list", &bad_list, EFAULT);
+
+    static StringArgument bad_string[1] = { { BAD_KERNEL_PTR, 4 } };
+    SC_execve_params bad_arg = { { "/bin/echo-args", 14 }, { bad_string, 1 }, { NULL, 0 } };
+    expect_raw_errno("efault-argv-string", &bad_arg, EFAULT);
+
+    SC_execve_params bad_env = { { "/bin/echo-args", 14 }, { good_args, 1 }, { BAD_KERNEL_PTR, 1 } };
+    expect_raw_errno("efault-envp-list", &bad_env, EFAULT);
+
+    SC_execve_params bad_env_string = { { "/bin/echo-args", 14 }, { good_args, 1 }, { bad_string, 1 } };
+    expect_raw_errno("efault-envp-string", &bad_env_string, EFAULT);
+
+    /* More than ARG_MAX strings: E2BIG before the list is read. */
+    SC_execve_params too_many = { { "/bin/echo-args", 14 }, { good_args, ARG_MAX + 1 }, { NULL, 0 } };
+    expect_raw_errno("e2big-argv-count", &too_many, E2BIG);
+    SC_execve_params too_many_env = { { "/bin/echo-args", 14 }, { good_args, 1 }, { good_args, ARG_MAX + 1 } };
+    expect_raw_errno("e2big-envp-count", &too_many_env, E2BIG);
+}
+
+int main(int argc, char** argv, char** envp)
+{
+    if (argc >= 2 && strcmp(argv[1], "--verify-exec") == 0)
+        return verify_exec(argc, argv, envp);
+    if (argc >= 2 && strcmp(argv[1], "--verify-many") == 0)
+        return verify_many(argc, argv);
+
+    kt_begin("test-exec");
+    test_argv_envp();
+    test_many_args();
+    test_echo_and_scripts();
+    test_path_errors();
+    test_bad_params();
+    return kt_finish();
+}

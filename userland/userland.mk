@@ -1,0 +1,89 @@
+# User space: libc, the user programs and the initial ramdisk.
+#
+# Included by the main Makefile (`include userland/userland.mk`), which
+# defines B, CC, LD, NODE. Standalone, from the repository root:
+#   make -f userland/userland.mk B=build CC=gcc LD=ld build/initrd.tar
+#
+# Outputs
+#   $(B)/libc/crt0.o, $(B)/libc/libc.a    the C library (libc/)
+#   $(B)/user/<prog>                      static i686 ELF programs, linked by
+#                                         userland/user.ld at 0x08048000 with
+#                                         separate R+X / R / R+W segments
+#   $(B)/initrd-root/                     the ramdisk tree: /bin/<prog> and the
+#                                         fixtures of userland/root/
+#   $(B)/initrd.tar                       that tree as a ustar archive
+#                                         (tools/mkinitrd.mjs, docs/initrd.md)
+# `make userland` builds all of them. Header dependencies come from gcc -MMD,
+# so a second make rebuilds nothing.
+
+B ?= build
+CC ?= gcc
+LD ?= ld
+NODE ?= node
+AR ?= ar
+
+.PHONY: userland
+userland: $(B)/initrd.tar
+
+USER_CFLAGS := -m32 -std=gnu11 -O2 -ffreestanding -nostdlib -nostdinc -fno-pic -fno-pie \
+  -fno-stack-protector -fno-builtin -fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
+  -fno-tree-loop-distribute-patterns -Wall -Wextra -Ilibc/include -MMD -MP
+USER_LDFLAGS := -m elf_i386 -static -T userland/user.ld --build-id=none
+USER_LIBGCC := $(shell $(CC) -m32 -print-libgcc-file-name)
+
+# --- libc ---
+LIBC_OBJS := $(patsubst libc/src/%.c,$(B)/libc/%.o,$(wildcard libc/src/*.c))
+LIBC_CRT0 := $(B)/libc/crt0.o
+LIBC_A := $(B)/libc/libc.a
+
+$(B)/libc/%.o: libc/src/%.c userland/userland.mk
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(LIBC_CRT0): libc/crt0.S userland/userland.mk
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(LIBC_A): $(LIBC_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+# --- programs ---
+# userland/<name>.c is /bin/<name>; userland/tests/test-<name>.c is
+# /bin/test-<name>, linked with the shared test helpers (tests/ktest.c).
+USER_BASE_PROGS := $(basename $(notdir $(wildcard userland/*.c)))
+USER_TEST_PROGS := $(basename $(notdir $(wildcard userland/tests/test-*.c)))
+USER_BASE_BINS := $(addprefix $(B)/user/,$(USER_BASE_PROGS))
+USER_TEST_BINS := $(addprefix $(B)/user/,$(USER_TEST_PROGS))
+USER_BINS := $(USER_BASE_BINS) $(USER_TEST_BINS)
+USER_LINK_DEPS := $(LIBC_CRT0) $(LIBC_A) userland/user.ld
+
+$(B)/user/obj/%.o: userland/%.c userland/userland.mk
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(USER_BASE_BINS): $(B)/user/%: $(B)/user/obj/%.o $(USER_LINK_DEPS)
+	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(LIBC_A) $(USER_LIBGCC)
+
+$(USER_TEST_BINS): $(B)/user/%: $(B)/user/obj/tests/%.o $(B)/user/obj/tests/ktest.o $(USER_LINK_DEPS)
+	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(B)/user/obj/tests/ktest.o $(LIBC_A) $(USER_LIBGCC)
+
+# --- the initial ramdisk ---
+# The tree is rebuilt from scratch each time so nothing stale survives.
+# Modes: programs and directories 0755; userland/root files 0755 (they are
+# exec-test fixtures: scripts and non-ELF files), except INITRD_MODE_0644.
+INITRD_ROOT := $(B)/initrd-root
+INITRD_FIXTURES := $(patsubst userland/root/%,%,$(shell find userland/root -type f))
+INITRD_MODE_0644 := bin/no-exec-perm
+
+$(B)/initrd.tar: $(USER_BINS) $(addprefix userland/root/,$(INITRD_FIXTURES)) tools/mkinitrd.mjs userland/userland.mk
+	rm -rf $(INITRD_ROOT)
+	mkdir -p $(INITRD_ROOT)/bin
+	cp $(USER_BINS) $(INITRD_ROOT)/bin/
+	cp -R userland/root/. $(INITRD_ROOT)/
+	chmod -R u=rwX,go=rX $(INITRD_ROOT)
+	chmod 0755 $(USER_BINS:$(B)/user/%=$(INITRD_ROOT)/bin/%) $(addprefix $(INITRD_ROOT)/,$(filter-out $(INITRD_MODE_0644),$(INITRD_FIXTURES)))
+	chmod 0644 $(addprefix $(INITRD_ROOT)/,$(INITRD_MODE_0644))
+	$(NODE) tools/mkinitrd.mjs $(INITRD_ROOT) -o $@
+
+-include $(LIBC_OBJS:.o=.d) $(LIBC_CRT0:.o=.d) $(wildcard $(B)/user/obj/*.d $(B)/user/obj/tests/*.d)
