@@ -25,7 +25,7 @@ KERNEL_DTS := $(shell find kernel -name '*.d.ts')
 
 .PHONY: all iso run debug test test-unit test-boot test-porffor-stock bench clean setup
 
-all: $(B)/kernel.elf $(B)/os.iso
+all: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar $(B)/floor.elf
 
 # --- host setup: system packages, then node_modules (patched porffor) ---
 $(B)/.setup-ok: tools/setup.sh
@@ -38,6 +38,13 @@ node_modules/.tsos-installed: package.json package-lock.json tools/patch-porffor
 	@touch $@
 
 setup: $(B)/.setup-ok node_modules/.tsos-installed
+
+# --- the syscall table: kernel dispatch, libc numbers and docs/syscalls.md are generated ---
+SYSCALL_HANDLERS := $(filter-out kernel/syscalls/dispatch.ts,$(wildcard kernel/syscalls/*.ts))
+GENERATED_SYSCALL_FILES := kernel/syscalls/dispatch.ts docs/syscalls.md libc/include/syscall_numbers.h
+$(GENERATED_SYSCALL_FILES) &: kernel/api/syscalls.ts $(SYSCALL_HANDLERS) tools/gen-syscalls.mjs node_modules/.tsos-installed
+	$(NODE) tools/gen-syscalls.mjs
+	@touch $(GENERATED_SYSCALL_FILES)
 
 # --- kernel: checks, bundle, porffor, gcc, nasm, ld ---
 $(B)/.typecheck: $(KERNEL_TS) $(KERNEL_DTS) tsconfig.json node_modules/.tsos-installed
@@ -88,12 +95,16 @@ $(B)/kernel.elf: boot/linker.ld $(KERNEL_OBJS) $(B)/ksyms.o
 	$(call LINK_KERNEL,$(B)/ksyms.o)
 	$(NODE) tools/ksyms.mjs --check $@ $(B)/ksyms.bin
 
+include userland/userland.mk
+include bench/floor/floor.mk
+
 # --- ISO ---
 iso: $(B)/os.iso
-$(B)/os.iso: $(B)/kernel.elf iso/grub.cfg
+$(B)/os.iso: $(B)/kernel.elf $(B)/initrd.tar iso/grub.cfg
 	rm -rf $(B)/isodir
 	mkdir -p $(B)/isodir/boot/grub
 	cp $(B)/kernel.elf $(B)/isodir/boot/kernel.elf
+	cp $(B)/initrd.tar $(B)/isodir/boot/initrd.tar
 	cp iso/grub.cfg $(B)/isodir/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(B)/isodir 2> $(B)/grub-mkrescue.log || (cat $(B)/grub-mkrescue.log; exit 1)
 

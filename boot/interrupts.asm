@@ -55,6 +55,10 @@ interrupt_common:
     push ebx
     call interrupt_entry
     add esp, 4
+; Also where a new thread starts: its kernel stack holds a saved FPU image
+; and a frame built by kernel/proc/thread.ts (see boot/switch.asm).
+global interrupt_return
+interrupt_return:
     frstor [esp]
     add esp, FPU_STATE_SIZE
     pop gs

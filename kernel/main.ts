@@ -2,7 +2,7 @@
 // boot/multiboot.asm set up paging, the stack and the FPU; interruptEntry
 // for every interrupt, exception and syscall; kernelFatal when the runtime
 // cannot go on.
-import { haltForever, stiHlt, sti } from "./arch/i386/cpu";
+import { haltForever, rdtscLow, stiHlt, sti } from "./arch/i386/cpu";
 import { gdtInit } from "./arch/i386/gdt";
 import { idtInit } from "./arch/i386/idt";
 import { IRQ_COM1, IRQ_KEYBOARD, IRQ_TIMER, picEnable, picInit } from "./arch/i386/pic";
@@ -11,21 +11,29 @@ import { serialEnableReceiveInterrupt, serialInit } from "./arch/i386/serial";
 import { handleInterrupt } from "./arch/i386/trap";
 import { vgaClear } from "./arch/i386/vga";
 import {
-  cmdline, cmdlineLength, installedMemoryMiB, MULTIBOOT_BOOTLOADER_MAGIC, moduleCount, parseMultiboot,
-  usableMemoryBytes,
+  cmdline, cmdlineLength, installedMemoryMiB, moduleCount, moduleEnd, moduleName, moduleNameLength,
+  moduleNameOffset, moduleStart, MULTIBOOT_BOOTLOADER_MAGIC, parseMultiboot, usableMemoryBytes,
 } from "./boot/multiboot";
-import { argumentEquals, findArgument } from "./lib/cmdline";
+import { argumentEquals, findArgument, hasWord } from "./lib/cmdline";
 import { framesFree } from "./mm/frames";
 import { memoryInit } from "./mm/memory";
+import { spacesInit } from "./mm/space";
+import { initrdInit } from "./fs/initrd";
+import { randomSeed } from "./lib/random";
 import { panic } from "./panic";
+import { startInit } from "./proc/init";
+import { processesInit } from "./proc/process";
+import { hasRunnable, schedule } from "./proc/scheduler";
+import { threadsInit } from "./proc/thread";
+import { hostnameInit } from "./syscalls/hostname";
+import { runProtectedDataTest } from "./tests/protected_tests";
 import { runBootTests } from "./tests/boot_tests";
 import { runCpuTests } from "./tests/cpu_tests";
 import { runFaultTest } from "./tests/fault_tests";
 import { runInputTests } from "./tests/input_tests";
 import { ktestFinish } from "./tests/ktest";
 import { runMemoryTests } from "./tests/mm_tests";
-import { inputPop } from "./tty/input";
-import { kprint, kprintBytes, kprintDecimal, kprintln, kputchar } from "./tty/console";
+import { kprint, kprintBytes, kprintDecimal, kprintln } from "./tty/console";
 
 const printBootInformation = (): void => {
   kprint("memory: ");
@@ -58,12 +66,17 @@ const cpuInit = (): void => {
 
 const isTest = (name: string): boolean => argumentEquals(cmdline, cmdlineLength, "test", name);
 
-/** Runs the test set named by `test=` on the command line, then ends the QEMU run. */
-const runTestSet = (magic: number): void => {
+/**
+ * Runs the kernel test set named by `test=` and ends the QEMU run; returns
+ * for `test=user`, whose tests are user programs started by init.
+ */
+const runKernelTestSet = (magic: number): void => {
+  if (isTest("user")) return;
   if (isTest("boot")) runBootTests(magic);
   else if (isTest("cpu")) runCpuTests();
   else if (isTest("mm")) runMemoryTests();
   else if (isTest("input")) runInputTests();
+  else if (isTest("protected")) runProtectedDataTest();
   else {
     runFaultTest();
     panic("unknown test set");
@@ -71,11 +84,27 @@ const runTestSet = (magic: number): void => {
   ktestFinish();
 };
 
-/** Idles with the CPU halted between interrupts, echoing console input. */
+/** The module whose string holds the word `initrd` becomes the initial ramdisk. */
+const findInitrd = (): void => {
+  for (let i: number = 0; i < moduleCount; i++) {
+    if (hasWord(moduleName, moduleNameOffset(i), moduleNameLength[i], "initrd")) initrdInit(moduleStart[i], moduleEnd[i]);
+  }
+};
+
+/** Process machinery, then the first user process. */
+const processInit = (): void => {
+  spacesInit();
+  processesInit();
+  threadsInit();
+  hostnameInit();
+  randomSeed(rdtscLow());
+  findInitrd();
+};
+
+/** The idle thread: runs whatever is runnable, else halts until the next interrupt. */
 const idle = (): void => {
   for (;;) {
-    const c: number = inputPop();
-    if (c >= 0) kputchar(c);
+    if (hasRunnable()) schedule();
     else stiHlt();
   }
 };
@@ -92,10 +121,11 @@ export const kmain = (magic: number, info: number): void => {
   parseMultiboot(info);
   cpuInit();
   memoryInit();
+  processInit();
   printBootInformation();
   sti();
-  if (findArgument(cmdline, cmdlineLength, "test") >= 0) runTestSet(magic);
-  kprintln("boot complete: no user space yet; typed characters are echoed");
+  if (findArgument(cmdline, cmdlineLength, "test") >= 0) runKernelTestSet(magic);
+  if (!startInit()) panic("cannot start init");
   idle();
 };
 

@@ -13,7 +13,8 @@ export function functionSymbols(elf) {
   const symbols = [];
   for (const line of out.split('\n')) {
     const m = line.match(/^([0-9a-f]{8}) [tT] (\S+)$/);
-    if (m) symbols.push({ address: parseInt(m[1], 16), name: m[2] });
+    // porffor spells the $ of sys$name handlers as kk in C; show the TypeScript name.
+    if (m) symbols.push({ address: parseInt(m[1], 16), name: m[2].replace(/^syskk/, 'sys$') });
   }
   return symbols;
 }

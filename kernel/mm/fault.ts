@@ -1,9 +1,15 @@
-// Page faults: a kernel-mode fault is a kernel bug and panics with the
-// faulting address; a user-mode fault is reported (it becomes SIGSEGV once
-// processes exist).
+// Page faults: a user-mode fault is demand paging or copy-on-write
+// (mm/space.ts) or else kills the process with SIGSEGV; a kernel-mode fault
+// is a kernel bug and panics with the faulting address (naming a write to
+// protected process data outside a mutation scope as such).
 import { readCr2 } from "../arch/i386/cpu";
 import { FRAME_EIP, FRAME_ERROR_CODE, frameFromUser, frameGet } from "../arch/i386/trapframe";
 import { panicOnTrap } from "../panic";
+import { SIGSEGV } from "../api/abi";
+import { processCrash } from "../proc/exit";
+import { protectedSlotOf } from "../proc/protected";
+import { currentProcess } from "../proc/scheduler";
+import { spaceResolveFault } from "./space";
 import { kprint, kprintHex, kprintln } from "../tty/console";
 
 const ERROR_PRESENT: number = 1;
@@ -22,8 +28,17 @@ const describeFault = (frame: number): void => {
   kprintln("");
 };
 
-/** Vector 14. */
+/** Vector 14: demand paging and copy-on-write for user faults; anything else kills the process (SIGSEGV) or panics. */
 export const handlePageFault = (frame: number): void => {
+  const address: number = readCr2();
+  const write: boolean = (frameGet(frame, FRAME_ERROR_CODE) & ERROR_WRITE) !== 0;
+  if (frameFromUser(frame)) {
+    if (spaceResolveFault(currentProcess(), address, write)) return;
+    processCrash(currentProcess(), SIGSEGV, write ? "page fault writing" : "page fault reading", address);
+    return;
+  }
   describeFault(frame);
-  panicOnTrap(frame, frameFromUser(frame) ? "user fault with no process to signal" : "kernel page fault");
+  const owner: number = protectedSlotOf(address);
+  if (owner >= 0 && write) panicOnTrap(frame, "write to protected process data outside a mutation scope");
+  panicOnTrap(frame, "kernel page fault");
 };

@@ -14,7 +14,7 @@ export const PTE_PRESENT: number = 0x001;
 export const PTE_WRITABLE: number = 0x002;
 export const PTE_USER: number = 0x004;
 export const PTE_GLOBAL: number = 0x100;
-const ADDRESS_MASK: number = 0xfffff000;
+export const ADDRESS_MASK: number = 0xfffff000;
 const CR0_WRITE_PROTECT: number = 1 << 16;
 const CR4_PAGE_GLOBAL: number = 1 << 7;
 

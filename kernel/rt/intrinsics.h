@@ -65,10 +65,19 @@ static inline void __load_segments(uint16_t code, uint16_t data) {
         : : "r"((uint32_t)code), "r"(data) : "memory");
 }
 
+/* fnsave also re-initialises the x87 unit, so fninit + fnsave stores the
+   state of a clean FPU. */
+static inline void __fpu_save_clean(uint32_t a) { __asm__ volatile("fninit; fnsave (%0)" : : "r"(a) : "memory"); }
+
+/* boot/switch.asm */
+extern void switch_context(uint32_t *save_esp, uint32_t next_esp);
+
 /* Symbols of boot/ and the linker script. */
 extern char kernel_start[], kernel_end[];
 extern char boot_stack_top[];
 extern uint32_t interrupt_stub_table[];
 extern char gdt_table[], idt_table[], tss_area[];
 extern char ksyms_table[], kernel_readonly_end[];
+extern char interrupt_return[];
+extern uint32_t saved_esp_table[];
 #endif

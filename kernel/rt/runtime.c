@@ -13,7 +13,7 @@
 #include "intrinsics.h"
 
 #ifndef KERNEL_ARENA_SIZE
-#define KERNEL_ARENA_SIZE (8u << 20)
+#define KERNEL_ARENA_SIZE (16u << 20)
 #endif
 
 static char kernel_arena[KERNEL_ARENA_SIZE] __attribute__((aligned(4096)));

@@ -1,4 +1,5 @@
 // The kernel console: every message goes to COM1 and to the VGA screen.
+import { peek8 } from "../arch/i386/io";
 import { serialPutChar } from "../arch/i386/serial";
 import { vgaPutChar } from "../arch/i386/vga";
 import { formatSigned, formatUnsigned } from "../lib/format";
@@ -26,6 +27,11 @@ export const kprintln = (text: string): void => {
 /** Writes the first length bytes of a buffer. */
 export const kprintBytes = (bytes: Uint8Array, length: number): void => {
   for (let i: number = 0; i < length; i++) kputchar(bytes[i]);
+};
+
+/** Writes length bytes from a kernel address. */
+export const kprintMemory = (address: number, length: number): void => {
+  for (let i: number = 0; i < length; i++) kputchar(peek8(address + i));
 };
 
 /** Writes a signed integer in decimal. */

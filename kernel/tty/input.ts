@@ -3,6 +3,9 @@
 // dropped and counted rather than overwriting what was not read yet.
 
 const CAPACITY: number = 1024;
+
+/** The scheduler channel readers sleep on; the drivers wake it after pushing input. */
+export const CONSOLE_INPUT_CHANNEL: number = 1;
 const queue: Uint8Array = new Uint8Array(CAPACITY);
 let head: number = 0; // next to read
 let count: number = 0;

@@ -172,3 +172,25 @@ export const kernelReadOnlyEnd = (): number => {
   Porffor.c`return (f64)(uint32_t)kernel_readonly_end;`;
   return 0;
 };
+
+/** Saves the current kernel stack into slot save (an address in saved_esp_table) and resumes the stack next. */
+export const switchContext = (save: number, next: number): void => {
+  Porffor.c`switch_context((uint32_t *)__u32(save), __u32(next));`;
+};
+
+/** Base of the table of saved kernel stack pointers, one word per thread slot. */
+export const savedEspTableAddress = (): number => {
+  Porffor.c`return (f64)(uint32_t)saved_esp_table;`;
+  return 0;
+};
+
+/** Where a new thread's first switch returns to: the interrupt exit path. */
+export const interruptReturnAddress = (): number => {
+  Porffor.c`return (f64)(uint32_t)interrupt_return;`;
+  return 0;
+};
+
+/** Stores the 108-byte fnsave image of a freshly initialised FPU at address. */
+export const fpuSaveClean = (address: number): void => {
+  Porffor.c`__fpu_save_clean(__u32(address));`;
+};

@@ -51,3 +51,30 @@ export const poke16 = (address: number, value: number): void => {
 export const poke32 = (address: number, value: number): void => {
   Porffor.c`__poke32(__u32(address), __u32(value));`;
 };
+
+/** Copies length bytes between kernel addresses (the runtime's memcpy: rep movs speed). */
+export const copyBytes = (destination: number, source: number, length: number): void => {
+  Porffor.c`memcpy((void *)__u32(destination), (const void *)__u32(source), __u32(length));`;
+};
+
+/** Sets length bytes at a kernel address to value. */
+export const fillBytes = (destination: number, value: number, length: number): void => {
+  Porffor.c`memset((void *)__u32(destination), (int)__u32(value), __u32(length));`;
+};
+
+/**
+ * Kernel address of a typed array's first element. In porffor's linear
+ * memory (the kernel arena) a typed array is a header whose word at offset
+ * 4 locates its buffer, and a buffer is a 4-byte length followed by the
+ * elements.
+ */
+export const bytesAddress = (buffer: Uint8Array): number => {
+  Porffor.c`return (f64)(uint32_t)(_memory + *(int32_t *)(_memory + 4 + __u32(buffer)) + 4);`;
+  return 0;
+};
+
+/** Kernel address of a Uint32Array's first element (same layout as bytesAddress). */
+export const wordsAddress = (buffer: Uint32Array): number => {
+  Porffor.c`return (f64)(uint32_t)(_memory + *(int32_t *)(_memory + 4 + __u32(buffer)) + 4);`;
+  return 0;
+};

@@ -1,7 +1,8 @@
 // PS/2 keyboard on IRQ 1: scancodes in, characters into the console input queue.
 import { inb } from "./io";
 import { translateScancode } from "../../tty/keymap";
-import { inputPush } from "../../tty/input";
+import { CONSOLE_INPUT_CHANNEL, inputPush } from "../../tty/input";
+import { wakeup } from "../../proc/scheduler";
 
 const DATA_PORT: number = 0x60;
 const STATUS_PORT: number = 0x64;
@@ -17,4 +18,5 @@ export const keyboardInterrupt = (): void => {
     const c: number = translateScancode(scancode);
     if (c >= 0) inputPush(c);
   }
+  wakeup(CONSOLE_INPUT_CHANNEL);
 };

@@ -1,7 +1,9 @@
 // COM1 driver (16550 UART), polled: the kernel's first console and the
 // channel the test harness reads.
+import { cli, readEflags, sti } from "./cpu";
 import { inb, outb } from "./io";
-import { inputPush } from "../../tty/input";
+import { CONSOLE_INPUT_CHANNEL, inputPush } from "../../tty/input";
+import { wakeup } from "../../proc/scheduler";
 
 const COM1: number = 0x3f8;
 const DATA: number = 0;
@@ -44,9 +46,12 @@ export const serialGetChar = (): number => {
 
 /**
  * Loopback self-test: with the UART wired to itself, a sent byte must come
- * back. Returns true when it does. Leaves the UART in normal mode.
+ * back. Returns true when it does. Leaves the UART in normal mode. Runs
+ * with interrupts off, or the receive interrupt would take the echo.
  */
 export const serialLoopbackTest = (c: number): boolean => {
+  const enabled: boolean = (readEflags() & 0x200) !== 0;
+  cli();
   while (serialGetChar() !== -1) {
     // drop stale input so the echo is the next byte
   }
@@ -55,6 +60,7 @@ export const serialLoopbackTest = (c: number): boolean => {
   let echoed: number = -1;
   for (let tries: number = 0; tries < 100000 && echoed === -1; tries++) echoed = serialGetChar();
   outb(COM1 + MODEM_CONTROL, MCR_DTR_RTS_OUT2);
+  if (enabled) sti();
   return echoed === c;
 };
 
@@ -66,4 +72,5 @@ export const serialEnableReceiveInterrupt = (): void => {
 /** IRQ 4: moves every received byte into the console input queue (CR becomes LF, as a terminal's Enter). */
 export const serialInterrupt = (): void => {
   for (let c: number = serialGetChar(); c !== -1; c = serialGetChar()) inputPush(c === 13 ? 10 : c);
+  wakeup(CONSOLE_INPUT_CHANNEL);
 };

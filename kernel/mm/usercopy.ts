@@ -1,0 +1,101 @@
+// Moving bytes across the user/kernel boundary with the reference's rules:
+// a range is user memory only when it does not wrap and both its start and
+// its end lie strictly below USER_RANGE_CEILING; every page is looked up
+// (and faulted in, copy-on-write broken) in software through the current
+// process's space, so a bad pointer is EFAULT and never a kernel fault.
+// Kernel buffers are plain addresses (see bytesAddress in arch/i386/io).
+import { bytesAddress, copyBytes, peek32, peek8 } from "../arch/i386/io";
+import { EFAULT, EINVAL, ENAMETOOLONG } from "../api/errno";
+import { PAGE_SIZE } from "./frames";
+import { physToVirt, PTE_PRESENT, PTE_WRITABLE, walkpgdir } from "./paging";
+import { spacePageDirectory, spaceResolveFault, USER_RANGE_CEILING } from "./space";
+
+export const PATH_MAX: number = 4096;
+const FOUR_GIB_WORDS: number = 4294967296;
+
+/** The reference's is_user_range: no wrap, start and end strictly below the ceiling. */
+export const isUserRange = (address: number, size: number): boolean => {
+  if (address < 0 || size < 0 || address + size >= FOUR_GIB_WORDS) return false;
+  return address < USER_RANGE_CEILING && address + size < USER_RANGE_CEILING;
+};
+
+/**
+ * Kernel address of the byte at user address in slot's space, faulting the
+ * page in (for writing, breaking copy-on-write) when needed; 0 when the
+ * page cannot be had.
+ */
+const userByteAddress = (slot: number, address: number, write: boolean): number => {
+  const directory: number = spacePageDirectory(slot);
+  let pte: number = walkpgdir(directory, address, false);
+  let entry: number = pte === 0 ? 0 : peek32(pte);
+  const usable: boolean = (entry & PTE_PRESENT) !== 0 && (!write || (entry & PTE_WRITABLE) !== 0);
+  if (!usable) {
+    if (!spaceResolveFault(slot, address, write)) return 0;
+    pte = walkpgdir(directory, address, false);
+    entry = peek32(pte);
+  }
+  return physToVirt((entry & 0xfffff000) >>> 0) + (address & 0xfff);
+};
+
+/** Copies size bytes from user address source (slot's space) to a kernel address. 0 or -EFAULT. */
+export const copyFromUser = (slot: number, destination: number, source: number, size: number): number => {
+  if (!isUserRange(source, size)) return -EFAULT;
+  let done: number = 0;
+  while (done < size) {
+    const chunk: number = Math.min(size - done, PAGE_SIZE - ((source + done) & 0xfff));
+    const from: number = userByteAddress(slot, source + done, false);
+    if (from === 0) return -EFAULT;
+    copyBytes(destination + done, from, chunk);
+    done += chunk;
+  }
+  return 0;
+};
+
+/** Copies size bytes from a kernel address to user address destination. 0 or -EFAULT. */
+export const copyToUser = (slot: number, destination: number, source: number, size: number): number => {
+  if (!isUserRange(destination, size)) return -EFAULT;
+  let done: number = 0;
+  while (done < size) {
+    const chunk: number = Math.min(size - done, PAGE_SIZE - ((destination + done) & 0xfff));
+    const to: number = userByteAddress(slot, destination + done, true);
+    if (to === 0) return -EFAULT;
+    copyBytes(to, source + done, chunk);
+    done += chunk;
+  }
+  return 0;
+};
+
+/** Reads one 32-bit word from user memory into out[index]; 0 or -EFAULT. */
+export const readUserWord = (slot: number, address: number, out: Uint32Array, index: number): number => {
+  if (!isUserRange(address, 4)) return -EFAULT;
+  let value: number = 0;
+  for (let i: number = 3; i >= 0; i--) {
+    const byte: number = userByteAddress(slot, address + i, false);
+    if (byte === 0) return -EFAULT;
+    value = value * 256 + peek8(byte);
+  }
+  out[index] = value;
+  return 0;
+};
+
+/** Copies a (pointer, length) string into out, stopping at a NUL; returns its length or -EFAULT. */
+export const stringFromUser = (slot: number, out: Uint8Array, address: number, length: number): number => {
+  if (length > out.length) return -EFAULT;
+  const status: number = copyFromUser(slot, bytesAddress(out), address, length);
+  if (status < 0) return status;
+  for (let i: number = 0; i < length; i++) {
+    if (out[i] === 0) return i;
+  }
+  return length;
+};
+
+/**
+ * A path argument (pointer, length) copied into out with the reference's
+ * rules: length 0 → EINVAL, longer than PATH_MAX → ENAMETOOLONG, bad range
+ * → EFAULT; the copy stops at a NUL. Returns the length or -errno.
+ */
+export const pathFromUser = (slot: number, out: Uint8Array, address: number, length: number): number => {
+  if (length === 0) return -EINVAL;
+  if (length > PATH_MAX) return -ENAMETOOLONG;
+  return stringFromUser(slot, out, address, length);
+};

@@ -1,0 +1,89 @@
+// ELF32 executables for i386: header checks and loading PT_LOAD segments
+// into a fresh address space with W^X (no segment both writable and
+// executable). Reads the file in place (kernel address, size).
+import { copyBytes, peek16, peek32, peek8 } from "../arch/i386/io";
+import { PAGE_SIZE } from "../mm/frames";
+import { PROT_EXEC, PROT_READ, PROT_WRITE, spaceAddRegion, spaceMapZeroedPage, USER_RANGE_CEILING } from "../mm/space";
+
+const ET_EXEC: number = 2;
+const EM_386: number = 3;
+const PT_LOAD: number = 1;
+const PF_X: number = 1;
+const PF_W: number = 2;
+const PF_R: number = 4;
+const HEADER_BYTES: number = 52;
+const PROGRAM_HEADER_BYTES: number = 32;
+const MAX_PROGRAM_HEADERS: number = 32;
+
+/** True when [offset, offset + length) lies inside a file of size bytes. */
+const inFile = (offset: number, length: number, size: number): boolean => offset >= 0 && length >= 0 && offset + length <= size;
+
+/** True when file (size bytes) is a loadable static i386 executable whose segments are sane and W^X. */
+export const elfValid = (file: number, size: number): boolean => {
+  if (size < HEADER_BYTES) return false;
+  if (peek32(file) !== 0x464c457f || peek8(file + 4) !== 1 || peek8(file + 5) !== 1 || peek8(file + 6) !== 1) return false;
+  if (peek16(file + 16) !== ET_EXEC || peek16(file + 18) !== EM_386) return false;
+  const programHeaders: number = peek32(file + 28);
+  const count: number = peek16(file + 44);
+  if (peek16(file + 42) !== PROGRAM_HEADER_BYTES || count > MAX_PROGRAM_HEADERS) return false;
+  if (!inFile(programHeaders, count * PROGRAM_HEADER_BYTES, size)) return false;
+  let loads: number = 0;
+  for (let i: number = 0; i < count; i++) {
+    const header: number = file + programHeaders + i * PROGRAM_HEADER_BYTES;
+    if (peek32(header) !== PT_LOAD) continue;
+    const offset: number = peek32(header + 4);
+    const address: number = peek32(header + 8);
+    const fileBytes: number = peek32(header + 16);
+    const memoryBytes: number = peek32(header + 20);
+    const flags: number = peek32(header + 24);
+    if (!inFile(offset, fileBytes, size) || fileBytes > memoryBytes) return false;
+    if (address + memoryBytes >= USER_RANGE_CEILING || address < PAGE_SIZE) return false;
+    if ((flags & PF_W) !== 0 && (flags & PF_X) !== 0) return false;
+    loads++;
+  }
+  return loads > 0 && elfEntry(file) >= PAGE_SIZE && elfEntry(file) < USER_RANGE_CEILING;
+};
+
+/** The entry point of a valid ELF file. */
+export const elfEntry = (file: number): number => peek32(file + 24);
+
+/** Lowest PT_LOAD address (the load base for AT_BASE-like uses). */
+export const elfLoadBase = (file: number): number => {
+  let base: number = USER_RANGE_CEILING;
+  const count: number = peek16(file + 44);
+  for (let i: number = 0; i < count; i++) {
+    const header: number = file + peek32(file + 28) + i * PROGRAM_HEADER_BYTES;
+    if (peek32(header) === PT_LOAD && peek32(header + 8) < base) base = peek32(header + 8);
+  }
+  return base;
+};
+
+/**
+ * Maps every PT_LOAD segment of a valid ELF file into slot's space, as a
+ * region with the segment's protection, its pages filled from the file and
+ * zeroed past it (bss). False when memory runs out.
+ */
+export const elfLoad = (slot: number, file: number): boolean => {
+  const count: number = peek16(file + 44);
+  for (let i: number = 0; i < count; i++) {
+    const header: number = file + peek32(file + 28) + i * PROGRAM_HEADER_BYTES;
+    if (peek32(header) !== PT_LOAD) continue;
+    const offset: number = peek32(header + 4);
+    const address: number = peek32(header + 8);
+    const fileBytes: number = peek32(header + 16);
+    const memoryBytes: number = peek32(header + 20);
+    const flags: number = peek32(header + 24);
+    const start: number = Math.floor(address / PAGE_SIZE) * PAGE_SIZE;
+    const end: number = Math.ceil((address + memoryBytes) / PAGE_SIZE) * PAGE_SIZE;
+    const protection: number = ((flags & PF_R) !== 0 ? PROT_READ : 0) | ((flags & PF_W) !== 0 ? PROT_WRITE : 0) | ((flags & PF_X) !== 0 ? PROT_EXEC : 0);
+    if (!spaceAddRegion(slot, start, end, protection)) return false;
+    for (let page: number = start; page < end; page += PAGE_SIZE) {
+      const kernelPage: number = spaceMapZeroedPage(slot, page, (flags & PF_W) !== 0);
+      if (kernelPage === 0) return false;
+      const from: number = Math.max(page, address);
+      const to: number = Math.min(page + PAGE_SIZE, address + fileBytes);
+      if (to > from) copyBytes(kernelPage + (from - page), file + offset + (from - address), to - from);
+    }
+  }
+  return true;
+};

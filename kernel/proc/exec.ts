@@ -1,0 +1,307 @@
+// execve: builds the new program's address space beside the old one (in
+// EXEC_SCRATCH_SLOT), so any failure leaves the caller untouched; then
+// swaps it in, frees the old one and points the caller's interrupt frame
+// at the new entry point and initial stack (abi.md, "Process start").
+// `#!` scripts are followed up to two levels (deeper is ELOOP).
+import { bytesAddress, copyBytes, fillBytes, poke32 } from "../arch/i386/io";
+import { USER_CODE_SELECTOR, USER_DATA_SELECTOR } from "../arch/i386/gdt";
+import {
+  FRAME_CS, FRAME_DS, FRAME_EAX, FRAME_EBP, FRAME_EBX, FRAME_ECX, FRAME_EDI, FRAME_EDX, FRAME_EFLAGS, FRAME_EIP,
+  FRAME_ES, FRAME_ESI, FRAME_FS, FRAME_GS, FRAME_USER_ESP, FRAME_USER_SS, frameSet,
+} from "../arch/i386/trapframe";
+import { E2BIG, EACCES, ELOOP, ENOEXEC, ENOMEM } from "../api/errno";
+import { initrdFoundMode, initrdFoundSize, initrdLookup } from "../fs/initrd";
+import { peek8 } from "../arch/i386/io";
+import { writeCr3 } from "../arch/i386/cpu";
+import {
+  PROT_READ, PROT_WRITE, REGION_STACK, spaceAddRegion, spaceCreate, spaceDestroy, spacePageDirectory, spaceSwap,
+} from "../mm/space";
+import { copyToUser } from "../mm/usercopy";
+import { elfEntry, elfLoad, elfLoadBase, elfValid } from "./elf";
+import {
+  PD_EGID, PD_EUID, PD_EXECPROMISES, PD_GID, PD_HAS_EXECPROMISES, PD_HAS_PROMISES, PD_PROMISES, PD_UID,
+  protectData, protectedGet, protectedSet, unprotectData,
+} from "./protected";
+import { EXEC_SCRATCH_SLOT, nameAddress, procNameLength, PROCESS_NAME_MAX } from "./process";
+import { FPU_STATE_BYTES, cleanFpuStateAddress } from "./thread";
+import { randomWord } from "../lib/random";
+
+export const ARG_MAX: number = 65536;
+const MAX_STRINGS: number = 4096;
+const MAX_SCRIPT_DEPTH: number = 2;
+export const USER_STACK_TOP: number = 0xbd000000;
+const USER_STACK_BYTES: number = 1024 * 1024;
+const EFLAGS_USER: number = 0x202;
+
+// Staged strings: argv then envp, each NUL-terminated, in one buffer.
+const strings: Uint8Array = new Uint8Array(ARG_MAX + 8192);
+const stringStart: Uint32Array = new Uint32Array(MAX_STRINGS);
+let stringBytes: number = 0;
+let argumentCount: number = 0;
+let environmentCount: number = 0;
+const argScratch: Uint8Array = new Uint8Array(ARG_MAX + 8192);
+const argScratchStart: Uint32Array = new Uint32Array(MAX_STRINGS);
+const image: Uint8Array = new Uint8Array(ARG_MAX + 16384);
+const path: Uint8Array = new Uint8Array(4096);
+let pathLength: number = 0;
+
+/** Empties the staged argument and environment strings. */
+export const execStageReset = (): void => {
+  stringBytes = 0;
+  argumentCount = 0;
+  environmentCount = 0;
+};
+
+/** Space left for one more staged string of length bytes; false means E2BIG. */
+export const execStageRoom = (length: number): boolean =>
+  argumentCount + environmentCount < MAX_STRINGS && stringBytes + length + 1 <= ARG_MAX;
+
+/** Kernel address where the next staged string's bytes go (execStageCommit adds it). */
+export const execStageCursor = (): number => bytesAddress(strings) + stringBytes;
+
+/** Adds the length bytes written at execStageCursor as the next argument (or environment string). */
+export const execStageCommit = (length: number, isEnvironment: boolean): void => {
+  stringStart[argumentCount + environmentCount] = stringBytes;
+  strings[stringBytes + length] = 0;
+  stringBytes += length + 1;
+  if (isEnvironment) environmentCount++;
+  else argumentCount++;
+};
+
+/** Sets the path to execute (bytes already NUL-free, length given). */
+export const execSetPath = (source: Uint8Array, length: number): void => {
+  copyBytes(bytesAddress(path), bytesAddress(source), length);
+  pathLength = length;
+};
+
+const stringLength = (index: number): number => {
+  let end: number = stringStart[index];
+  while (strings[end] !== 0) end++;
+  return end - stringStart[index];
+};
+
+let argScratchBytes: number = 0;
+let argScratchCount: number = 0;
+
+/** Appends length bytes from a kernel address to the argScratch list as one string. */
+const argScratchPush = (from: number, length: number): boolean => {
+  if (argScratchCount === MAX_STRINGS || argScratchBytes + length + 1 > ARG_MAX) return false;
+  copyBytes(bytesAddress(argScratch) + argScratchBytes, from, length);
+  argScratchStart[argScratchCount] = argScratchBytes;
+  argScratch[argScratchBytes + length] = 0;
+  argScratchBytes += length + 1;
+  argScratchCount++;
+  return true;
+};
+
+/**
+ * For a `#!interpreter [argument]` file: rewrites the staged strings to
+ * interpreter, [argument], path, argv[1..], envp..., and the path to the
+ * interpreter. Returns 0, -ENOEXEC for an empty interpreter, -E2BIG.
+ */
+const applyInterpreter = (file: number, size: number): number => {
+  let end: number = 2;
+  while (end < size && end < 4096 && peek8(file + end) !== 10) end++;
+  let start: number = 2;
+  while (start < end && peek8(file + start) === 32) start++;
+  let split: number = start;
+  while (split < end && peek8(file + split) !== 32) split++;
+  if (split === start) return -ENOEXEC;
+  let argument: number = split;
+  while (argument < end && peek8(file + argument) === 32) argument++;
+  let argumentEnd: number = end;
+  while (argumentEnd > argument && peek8(file + argumentEnd - 1) === 32) argumentEnd--;
+  argScratchBytes = 0;
+  argScratchCount = 0;
+  let ok: boolean = argScratchPush(file + start, split - start);
+  if (argumentEnd > argument) ok = ok && argScratchPush(file + argument, argumentEnd - argument);
+  ok = ok && argScratchPush(bytesAddress(path), pathLength);
+  const base: number = bytesAddress(strings);
+  for (let i: number = 1; i < argumentCount + environmentCount && ok; i++) ok = argScratchPush(base + stringStart[i], stringLength(i));
+  if (!ok) return -E2BIG;
+  const added: number = argScratchCount - (argumentCount + environmentCount);
+  copyBytes(base, bytesAddress(argScratch), argScratchBytes);
+  for (let i: number = 0; i < argScratchCount; i++) stringStart[i] = argScratchStart[i];
+  stringBytes = argScratchBytes;
+  argumentCount += added;
+  pathLength = split - start;
+  copyBytes(bytesAddress(path), file + start, pathLength);
+  return 0;
+};
+
+/** Finds the file to run, following `#!` lines; returns its address (size in initrdFoundSize) or -errno. */
+const resolveProgram = (): number => {
+  for (let depth: number = 0; depth <= MAX_SCRIPT_DEPTH + 1; depth++) {
+    const file: number = initrdLookup(path, pathLength);
+    if (file < 0) return file;
+    if ((initrdFoundMode() & 0o111) === 0) return -EACCES;
+    const size: number = initrdFoundSize();
+    if (size < 3) return -ENOEXEC;
+    if (peek8(file) !== 35 || peek8(file + 1) !== 33) return file; // not "#!"
+    if (depth === MAX_SCRIPT_DEPTH) return -ELOOP;
+    const status: number = applyInterpreter(file, size);
+    if (status < 0) return status;
+  }
+  return -ELOOP;
+};
+
+let imageTop: number = 0; // bytes used from the top of image, which mirrors the top of the user stack
+
+/** Pushes length bytes (from a kernel address) onto the stack image, 4-byte padded; returns their user address. */
+const pushBytes = (stackTop: number, from: number, length: number): number => {
+  const padded: number = Math.ceil((length + 1) / 4) * 4;
+  imageTop += padded;
+  const at: number = image.length - imageTop;
+  fillBytes(bytesAddress(image) + at, 0, padded);
+  copyBytes(bytesAddress(image) + at, from, length);
+  return stackTop - imageTop;
+};
+
+/** Pushes one word; returns its user address. */
+const pushWord = (stackTop: number, value: number): number => {
+  imageTop += 4;
+  poke32(bytesAddress(image) + image.length - imageTop, value);
+  return stackTop - imageTop;
+};
+
+const AT_NULL: number = 0;
+const AT_PAGESZ: number = 6;
+const AT_BASE: number = 7;
+const AT_ENTRY: number = 9;
+const AT_UID: number = 11;
+const AT_EUID: number = 12;
+const AT_GID: number = 13;
+const AT_EGID: number = 14;
+const AT_PLATFORM: number = 15;
+const AT_CLKTCK: number = 17;
+const AT_SECURE: number = 23;
+const AT_RANDOM: number = 25;
+const AT_EXECFN: number = 31;
+const auxv: Uint32Array = new Uint32Array(64);
+const pointers: Uint32Array = new Uint32Array(MAX_STRINGS);
+const platformName: Uint8Array = new Uint8Array(4);
+const randomBytes: Uint8Array = new Uint8Array(16);
+
+/** Stores an auxv (type, value) pair at auxv[n..n+1]; returns n + 2. */
+const auxPair = (n: number, type: number, value: number): number => {
+  auxv[n] = type;
+  auxv[n + 1] = value;
+  return n + 2;
+};
+
+/** Pushes a NULL-terminated array of count pointers from pointers[first..]; returns the array's user address. */
+const pushPointerArray = (top: number, first: number, count: number): number => {
+  let address: number = pushWord(top, 0);
+  for (let i: number = count - 1; i >= 0; i--) address = pushWord(top, pointers[first + i]);
+  return address;
+};
+
+/**
+ * Builds the initial stack (strings, auxv, the envp and argv arrays, then
+ * envp, argv and argc as main's arguments above a fake return slot) in
+ * image and copies it to the top of slot's stack. Returns the initial esp,
+ * or 0 when it does not fit.
+ */
+const buildStack = (slot: number, file: number, process: number): number => {
+  const top: number = USER_STACK_TOP - 16 * (randomWord() & 0xff);
+  imageTop = 0;
+  const base: number = bytesAddress(strings);
+  for (let i: number = 0; i < argumentCount + environmentCount; i++) pointers[i] = pushBytes(top, base + stringStart[i], stringLength(i));
+  platformName[0] = 105; // "i386"
+  platformName[1] = 51;
+  platformName[2] = 56;
+  platformName[3] = 54;
+  const platform: number = pushBytes(top, bytesAddress(platformName), 4);
+  const executable: number = pushBytes(top, bytesAddress(path), pathLength);
+  for (let i: number = 0; i < 16; i++) randomBytes[i] = randomWord() & 0xff;
+  const random: number = pushBytes(top, bytesAddress(randomBytes), 16);
+  const uid: number = protectedGet(process, PD_UID);
+  const euid: number = protectedGet(process, PD_EUID);
+  const gid: number = protectedGet(process, PD_GID);
+  const egid: number = protectedGet(process, PD_EGID);
+  let n: number = auxPair(0, AT_PAGESZ, 4096);
+  n = auxPair(n, AT_BASE, elfLoadBase(file));
+  n = auxPair(n, AT_ENTRY, elfEntry(file));
+  n = auxPair(n, AT_UID, uid);
+  n = auxPair(n, AT_EUID, euid);
+  n = auxPair(n, AT_GID, gid);
+  n = auxPair(n, AT_EGID, egid);
+  n = auxPair(n, AT_PLATFORM, platform);
+  n = auxPair(n, AT_CLKTCK, 1000);
+  n = auxPair(n, AT_SECURE, uid !== euid || gid !== egid ? 1 : 0);
+  n = auxPair(n, AT_RANDOM, random);
+  n = auxPair(n, AT_EXECFN, executable);
+  n = auxPair(n, AT_NULL, 0);
+  for (let i: number = n - 1; i >= 0; i--) pushWord(top, auxv[i]);
+  const envp: number = pushPointerArray(top, argumentCount, environmentCount);
+  const argv: number = pushPointerArray(top, 0, argumentCount);
+  while ((top - imageTop) % 16 !== 0) pushWord(top, 0);
+  pushWord(top, 0); // fake return slot
+  pushWord(top, envp);
+  pushWord(top, argv);
+  const esp: number = pushWord(top, argumentCount);
+  if (imageTop > image.length - 16) return 0;
+  if (copyToUser(slot, esp, bytesAddress(image) + image.length - imageTop, imageTop) < 0) return 0;
+  return esp;
+};
+
+/** Resets frame (the caller's interrupt frame) to start a program at entry with stack esp, clean registers and FPU. */
+const resetFrame = (frame: number, entry: number, esp: number): void => {
+  const registers: number[] = RESET_REGISTERS;
+  for (let i: number = 0; i < registers.length; i++) frameSet(frame, registers[i], 0);
+  frameSet(frame, FRAME_EIP, entry);
+  frameSet(frame, FRAME_USER_ESP, esp);
+  frameSet(frame, FRAME_EFLAGS, EFLAGS_USER);
+  frameSet(frame, FRAME_CS, USER_CODE_SELECTOR);
+  frameSet(frame, FRAME_USER_SS, USER_DATA_SELECTOR);
+  frameSet(frame, FRAME_DS, USER_DATA_SELECTOR);
+  frameSet(frame, FRAME_ES, USER_DATA_SELECTOR);
+  frameSet(frame, FRAME_FS, USER_DATA_SELECTOR);
+  frameSet(frame, FRAME_GS, USER_DATA_SELECTOR);
+  copyBytes(frame - FPU_STATE_BYTES, cleanFpuStateAddress(), FPU_STATE_BYTES);
+};
+
+const RESET_REGISTERS: number[] = [FRAME_EAX, FRAME_EBX, FRAME_ECX, FRAME_EDX, FRAME_ESI, FRAME_EDI, FRAME_EBP];
+
+/** Sets the process name to the last path component of the program. */
+const nameAfterProgram = (process: number): void => {
+  let start: number = pathLength;
+  while (start > 0 && path[start - 1] !== 47) start--;
+  const length: number = Math.min(pathLength - start, PROCESS_NAME_MAX);
+  copyBytes(nameAddress(process), bytesAddress(path) + start, length);
+  procNameLength[process] = length;
+};
+
+/**
+ * Replaces process's program with the file at the staged path, run with
+ * the staged strings; frame is the interrupt frame to return through.
+ * Returns 0 (the frame now starts the new program) or -errno with the
+ * process unchanged.
+ */
+export const execProgram = (process: number, frame: number): number => {
+  const file: number = resolveProgram();
+  if (file < 0) return file;
+  const size: number = initrdFoundSize();
+  if (!elfValid(file, size)) return -ENOEXEC;
+  if (!spaceCreate(EXEC_SCRATCH_SLOT)) return -ENOMEM;
+  const stackBase: number = USER_STACK_TOP - USER_STACK_BYTES;
+  const built: boolean = elfLoad(EXEC_SCRATCH_SLOT, file) &&
+    spaceAddRegion(EXEC_SCRATCH_SLOT, stackBase, USER_STACK_TOP, PROT_READ | PROT_WRITE | REGION_STACK);
+  const esp: number = built ? buildStack(EXEC_SCRATCH_SLOT, file, process) : 0;
+  if (esp === 0) {
+    spaceDestroy(EXEC_SCRATCH_SLOT);
+    return built ? -E2BIG : -ENOMEM;
+  }
+  spaceSwap(process, EXEC_SCRATCH_SLOT);
+  writeCr3(spacePageDirectory(process));
+  spaceDestroy(EXEC_SCRATCH_SLOT);
+  resetFrame(frame, elfEntry(file), esp);
+  nameAfterProgram(process);
+  unprotectData(process);
+  protectedSet(process, PD_HAS_PROMISES, protectedGet(process, PD_HAS_EXECPROMISES));
+  protectedSet(process, PD_PROMISES, protectedGet(process, PD_EXECPROMISES));
+  protectedSet(process, PD_HAS_EXECPROMISES, 0);
+  protectedSet(process, PD_EXECPROMISES, 0);
+  protectData(process);
+  return 0;
+};

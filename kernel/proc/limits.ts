@@ -1,0 +1,8 @@
+// Sizes of the kernel's fixed process tables (no allocation after boot).
+
+/** Process slots: the fork test keeps 1000 children (zombies included) at once. */
+export const MAX_PROCESSES: number = 1100;
+/** Thread slots; slot 0 is the idle thread. */
+export const MAX_THREADS: number = 1100;
+/** Pids run from 1 to PID_MAX - 1 and are reused after wrapping. */
+export const PID_MAX: number = 32768;

@@ -1,0 +1,123 @@
+// Processes: a fixed table of slots (xv6's proc[NPROC]). Identity fields
+// live in each slot's protected page (protected.ts); the rest is here.
+// A process is ALIVE until its last thread exits, then a ZOMBIE holding
+// its termination status until its parent reaps it with waitid.
+import { bytesAddress, copyBytes } from "../arch/i386/io";
+import { spaceDestroy, spaceFork } from "../mm/space";
+import { MAX_PROCESSES, PID_MAX } from "./limits";
+import {
+  PD_DUMPABLE, PD_EGID, PD_EUID, PD_GID, PD_PGID, PD_PID, PD_PPID, PD_SGID, PD_SID, PD_SUID, PD_THREAD_COUNT,
+  PD_UID, PD_UMASK, protectData, protectedDataCreate, protectedDataDestroy, protectedGet, protectedSet,
+  unprotectData, PD_HAS_PROMISES, PD_PROMISES, PD_HAS_EXECPROMISES, PD_EXECPROMISES, PD_SIGNAL_TRAMPOLINE,
+  PD_EXTRA_GID_COUNT,
+} from "./protected";
+
+export const PROC_FREE: number = 0;
+export const PROC_ALIVE: number = 1;
+export const PROC_ZOMBIE: number = 2;
+export const PROCESS_NAME_MAX: number = 256;
+/** The last slot holds the space being built by execve, never a process. */
+export const EXEC_SCRATCH_SLOT: number = MAX_PROCESSES - 1;
+
+export const procState: Uint8Array = new Uint8Array(MAX_PROCESSES);
+export const procMainThread: Int32Array = new Int32Array(MAX_PROCESSES);
+export const procName: Uint8Array = new Uint8Array(MAX_PROCESSES * PROCESS_NAME_MAX);
+export const procNameLength: Uint16Array = new Uint16Array(MAX_PROCESSES);
+const pidSlot: Int16Array = new Int16Array(PID_MAX);
+let lastPid: number = 0;
+
+/** Empties the pid map (boot). */
+export const processesInit = (): void => {
+  for (let pid: number = 0; pid < PID_MAX; pid++) pidSlot[pid] = -1;
+};
+
+/** The slot of pid, or -1. */
+export const slotOfPid = (pid: number): number => {
+  if (pid <= 0 || pid >= PID_MAX) return -1;
+  return pidSlot[pid];
+};
+
+export const pidOf = (slot: number): number => protectedGet(slot, PD_PID);
+export const ppidOf = (slot: number): number => protectedGet(slot, PD_PPID);
+
+/** The next unused pid after the last one handed out, wrapping; -1 when all are taken. */
+const allocatePid = (): number => {
+  for (let tries: number = 1; tries < PID_MAX; tries++) {
+    const pid: number = ((lastPid + tries - 1) % (PID_MAX - 1)) + 1;
+    if (pidSlot[pid] < 0) {
+      lastPid = pid;
+      return pid;
+    }
+  }
+  return -1;
+};
+
+const freeSlot = (): number => {
+  for (let slot: number = 0; slot < EXEC_SCRATCH_SLOT; slot++) {
+    if (procState[slot] === PROC_FREE) return slot;
+  }
+  return -1;
+};
+
+/**
+ * Takes a slot and a pid for a new process whose parent is parentSlot (-1
+ * for the first process, which gets root credentials and umask 022);
+ * copies the identity, promises, umask and name from the parent. Returns
+ * the slot, or -1 when the table, the pids or memory are exhausted.
+ */
+export const allocproc = (parentSlot: number): number => {
+  const slot: number = freeSlot();
+  if (slot < 0) return -1;
+  const pid: number = allocatePid();
+  if (pid < 0 || !protectedDataCreate(slot)) return -1;
+  pidSlot[pid] = slot;
+  procState[slot] = PROC_ALIVE;
+  procMainThread[slot] = -1;
+  unprotectData(slot);
+  protectedSet(slot, PD_PID, pid);
+  if (parentSlot < 0) {
+    protectedSet(slot, PD_SID, pid);
+    protectedSet(slot, PD_PGID, pid);
+    protectedSet(slot, PD_UMASK, 0o22);
+    protectedSet(slot, PD_DUMPABLE, 1);
+    procNameLength[slot] = 0;
+  } else {
+    protectedSet(slot, PD_PPID, pidOf(parentSlot));
+    const inherited: number[] = INHERITED_FIELDS;
+    for (let i: number = 0; i < inherited.length; i++) protectedSet(slot, inherited[i], protectedGet(parentSlot, inherited[i]));
+    copyBytes(nameAddress(slot), nameAddress(parentSlot), PROCESS_NAME_MAX);
+    procNameLength[slot] = procNameLength[parentSlot];
+  }
+  protectedSet(slot, PD_THREAD_COUNT, 1);
+  protectData(slot);
+  return slot;
+};
+
+/** Protected fields a child inherits from its parent at fork. */
+const INHERITED_FIELDS: number[] = [
+  PD_SID, PD_PGID, PD_EUID, PD_EGID, PD_UID, PD_GID, PD_SUID, PD_SGID, PD_EXTRA_GID_COUNT, PD_DUMPABLE,
+  PD_HAS_PROMISES, PD_PROMISES, PD_HAS_EXECPROMISES, PD_EXECPROMISES, PD_UMASK, PD_SIGNAL_TRAMPOLINE,
+];
+
+/** Kernel address of slot's name buffer. */
+export const nameAddress = (slot: number): number => bytesAddress(procName) + slot * PROCESS_NAME_MAX;
+
+/** Gives the slot and pid back (after reaping, or a failed fork). */
+export const freeproc = (slot: number): void => {
+  spaceDestroy(slot);
+  pidSlot[pidOf(slot)] = -1;
+  protectedDataDestroy(slot);
+  procState[slot] = PROC_FREE;
+};
+
+/** Duplicates parent's address space into child (copy-on-write). */
+export const forkSpace = (parent: number, child: number): boolean => spaceFork(parent, child);
+
+/** Processes not free (zombies included), for leak checks. */
+export const processesInUse = (): number => {
+  let count: number = 0;
+  for (let slot: number = 0; slot < MAX_PROCESSES; slot++) {
+    if (procState[slot] !== PROC_FREE) count++;
+  }
+  return count;
+};

@@ -1,0 +1,127 @@
+// Preemptive round-robin scheduling on one CPU. Runnable threads wait in a
+// FIFO; the timer takes the CPU from a thread running in ring 3 when its
+// quantum (longer for higher priority) is used up. The kernel itself is not
+// preempted: a thread in the kernel runs until it returns to user mode,
+// blocks (sleepOn) or yields, which keeps kernel state consistent without
+// locks. Threads that died are freed after the switch away from them.
+import { cli, readEflags, sti, writeCr3, switchContext } from "../arch/i386/cpu";
+import { tssSetKernelStack } from "../arch/i386/gdt";
+import { peek32 } from "../arch/i386/io";
+import { kernelPageDirectory } from "../mm/paging";
+import { spacePageDirectory } from "../mm/space";
+import { MAX_THREADS } from "./limits";
+import {
+  kernelStackTop, savedEspSlot, threadPriority, threadProcess, threadRelease, threadState, threadWaitChannel,
+  THREAD_BLOCKED, THREAD_DEAD, THREAD_RUNNABLE, THREAD_RUNNING,
+} from "./thread";
+
+const EFLAGS_INTERRUPTS: number = 0x200;
+const readyQueue: Int32Array = new Int32Array(MAX_THREADS);
+let readyHead: number = 0;
+let readyCount: number = 0;
+let ticksLeft: number = 0;
+
+/** The running thread's slot (0 = idle). */
+export let currentThread: number = 0;
+
+/** The running thread's process slot (-1 for the idle thread). */
+export const currentProcess = (): number => threadProcess[currentThread];
+
+/** Quantum in timer ticks: priority 30 (the default) gets 10 ms at 1000 Hz. */
+const quantumFor = (thread: number): number => Math.max(1, Math.floor(threadPriority[thread] / 3));
+
+/** Makes thread runnable and queues it. */
+export const makeRunnable = (thread: number): void => {
+  threadState[thread] = THREAD_RUNNABLE;
+  readyQueue[(readyHead + readyCount) % MAX_THREADS] = thread;
+  readyCount++;
+};
+
+/** True when some thread waits for the CPU. */
+export const hasRunnable = (): boolean => readyCount > 0;
+
+const dequeue = (): number => {
+  if (readyCount === 0) return 0;
+  const thread: number = readyQueue[readyHead];
+  readyHead = (readyHead + 1) % MAX_THREADS;
+  readyCount--;
+  return thread;
+};
+
+/** Frees the slots of dead threads other than the running one. */
+const reapDeadThreads = (): void => {
+  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
+    if (threadState[thread] === THREAD_DEAD && thread !== currentThread) threadRelease(thread);
+  }
+};
+
+let deadThreads: number = 0;
+
+/** Marks the running thread dead; it is freed once another thread runs. */
+export const markCurrentDead = (): void => {
+  threadState[currentThread] = THREAD_DEAD;
+  deadThreads++;
+};
+
+/**
+ * Switches to the next runnable thread (or idle). The caller has already
+ * set the current thread's state (RUNNABLE and queued, BLOCKED or DEAD).
+ * Returns when this thread is scheduled again.
+ */
+export const schedule = (): void => {
+  const enabled: boolean = (readEflags() & EFLAGS_INTERRUPTS) !== 0;
+  cli();
+  const previous: number = currentThread;
+  const next: number = dequeue();
+  if (next !== previous) {
+    currentThread = next;
+    threadState[next] = THREAD_RUNNING;
+    ticksLeft = quantumFor(next);
+    tssSetKernelStack(kernelStackTop(next));
+    const process: number = threadProcess[next];
+    writeCr3(process < 0 ? kernelPageDirectory : spacePageDirectory(process));
+    switchContext(savedEspSlot(previous), peek32(savedEspSlot(next)));
+  } else {
+    threadState[next] = THREAD_RUNNING;
+  }
+  if (deadThreads > 0) {
+    deadThreads = 0;
+    reapDeadThreads();
+  }
+  if (enabled) sti();
+};
+
+/** Gives up the CPU to the next runnable thread, staying runnable. */
+export const yieldCpu = (): void => {
+  if (readyCount === 0) return;
+  if (currentThread !== 0) makeRunnable(currentThread);
+  schedule();
+};
+
+/** Timer tick while ring 3 ran: preempts the thread once its quantum is used. */
+export const schedulerTickFromUser = (): void => {
+  ticksLeft--;
+  if (ticksLeft > 0 || readyCount === 0) return;
+  yieldCpu();
+};
+
+/**
+ * Blocks the running thread until wakeup(channel). Callers check their
+ * condition and sleep with interrupts off when an interrupt handler may
+ * do the wakeup, so none is lost.
+ */
+export const sleepOn = (channel: number): void => {
+  threadState[currentThread] = THREAD_BLOCKED;
+  threadWaitChannel[currentThread] = channel;
+  schedule();
+};
+
+/** Makes every thread sleeping on channel runnable. Safe in interrupt handlers. */
+export const wakeup = (channel: number): void => {
+  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
+    if (threadState[thread] === THREAD_BLOCKED && threadWaitChannel[thread] === channel) {
+      threadWaitChannel[thread] = 0;
+      makeRunnable(thread);
+    }
+  }
+};

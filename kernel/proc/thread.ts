@@ -1,0 +1,120 @@
+// Threads: a fixed table of slots, each with a kernel stack in the kernel
+// window (a guard page below three mapped pages) and a saved stack pointer
+// in boot/tables.asm's saved_esp_table. Slot 0 is the idle thread: the
+// boot stack that kmain runs on.
+import { fpuSaveClean, interruptReturnAddress, savedEspTableAddress } from "../arch/i386/cpu";
+import { bytesAddress, copyBytes, poke32 } from "../arch/i386/io";
+import { frameAllocBelow, frameFree, PAGE_SIZE } from "../mm/frames";
+import { kernelPageDirectory, LOWMEM_LIMIT, mapPage, PTE_GLOBAL, PTE_WRITABLE, unmapPage } from "../mm/paging";
+import { MAX_THREADS } from "./limits";
+
+export const THREAD_FREE: number = 0;
+export const THREAD_RUNNABLE: number = 1;
+export const THREAD_RUNNING: number = 2;
+export const THREAD_BLOCKED: number = 3;
+export const THREAD_DEAD: number = 4;
+export const DEFAULT_PRIORITY: number = 30;
+
+const KERNEL_STACKS_BASE: number = 0xf8000000;
+const STACK_SLOT_BYTES: number = 4 * PAGE_SIZE; // page 0 is the unmapped guard
+export const TRAP_FRAME_BYTES: number = 76; // boot/interrupts.asm's frame from a ring-3 entry
+export const FPU_STATE_BYTES: number = 108;
+const SWITCH_FRAME_BYTES: number = 20; // edi, esi, ebx, ebp, return address (boot/switch.asm)
+
+export const threadState: Uint8Array = new Uint8Array(MAX_THREADS);
+export const threadProcess: Int32Array = new Int32Array(MAX_THREADS);
+export const threadTid: Int32Array = new Int32Array(MAX_THREADS);
+export const threadPriority: Uint8Array = new Uint8Array(MAX_THREADS);
+export const threadWaitChannel: Int32Array = new Int32Array(MAX_THREADS);
+const cleanFpuState: Uint8Array = new Uint8Array(FPU_STATE_BYTES);
+
+/** Top of slot's kernel stack: where a ring-3 interrupt starts pushing. */
+export const kernelStackTop = (slot: number): number => KERNEL_STACKS_BASE + (slot + 1) * STACK_SLOT_BYTES;
+
+/** The interrupt frame saved on slot's stack when it entered the kernel from ring 3. */
+export const userTrapFrame = (slot: number): number => kernelStackTop(slot) - TRAP_FRAME_BYTES;
+
+/** Address of slot's saved kernel esp (for switchContext). */
+export const savedEspSlot = (slot: number): number => savedEspTableAddress() + slot * 4;
+
+/** Takes a clean FPU image for new threads; marks slot 0 as the running idle thread. */
+export const threadsInit = (): void => {
+  fpuSaveClean(bytesAddress(cleanFpuState));
+  threadState[0] = THREAD_RUNNING;
+  threadProcess[0] = -1;
+  threadTid[0] = 0;
+};
+
+/** A free thread slot, or -1. */
+const findFreeSlot = (): number => {
+  for (let slot: number = 1; slot < MAX_THREADS; slot++) {
+    if (threadState[slot] === THREAD_FREE) return slot;
+  }
+  return -1;
+};
+
+/** Maps the three stack pages of slot; false (nothing kept) when frames run out. */
+const mapKernelStack = (slot: number): boolean => {
+  const base: number = KERNEL_STACKS_BASE + slot * STACK_SLOT_BYTES;
+  for (let page: number = 1; page < 4; page++) {
+    const frame: number = frameAllocBelow(LOWMEM_LIMIT);
+    if (frame === 0 || !mapPage(kernelPageDirectory, base + page * PAGE_SIZE, frame, PTE_WRITABLE | PTE_GLOBAL)) {
+      if (frame !== 0) frameFree(frame);
+      unmapKernelStack(slot);
+      return false;
+    }
+  }
+  return true;
+};
+
+const unmapKernelStack = (slot: number): void => {
+  const base: number = KERNEL_STACKS_BASE + slot * STACK_SLOT_BYTES;
+  for (let page: number = 1; page < 4; page++) {
+    const frame: number = unmapPage(kernelPageDirectory, base + page * PAGE_SIZE);
+    if (frame !== 0) frameFree(frame);
+  }
+};
+
+/**
+ * Creates a thread of process with a kernel stack whose first switch
+ * "returns from an interrupt" through frame (TRAP_FRAME_BYTES copied from
+ * a kernel address) with the FPU state at fpuState (or a clean one when 0).
+ * The thread is not runnable yet. Returns the slot, or -1 when out of slots or memory.
+ */
+export const threadCreate = (process: number, tid: number, frame: number, fpuState: number): number => {
+  const slot: number = findFreeSlot();
+  if (slot < 0 || !mapKernelStack(slot)) return -1;
+  const frameAddress: number = userTrapFrame(slot);
+  copyBytes(frameAddress, frame, TRAP_FRAME_BYTES);
+  const fpuAddress: number = frameAddress - FPU_STATE_BYTES;
+  copyBytes(fpuAddress, fpuState !== 0 ? fpuState : bytesAddress(cleanFpuState), FPU_STATE_BYTES);
+  const switchFrame: number = fpuAddress - SWITCH_FRAME_BYTES;
+  for (let offset: number = 0; offset < 16; offset += 4) poke32(switchFrame + offset, 0);
+  poke32(switchFrame + 16, interruptReturnAddress());
+  poke32(savedEspSlot(slot), switchFrame);
+  threadState[slot] = THREAD_BLOCKED;
+  threadProcess[slot] = process;
+  threadTid[slot] = tid;
+  threadPriority[slot] = DEFAULT_PRIORITY;
+  threadWaitChannel[slot] = 0;
+  return slot;
+};
+
+/** Frees a dead thread's stack and slot (never the running thread's). */
+export const threadRelease = (slot: number): void => {
+  unmapKernelStack(slot);
+  threadState[slot] = THREAD_FREE;
+  threadProcess[slot] = -1;
+};
+
+/** Thread slots in use, idle included (leak checks). */
+export const threadsInUse = (): number => {
+  let count: number = 0;
+  for (let slot: number = 0; slot < MAX_THREADS; slot++) {
+    if (threadState[slot] !== THREAD_FREE) count++;
+  }
+  return count;
+};
+
+/** Kernel address of the clean FPU image new programs start with. */
+export const cleanFpuStateAddress = (): number => bytesAddress(cleanFpuState);

@@ -1,0 +1,26 @@
+// fork: a copy of the calling process with a copy-on-write address space;
+// only the calling thread is copied, returning 0 in the child.
+import { EAGAIN, ENOMEM } from "../api/errno";
+import { FRAME_EAX, frameSet } from "../arch/i386/trapframe";
+import { allocproc, forkSpace, freeproc, pidOf, procMainThread } from "../proc/process";
+import { currentProcess, makeRunnable } from "../proc/scheduler";
+import { FPU_STATE_BYTES, threadCreate, userTrapFrame } from "../proc/thread";
+
+export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number): number => {
+  const parent: number = currentProcess();
+  const child: number = allocproc(parent);
+  if (child < 0) return -EAGAIN;
+  if (!forkSpace(parent, child)) {
+    freeproc(child);
+    return -ENOMEM;
+  }
+  const thread: number = threadCreate(child, pidOf(child), frame, frame - FPU_STATE_BYTES);
+  if (thread < 0) {
+    freeproc(child);
+    return -ENOMEM;
+  }
+  frameSet(userTrapFrame(thread), FRAME_EAX, 0);
+  procMainThread[child] = thread;
+  makeRunnable(thread);
+  return pidOf(child);
+};
