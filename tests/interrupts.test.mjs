@@ -15,8 +15,8 @@ ktestSuite('cpu: timer rate and FPU state across interrupts', { name: 'cpu', cmd
 const FAULTS = [
   { kind: 'unmapped', vector: 14, frame: '(?:peek32|touchAfterUnmap)', caller: '(?:touchAfterUnmap|runFaultTest)' },
   { kind: 'readonly', vector: 14, frame: '(?:poke32|writeReadOnly)', caller: '(?:writeReadOnly|runFaultTest)' },
-  { kind: 'divide', vector: 0, frame: '(?:triggerDivideError|runFaultTest)', caller: 'runTestSet' },
-  { kind: 'opcode', vector: 6, frame: '(?:triggerInvalidOpcode|runFaultTest)', caller: 'runTestSet' },
+  { kind: 'divide', vector: 0, frame: '(?:triggerDivideError|runFaultTest)', caller: 'runKernelTestSet' },
+  { kind: 'opcode', vector: 6, frame: '(?:triggerInvalidOpcode|runFaultTest)', caller: 'runKernelTestSet' },
 ];
 
 for (const fault of FAULTS) {
