@@ -9,7 +9,8 @@ import { bootQemu, tail, BUILD, PANIC_STATUS } from '../tools/qemu.mjs';
 import { ktestSuite } from './lib/ktest-suite.mjs';
 
 const INITRD = { path: join(BUILD, 'initrd.tar'), cmdline: 'initrd' };
-const PROGRAMS = ['test-ids', 'test-misc', 'test-exec', 'test-wait', 'test-cow', 'test-fork', 'test-preempt'];
+// /bin/true has an empty PT_LOAD segment, which the loader must skip.
+const PROGRAMS = ['test-ids', 'test-misc', 'test-exec', 'test-wait', 'test-cow', 'test-fork', 'test-preempt', 'true'];
 
 ktestSuite('user programs through /bin/init', {
   name: 'user', cmdline: `test=user initarg=${PROGRAMS.map((p) => `/bin/${p}`).join(',')}`,

@@ -36,6 +36,7 @@ export const elfValid = (file: number, size: number): boolean => {
     const fileBytes: number = peek32(header + 16);
     const memoryBytes: number = peek32(header + 20);
     const flags: number = peek32(header + 24);
+    if (memoryBytes === 0) continue; // an empty segment maps nothing
     if (!inFile(offset, fileBytes, size) || fileBytes > memoryBytes) return false;
     if (address + memoryBytes >= USER_RANGE_CEILING || address < PAGE_SIZE) return false;
     if ((flags & PF_W) !== 0 && (flags & PF_X) !== 0) return false;
@@ -53,7 +54,7 @@ export const elfLoadBase = (file: number): number => {
   const count: number = peek16(file + 44);
   for (let i: number = 0; i < count; i++) {
     const header: number = file + peek32(file + 28) + i * PROGRAM_HEADER_BYTES;
-    if (peek32(header) === PT_LOAD && peek32(header + 8) < base) base = peek32(header + 8);
+    if (peek32(header) === PT_LOAD && peek32(header + 20) > 0 && peek32(header + 8) < base) base = peek32(header + 8);
   }
   return base;
 };
@@ -73,6 +74,7 @@ export const elfLoad = (slot: number, file: number): boolean => {
     const fileBytes: number = peek32(header + 16);
     const memoryBytes: number = peek32(header + 20);
     const flags: number = peek32(header + 24);
+    if (memoryBytes === 0) continue;
     const start: number = Math.floor(address / PAGE_SIZE) * PAGE_SIZE;
     const end: number = Math.ceil((address + memoryBytes) / PAGE_SIZE) * PAGE_SIZE;
     const protection: number = ((flags & PF_R) !== 0 ? PROT_READ : 0) | ((flags & PF_W) !== 0 ? PROT_WRITE : 0) | ((flags & PF_X) !== 0 ? PROT_EXEC : 0);
