@@ -12,11 +12,11 @@
  * A program that cannot be executed makes its child print the errno and
  * exit 127.
  *
- * Without arguments: a banner, then init reaps children forever (waitpid on
- * any child, yielding when there is none); there is no shell yet.
+ * Without arguments: a banner, then, until a shell exists, init echoes the
+ * console: it blocks in read(0), so an idle system halts the CPU instead
+ * of spinning.
  */
 #include <errno.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -99,8 +99,13 @@ int main(int argc, char** argv)
         return run_test_list(argv[1]);
 
     printf("init: TSOS user space is up (pid %d)\n", getpid());
+    printf("init: no shell yet; what you type is echoed\n");
+    char buffer[256];
     for (;;) {
-        if (waitpid(-1, NULL, 0) < 0)
-            sched_yield();
+        ssize_t n = read(0, buffer, sizeof(buffer));
+        if (n > 0)
+            write(1, buffer, (size_t)n);
+        while (waitpid(-1, NULL, WNOHANG) > 0)
+            ;
     }
 }

@@ -72,6 +72,7 @@ export const startInit = (): boolean => {
   if (thread < 0) return false;
   procMainThread[slot] = thread;
   makeRunnable(thread);
+  kprintln("kernel: entering user mode with /bin/init");
   return true;
 };
 
