@@ -1,10 +1,15 @@
-// `make bench`: figures anyone can reproduce on this machine. For now:
-// QEMU start to the kernel banner (median of 5 boots, ISO through GRUB and
-// multiboot -kernel) and the kernel's text size.
+// `make bench`: figures anyone can reproduce on this machine, under QEMU
+// (TCG). Syscall figures are also given as ratios to the floor measured in
+// the same run (tools/floor.mjs: an int 0x82 that only irets), which stays
+// comparable when the machine is noisy. Floor and kernel runs alternate.
 import { execFileSync } from 'node:child_process';
-import { bootQemu, ISO, KERNEL } from './qemu.mjs';
+import { join } from 'node:path';
+import { bootQemu, BUILD, ISO, KERNEL } from './qemu.mjs';
+import { measureFloor } from './floor.mjs';
 
 const BANNER = /^TSOS 0\.1: /m;
+const USER_ENTRY = /^kernel: entering user mode with \/bin\/init$/m;
+const INITRD = { path: join(BUILD, 'initrd.tar'), cmdline: 'initrd' };
 const RUNS = 5;
 
 function median(values) {
@@ -12,19 +17,50 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Milliseconds from spawning QEMU to the banner line on serial, median of RUNS boots. */
-async function bootToBanner(label, opts) {
+/** Milliseconds from spawning QEMU until the log matches pattern, median of RUNS boots. */
+async function bootTo(label, pattern, opts) {
   const times = [];
   for (let i = 0; i < RUNS; i++) {
-    const run = await bootQemu({ name: `bench-${label}-${i}`, until: BANNER, timeoutMs: 30000, ...opts });
-    if (run.untilMs === null) throw new Error(`${label}: no banner`);
+    const run = await bootQemu({ name: `bench-${label.replace(/\W+/g, '-')}-${i}`, until: pattern, timeoutMs: 60000, ...opts });
+    if (run.untilMs === null) throw new Error(`${label}: marker never printed`);
     times.push(run.untilMs);
   }
-  console.log(`boot to banner (${label}): median ${median(times).toFixed(0)} ms of ${RUNS} [${times.map((t) => t.toFixed(0)).join(', ')}]`);
+  console.log(`${label}: median ${median(times).toFixed(0)} ms of ${RUNS} [${times.map((t) => t.toFixed(0)).join(', ')}]`);
+}
+
+/** Boots /bin/bench under init and returns { phase: { ms, count } } from the host times of its markers. */
+async function runGuestBench() {
+  const seen = {};
+  const run = await bootQemu({ name: 'bench-user', cmdline: 'test=user initarg=/bin/bench', modules: [INITRD], timeoutMs: 300000, stamps: /^BENCH (\S+) (start|done)(?: (\d+))?$/gm, onStamp: (m, ms) => { (seen[m[1]] ??= {})[m[2]] = ms; if (m[3]) seen[m[1]].count = Number(m[3]); } });
+  if (run.guestStatus !== 0) throw new Error(`bench program failed (status ${run.guestStatus}); see build/test-logs/bench-user.log`);
+  const phases = {};
+  for (const [name, t] of Object.entries(seen)) phases[name] = { ms: t.done - t.start, count: t.count };
+  return phases;
 }
 
 const sizes = execFileSync('size', ['-A', KERNEL], { encoding: 'utf8' });
 const text = Number(sizes.match(/^\.text\s+(\d+)/m)[1]);
 console.log(`kernel .text: ${text} bytes (${(text / 1024).toFixed(1)} KiB)`);
-await bootToBanner('ISO via GRUB, -m 256', { iso: ISO, mem: 256 });
-await bootToBanner('multiboot -kernel, -m 256', { mem: 256 });
+await bootTo('boot to banner (ISO via GRUB, -m 256)', BANNER, { iso: ISO, mem: 256 });
+await bootTo('boot to banner (multiboot -kernel, -m 256)', BANNER, { mem: 256 });
+await bootTo('QEMU start to first user-mode entry (-kernel, -m 256)', USER_ENTRY, { mem: 256, modules: [INITRD] });
+
+const floors = [];
+const getpid = [];
+const forks = [];
+const execs = [];
+for (let i = 0; i < 3; i++) {
+  floors.push((await measureFloor({ runs: 1 })).nsPerCall);
+  const p = await runGuestBench();
+  getpid.push((p.getpid.ms * 1e6) / p.getpid.count);
+  forks.push(p['fork-exit-wait'].count / (p['fork-exit-wait'].ms / 1000));
+  execs.push(p['fork-execve-exit-wait'].count / (p['fork-execve-exit-wait'].ms / 1000));
+}
+const floor = median(floors);
+const getpidNs = median(getpid);
+const forkRate = median(forks);
+const execRate = median(execs);
+console.log(`floor: int 0x82 + iret round trip: ${floor.toFixed(0)} ns (median of 3)`);
+console.log(`getpid round trip: ${getpidNs.toFixed(0)} ns per call = ${(getpidNs / floor).toFixed(1)}x the floor`);
+console.log(`fork+exit+wait: ${forkRate.toFixed(1)} per second = ${((1e9 / forkRate) / floor).toFixed(0)}x the floor per cycle`);
+console.log(`fork+execve+exit+wait: ${execRate.toFixed(1)} per second = ${((1e9 / execRate) / floor).toFixed(0)}x the floor per cycle`);

@@ -22,13 +22,16 @@ export const PANIC_STATUS = 0x7f;
  * untilMs is then the time from spawn to the match), interact: steps run in
  * order, each once its `after` RegExp matches the log: `sendkey` (QEMU key
  * names typed on the PS/2 keyboard through the monitor) or `serial` (text
- * written to COM1).
+ * written to COM1), stamps + onStamp (a global RegExp: onStamp(match, ms)
+ * is called once per match as it arrives, with the time since spawn).
  * guestStatus is the value the guest wrote to the debug-exit port, or null
  * when QEMU ended any other way.
  */
 export function bootQemu(opts) {
   const { name, mem = 256, cmdline = '', iso = null, modules = [], timeoutMs = 30000, until = null } = opts;
   const steps = [...(opts.interact ?? [])];
+  const { stamps = null, onStamp = null } = opts;
+  let stampedUpTo = 0;
   const monitorPath = join(LOG_DIR, `${name}.monitor`);
   const args = ['-display', 'none', '-serial', 'stdio', '-no-reboot', '-m', String(mem),
     '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04'];
@@ -59,6 +62,14 @@ export function bootQemu(opts) {
     qemu.stdout.on('data', (chunk) => {
       log += chunk.toString('latin1');
       runSteps();
+      if (stamps) {
+        const now = elapsed();
+        const complete = log.lastIndexOf('\n') + 1;
+        stamps.lastIndex = stampedUpTo;
+        const region = log.slice(0, complete);
+        for (let m = stamps.exec(region); m; m = stamps.exec(region)) onStamp(m, now);
+        stampedUpTo = Math.max(stampedUpTo, complete);
+      }
       if (until && untilMs === null && until.test(log)) {
         untilMs = elapsed();
         qemu.kill('SIGKILL');
