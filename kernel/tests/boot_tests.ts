@@ -2,7 +2,7 @@
 // line: the compiler's integer semantics inside the kernel, the console
 // drivers, and what the boot loader handed over.
 import { kernelImageEnd, kernelImageStart, KERNEL_BASE } from "../arch/i386/cpu";
-import { peek8 } from "../arch/i386/io";
+import { bytesAddress, peek32, peek8, wordsAddress } from "../arch/i386/io";
 import { serialLoopbackTest } from "../arch/i386/serial";
 import { vgaCell, vgaPutCell } from "../arch/i386/vga";
 import {
@@ -14,6 +14,7 @@ import { bytesEqual, formatSigned, formatUnsigned } from "../lib/format";
 import { ktest } from "./ktest";
 
 const text: Uint8Array = new Uint8Array(32);
+const probeWords: Uint32Array = new Uint32Array(4);
 
 const testIntegerSemantics = (): void => {
   const high: number = 0xc0000000;
@@ -23,6 +24,14 @@ const testIntegerSemantics = (): void => {
   ktest("u32-mask", ((high & 0xffff0000) >>> 0) === 3221225472, "& with high bits");
   ktest("shift-count-masked", (1 << (high - 3221225439)) === 2, "1 << 33");
   ktest("division", 7 / 2 === 3.5 && Math.floor(7 / 2) === 3, "7 / 2");
+};
+
+/** bytesAddress/wordsAddress rely on porffor's typed array layout: writes through them must land in the arrays. */
+const testTypedArrayAddresses = (): void => {
+  text[3] = 0x5a;
+  probeWords[2] = 0xc0ffee11;
+  ktest("bytes-address", peek8(bytesAddress(text) + 3) === 0x5a, "bytesAddress points elsewhere");
+  ktest("words-address", peek32(wordsAddress(probeWords) + 8) === 0xc0ffee11, "wordsAddress points elsewhere");
 };
 
 const testFormatting = (): void => {
@@ -76,6 +85,7 @@ const testBootInformation = (magic: number): void => {
 /** Runs every boot test. */
 export const runBootTests = (magic: number): void => {
   testIntegerSemantics();
+  testTypedArrayAddresses();
   testFormatting();
   testConsoles();
   testBootInformation(magic);

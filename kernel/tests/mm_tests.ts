@@ -10,8 +10,12 @@ import { frameAllocBelow, frameFree, framesAvailable, framesFree, MAX_FRAMES, PA
 import { kpageAlloc, kpageFree, kpagesInUse, poolAlloc, poolAvailable, poolCreate, poolFree, poolSize } from "../mm/kheap";
 import { LOW_RESERVED_BYTES } from "../mm/memory";
 import {
-  kernelPageDirectory, KERNEL_WINDOW_BASE, mapPage, pageFlags, PTE_WRITABLE, translate, unmapPage,
+  kernelPageDirectory, KERNEL_WINDOW_BASE, mapPage, pageFlags, physToVirt, PTE_WRITABLE, translate, unmapPage,
 } from "../mm/paging";
+import {
+  PROT_READ, PROT_WRITE, regionsInUse, spaceAddRegion, spaceCreate, spaceDestroy, spaceFork, spaceMapZeroedPage,
+  spacePageDirectory, spaceResolveFault,
+} from "../mm/space";
 import { kprint, kprintDecimal, kprintln } from "../tty/console";
 import { ktest } from "./ktest";
 
@@ -110,10 +114,41 @@ const testPools = (): void => {
   ktest("kpage-free", kpageFree(page) && !kpageFree(page) && framesFree() === freeBefore && kpagesInUse() === pagesBefore, "page not returned");
 };
 
+/**
+ * Copy-on-write at the page-table level: after spaceFork both spaces map
+ * the same frame read-only; a write fault in the child gives it a copy and
+ * leaves the parent's frame and contents alone; destroying both returns
+ * every frame.
+ */
+const testCopyOnWriteSharing = (): void => {
+  const parent: number = 0;
+  const child: number = 1;
+  const page: number = 0x10000000;
+  const freeBefore: number = framesFree();
+  spaceCreate(parent);
+  spaceAddRegion(parent, page, page + PAGE_SIZE, PROT_READ | PROT_WRITE);
+  const parentPage: number = spaceMapZeroedPage(parent, page, true);
+  poke32(parentPage, 0x11111111);
+  const forked: boolean = spaceFork(parent, child);
+  const shared: number = translate(spacePageDirectory(parent), page);
+  ktest("cow-frame-shared-after-fork", forked && shared === translate(spacePageDirectory(child), page), "child maps another frame");
+  ktest("cow-shared-read-only", (pageFlags(spacePageDirectory(child), page) & PTE_WRITABLE) === 0 && (pageFlags(spacePageDirectory(parent), page) & PTE_WRITABLE) === 0, "shared page writable");
+  const resolved: boolean = spaceResolveFault(child, page, true);
+  const copy: number = translate(spacePageDirectory(child), page);
+  ktest("cow-write-copies", resolved && copy !== shared && peek32(physToVirt(copy)) === 0x11111111, "no private copy on write");
+  poke32(physToVirt(copy), 0x22222222);
+  ktest("cow-parent-unchanged", peek32(physToVirt(shared)) === 0x11111111, "parent saw the child's write");
+  ktest("cow-last-sharer-writes-in-place", spaceResolveFault(parent, page, true) && translate(spacePageDirectory(parent), page) === shared, "parent copied a frame it no longer shares");
+  spaceDestroy(child);
+  spaceDestroy(parent);
+  ktest("cow-spaces-freed", framesFree() === freeBefore && regionsInUse() === 0, "frames or regions leaked");
+};
+
 /** Runs the memory test set. */
 export const runMemoryTests = (): void => {
   testFramesMatchMemoryMap();
   testAllocateAndFreeAll();
   testKernelMapping();
   testPools();
+  testCopyOnWriteSharing();
 };
