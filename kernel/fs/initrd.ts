@@ -26,9 +26,6 @@ export const initrdInit = (start: number, end: number): void => {
   archiveEnd = physToVirt(end);
 };
 
-/** True when a ramdisk was given. */
-export const initrdPresent = (): boolean => archive !== 0;
-
 const octal = (address: number, length: number): number => {
   let value: number = 0;
   for (let i: number = 0; i < length; i++) {

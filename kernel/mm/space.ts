@@ -88,13 +88,6 @@ export const spaceFindRegion = (slot: number, address: number): number => {
   return -1;
 };
 
-/** Protection and flags of a region. */
-export const regionFlagsOf = (region: number): number => regionFlags[region];
-
-/** Bounds of a region. */
-export const regionStartOf = (region: number): number => regionStart[region];
-export const regionEndOf = (region: number): number => regionEnd[region];
-
 /**
  * Resolves a user fault at address: maps a zeroed page where the region
  * has none, or breaks copy-on-write sharing on a write. False when the

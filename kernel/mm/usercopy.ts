@@ -4,7 +4,7 @@
 // (and faulted in, copy-on-write broken) in software through the current
 // process's space, so a bad pointer is EFAULT and never a kernel fault.
 // Kernel buffers are plain addresses (see bytesAddress in arch/i386/io).
-import { bytesAddress, copyBytes, peek32, peek8 } from "../arch/i386/io";
+import { bytesAddress, copyBytes, peek32 } from "../arch/i386/io";
 import { EFAULT, EINVAL, ENAMETOOLONG } from "../api/errno";
 import { PAGE_SIZE } from "./frames";
 import { physToVirt, PTE_PRESENT, PTE_WRITABLE, walkpgdir } from "./paging";
@@ -37,46 +37,28 @@ const userByteAddress = (slot: number, address: number, write: boolean): number 
   return physToVirt((entry & 0xfffff000) >>> 0) + (address & 0xfff);
 };
 
-/** Copies size bytes from user address source (slot's space) to a kernel address. 0 or -EFAULT. */
-export const copyFromUser = (slot: number, destination: number, source: number, size: number): number => {
-  if (!isUserRange(source, size)) return -EFAULT;
+/** Copies size bytes between user memory of slot's space and a kernel address, page by page. 0 or -EFAULT. */
+const copyUser = (slot: number, user: number, kernel: number, size: number, toUser: boolean): number => {
+  if (!isUserRange(user, size)) return -EFAULT;
   let done: number = 0;
   while (done < size) {
-    const chunk: number = Math.min(size - done, PAGE_SIZE - ((source + done) & 0xfff));
-    const from: number = userByteAddress(slot, source + done, false);
-    if (from === 0) return -EFAULT;
-    copyBytes(destination + done, from, chunk);
+    const chunk: number = Math.min(size - done, PAGE_SIZE - ((user + done) & 0xfff));
+    const mapped: number = userByteAddress(slot, user + done, toUser);
+    if (mapped === 0) return -EFAULT;
+    if (toUser) copyBytes(mapped, kernel + done, chunk);
+    else copyBytes(kernel + done, mapped, chunk);
     done += chunk;
   }
   return 0;
 };
+
+/** Copies size bytes from user address source (slot's space) to a kernel address. 0 or -EFAULT. */
+export const copyFromUser = (slot: number, destination: number, source: number, size: number): number =>
+  copyUser(slot, source, destination, size, false);
 
 /** Copies size bytes from a kernel address to user address destination. 0 or -EFAULT. */
-export const copyToUser = (slot: number, destination: number, source: number, size: number): number => {
-  if (!isUserRange(destination, size)) return -EFAULT;
-  let done: number = 0;
-  while (done < size) {
-    const chunk: number = Math.min(size - done, PAGE_SIZE - ((destination + done) & 0xfff));
-    const to: number = userByteAddress(slot, destination + done, true);
-    if (to === 0) return -EFAULT;
-    copyBytes(to, source + done, chunk);
-    done += chunk;
-  }
-  return 0;
-};
-
-/** Reads one 32-bit word from user memory into out[index]; 0 or -EFAULT. */
-export const readUserWord = (slot: number, address: number, out: Uint32Array, index: number): number => {
-  if (!isUserRange(address, 4)) return -EFAULT;
-  let value: number = 0;
-  for (let i: number = 3; i >= 0; i--) {
-    const byte: number = userByteAddress(slot, address + i, false);
-    if (byte === 0) return -EFAULT;
-    value = value * 256 + peek8(byte);
-  }
-  out[index] = value;
-  return 0;
-};
+export const copyToUser = (slot: number, destination: number, source: number, size: number): number =>
+  copyUser(slot, destination, source, size, true);
 
 /** Copies a (pointer, length) string into out, stopping at a NUL; returns its length or -EFAULT. */
 export const stringFromUser = (slot: number, out: Uint8Array, address: number, length: number): number => {

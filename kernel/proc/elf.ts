@@ -15,6 +15,26 @@ const HEADER_BYTES: number = 52;
 const PROGRAM_HEADER_BYTES: number = 32;
 const MAX_PROGRAM_HEADERS: number = 32;
 
+// The fields of one program header, filled by readProgramHeader.
+const segment: Uint32Array = new Uint32Array(6);
+const SEG_TYPE: number = 0;
+const SEG_OFFSET: number = 1;
+const SEG_ADDRESS: number = 2;
+const SEG_FILE_BYTES: number = 3;
+const SEG_MEMORY_BYTES: number = 4;
+const SEG_FLAGS: number = 5;
+
+/** Reads program header i of file into segment. */
+const readProgramHeader = (file: number, i: number): void => {
+  const header: number = file + peek32(file + 28) + i * PROGRAM_HEADER_BYTES;
+  segment[SEG_TYPE] = peek32(header);
+  segment[SEG_OFFSET] = peek32(header + 4);
+  segment[SEG_ADDRESS] = peek32(header + 8);
+  segment[SEG_FILE_BYTES] = peek32(header + 16);
+  segment[SEG_MEMORY_BYTES] = peek32(header + 20);
+  segment[SEG_FLAGS] = peek32(header + 24);
+};
+
 /** True when [offset, offset + length) lies inside a file of size bytes. */
 const inFile = (offset: number, length: number, size: number): boolean => offset >= 0 && length >= 0 && offset + length <= size;
 
@@ -29,15 +49,12 @@ export const elfValid = (file: number, size: number): boolean => {
   if (!inFile(programHeaders, count * PROGRAM_HEADER_BYTES, size)) return false;
   let loads: number = 0;
   for (let i: number = 0; i < count; i++) {
-    const header: number = file + programHeaders + i * PROGRAM_HEADER_BYTES;
-    if (peek32(header) !== PT_LOAD) continue;
-    const offset: number = peek32(header + 4);
-    const address: number = peek32(header + 8);
-    const fileBytes: number = peek32(header + 16);
-    const memoryBytes: number = peek32(header + 20);
-    const flags: number = peek32(header + 24);
-    if (memoryBytes === 0) continue; // an empty segment maps nothing
-    if (!inFile(offset, fileBytes, size) || fileBytes > memoryBytes) return false;
+    readProgramHeader(file, i);
+    const address: number = segment[SEG_ADDRESS];
+    const memoryBytes: number = segment[SEG_MEMORY_BYTES];
+    const flags: number = segment[SEG_FLAGS];
+    if (segment[SEG_TYPE] !== PT_LOAD || memoryBytes === 0) continue; // an empty segment maps nothing
+    if (!inFile(segment[SEG_OFFSET], segment[SEG_FILE_BYTES], size) || segment[SEG_FILE_BYTES] > memoryBytes) return false;
     if (address + memoryBytes >= USER_RANGE_CEILING || address < PAGE_SIZE) return false;
     if ((flags & PF_W) !== 0 && (flags & PF_X) !== 0) return false;
     loads++;
@@ -53,8 +70,8 @@ export const elfLoadBase = (file: number): number => {
   let base: number = USER_RANGE_CEILING;
   const count: number = peek16(file + 44);
   for (let i: number = 0; i < count; i++) {
-    const header: number = file + peek32(file + 28) + i * PROGRAM_HEADER_BYTES;
-    if (peek32(header) === PT_LOAD && peek32(header + 20) > 0 && peek32(header + 8) < base) base = peek32(header + 8);
+    readProgramHeader(file, i);
+    if (segment[SEG_TYPE] === PT_LOAD && segment[SEG_MEMORY_BYTES] > 0 && segment[SEG_ADDRESS] < base) base = segment[SEG_ADDRESS];
   }
   return base;
 };
@@ -67,14 +84,13 @@ export const elfLoadBase = (file: number): number => {
 export const elfLoad = (slot: number, file: number): boolean => {
   const count: number = peek16(file + 44);
   for (let i: number = 0; i < count; i++) {
-    const header: number = file + peek32(file + 28) + i * PROGRAM_HEADER_BYTES;
-    if (peek32(header) !== PT_LOAD) continue;
-    const offset: number = peek32(header + 4);
-    const address: number = peek32(header + 8);
-    const fileBytes: number = peek32(header + 16);
-    const memoryBytes: number = peek32(header + 20);
-    const flags: number = peek32(header + 24);
-    if (memoryBytes === 0) continue;
+    readProgramHeader(file, i);
+    if (segment[SEG_TYPE] !== PT_LOAD || segment[SEG_MEMORY_BYTES] === 0) continue;
+    const offset: number = segment[SEG_OFFSET];
+    const address: number = segment[SEG_ADDRESS];
+    const fileBytes: number = segment[SEG_FILE_BYTES];
+    const memoryBytes: number = segment[SEG_MEMORY_BYTES];
+    const flags: number = segment[SEG_FLAGS];
     const start: number = Math.floor(address / PAGE_SIZE) * PAGE_SIZE;
     const end: number = Math.ceil((address + memoryBytes) / PAGE_SIZE) * PAGE_SIZE;
     const protection: number = ((flags & PF_R) !== 0 ? PROT_READ : 0) | ((flags & PF_W) !== 0 ? PROT_WRITE : 0) | ((flags & PF_X) !== 0 ? PROT_EXEC : 0);

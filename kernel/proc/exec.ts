@@ -3,7 +3,7 @@
 // swaps it in, frees the old one and points the caller's interrupt frame
 // at the new entry point and initial stack (abi.md, "Process start").
 // `#!` scripts are followed up to two levels (deeper is ELOOP).
-import { bytesAddress, copyBytes, fillBytes, poke32 } from "../arch/i386/io";
+import { bytesAddress, copyBytes, fillBytes, peek8, poke32 } from "../arch/i386/io";
 import { USER_CODE_SELECTOR, USER_DATA_SELECTOR } from "../arch/i386/gdt";
 import {
   FRAME_CS, FRAME_DS, FRAME_EAX, FRAME_EBP, FRAME_EBX, FRAME_ECX, FRAME_EDI, FRAME_EDX, FRAME_EFLAGS, FRAME_EIP,
@@ -11,7 +11,6 @@ import {
 } from "../arch/i386/trapframe";
 import { E2BIG, EACCES, ELOOP, ENOEXEC, ENOMEM } from "../api/errno";
 import { initrdFoundMode, initrdFoundSize, initrdLookup } from "../fs/initrd";
-import { peek8 } from "../arch/i386/io";
 import { writeCr3 } from "../arch/i386/cpu";
 import {
   PROT_READ, PROT_WRITE, REGION_STACK, spaceAddRegion, spaceCreate, spaceDestroy, spacePageDirectory, spaceSwap,
@@ -29,7 +28,7 @@ import { randomWord } from "../lib/random";
 export const ARG_MAX: number = 65536;
 const MAX_STRINGS: number = 4096;
 const MAX_SCRIPT_DEPTH: number = 2;
-export const USER_STACK_TOP: number = 0xbd000000;
+const USER_STACK_TOP: number = 0xbd000000;
 const USER_STACK_BYTES: number = 1024 * 1024;
 const EFLAGS_USER: number = 0x202;
 
@@ -247,8 +246,7 @@ const buildStack = (slot: number, file: number, process: number): number => {
 
 /** Resets frame (the caller's interrupt frame) to start a program at entry with stack esp, clean registers and FPU. */
 const resetFrame = (frame: number, entry: number, esp: number): void => {
-  const registers: number[] = RESET_REGISTERS;
-  for (let i: number = 0; i < registers.length; i++) frameSet(frame, registers[i], 0);
+  for (let i: number = 0; i < RESET_REGISTERS.length; i++) frameSet(frame, RESET_REGISTERS[i], 0);
   frameSet(frame, FRAME_EIP, entry);
   frameSet(frame, FRAME_USER_ESP, esp);
   frameSet(frame, FRAME_EFLAGS, EFLAGS_USER);

@@ -3,7 +3,7 @@
 // A process is ALIVE until its last thread exits, then a ZOMBIE holding
 // its termination status until its parent reaps it with waitid.
 import { bytesAddress, copyBytes } from "../arch/i386/io";
-import { spaceDestroy, spaceFork } from "../mm/space";
+import { spaceDestroy } from "../mm/space";
 import { MAX_PROCESSES, PID_MAX } from "./limits";
 import {
   PD_DUMPABLE, PD_EGID, PD_EUID, PD_GID, PD_PGID, PD_PID, PD_PPID, PD_SGID, PD_SID, PD_SUID, PD_THREAD_COUNT,
@@ -83,8 +83,9 @@ export const allocproc = (parentSlot: number): number => {
     procNameLength[slot] = 0;
   } else {
     protectedSet(slot, PD_PPID, pidOf(parentSlot));
-    const inherited: number[] = INHERITED_FIELDS;
-    for (let i: number = 0; i < inherited.length; i++) protectedSet(slot, inherited[i], protectedGet(parentSlot, inherited[i]));
+    for (let i: number = 0; i < INHERITED_FIELDS.length; i++) {
+      protectedSet(slot, INHERITED_FIELDS[i], protectedGet(parentSlot, INHERITED_FIELDS[i]));
+    }
     copyBytes(nameAddress(slot), nameAddress(parentSlot), PROCESS_NAME_MAX);
     procNameLength[slot] = procNameLength[parentSlot];
   }
@@ -109,9 +110,6 @@ export const freeproc = (slot: number): void => {
   protectedDataDestroy(slot);
   procState[slot] = PROC_FREE;
 };
-
-/** Duplicates parent's address space into child (copy-on-write). */
-export const forkSpace = (parent: number, child: number): boolean => spaceFork(parent, child);
 
 /** Processes not free (zombies included), for leak checks. */
 export const processesInUse = (): number => {

@@ -2,7 +2,8 @@
 // only the calling thread is copied, returning 0 in the child.
 import { EAGAIN, ENOMEM } from "../api/errno";
 import { FRAME_EAX, frameSet } from "../arch/i386/trapframe";
-import { allocproc, forkSpace, freeproc, pidOf, procMainThread } from "../proc/process";
+import { spaceFork } from "../mm/space";
+import { allocproc, freeproc, pidOf, procMainThread } from "../proc/process";
 import { currentProcess, makeRunnable } from "../proc/scheduler";
 import { FPU_STATE_BYTES, threadCreate, userTrapFrame } from "../proc/thread";
 
@@ -10,7 +11,7 @@ export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number
   const parent: number = currentProcess();
   const child: number = allocproc(parent);
   if (child < 0) return -EAGAIN;
-  if (!forkSpace(parent, child)) {
+  if (!spaceFork(parent, child)) {
     freeproc(child);
     return -ENOMEM;
   }

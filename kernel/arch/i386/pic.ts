@@ -33,12 +33,6 @@ export const picEnable = (irq: number): void => {
   else outb(SLAVE_DATA, inb(SLAVE_DATA) & ~(1 << (irq - 8)) & 0xff);
 };
 
-/** Masks one IRQ line. */
-export const picDisable = (irq: number): void => {
-  if (irq < 8) outb(MASTER_DATA, inb(MASTER_DATA) | (1 << irq));
-  else outb(SLAVE_DATA, inb(SLAVE_DATA) | (1 << (irq - 8)));
-};
-
 /**
  * True when irq (7 or 15) is really in service. A spurious IRQ 7/15 is
  * raised without setting its in-service bit and must not be acknowledged
