@@ -6,6 +6,7 @@ export const SIGABRT: number = 6;
 export const SIGFPE: number = 8;
 export const SIGKILL: number = 9;
 export const SIGSEGV: number = 11;
+export const SIGSTKFLT: number = 16;
 export const SIGCHLD: number = 17;
 
 // waitid
@@ -43,3 +44,15 @@ export const SC_GETPW_R_SIZE_MAX: number = 7;
 export const SC_CLK_TCK: number = 8;
 
 export const SSIZE_MAX: number = 0x7fffffff;
+
+// mmap
+export const MAP_SHARED: number = 0x01;
+export const MAP_PRIVATE: number = 0x02;
+export const MAP_FIXED: number = 0x10;
+export const MAP_ANONYMOUS: number = 0x20;
+export const MAP_STACK: number = 0x40;
+export const MAP_NORESERVE: number = 0x80;
+export const MAP_RANDOMIZED: number = 0x100;
+export const MADV_SET_VOLATILE: number = 0x100;
+export const MADV_SET_NONVOLATILE: number = 0x200;
+export const MADV_GET_VOLATILE: number = 0x400;

@@ -4,7 +4,7 @@
 // frame carries a reference count so shared frames are freed once.
 // Spaces are indexed by process slot. User frames come from lowmem, where
 // the kernel reaches them through the direct map.
-import { readCr3, writeCr3 } from "../arch/i386/cpu";
+import { invlpg, readCr3, writeCr3 } from "../arch/i386/cpu";
 import { copyBytes, fillBytes, peek32, poke32 } from "../arch/i386/io";
 import { frameAllocBelow, frameFree, MAX_FRAMES, PAGE_SIZE } from "./frames";
 import {
@@ -15,7 +15,16 @@ import { MAX_PROCESSES } from "../proc/limits";
 export const PROT_READ: number = 1;
 export const PROT_WRITE: number = 2;
 export const PROT_EXEC: number = 4;
-export const REGION_STACK: number = 0x100;
+export const PROT_MASK: number = 7;
+export const REGION_STACK: number = 0x100; // MAP_STACK or the main stack: syscalls need esp here
+export const REGION_MMAP: number = 0x200; // made by mmap: munmap, mprotect and friends may change it
+export const REGION_SHARED: number = 0x400; // MAP_SHARED: fork shares it writable, no copy-on-write
+export const REGION_EVER_WRITABLE: number = 0x800; // W^X history for mprotect
+export const REGION_EVER_EXECUTABLE: number = 0x1000;
+export const REGION_SYSCALL: number = 0x2000; // msyscall: int 0x82 allowed from here
+export const REGION_NAME_BYTES: number = 64;
+/** A PTE software bit: the page has a frame but is not accessible (PROT_NONE); the frame is kept. */
+const PTE_KEPT: number = 0x200;
 export const USER_RANGE_CEILING: number = 0xbe000000;
 const USER_PDE_COUNT: number = 768;
 const MAX_VM_REGIONS: number = 16384;
@@ -26,6 +35,9 @@ const regionStart: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
 const regionEnd: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
 const regionFlags: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
 const regionNext: Int32Array = new Int32Array(MAX_VM_REGIONS);
+const regionName: Uint8Array = new Uint8Array(MAX_VM_REGIONS * REGION_NAME_BYTES);
+const regionNameLength: Uint8Array = new Uint8Array(MAX_VM_REGIONS);
+const syscallRegionsEnforced: Uint8Array = new Uint8Array(MAX_PROCESSES);
 let freeRegion: number = -1;
 const frameRefs: Uint16Array = new Uint16Array(MAX_FRAMES);
 
@@ -67,17 +79,18 @@ export const spaceCreate = (slot: number): boolean => {
   return true;
 };
 
-/** Adds the region [start, end) (page-aligned) with protection and flags. False when no region slot is left. */
-export const spaceAddRegion = (slot: number, start: number, end: number, flags: number): boolean => {
-  if (freeRegion < 0) return false;
+/** Adds the region [start, end) (page-aligned) with protection and flags; returns its index, or -1 when no region slot is left. */
+export const spaceAddRegion = (slot: number, start: number, end: number, flags: number): number => {
+  if (freeRegion < 0) return -1;
   const region: number = freeRegion;
   freeRegion = regionNext[region];
   regionStart[region] = start;
   regionEnd[region] = end;
-  regionFlags[region] = flags;
+  regionFlags[region] = flags | ((flags & PROT_WRITE) !== 0 ? REGION_EVER_WRITABLE : 0) | ((flags & PROT_EXEC) !== 0 ? REGION_EVER_EXECUTABLE : 0);
+  regionNameLength[region] = 0;
   regionNext[region] = spaceRegions[slot];
   spaceRegions[slot] = region;
-  return true;
+  return region;
 };
 
 /** The region of slot's space containing address, or -1. */
@@ -88,11 +101,43 @@ export const spaceFindRegion = (slot: number, address: number): number => {
   return -1;
 };
 
+export const regionFlagsOf = (region: number): number => regionFlags[region];
+export const regionStartOf = (region: number): number => regionStart[region];
+export const regionEndOf = (region: number): number => regionEnd[region];
+
+/** Sets a region's name (up to REGION_NAME_BYTES bytes of name[0..length)). */
+export const regionSetName = (region: number, name: Uint8Array, length: number): void => {
+  const kept: number = Math.min(length, REGION_NAME_BYTES);
+  for (let i: number = 0; i < kept; i++) regionName[region * REGION_NAME_BYTES + i] = name[i];
+  regionNameLength[region] = kept;
+};
+
+/** Marks a region as one int 0x82 may come from (msyscall). */
+export const regionMarkSyscall = (region: number): void => {
+  regionFlags[region] = (regionFlags[region] | REGION_SYSCALL) >>> 0;
+};
+
+/** True once msyscall(NULL) locked syscalls to syscall regions in slot's space. */
+export const syscallRegionsLocked = (slot: number): boolean => syscallRegionsEnforced[slot] !== 0;
+
+/** Locks syscalls to syscall regions (msyscall(NULL)); execve unlocks (a new space starts unlocked). */
+export const lockSyscallRegions = (slot: number): void => {
+  syscallRegionsEnforced[slot] = 1;
+};
+
+/** PTE bits for a present user page of region: writable unless the frame is shared copy-on-write. */
+const pteFlagsFor = (region: number, frame: number): number => {
+  const flags: number = regionFlags[region];
+  const writable: boolean = (flags & PROT_WRITE) !== 0 && (frameRefs[frame / PAGE_SIZE] === 1 || (flags & REGION_SHARED) !== 0);
+  return PTE_USER | (writable ? PTE_WRITABLE : 0);
+};
+
 /**
  * Resolves a user fault at address: maps a zeroed page where the region
- * has none, or breaks copy-on-write sharing on a write. False when the
- * access is not allowed (no region, or a write to a read-only region) or
- * memory is out: the caller turns that into SIGSEGV or EFAULT.
+ * has none, brings back a page kept through PROT_NONE, or breaks
+ * copy-on-write sharing on a write. False when the access is not allowed
+ * (no region, or its protection forbids it) or memory is out: the caller
+ * turns that into SIGSEGV or EFAULT.
  */
 export const spaceResolveFault = (slot: number, address: number, write: boolean): boolean => {
   const region: number = spaceFindRegion(slot, address);
@@ -105,20 +150,22 @@ export const spaceResolveFault = (slot: number, address: number, write: boolean)
   const pte: number = walkpgdir(directory, page, true);
   if (pte === 0) return false;
   const entry: number = peek32(pte);
-  const pageFlags: number = PTE_USER | ((flags & PROT_WRITE) !== 0 ? PTE_WRITABLE : 0);
-  if ((entry & PTE_PRESENT) === 0) {
-    const frame: number = userFrameAlloc();
-    return frame !== 0 && mapPage(directory, page, frame, pageFlags);
+  if ((entry & (PTE_PRESENT | PTE_KEPT)) === 0) {
+    const fresh: number = userFrameAlloc();
+    return fresh !== 0 && mapPage(directory, page, fresh, pteFlagsFor(region, fresh));
   }
-  if (!write || (entry & PTE_WRITABLE) !== 0) return false; // present and allowed: not ours to fix
-  const shared: number = (entry & ADDRESS_MASK) >>> 0;
-  if (frameRefs[shared / PAGE_SIZE] === 1) return mapPage(directory, page, shared, pageFlags);
+  const frame: number = (entry & ADDRESS_MASK) >>> 0;
+  if ((entry & PTE_PRESENT) !== 0 && (!write || (entry & PTE_WRITABLE) !== 0)) return false; // the PTE allowed it: not ours
+  // A page kept through PROT_NONE coming back, or a write to a read-only PTE of a writable region.
+  if (!write || frameRefs[frame / PAGE_SIZE] === 1 || (flags & REGION_SHARED) !== 0) {
+    return mapPage(directory, page, frame, pteFlagsFor(region, frame));
+  }
   const copy: number = frameAllocBelow(LOWMEM_LIMIT);
   if (copy === 0) return false;
-  copyBytes(physToVirt(copy), physToVirt(shared), PAGE_SIZE);
+  copyBytes(physToVirt(copy), physToVirt(frame), PAGE_SIZE);
   frameRefs[copy / PAGE_SIZE] = 1;
-  userFrameRelease(shared);
-  return mapPage(directory, page, copy, pageFlags);
+  userFrameRelease(frame);
+  return mapPage(directory, page, copy, pteFlagsFor(region, copy));
 };
 
 /** Maps a fresh zeroed page at a page address of slot's space and returns its kernel address, or 0. */
@@ -132,35 +179,131 @@ export const spaceMapZeroedPage = (slot: number, page: number, writable: boolean
   return physToVirt(frame);
 };
 
+/** The PTE of page in slot's space if it holds a frame (present or kept), else 0. */
+const framePte = (slot: number, page: number): number => {
+  const pte: number = walkpgdir(spaceDirectory[slot], page, false);
+  if (pte === 0 || (peek32(pte) & (PTE_PRESENT | PTE_KEPT)) === 0) return 0;
+  return pte;
+};
+
 /**
- * Gives child a copy of parent's space: the same regions, and every mapped
- * page shared copy-on-write (writable pages become read-only in both).
- * False when memory runs out (the child's partial space is the caller's
- * to destroy).
+ * Gives child a copy of parent's space: the same regions, every page with
+ * a frame shared. Private writable pages become read-only in both
+ * (copy-on-write); MAP_SHARED pages stay writable in both. False when
+ * memory runs out (the caller destroys the child's partial space).
  */
 export const spaceFork = (parent: number, child: number): boolean => {
   if (!spaceCreate(child)) return false;
+  syscallRegionsEnforced[child] = syscallRegionsEnforced[parent];
   for (let region: number = spaceRegions[parent]; region >= 0; region = regionNext[region]) {
-    if (!spaceAddRegion(child, regionStart[region], regionEnd[region], regionFlags[region])) return false;
-  }
-  const from: number = physToVirt(spaceDirectory[parent]);
-  for (let pde: number = 0; pde < USER_PDE_COUNT; pde++) {
-    const tableEntry: number = peek32(from + pde * 4);
-    if ((tableEntry & PTE_PRESENT) === 0) continue;
-    const table: number = physToVirt((tableEntry & ADDRESS_MASK) >>> 0);
-    for (let index: number = 0; index < 1024; index++) {
-      const entry: number = peek32(table + index * 4);
-      if ((entry & PTE_PRESENT) === 0) continue;
-      const shared: number = (entry & ~PTE_WRITABLE) >>> 0;
-      poke32(table + index * 4, shared);
-      const frame: number = (entry & ADDRESS_MASK) >>> 0;
-      frameRefs[frame / PAGE_SIZE]++;
-      const virtual: number = pde * 0x400000 + index * PAGE_SIZE;
-      if (!mapPage(spaceDirectory[child], virtual, frame, shared & 0xfff)) return false;
+    const copy: number = spaceAddRegion(child, regionStart[region], regionEnd[region], regionFlags[region]);
+    if (copy < 0) return false;
+    copyRegionName(region, copy);
+    const shared: boolean = (regionFlags[region] & REGION_SHARED) !== 0;
+    for (let page: number = regionStart[region]; page < regionEnd[region]; page += PAGE_SIZE) {
+      const pte: number = framePte(parent, page);
+      if (pte === 0) continue;
+      const entry: number = shared ? peek32(pte) : (peek32(pte) & ~PTE_WRITABLE) >>> 0;
+      poke32(pte, entry);
+      frameRefs[((entry & ADDRESS_MASK) >>> 0) / PAGE_SIZE]++;
+      const childPte: number = walkpgdir(spaceDirectory[child], page, true);
+      if (childPte === 0) return false;
+      poke32(childPte, entry);
     }
   }
   if (readCr3() === spaceDirectory[parent]) writeCr3(spaceDirectory[parent]); // drop the stale writable TLB entries
   return true;
+};
+
+/** Releases the frame of page (if any) and clears its PTE. */
+const releasePage = (slot: number, page: number): void => {
+  const pte: number = framePte(slot, page);
+  if (pte === 0) return;
+  const frame: number = (peek32(pte) & ADDRESS_MASK) >>> 0;
+  poke32(pte, 0);
+  if (readCr3() === spaceDirectory[slot]) invlpg(page);
+  userFrameRelease(frame);
+};
+
+const unlinkRegion = (slot: number, region: number): void => {
+  if (spaceRegions[slot] === region) spaceRegions[slot] = regionNext[region];
+  else {
+    let previous: number = spaceRegions[slot];
+    while (regionNext[previous] !== region) previous = regionNext[previous];
+    regionNext[previous] = regionNext[region];
+  }
+  regionNext[region] = freeRegion;
+  freeRegion = region;
+};
+
+const copyRegionName = (from: number, to: number): void => {
+  for (let i: number = 0; i < regionNameLength[from]; i++) regionName[to * REGION_NAME_BYTES + i] = regionName[from * REGION_NAME_BYTES + i];
+  regionNameLength[to] = regionNameLength[from];
+};
+
+/** Splits the region that strictly contains address (if any) in two at address. False when region slots run out. */
+const splitRegionAt = (slot: number, address: number): boolean => {
+  const region: number = spaceFindRegion(slot, address);
+  if (region < 0 || regionStart[region] === address) return true;
+  const tail: number = spaceAddRegion(slot, address, regionEnd[region], 0);
+  if (tail < 0) return false;
+  regionFlags[tail] = regionFlags[region];
+  copyRegionName(region, tail);
+  regionEnd[region] = address;
+  return true;
+};
+
+/** Makes [start, end) (page-aligned) a set of whole regions by splitting those straddling its ends. */
+export const spaceSplitAt = (slot: number, start: number, end: number): boolean =>
+  splitRegionAt(slot, start) && splitRegionAt(slot, end);
+
+/** Removes every region inside [start, end) (after spaceSplitAt) and releases their pages. */
+export const spaceUnmapRange = (slot: number, start: number, end: number): void => {
+  let region: number = spaceRegions[slot];
+  while (region >= 0) {
+    const next: number = regionNext[region];
+    if (regionStart[region] >= start && regionEnd[region] <= end) {
+      for (let page: number = regionStart[region]; page < regionEnd[region]; page += PAGE_SIZE) releasePage(slot, page);
+      unlinkRegion(slot, region);
+    }
+    region = next;
+  }
+};
+
+/** Sets the protection of a whole region and of the pages it has, keeping frames through PROT_NONE. */
+export const spaceProtectRegion = (slot: number, region: number, protection: number): void => {
+  const flags: number = (regionFlags[region] & ~PROT_MASK) | protection;
+  regionFlags[region] = (flags | ((protection & PROT_WRITE) !== 0 ? REGION_EVER_WRITABLE : 0) | ((protection & PROT_EXEC) !== 0 ? REGION_EVER_EXECUTABLE : 0)) >>> 0;
+  for (let page: number = regionStart[region]; page < regionEnd[region]; page += PAGE_SIZE) {
+    const pte: number = framePte(slot, page);
+    if (pte === 0) continue;
+    const frame: number = (peek32(pte) & ADDRESS_MASK) >>> 0;
+    if ((protection & (PROT_READ | PROT_WRITE | PROT_EXEC)) === 0) poke32(pte, (frame | PTE_USER | PTE_KEPT) >>> 0);
+    else poke32(pte, (frame | PTE_PRESENT | pteFlagsFor(region, frame)) >>> 0);
+    if (readCr3() === spaceDirectory[slot]) invlpg(page);
+  }
+};
+
+/** True when no region of slot's space overlaps [start, end). */
+export const spaceRangeFree = (slot: number, start: number, end: number): boolean => {
+  for (let region: number = spaceRegions[slot]; region >= 0; region = regionNext[region]) {
+    if (regionStart[region] < end && start < regionEnd[region]) return false;
+  }
+  return true;
+};
+
+/** Lowest free range of size bytes aligned to alignment in [from, to), or 0. */
+export const spaceFindFreeRange = (slot: number, size: number, alignment: number, from: number, to: number): number => {
+  let candidate: number = Math.ceil(from / alignment) * alignment;
+  while (candidate + size <= to) {
+    let blocker: number = -1;
+    for (let region: number = spaceRegions[slot]; region >= 0; region = regionNext[region]) {
+      if (regionStart[region] < candidate + size && candidate < regionEnd[region]) blocker = region;
+    }
+    if (blocker < 0) return candidate;
+    candidate = Math.ceil(regionEnd[blocker] / alignment) * alignment;
+  }
+  return 0;
 };
 
 /** Unmaps and releases every user page and page table, the regions and the directory. Never on the live CR3. */
@@ -175,12 +318,13 @@ export const spaceDestroy = (slot: number): void => {
     const table: number = physToVirt(tableFrame);
     for (let index: number = 0; index < 1024; index++) {
       const entry: number = peek32(table + index * 4);
-      if ((entry & PTE_PRESENT) !== 0) userFrameRelease((entry & ADDRESS_MASK) >>> 0);
+      if ((entry & (PTE_PRESENT | PTE_KEPT)) !== 0) userFrameRelease((entry & ADDRESS_MASK) >>> 0);
     }
     frameFree(tableFrame);
   }
   frameFree(directory);
   spaceDirectory[slot] = 0;
+  syscallRegionsEnforced[slot] = 0;
   let region: number = spaceRegions[slot];
   while (region >= 0) {
     const next: number = regionNext[region];

@@ -94,7 +94,7 @@ export const elfLoad = (slot: number, file: number): boolean => {
     const start: number = Math.floor(address / PAGE_SIZE) * PAGE_SIZE;
     const end: number = Math.ceil((address + memoryBytes) / PAGE_SIZE) * PAGE_SIZE;
     const protection: number = ((flags & PF_R) !== 0 ? PROT_READ : 0) | ((flags & PF_W) !== 0 ? PROT_WRITE : 0) | ((flags & PF_X) !== 0 ? PROT_EXEC : 0);
-    if (!spaceAddRegion(slot, start, end, protection)) return false;
+    if (spaceAddRegion(slot, start, end, protection) < 0) return false;
     for (let page: number = start; page < end; page += PAGE_SIZE) {
       const kernelPage: number = spaceMapZeroedPage(slot, page, (flags & PF_W) !== 0);
       if (kernelPage === 0) return false;

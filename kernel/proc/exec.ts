@@ -284,7 +284,7 @@ export const execProgram = (process: number, frame: number): number => {
   if (!spaceCreate(EXEC_SCRATCH_SLOT)) return -ENOMEM;
   const stackBase: number = USER_STACK_TOP - USER_STACK_BYTES;
   const built: boolean = elfLoad(EXEC_SCRATCH_SLOT, file) &&
-    spaceAddRegion(EXEC_SCRATCH_SLOT, stackBase, USER_STACK_TOP, PROT_READ | PROT_WRITE | REGION_STACK);
+    spaceAddRegion(EXEC_SCRATCH_SLOT, stackBase, USER_STACK_TOP, PROT_READ | PROT_WRITE | REGION_STACK) >= 0;
   const esp: number = built ? buildStack(EXEC_SCRATCH_SLOT, file, process) : 0;
   if (esp === 0) {
     spaceDestroy(EXEC_SCRATCH_SLOT);

@@ -1,9 +1,16 @@
 // The int 0x82 entry (abi.md): EAX = number, EDX/ECX/EBX = arguments,
-// result (or -errno) back in EAX. Before the handler runs, a pledged
-// process must hold the promise the table names for the call, or it dies
-// with SIGABRT; unknown numbers give -ENOSYS (from the dispatch switch).
+// result (or -errno) back in EAX. Before the handler runs, the reference's
+// checks: the user esp must be in a stack region (else SIGSTKFLT), the
+// user eip in a region that is not writable (else SIGSEGV) and, once
+// msyscall locked them, in a syscall region; a pledged process must hold
+// the promise the table names, or it dies with SIGABRT. Unknown numbers
+// give -ENOSYS (from the dispatch switch).
 import { FRAME_EAX, FRAME_EBX, FRAME_ECX, FRAME_EDX, frameGet, frameSet } from "../arch/i386/trapframe";
-import { SIGABRT } from "../api/abi";
+import { SIGABRT, SIGSEGV, SIGSTKFLT } from "../api/abi";
+import { FRAME_EIP, FRAME_USER_ESP } from "../arch/i386/trapframe";
+import {
+  PROT_WRITE, regionFlagsOf, REGION_STACK, REGION_SYSCALL, spaceFindRegion, syscallRegionsLocked,
+} from "../mm/space";
 import { PLEDGE_CHECK_NO_PROMISES, PLEDGE_CHECK_NONE } from "../api/pledge";
 import { processCrash } from "../proc/exit";
 import { PD_HAS_PROMISES, PD_PROMISES, protectedGet } from "../proc/protected";
@@ -19,10 +26,30 @@ const pledgeAllows = (process: number, number: number): boolean => {
   return (protectedGet(process, PD_PROMISES) & (1 << promise)) !== 0;
 };
 
+/** The reference's checks of where a syscall comes from; false after killing the process. */
+const callerAllowed = (process: number, frame: number): boolean => {
+  const stack: number = spaceFindRegion(process, frameGet(frame, FRAME_USER_ESP));
+  if (stack < 0 || (regionFlagsOf(stack) & REGION_STACK) === 0) {
+    processCrash(process, SIGSTKFLT, "bad stack on syscall entry, esp", frameGet(frame, FRAME_USER_ESP));
+    return false;
+  }
+  const code: number = spaceFindRegion(process, frameGet(frame, FRAME_EIP));
+  if (code < 0 || (regionFlagsOf(code) & PROT_WRITE) !== 0) {
+    processCrash(process, SIGSEGV, "syscall from writable or unmapped memory, eip", frameGet(frame, FRAME_EIP));
+    return false;
+  }
+  if (syscallRegionsLocked(process) && (regionFlagsOf(code) & REGION_SYSCALL) === 0) {
+    processCrash(process, SIGSEGV, "syscall from outside a syscall region, eip", frameGet(frame, FRAME_EIP));
+    return false;
+  }
+  return true;
+};
+
 /** Handles the syscall whose trap frame is at frame. */
 export const handleSyscall = (frame: number): void => {
   const number: number = frameGet(frame, FRAME_EAX);
   const process: number = currentProcess();
+  if (!callerAllowed(process, frame)) return;
   if (!pledgeAllows(process, number)) {
     processCrash(process, SIGABRT, "pledge violation, syscall", number);
     return;

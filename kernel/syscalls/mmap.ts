@@ -1,0 +1,236 @@
+// The memory syscalls: mmap, munmap, mprotect, madvise, mremap,
+// set_mmap_name, msyscall, get_stack_bounds and purge, with the checks of
+// the reference in its order. Only anonymous memory exists until the VFS
+// does, so a file mapping's fd is always a bad fd (EBADF).
+import {
+  MADV_GET_VOLATILE, MADV_SET_NONVOLATILE, MADV_SET_VOLATILE, MAP_ANONYMOUS, MAP_FIXED, MAP_PRIVATE,
+  MAP_RANDOMIZED, MAP_SHARED, MAP_STACK, SIGABRT,
+} from "../api/abi";
+import { EBADF, EFAULT, EINVAL, ENAMETOOLONG, ENOMEM, ENOTIMPL, EPERM } from "../api/errno";
+import { PROMISE_PROT_EXEC } from "../api/pledge";
+import { wordsAddress } from "../arch/i386/io";
+import { FRAME_USER_ESP, frameGet } from "../arch/i386/trapframe";
+import { FOUR_GIB } from "../boot/multiboot";
+import { PAGE_SIZE } from "../mm/frames";
+import {
+  lockSyscallRegions, PROT_EXEC, PROT_MASK, PROT_READ, PROT_WRITE, regionEndOf, regionFlagsOf, regionMarkSyscall,
+  regionSetName, regionStartOf, REGION_EVER_EXECUTABLE, REGION_EVER_WRITABLE, REGION_MMAP, REGION_SHARED,
+  REGION_STACK, spaceAddRegion, spaceFindFreeRange, spaceFindRegion, spaceProtectRegion, spaceRangeFree,
+  spaceSplitAt, spaceUnmapRange, syscallRegionsLocked,
+} from "../mm/space";
+import { copyFromUser, copyToUser, isUserRange, PATH_MAX, stringFromUser } from "../mm/usercopy";
+import { processCrash } from "../proc/exit";
+import { PD_EUID, PD_HAS_PROMISES, PD_PROMISES, protectedGet } from "../proc/protected";
+import { currentProcess } from "../proc/scheduler";
+
+const MMAP_BASE: number = 0x20000000;
+const MMAP_TOP: number = 0xbc000000; // below the main stack
+const mmapParams: Uint32Array = new Uint32Array(10);
+const mmapName: Uint8Array = new Uint8Array(PATH_MAX);
+const nameParams: Uint32Array = new Uint32Array(4);
+const mremapParams: Uint32Array = new Uint32Array(4);
+const bounds: Uint32Array = new Uint32Array(2);
+
+const pageDown = (address: number): number => Math.floor(address / PAGE_SIZE) * PAGE_SIZE;
+const pageUp = (address: number): number => Math.ceil(address / PAGE_SIZE) * PAGE_SIZE;
+
+/** A pledged process without prot_exec asking for PROT_EXEC dies (the reference's REQUIRE_PROMISE). */
+const requireProtExec = (process: number, protection: number): boolean => {
+  if ((protection & PROT_EXEC) === 0 || protectedGet(process, PD_HAS_PROMISES) === 0) return true;
+  if ((protectedGet(process, PD_PROMISES) & (1 << PROMISE_PROT_EXEC)) !== 0) return true;
+  processCrash(process, SIGABRT, "pledge violation (prot_exec)", 0);
+  return false;
+};
+
+/** The W^X rules of mmap: no W+X, no X on anonymous memory, a stack is private anonymous RW only. */
+const mmapProtectionValid = (protection: number, flags: number): boolean => {
+  if ((protection & PROT_WRITE) !== 0 && (protection & PROT_EXEC) !== 0) return false;
+  if ((flags & MAP_ANONYMOUS) !== 0 && (protection & PROT_EXEC) !== 0) return false;
+  if ((flags & MAP_STACK) !== 0) {
+    const readWrite: boolean = (protection & PROT_MASK) === (PROT_READ | PROT_WRITE);
+    if (!readWrite || (flags & MAP_PRIVATE) === 0 || (flags & MAP_ANONYMOUS) === 0) return false;
+  }
+  return true;
+};
+
+export const sys$mmap = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
+  const process: number = currentProcess();
+  if (copyFromUser(process, wordsAddress(mmapParams), paramsAddress, 40) < 0) return -EFAULT;
+  const address: number = mmapParams[0];
+  const size: number = mmapParams[1];
+  const alignment: number = mmapParams[2] === 0 ? PAGE_SIZE : mmapParams[2];
+  const protection: number = mmapParams[3];
+  const flags: number = mmapParams[4];
+  if (alignment % PAGE_SIZE !== 0) return -EINVAL;
+  const length: number = pageUp(size);
+  if (length >= FOUR_GIB) return -EINVAL;
+  if (!isUserRange(address, length)) return -EFAULT;
+  let nameLength: number = 0;
+  if (mmapParams[8] !== 0) {
+    if (mmapParams[9] > PATH_MAX) return -ENAMETOOLONG;
+    nameLength = stringFromUser(process, mmapName, mmapParams[8], mmapParams[9]);
+    if (nameLength < 0) return -EFAULT;
+  }
+  if (size === 0 || address % PAGE_SIZE !== 0) return -EINVAL;
+  if (((flags & MAP_SHARED) !== 0) === ((flags & MAP_PRIVATE) !== 0)) return -EINVAL;
+  if ((flags & MAP_FIXED) !== 0 && (flags & MAP_RANDOMIZED) !== 0) return -EINVAL;
+  if (!mmapProtectionValid(protection, flags)) return -EINVAL;
+  if ((flags & MAP_ANONYMOUS) === 0) return -EBADF; // no file descriptions before the VFS
+  if (!requireProtExec(process, protection)) return -EPERM;
+  let start: number = address;
+  if ((flags & MAP_FIXED) !== 0) {
+    if (!spaceSplitAt(process, start, start + length)) return -ENOMEM;
+    spaceUnmapRange(process, start, start + length);
+  } else if (start === 0 || start % alignment !== 0 || !spaceRangeFree(process, start, start + length)) {
+    start = spaceFindFreeRange(process, length, alignment, MMAP_BASE, MMAP_TOP);
+    if (start === 0) return -ENOMEM;
+  }
+  const regionFlags: number = (protection & PROT_MASK) | REGION_MMAP | ((flags & MAP_SHARED) !== 0 ? REGION_SHARED : 0) |
+    ((flags & MAP_STACK) !== 0 ? REGION_STACK : 0);
+  const region: number = spaceAddRegion(process, start, start + length, regionFlags);
+  if (region < 0) return -ENOMEM;
+  if (nameLength > 0) regionSetName(region, mmapName, nameLength);
+  return start;
+};
+
+/** Page-expands [address, address + size): 0, or -EINVAL / -EFAULT per the reference. Result in rangeStart/rangeEnd. */
+let rangeStart: number = 0;
+let rangeEnd: number = 0;
+const expandRange = (address: number, size: number): number => {
+  rangeStart = pageDown(address);
+  rangeEnd = pageUp(address + size);
+  if (rangeEnd >= FOUR_GIB || address + size < address) return -EINVAL;
+  if (rangeEnd <= rangeStart) return -EINVAL;
+  if (!isUserRange(rangeStart, rangeEnd - rangeStart)) return -EFAULT;
+  return 0;
+};
+
+/** -EPERM when a region touching [start, end) was not made by mmap, else 0. */
+const onlyMmapRegions = (process: number, start: number, end: number): number => {
+  for (let page: number = start; page < end; page += PAGE_SIZE) {
+    const region: number = spaceFindRegion(process, page);
+    if (region >= 0 && (regionFlagsOf(region) & REGION_MMAP) === 0) return -EPERM;
+  }
+  return 0;
+};
+
+export const sys$munmap = (frame: number, address: number, size: number, arg3: number): number => {
+  if (size === 0) return -EINVAL;
+  const status: number = expandRange(address, size);
+  if (status < 0) return status;
+  const process: number = currentProcess();
+  const permitted: number = onlyMmapRegions(process, rangeStart, rangeEnd);
+  if (permitted < 0) return permitted;
+  if (!spaceSplitAt(process, rangeStart, rangeEnd)) return -ENOMEM;
+  spaceUnmapRange(process, rangeStart, rangeEnd);
+  return 0;
+};
+
+/** The W^X history rules of mprotect for one region. */
+const mprotectAllowed = (region: number, protection: number): boolean => {
+  const flags: number = regionFlagsOf(region);
+  if ((protection & PROT_WRITE) !== 0 && (protection & PROT_EXEC) !== 0) return false;
+  if ((protection & PROT_EXEC) !== 0) return false; // all mmap memory is anonymous: never executable
+  if ((protection & PROT_WRITE) !== 0 && (flags & REGION_EVER_EXECUTABLE) !== 0) return false;
+  if ((protection & PROT_EXEC) !== 0 && (flags & REGION_EVER_WRITABLE) !== 0) return false;
+  return true;
+};
+
+export const sys$mprotect = (frame: number, address: number, size: number, protection: number): number => {
+  const status: number = expandRange(address, size);
+  if (status < 0) return status;
+  const process: number = currentProcess();
+  if (!requireProtExec(process, protection)) return -EPERM;
+  let covered: boolean = true;
+  let any: boolean = false;
+  for (let page: number = rangeStart; page < rangeEnd; page += PAGE_SIZE) {
+    const region: number = spaceFindRegion(process, page);
+    if (region < 0) covered = false;
+    else {
+      any = true;
+      if ((regionFlagsOf(region) & REGION_MMAP) === 0) return -EPERM;
+      if (!mprotectAllowed(region, protection)) return -EINVAL;
+    }
+  }
+  if (!any) return -EINVAL;
+  if (!covered) return -ENOMEM;
+  if (!spaceSplitAt(process, rangeStart, rangeEnd)) return -ENOMEM;
+  for (let page: number = rangeStart; page < rangeEnd; page += PAGE_SIZE) {
+    const region: number = spaceFindRegion(process, page);
+    if (regionStartOf(region) === page) spaceProtectRegion(process, region, protection & PROT_MASK);
+  }
+  return 0;
+};
+
+/** The region matching [rangeStart, rangeEnd) exactly, -EINVAL when none does, -EPERM when it is not an mmap region. */
+const exactMmapRegion = (process: number): number => {
+  const region: number = spaceFindRegion(process, rangeStart);
+  if (region < 0 || regionStartOf(region) !== rangeStart || regionEndOf(region) !== rangeEnd) return -EINVAL;
+  if ((regionFlagsOf(region) & REGION_MMAP) === 0) return -EPERM;
+  return region;
+};
+
+export const sys$madvise = (frame: number, address: number, size: number, advice: number): number => {
+  const status: number = expandRange(address, size);
+  if (status < 0) return status;
+  const region: number = exactMmapRegion(currentProcess());
+  if (region < 0) return region;
+  if ((advice & MADV_SET_VOLATILE) !== 0 && (advice & MADV_SET_NONVOLATILE) !== 0) return -EINVAL;
+  // No memory is purgeable yet (no MAP_PURGEABLE mappings), so the volatile advice has nothing to act on.
+  if (advice === MADV_SET_VOLATILE || advice === MADV_SET_NONVOLATILE || advice === MADV_GET_VOLATILE) return -EPERM;
+  return -EINVAL;
+};
+
+export const sys$mremap = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
+  const process: number = currentProcess();
+  if (copyFromUser(process, wordsAddress(mremapParams), paramsAddress, 16) < 0) return -EFAULT;
+  const status: number = expandRange(mremapParams[0], mremapParams[1]);
+  if (status < 0) return -EINVAL;
+  const region: number = exactMmapRegion(process);
+  if (region < 0) return region;
+  return -ENOTIMPL; // the one supported case needs a shared inode mapping: none exists before the VFS
+};
+
+export const sys$set_mmap_name = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
+  const process: number = currentProcess();
+  if (copyFromUser(process, wordsAddress(nameParams), paramsAddress, 16) < 0) return -EFAULT;
+  if (nameParams[3] > PATH_MAX) return -ENAMETOOLONG;
+  const nameLength: number = stringFromUser(process, mmapName, nameParams[2], nameParams[3]);
+  if (nameLength < 0) return -EFAULT;
+  const status: number = expandRange(nameParams[0], nameParams[1]);
+  if (status < 0) return status;
+  const region: number = exactMmapRegion(process);
+  if (region < 0) return region;
+  regionSetName(region, mmapName, nameLength);
+  return 0;
+};
+
+export const sys$msyscall = (frame: number, address: number, arg2: number, arg3: number): number => {
+  const process: number = currentProcess();
+  if (syscallRegionsLocked(process)) return -EPERM;
+  if (address === 0) {
+    lockSyscallRegions(process);
+    return 0;
+  }
+  if (!isUserRange(address, 1)) return -EFAULT;
+  const region: number = spaceFindRegion(process, address);
+  if (region < 0 || (regionFlagsOf(region) & REGION_MMAP) === 0) return -EINVAL;
+  regionMarkSyscall(region);
+  return 0;
+};
+
+export const sys$get_stack_bounds = (frame: number, baseAddress: number, sizeAddress: number, arg3: number): number => {
+  const process: number = currentProcess();
+  const region: number = spaceFindRegion(process, frameGet(frame, FRAME_USER_ESP));
+  if (region < 0) return -EFAULT;
+  bounds[0] = regionStartOf(region);
+  bounds[1] = regionEndOf(region) - regionStartOf(region);
+  if (copyToUser(process, baseAddress, wordsAddress(bounds), 4) < 0) return -EFAULT;
+  return copyToUser(process, sizeAddress, wordsAddress(bounds) + 4, 4) < 0 ? -EFAULT : 0;
+};
+
+/** Returns the number of pages purged: none can be, since neither volatile memory nor clean inode pages exist yet. */
+export const sys$purge = (frame: number, mode: number, arg2: number, arg3: number): number => {
+  if (protectedGet(currentProcess(), PD_EUID) !== 0) return -EPERM;
+  return 0;
+};
