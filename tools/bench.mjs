@@ -49,12 +49,14 @@ const floors = [];
 const getpid = [];
 const forks = [];
 const execs = [];
+const mmaps = [];
 for (let i = 0; i < 3; i++) {
   floors.push((await measureFloor({ runs: 1 })).nsPerCall);
   const p = await runGuestBench();
   getpid.push((p.getpid.ms * 1e6) / p.getpid.count);
   forks.push(p['fork-exit-wait'].count / (p['fork-exit-wait'].ms / 1000));
   execs.push(p['fork-execve-exit-wait'].count / (p['fork-execve-exit-wait'].ms / 1000));
+  mmaps.push(p['mmap-touch-munmap-1MiB'].count / (p['mmap-touch-munmap-1MiB'].ms / 1000));
 }
 const floor = median(floors);
 const getpidNs = median(getpid);
@@ -64,3 +66,5 @@ console.log(`floor: int 0x82 + iret round trip: ${floor.toFixed(0)} ns (median o
 console.log(`getpid round trip: ${getpidNs.toFixed(0)} ns per call = ${(getpidNs / floor).toFixed(1)}x the floor`);
 console.log(`fork+exit+wait: ${forkRate.toFixed(1)} per second = ${((1e9 / forkRate) / floor).toFixed(0)}x the floor per cycle`);
 console.log(`fork+execve+exit+wait: ${execRate.toFixed(1)} per second = ${((1e9 / execRate) / floor).toFixed(0)}x the floor per cycle`);
+const mmapRate = median(mmaps);
+console.log(`mmap+touch+munmap of 1 MiB: ${mmapRate.toFixed(1)} per second = ${((1e9 / mmapRate) / floor).toFixed(0)}x the floor per cycle`);

@@ -6,13 +6,26 @@
  * guest has no clock syscall yet), so a phase's time includes one console
  * line's latency, negligible against thousands of iterations.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/wait.h>
+#include <syscall.h>
 #include <unistd.h>
 
 #define GETPID_CALLS 20000
 #define FORKS 200
 #define EXECS 100
+#define MMAPS 50
+#define MIB (1024u * 1024u)
+#define PAGE 4096u
+
+/* SC_mmap_params (syscalls.md): anonymous private read-write memory. */
+static uintptr_t map_anonymous(uint32_t size)
+{
+    struct { uint32_t addr, size, alignment; int32_t prot, flags, fd; uint32_t offset[2]; const char* name; uint32_t name_length; } params
+        = { 0, size, PAGE, 3, 0x02 | 0x20, -1, { 0, 0 }, 0, 0 };
+    return syscall1(SC_mmap, (uintptr_t)&params);
+}
 
 static void phase_start(const char* name) { printf("BENCH %s start\n", name); }
 static void phase_done(const char* name, int count) { printf("BENCH %s done %d\n", name, count); }
@@ -56,5 +69,18 @@ int main(void)
         ok += pid > 0 && reaped_cleanly(pid);
     }
     phase_done("fork-execve-exit-wait", ok);
-    return ok == EXECS ? 0 : 1;
+    int execs_ok = ok == EXECS;
+
+    phase_start("mmap-touch-munmap-1MiB");
+    ok = 0;
+    for (int i = 0; i < MMAPS; i++) {
+        uintptr_t region = map_anonymous(MIB);
+        if ((intptr_t)region <= 0)
+            continue;
+        for (uint32_t offset = 0; offset < MIB; offset += PAGE)
+            ((volatile char*)region)[offset] = 1;
+        ok += syscall2(SC_munmap, region, MIB) == 0;
+    }
+    phase_done("mmap-touch-munmap-1MiB", ok);
+    return execs_ok && ok == MMAPS ? 0 : 1;
 }
