@@ -4,7 +4,7 @@ import { EAGAIN, ENOMEM } from "../api/errno";
 import { FRAME_EAX, frameSet } from "../arch/i386/trapframe";
 import { spaceFork } from "../mm/space";
 import { allocproc, freeproc, pidOf, procMainThread } from "../proc/process";
-import { currentProcess, makeRunnable } from "../proc/scheduler";
+import { currentProcess, makeRunnableFirst } from "../proc/scheduler";
 import { FPU_STATE_BYTES, threadCreate, userTrapFrame } from "../proc/thread";
 
 export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number): number => {
@@ -22,6 +22,6 @@ export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number
   }
   frameSet(userTrapFrame(thread), FRAME_EAX, 0);
   procMainThread[child] = thread;
-  makeRunnable(thread);
+  makeRunnableFirst(thread);
   return pidOf(child);
 };
