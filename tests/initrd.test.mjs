@@ -208,23 +208,39 @@ function readElf(buf, name) {
 const userMakefileIncluded = existsSync(join(ROOT, 'Makefile'))
   && /^\s*-?include\s+userland\/userland\.mk/m.test(readFileSync(join(ROOT, 'Makefile'), 'utf8'));
 const userDir = join(BUILD, 'user');
-const userPrograms = existsSync(userDir)
-  ? readdirSync(userDir).filter((f) => statSync(join(userDir, f)).isFile()).sort()
-  : [];
+const testDir = join(userDir, 'tests');
+const programsIn = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()).sort() : []);
+// build/user/<name> is /bin/<name>; build/user/tests/<name> (test-* and fail-*) is /usr/tests/<name>.
+const userPrograms = programsIn(userDir).filter((f) => !f.endsWith('.h'));
+const testPrograms = programsIn(testDir);
+const allPrograms = [
+  ...userPrograms.map((name) => ({ name, built: join(userDir, name), installed: `bin/${name}` })),
+  ...testPrograms.map((name) => ({ name, built: join(testDir, name), installed: `usr/tests/${name}` })),
+];
 
 describe('user programs (build/user)', () => {
   const skip = !userMakefileIncluded && userPrograms.length === 0
     ? 'userland/userland.mk is not included by the Makefile yet and build/user is empty' : false;
 
-  test('exist (init, echo-args and the test programs)', { skip }, () => {
-    for (const name of ['init', 'echo-args', 'test-ids', 'test-fork', 'test-cow', 'test-preempt', 'test-exec', 'test-wait', 'test-misc']) {
+  test('exist (init, echo-args, run-tests and the test programs)', { skip }, () => {
+    for (const name of ['init', 'echo-args', 'run-tests']) {
       assert.ok(userPrograms.includes(name), `build/user/${name}`);
+    }
+    for (const name of ['test-ids', 'test-fork', 'test-cow', 'test-preempt', 'test-exec', 'test-wait', 'test-misc', 'fail-demo']) {
+      assert.ok(testPrograms.includes(name), `build/user/tests/${name}`);
     }
   });
 
-  for (const name of userPrograms) {
+  test("run-tests's compiled-in default list is every test-* and ts-* program and no fail-* one", { skip }, () => {
+    const list = readFileSync(join(userDir, 'run-tests-list.h'), 'utf8');
+    const names = [...list.matchAll(/"([^"]+)",/g)].map((m) => m[1]);
+    assert.deepEqual(names, testPrograms.filter((n) => n.startsWith('test-') || n.startsWith('ts-')));
+    assert.ok(!names.some((n) => n.startsWith('fail-')));
+  });
+
+  for (const { name, built } of allPrograms) {
     test(`${name}: static i386 ELF, PT_LOAD segments W^X on separate pages`, () => {
-      const { entry, phdrs } = readElf(readFileSync(join(userDir, name)), name);
+      const { entry, phdrs } = readElf(readFileSync(built), name);
       // A PT_LOAD with nothing in memory (an empty .rodata) maps nothing; the kernel's loader skips it too.
       const loads = phdrs.filter((p) => p.type === PT_LOAD && p.memsz > 0);
       assert.ok(loads.length >= 1, `${name}: has PT_LOAD segments`);
@@ -248,15 +264,17 @@ describe('user programs (build/user)', () => {
     });
   }
 
-  test('build/initrd.tar holds every program under bin/ and the #! fixtures', { skip }, () => {
+  test('build/initrd.tar holds every program under bin/, the tests under usr/tests/, and the #! fixtures', { skip }, () => {
     const entries = readTar(readFileSync(join(BUILD, 'initrd.tar')));
     const byName = new Map(entries.map((e) => [e.name, e]));
-    for (const name of userPrograms) {
-      const entry = byName.get(`bin/${name}`);
-      assert.ok(entry, `bin/${name}`);
-      assert.deepEqual(entry.data, readFileSync(join(userDir, name)), `bin/${name} is the built ELF`);
-      assert.equal(entry.mode, 0o755, `bin/${name} mode`);
+    for (const { built, installed } of allPrograms) {
+      const entry = byName.get(installed);
+      assert.ok(entry, installed);
+      assert.deepEqual(entry.data, readFileSync(built), `${installed} is the built ELF`);
+      assert.equal(entry.mode, 0o755, `${installed} mode`);
     }
+    assert.ok(!entries.some((e) => /^bin\/(test|fail)-/.test(e.name)), 'no test program left under bin/');
+    assert.equal(byName.get('usr/tests/')?.type, '5', 'usr/tests/ is a directory');
     assert.equal(byName.get('bin/script-hello')?.data.toString(), '#!/bin/echo-args from-script\n');
     assert.equal(byName.get('bin/script-nested')?.data.toString(), '#!/bin/script-hello\n');
     assert.equal(byName.get('bin/script-deep')?.data.toString(), '#!/bin/script-nested\n');

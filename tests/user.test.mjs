@@ -1,28 +1,138 @@
-// User space under the kernel: /bin/init runs each user test program
-// (fork + execve + waitpid) and reports it; every KTEST line a program
-// prints is a test case here. After init exits the kernel checks that no
-// frame, process, thread or region leaked, and ends QEMU with init's status.
-import { test } from 'node:test';
+// User space under the kernel. The test boot makes /bin/run-tests the first
+// process (`test=user init=/bin/run-tests`): it runs every default test
+// program of /usr/tests (userland/tests/test-*.c), each in its own child,
+// frames each one's output with `run-tests: begin|end <name>`, reports it as
+// `KTEST run-tests:<name>: PASS|FAIL: ...` and ends with `P passed, F failed`
+// and exit status F. Its exit ends the run: the kernel checks that no frame,
+// process, thread or region leaked and ends QEMU with that status.
+// Every guest result line is a test case here: run-tests's line per program
+// (whose failure message carries the program's output) and each KTEST case
+// the programs print themselves.
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { bootQemu, tail, BUILD, PANIC_STATUS } from '../tools/qemu.mjs';
-import { ktestSuite } from './lib/ktest-suite.mjs';
+import { bootQemu, parseKtest, tail, BUILD, PANIC_STATUS, ROOT } from '../tools/qemu.mjs';
 
 const INITRD = { path: join(BUILD, 'initrd.tar'), cmdline: 'initrd' };
-// /bin/true has an empty PT_LOAD segment, which the loader must skip.
-const PROGRAMS = ['test-ids', 'test-misc', 'test-exec', 'test-wait', 'test-cow', 'test-fork', 'test-preempt', 'true'];
+// The default list, by the rule the Makefile compiles into run-tests: every C test-*
+// program and every TypeScript program (as ts-<name>), never fail-*.
+const DEFAULT_TESTS = [
+  ...readdirSync(join(ROOT, 'userland/tests')).filter((f) => /^test-.*\.c$/.test(f)).map((f) => f.slice(0, -2)),
+  ...readdirSync(join(ROOT, 'userland/ts')).filter((f) => /\.ts$/.test(f) && f !== 'sys.ts' && !f.endsWith('.d.ts')).map((f) => `ts-${f.slice(0, -3)}`),
+].sort();
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-ktestSuite('user programs through /bin/init', {
-  name: 'user', cmdline: `test=user initarg=${PROGRAMS.map((p) => `/bin/${p}`).join(',')}`,
-  modules: [INITRD], timeoutMs: 300000,
-}, {
-  minCases: 150,
-  extra: (run, test) => {
-    test('every program ran and init reported all of them', () => {
-      for (const p of PROGRAMS) assert.match(run.log, new RegExp(`^KTEST program:/bin/${p}: `, 'm'), p);
-    });
-    test('no kernel leak after the whole suite', () => assert.match(run.log, /^leak check: 0 frames, 0 processes, 0 threads, 0 regions$/m));
-  },
+/**
+ * Reads run-tests's report: results [{name, ok, detail, output}] in order
+ * (output: the lines between the test's begin and end markers) and the
+ * closing `P passed, F failed` line.
+ */
+function parseRunTests(log) {
+  const results = [];
+  for (const m of log.matchAll(/^KTEST run-tests:(\S+): (PASS|FAIL)(?:: (.*))?$/gm)) {
+    const name = m[1];
+    // The end line may follow a last line the test left unfinished, so it need not start a line.
+    const framed = log.match(new RegExp(`^run-tests: begin ${escape(name)}\\n([^]*?)run-tests: end ${escape(name)} \\(`, 'm'));
+    results.push({ name, ok: m[2] === 'PASS', detail: m[3] ?? '', output: framed ? framed[1] : null });
+  }
+  const summary = log.match(/^(\d+) passed, (\d+) failed$/m);
+  return { results, summary: summary ? { passed: +summary[1], failed: +summary[2] } : null };
+}
+
+/**
+ * The test cases a run reports: one per run-tests line, whose failure
+ * message names the program and shows its output, then one per KTEST case
+ * the programs (and the kernel's leak check) printed.
+ */
+function runTestsCases(log) {
+  const cases = parseRunTests(log).results.map((r) => ({
+    title: `run-tests ${r.name}`,
+    ok: r.ok,
+    message: `guest test ${r.name} failed: ${r.detail}\n--- output of ${r.name} ---\n${r.output ?? '(no begin/end lines found)\n'}---`,
+  }));
+  for (const c of parseKtest(log).cases) {
+    if (c.name.startsWith('run-tests:')) continue;
+    cases.push({ title: `ktest ${c.name}`, ok: c.ok, message: `${c.detail}\n${tail(log)}` });
+  }
+  return cases;
+}
+
+// A test that timed out cannot be killed yet and keeps QEMU up after run-tests exits: stop at the summary then.
+const STILL_RUNNING = /^run-tests: \d+ timed-out tests? (?:is|are) still running[^]*^\d+ passed, \d+ failed$/m;
+
+/** Boots with run-tests as the first process; initarg names the tests (default: its built-in list). */
+const bootRunTests = (name, initarg = null) => bootQemu({
+  name, cmdline: `test=user init=/bin/run-tests${initarg ? ` initarg=${initarg}` : ''}`, modules: [INITRD],
+  timeoutMs: 300000, until: STILL_RUNNING,
+});
+
+/** The checks every run-tests boot must pass: it ended by itself, and the summary, the lines and the status agree. */
+function assertFinished(run, { results, summary }) {
+  const timedOut = results.filter((r) => r.detail === 'timeout').map((r) => r.name);
+  assert.ok(!STILL_RUNNING.test(run.log), `guest tests timed out and still run (no kill yet): ${timedOut.join(', ')}\n${tail(run.log)}`);
+  assert.ok(!run.timedOut, `timed out:\n${tail(run.log)}`);
+  assert.ok(summary, `no "N passed, N failed" line:\n${tail(run.log)}`);
+  assert.equal(run.guestStatus, summary.failed, `guest exit status is the failure count\n${tail(run.log)}`);
+  assert.equal(summary.passed, results.filter((r) => r.ok).length, 'passed count matches the PASS lines');
+  assert.equal(summary.failed, results.filter((r) => !r.ok).length, 'failed count matches the FAIL lines');
+}
+
+describe('user test programs through /bin/run-tests', async () => {
+  const run = await bootRunTests('user');
+  const { results, summary } = parseRunTests(run.log);
+
+  test('finishes with `N passed, N failed` and the failure count as exit status', () => assertFinished(run, { results, summary }));
+  test('ran exactly the default list: every test-* and TypeScript program, no fail-* one', () => {
+    assert.ok(DEFAULT_TESTS.length >= 7, `found ${DEFAULT_TESTS.join(' ')}`);
+    assert.match(run.log, new RegExp(`^run-tests: ${DEFAULT_TESTS.length} tests \\(the default list\\)$`, 'm'));
+    assert.deepEqual(results.map((r) => r.name), DEFAULT_TESTS);
+    for (const r of results) assert.notEqual(r.output, null, `${r.name}: begin/end lines`);
+  });
+  const cases = runTestsCases(run.log);
+  test('the programs reported their own cases', () => assert.ok(cases.length >= 150, `only ${cases.length} cases ran`));
+  for (const c of cases) test(c.title, () => assert.ok(c.ok, c.message));
+  test('no kernel leak after the whole suite', () => assert.match(run.log, /^leak check: 0 frames, 0 processes, 0 threads, 0 regions$/m));
+});
+
+// The proof that a failing guest test fails `make test`: fail-demo (kept out
+// of the default list) always fails; run by name next to /bin/true (whose
+// empty PT_LOAD segment the loader must skip), the run must fail, name it,
+// and show its output in the failure of the test case it becomes.
+describe('a failing guest test fails the run', async () => {
+  const run = await bootRunTests('user-fail-demo', '/usr/tests/fail-demo,/bin/true');
+  const { results, summary } = parseRunTests(run.log);
+  const demo = results.find((r) => r.name === '/usr/tests/fail-demo');
+
+  test('non-zero guest status: the failure count', () => {
+    assertFinished(run, { results, summary });
+    assert.deepEqual(summary, { passed: 1, failed: 1 }, tail(run.log));
+    assert.equal(run.guestStatus, 1, tail(run.log));
+  });
+  test('a FAIL line names fail-demo, and the other test still passed', () => {
+    assert.match(run.log, /^KTEST run-tests:\/usr\/tests\/fail-demo: FAIL: exit 1$/m, tail(run.log));
+    assert.match(run.log, /^KTEST run-tests:\/bin\/true: PASS$/m, tail(run.log));
+  });
+  test("fail-demo's output is between its begin and end lines", () => {
+    assert.ok(demo?.output, tail(run.log));
+    assert.match(demo.output, /^KTEST fail-demo\.deliberate: FAIL: this test fails on purpose/m);
+    assert.match(demo.output, /^fail-demo: 1 passed, 1 failed$/m);
+  });
+  test('it becomes a failing test case whose message has the name and the output', () => {
+    const reported = runTestsCases(run.log).find((c) => c.title === 'run-tests /usr/tests/fail-demo');
+    assert.ok(reported && !reported.ok, 'a failing case');
+    assert.match(reported.message, /guest test \/usr\/tests\/fail-demo failed: exit 1/);
+    assert.match(reported.message, /KTEST fail-demo\.deliberate: FAIL: this test fails on purpose/);
+  });
+  test('no kernel leak', () => assert.match(run.log, /^leak check: 0 frames, 0 processes, 0 threads, 0 regions$/m));
+});
+
+test('/bin/init still runs a comma-separated program list (make bench uses it)', async () => {
+  const run = await bootQemu({ name: 'init-list', cmdline: 'test=user initarg=/bin/true,/usr/tests/fail-demo', modules: [INITRD], timeoutMs: 60000 });
+  assert.match(run.log, /^KTEST program:\/bin\/true: PASS$/m, tail(run.log));
+  assert.match(run.log, /^KTEST program:\/usr\/tests\/fail-demo: FAIL: exit 1$/m, tail(run.log));
+  assert.match(run.log, /^KTEST SUMMARY: 1 passed, 1 failed$/m, tail(run.log));
+  assert.equal(run.guestStatus, 1, tail(run.log));
 });
 
 test('a normal boot starts /bin/init from the ramdisk', async () => {

@@ -10,7 +10,8 @@
  * then `KTEST SUMMARY: <p> passed, <f> failed`, and init exits with f (in
  * test mode the kernel turns init's exit status into QEMU's).
  * A program that cannot be executed makes its child print the errno and
- * exit 127.
+ * exit 127. (`make bench` uses this mode; `make test` boots /bin/run-tests
+ * as the first process instead, see userland/run-tests.c.)
  *
  * Without arguments: a banner, then, until a shell exists, init echoes the
  * console: it blocks in read(0), so an idle system halts the CPU instead

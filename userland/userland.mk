@@ -9,8 +9,11 @@
 #   $(B)/user/<prog>                      static i686 ELF programs, linked by
 #                                         userland/user.ld at 0x08048000 with
 #                                         separate R+X / R / R+W segments
-#   $(B)/initrd-root/                     the ramdisk tree: /bin/<prog> and the
-#                                         fixtures of userland/root/
+#   $(B)/user/tests/<test>                the test programs, linked the same way
+#   $(B)/user/run-tests-list.h            the default test list of /bin/run-tests
+#   $(B)/initrd-root/                     the ramdisk tree: /bin/<prog>,
+#                                         /usr/tests/<test> and the fixtures of
+#                                         userland/root/
 #   $(B)/initrd.tar                       that tree as a ustar archive
 #                                         (tools/mkinitrd.mjs, docs/initrd.md)
 # `make userland` builds all of them. Header dependencies come from gcc -MMD,
@@ -49,12 +52,16 @@ $(LIBC_A): $(LIBC_OBJS)
 	$(AR) rcs $@ $^
 
 # --- programs ---
-# userland/<name>.c is /bin/<name>; userland/tests/test-<name>.c is
-# /bin/test-<name>, linked with the shared test helpers (tests/ktest.c).
+# userland/<name>.c is /bin/<name>. userland/tests/test-<name>.c is the test
+# program /usr/tests/test-<name>, one of the tests /bin/run-tests runs by
+# default; userland/tests/fail-<name>.c is /usr/tests/fail-<name>, installed
+# but kept out of that list (deliberately failing tests, run only by name).
+# Test programs are linked with the shared test helpers (tests/ktest.c).
 USER_BASE_PROGS := $(basename $(notdir $(wildcard userland/*.c)))
-USER_TEST_PROGS := $(basename $(notdir $(wildcard userland/tests/test-*.c)))
+USER_TEST_PROGS := $(sort $(basename $(notdir $(wildcard userland/tests/test-*.c))))
+USER_FAIL_PROGS := $(sort $(basename $(notdir $(wildcard userland/tests/fail-*.c))))
 USER_BASE_BINS := $(addprefix $(B)/user/,$(USER_BASE_PROGS))
-USER_TEST_BINS := $(addprefix $(B)/user/,$(USER_TEST_PROGS))
+USER_TEST_BINS := $(addprefix $(B)/user/tests/,$(USER_TEST_PROGS) $(USER_FAIL_PROGS))
 USER_BINS := $(USER_BASE_BINS) $(USER_TEST_BINS)
 USER_LINK_DEPS := $(LIBC_CRT0) $(LIBC_A) userland/user.ld
 
@@ -65,8 +72,18 @@ $(B)/user/obj/%.o: userland/%.c userland/userland.mk
 $(USER_BASE_BINS): $(B)/user/%: $(B)/user/obj/%.o $(USER_LINK_DEPS)
 	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(LIBC_A) $(USER_LIBGCC)
 
-$(USER_TEST_BINS): $(B)/user/%: $(B)/user/obj/tests/%.o $(B)/user/obj/tests/ktest.o $(USER_LINK_DEPS)
+$(USER_TEST_BINS): $(B)/user/tests/%: $(B)/user/obj/tests/%.o $(B)/user/obj/tests/ktest.o $(USER_LINK_DEPS)
+	@mkdir -p $(@D)
 	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(B)/user/obj/tests/ktest.o $(LIBC_A) $(USER_LIBGCC)
+
+# The default list of /bin/run-tests (there is no VFS to list /usr/tests
+# yet): one "<name>", line per test, included into an array by
+# userland/run-tests.c. The main Makefile writes it (after userland/ts/ts.mk
+# is read) only when the list changes, so adding or removing a test
+# rebuilds run-tests and nothing else does.
+RUN_TESTS_LIST := $(B)/user/run-tests-list.h
+$(B)/user/obj/run-tests.o: $(RUN_TESTS_LIST)
+$(B)/user/obj/run-tests.o: USER_CFLAGS += -I$(B)/user
 
 # --- the initial ramdisk ---
 # The tree is rebuilt from scratch each time so nothing stale survives.
@@ -78,11 +95,12 @@ INITRD_MODE_0644 := bin/no-exec-perm
 
 $(B)/initrd.tar: $(USER_BINS) $(addprefix userland/root/,$(INITRD_FIXTURES)) tools/mkinitrd.mjs userland/userland.mk
 	rm -rf $(INITRD_ROOT)
-	mkdir -p $(INITRD_ROOT)/bin
-	cp $(USER_BINS) $(INITRD_ROOT)/bin/
+	mkdir -p $(INITRD_ROOT)/bin $(INITRD_ROOT)/usr/tests
+	cp $(USER_BASE_BINS) $(INITRD_ROOT)/bin/
+	cp $(USER_TEST_BINS) $(TS_TEST_BINS) $(INITRD_ROOT)/usr/tests/
 	cp -R userland/root/. $(INITRD_ROOT)/
 	chmod -R u=rwX,go=rX $(INITRD_ROOT)
-	chmod 0755 $(USER_BINS:$(B)/user/%=$(INITRD_ROOT)/bin/%) $(addprefix $(INITRD_ROOT)/,$(filter-out $(INITRD_MODE_0644),$(INITRD_FIXTURES)))
+	chmod 0755 $(USER_BASE_BINS:$(B)/user/%=$(INITRD_ROOT)/bin/%) $(USER_TEST_BINS:$(B)/user/tests/%=$(INITRD_ROOT)/usr/tests/%) $(addprefix $(INITRD_ROOT)/,$(filter-out $(INITRD_MODE_0644),$(INITRD_FIXTURES)))
 	chmod 0644 $(addprefix $(INITRD_ROOT)/,$(INITRD_MODE_0644))
 	$(NODE) tools/mkinitrd.mjs $(INITRD_ROOT) -o $@
 

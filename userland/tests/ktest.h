@@ -5,8 +5,8 @@
  *   KTEST <program>.<case>: PASS
  *   KTEST <program>.<case>: FAIL: <detail>
  * (tools/qemu.mjs parseKtest reads these), and a program exits with its
- * number of failed cases, which /bin/init turns into
- * `KTEST program:<path>: PASS|FAIL`.
+ * number of failed cases, which /bin/run-tests turns into
+ * `KTEST run-tests:<name>: PASS|FAIL: ...`.
  */
 #ifndef KTEST_H
 #define KTEST_H

@@ -2,7 +2,7 @@
  * test-exec: execve (syscalls.md row 36).
  *
  * Success paths, each in a forked child whose exit status is the verdict:
- * - argv-envp: /bin/test-exec re-executes itself with --verify-exec and
+ * - argv-envp: /usr/tests/test-exec re-executes itself with --verify-exec and
  *   checks, in the new image, argc/argv/envp exactly, that the pid and the
  *   parent did not change, and that the address space is fresh (.data back
  *   to its initial value, .bss zero).
@@ -27,7 +27,7 @@
 #include <syscall.h>
 #include <unistd.h>
 
-#define SELF "/bin/test-exec"
+#define SELF "/usr/tests/test-exec"
 
 static int data_marker = 1;
 static int bss_marker;
