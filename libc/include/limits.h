@@ -27,5 +27,9 @@
 #define HOST_NAME_MAX 64
 #define PAGE_SIZE 4096
 #define OPEN_MAX 1024
+#define NAME_MAX 255 /* statvfs's f_namemax */
+#define TTY_NAME_MAX 32
+#define ATEXIT_MAX 32 /* atexit handlers this libc keeps */
+#define MB_LEN_MAX 1
 
 #endif

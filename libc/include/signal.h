@@ -1,4 +1,8 @@
-/* <signal.h>: signal numbers and siginfo_t of the SerenityOS ABI. */
+/*
+ * <signal.h>: signal numbers, siginfo_t, struct sigaction and the signal
+ * syscalls: kill [5], sigaction [38], sigprocmask [43], sigpending [44],
+ * killpg [46].
+ */
 #ifndef _SIGNAL_H
 #define _SIGNAL_H
 
@@ -65,5 +69,52 @@ _Static_assert(sizeof(siginfo_t) == 36, "siginfo_t is 36 bytes");
 #define CLD_TRAPPED 4
 #define CLD_STOPPED 5
 #define CLD_CONTINUED 6
+
+typedef void (*__sighandler_t)(int);
+typedef __sighandler_t sighandler_t;
+
+#define SIG_DFL ((__sighandler_t)0)
+#define SIG_ERR ((__sighandler_t)-1)
+#define SIG_IGN ((__sighandler_t)1)
+
+/* The reference's struct sigaction (12 bytes): the handler, the mask, the flags. */
+struct sigaction {
+    union {
+        void (*sa_handler)(int);
+        void (*sa_sigaction)(int, siginfo_t*, void*);
+    };
+    sigset_t sa_mask;
+    int sa_flags;
+};
+
+_Static_assert(sizeof(struct sigaction) == 12, "struct sigaction is 12 bytes");
+
+/* The sa_flags the reference defines (Kernel/UnixTypes.h, 2021). */
+#define SA_NOCLDSTOP 1
+#define SA_NOCLDWAIT 2
+#define SA_SIGINFO 4
+#define SA_NODEFER 0x40000000
+
+/* sigprocmask how */
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+int kill(pid_t pid, int sig);
+int killpg(pid_t pgrp, int sig);
+/* kill(getpid(), sig): the kernel signals the calling thread. */
+int raise(int sig);
+int sigaction(int sig, const struct sigaction* act, struct sigaction* old);
+/* sigaction with an empty mask and no flags; the old handler or SIG_ERR. */
+sighandler_t signal(int sig, sighandler_t handler);
+int sigprocmask(int how, const sigset_t* set, sigset_t* old);
+int sigpending(sigset_t* set);
+
+/* Pure set operations: signal n is bit n-1; sig outside 1..NSIG-1 is EINVAL. */
+int sigemptyset(sigset_t* set);
+int sigfillset(sigset_t* set);
+int sigaddset(sigset_t* set, int sig);
+int sigdelset(sigset_t* set, int sig);
+int sigismember(const sigset_t* set, int sig);
 
 #endif

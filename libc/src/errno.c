@@ -22,3 +22,18 @@ char* strerror(int errnum)
         return (char*)"Unknown error";
     return (char*)errno_messages[errnum];
 }
+
+int strerror_r(int errnum, char* buf, size_t size)
+{
+    int known = errnum >= 0 && errnum < EMAXERRNO && errno_messages[errnum];
+    const char* message = known ? errno_messages[errnum] : "Unknown error";
+    size_t length = strlen(message);
+    if (size == 0)
+        return ERANGE;
+    size_t n = length < size - 1 ? length : size - 1;
+    memcpy(buf, message, n);
+    buf[n] = '\0';
+    if (n < length)
+        return ERANGE;
+    return known ? 0 : EINVAL;
+}

@@ -1,235 +1,404 @@
-/* Formatted output (see <stdio.h> for what is supported). */
-#include <stdint.h>
+/*
+ * Buffered streams (see <stdio.h> for the buffering rules). A stream's
+ * buffer holds either unread input (buf[rpos..rlen)) or unwritten output
+ * (buf[0..wlen)), never both: switching direction drops the input (seeking
+ * the fd back over it) or writes the output first. fopen.c has the calls
+ * that allocate (fopen, fdopen, freopen, fclose, getline).
+ */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Where formatted characters go: a bounded string, or a buffer flushed to an fd. */
-struct sink {
-    char* buf;
-    size_t size;  /* capacity of buf */
-    size_t used;  /* characters in buf */
-    size_t total; /* characters produced so far */
-    int fd;       /* -1 for a string sink */
-    int error;
+#include "stdio_impl.h"
+
+static unsigned char stdin_buffer[BUFSIZ];
+static unsigned char stdout_buffer[BUFSIZ];
+static unsigned char stderr_buffer[BUFSIZ];
+
+static FILE standard_streams[3] = {
+    { 0, F_READ, _IOLBF, stdin_buffer, BUFSIZ, 0, 0, 0, EOF, &standard_streams[1] },
+    { 1, F_WRITE, _IOLBF, stdout_buffer, BUFSIZ, 0, 0, 0, EOF, &standard_streams[2] },
+    { 2, F_WRITE, _IONBF, stderr_buffer, BUFSIZ, 0, 0, 0, EOF, NULL },
 };
 
-static void sink_flush(struct sink* s)
+FILE* stdin = &standard_streams[0];
+FILE* stdout = &standard_streams[1];
+FILE* stderr = &standard_streams[2];
+
+FILE* __stdio_streams = &standard_streams[0];
+
+int __stdio_flush_output(FILE* f)
 {
     size_t done = 0;
-    while (done < s->used) {
-        ssize_t n = write(s->fd, s->buf + done, s->used - done);
+    while (done < f->wlen) {
+        ssize_t n = write(f->fd, f->buf + done, f->wlen - done);
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n <= 0) {
-            s->error = 1;
-            break;
+            f->flags |= F_ERROR;
+            f->wlen = 0; /* dropped: retrying would fail the same way */
+            return EOF;
         }
         done += n;
     }
-    s->used = 0;
+    f->wlen = 0;
+    return 0;
 }
 
-static void sink_put(struct sink* s, char c)
+/* Drops buffered input, moving the fd back over what was not consumed (when it can seek). */
+static void drop_input(FILE* f)
 {
-    s->total++;
-    if (s->fd < 0) {
-        if (s->used + 1 < s->size) /* keep room for the NUL */
-            s->buf[s->used++] = c;
-        return;
+    off_t unread = (off_t)(f->rlen - f->rpos) + (f->ungot != EOF);
+    if (unread)
+        lseek(f->fd, -unread, SEEK_CUR);
+    f->rpos = f->rlen = 0;
+    f->ungot = EOF;
+}
+
+int __stdio_begin_write(FILE* f)
+{
+    if (!(f->flags & F_WRITE)) {
+        f->flags |= F_ERROR;
+        errno = EBADF;
+        return EOF;
     }
-    if (s->used == s->size)
-        sink_flush(s);
-    s->buf[s->used++] = c;
+    if (f->rlen || f->ungot != EOF)
+        drop_input(f);
+    return 0;
 }
 
-static void put_padding(struct sink* s, char c, int count)
+size_t __stdio_put(FILE* f, const void* data, size_t n)
 {
-    while (count-- > 0)
-        sink_put(s, c);
+    const unsigned char* p = data;
+    size_t done = 0;
+    while (done < n) {
+        if (f->wlen == f->size && __stdio_flush_output(f) == EOF)
+            break;
+        size_t room = f->size - f->wlen;
+        size_t k = n - done < room ? n - done : room;
+        memcpy(f->buf + f->wlen, p + done, k);
+        f->wlen += k;
+        done += k;
+    }
+    return done;
 }
 
-/* One field: prefix (sign or 0x) and body, padded to width. */
-static void put_field(struct sink* s, const char* prefix, const char* body, size_t body_len, int width, int left, int zero)
+int __stdio_end_write(FILE* f, int wrote_newline)
 {
-    size_t prefix_len = strlen(prefix);
-    int pad = width - (int)(prefix_len + body_len);
-    if (!left && !zero)
-        put_padding(s, ' ', pad);
-    for (size_t i = 0; i < prefix_len; i++)
-        sink_put(s, prefix[i]);
-    if (!left && zero)
-        put_padding(s, '0', pad);
-    for (size_t i = 0; i < body_len; i++)
-        sink_put(s, body[i]);
-    if (left)
-        put_padding(s, ' ', pad);
+    if (f->mode == _IONBF || (f->mode == _IOLBF && wrote_newline))
+        return __stdio_flush_output(f);
+    return (f->flags & F_ERROR) ? EOF : 0;
 }
 
-static size_t utoa(char* out, uint32_t value, unsigned base, int upper)
+void __stdio_flush_all(void)
 {
-    const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-    char tmp[12];
-    size_t n = 0;
-    do {
-        tmp[n++] = digits[value % base];
-        value /= base;
-    } while (value);
-    for (size_t i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
-    return n;
+    for (FILE* f = __stdio_streams; f; f = f->next)
+        if (f->wlen)
+            __stdio_flush_output(f);
 }
 
-static void format(struct sink* s, const char* fmt, va_list ap)
+/* Reads more input; EOF at the end of the file or on an error. */
+static int refill(FILE* f)
 {
-    for (; *fmt; fmt++) {
-        if (*fmt != '%') {
-            sink_put(s, *fmt);
-            continue;
+    if (!(f->flags & F_READ)) {
+        f->flags |= F_ERROR;
+        errno = EBADF;
+        return EOF;
+    }
+    if (f->wlen && __stdio_flush_output(f) == EOF)
+        return EOF;
+    if (f != stdout && stdout->wlen && stdout->mode != _IOFBF)
+        __stdio_flush_output(stdout); /* show a prompt before waiting for input */
+    size_t want = f->mode == _IONBF ? 1 : f->size;
+    ssize_t n;
+    do
+        n = read(f->fd, f->buf, want);
+    while (n < 0 && errno == EINTR);
+    if (n <= 0) {
+        f->flags |= n == 0 ? F_EOF : F_ERROR;
+        return EOF;
+    }
+    f->rpos = 0;
+    f->rlen = n;
+    return 0;
+}
+
+int fflush(FILE* stream)
+{
+    if (!stream) {
+        int rc = 0;
+        for (FILE* f = __stdio_streams; f; f = f->next)
+            if (f->wlen && __stdio_flush_output(f) == EOF)
+                rc = EOF;
+        return rc;
+    }
+    if (stream->wlen)
+        return __stdio_flush_output(stream);
+    if (stream->rlen || stream->ungot != EOF)
+        drop_input(stream);
+    return 0;
+}
+
+int setvbuf(FILE* stream, char* buf, int mode, size_t size)
+{
+    if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF) {
+        errno = EINVAL;
+        return EOF;
+    }
+    fflush(stream);
+    if (buf && size) {
+        stream->buf = (unsigned char*)buf;
+        stream->size = size;
+    }
+    stream->mode = mode;
+    return 0;
+}
+
+void setbuf(FILE* stream, char* buf)
+{
+    setvbuf(stream, buf, buf ? _IOFBF : _IONBF, BUFSIZ);
+}
+
+void setlinebuf(FILE* stream)
+{
+    setvbuf(stream, NULL, _IOLBF, 0);
+}
+
+int fileno(FILE* stream)
+{
+    return stream->fd;
+}
+
+int feof(FILE* stream)
+{
+    return (stream->flags & F_EOF) != 0;
+}
+
+int ferror(FILE* stream)
+{
+    return (stream->flags & F_ERROR) != 0;
+}
+
+void clearerr(FILE* stream)
+{
+    stream->flags &= ~(F_EOF | F_ERROR);
+}
+
+int fseeko(FILE* stream, off_t offset, int whence)
+{
+    if (stream->wlen && __stdio_flush_output(stream) == EOF)
+        return -1;
+    if (whence == SEEK_CUR)
+        offset -= (off_t)(stream->rlen - stream->rpos) + (stream->ungot != EOF);
+    stream->rpos = stream->rlen = 0;
+    stream->ungot = EOF;
+    if (lseek(stream->fd, offset, whence) < 0)
+        return -1;
+    stream->flags &= ~F_EOF;
+    return 0;
+}
+
+int fseek(FILE* stream, long offset, int whence)
+{
+    return fseeko(stream, offset, whence);
+}
+
+off_t ftello(FILE* stream)
+{
+    off_t position = lseek(stream->fd, 0, SEEK_CUR);
+    if (position < 0)
+        return -1;
+    return position - (off_t)(stream->rlen - stream->rpos) - (stream->ungot != EOF) + (off_t)stream->wlen;
+}
+
+long ftell(FILE* stream)
+{
+    off_t position = ftello(stream);
+    if (position > 0x7fffffff) {
+        errno = EOVERFLOW;
+        return -1;
+    }
+    return (long)position;
+}
+
+void rewind(FILE* stream)
+{
+    fseeko(stream, 0, SEEK_SET);
+    clearerr(stream);
+}
+
+int fgetpos(FILE* stream, fpos_t* pos)
+{
+    off_t position = ftello(stream);
+    if (position < 0)
+        return -1;
+    *pos = position;
+    return 0;
+}
+
+int fsetpos(FILE* stream, const fpos_t* pos)
+{
+    return fseeko(stream, *pos, SEEK_SET);
+}
+
+int fgetc(FILE* stream)
+{
+    if (stream->ungot != EOF) {
+        int c = stream->ungot;
+        stream->ungot = EOF;
+        return c;
+    }
+    if (stream->rpos == stream->rlen && refill(stream) == EOF)
+        return EOF;
+    return stream->buf[stream->rpos++];
+}
+
+int getc(FILE* stream)
+{
+    return fgetc(stream);
+}
+
+int getchar(void)
+{
+    return fgetc(stdin);
+}
+
+int ungetc(int c, FILE* stream)
+{
+    if (c == EOF || stream->ungot != EOF)
+        return EOF;
+    stream->ungot = (unsigned char)c;
+    stream->flags &= ~F_EOF;
+    return (unsigned char)c;
+}
+
+char* fgets(char* s, int size, FILE* stream)
+{
+    if (size <= 0)
+        return NULL;
+    int n = 0;
+    while (n < size - 1) {
+        int c = fgetc(stream);
+        if (c == EOF) {
+            if (n == 0 || !feof(stream))
+                return NULL; /* nothing read, or a read error (POSIX: NULL) */
+            break;
         }
-        fmt++;
-        int left = 0, zero = 0, width = 0, precision = -1;
-        for (;; fmt++) {
-            if (*fmt == '-')
-                left = 1;
-            else if (*fmt == '0')
-                zero = 1;
-            else
+        s[n++] = (char)c;
+        if (c == '\n')
+            break;
+    }
+    s[n] = '\0';
+    return s;
+}
+
+size_t fread(void* ptr, size_t size, size_t count, FILE* stream)
+{
+    if (size == 0 || count == 0)
+        return 0;
+    size_t total = size * count;
+    if (total / size != count) {
+        errno = EOVERFLOW;
+        return 0;
+    }
+    unsigned char* out = ptr;
+    size_t done = 0;
+    if (stream->ungot != EOF) {
+        out[done++] = (unsigned char)stream->ungot;
+        stream->ungot = EOF;
+    }
+    while (done < total) {
+        if (stream->rpos == stream->rlen) {
+            if (stream->wlen && __stdio_flush_output(stream) == EOF)
+                break;
+            if (total - done >= stream->size && (stream->flags & F_READ)) {
+                /* A big read goes straight to the caller's memory. */
+                ssize_t n = read(stream->fd, out + done, total - done);
+                if (n < 0 && errno == EINTR)
+                    continue;
+                if (n <= 0) {
+                    stream->flags |= n == 0 ? F_EOF : F_ERROR;
+                    break;
+                }
+                done += n;
+                continue;
+            }
+            if (refill(stream) == EOF)
                 break;
         }
-        if (*fmt == '*') {
-            width = va_arg(ap, int);
-            if (width < 0) {
-                left = 1;
-                width = -width;
-            }
-            fmt++;
-        } else {
-            while (*fmt >= '0' && *fmt <= '9')
-                width = width * 10 + (*fmt++ - '0');
-        }
-        if (*fmt == '.') {
-            fmt++;
-            precision = 0;
-            if (*fmt == '*') {
-                precision = va_arg(ap, int);
-                fmt++;
-            } else {
-                while (*fmt >= '0' && *fmt <= '9')
-                    precision = precision * 10 + (*fmt++ - '0');
-            }
-        }
-        while (*fmt == 'l' || *fmt == 'z' || *fmt == 'h')
-            fmt++; /* int, long and size_t are all 32 bits here */
-
-        char body[12];
-        size_t len;
-        switch (*fmt) {
-        case 'd':
-        case 'i': {
-            int v = va_arg(ap, int);
-            uint32_t magnitude = v < 0 ? -(uint32_t)v : (uint32_t)v;
-            len = utoa(body, magnitude, 10, 0);
-            put_field(s, v < 0 ? "-" : "", body, len, width, left, zero);
-            break;
-        }
-        case 'u':
-            len = utoa(body, va_arg(ap, uint32_t), 10, 0);
-            put_field(s, "", body, len, width, left, zero);
-            break;
-        case 'x':
-        case 'X':
-            len = utoa(body, va_arg(ap, uint32_t), 16, *fmt == 'X');
-            put_field(s, "", body, len, width, left, zero);
-            break;
-        case 'o':
-            len = utoa(body, va_arg(ap, uint32_t), 8, 0);
-            put_field(s, "", body, len, width, left, zero);
-            break;
-        case 'p':
-            len = utoa(body, (uint32_t)(uintptr_t)va_arg(ap, void*), 16, 0);
-            put_field(s, "0x", body, len, width, left, zero);
-            break;
-        case 'c':
-            body[0] = (char)va_arg(ap, int);
-            put_field(s, "", body, 1, width, left, 0);
-            break;
-        case 's': {
-            const char* str = va_arg(ap, const char*);
-            if (!str)
-                str = "(null)";
-            len = precision >= 0 ? strnlen(str, precision) : strlen(str);
-            put_field(s, "", str, len, width, left, 0);
-            break;
-        }
-        case '%':
-            sink_put(s, '%');
-            break;
-        case '\0':
-            return;
-        default: /* unknown conversion: print it as is */
-            sink_put(s, '%');
-            sink_put(s, *fmt);
-            break;
-        }
+        size_t available = stream->rlen - stream->rpos;
+        size_t k = total - done < available ? total - done : available;
+        memcpy(out + done, stream->buf + stream->rpos, k);
+        stream->rpos += k;
+        done += k;
     }
+    return done / size;
 }
 
-int vsnprintf(char* buf, size_t size, const char* fmt, va_list ap)
+int fputc(int c, FILE* stream)
 {
-    struct sink s = { buf, size, 0, 0, -1, 0 };
-    format(&s, fmt, ap);
-    if (size)
-        buf[s.used] = '\0';
-    return (int)s.total;
+    unsigned char ch = (unsigned char)c;
+    if (__stdio_begin_write(stream) == EOF || __stdio_put(stream, &ch, 1) != 1)
+        return EOF;
+    if (__stdio_end_write(stream, ch == '\n') == EOF)
+        return EOF;
+    return ch;
 }
 
-int snprintf(char* buf, size_t size, const char* fmt, ...)
+int putc(int c, FILE* stream)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, size, fmt, ap);
-    va_end(ap);
-    return n;
-}
-
-int vdprintf(int fd, const char* fmt, va_list ap)
-{
-    char buf[512];
-    struct sink s = { buf, sizeof(buf), 0, 0, fd, 0 };
-    format(&s, fmt, ap);
-    sink_flush(&s);
-    return s.error ? -1 : (int)s.total;
-}
-
-int dprintf(int fd, const char* fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vdprintf(fd, fmt, ap);
-    va_end(ap);
-    return n;
-}
-
-int vprintf(const char* fmt, va_list ap)
-{
-    return vdprintf(STDOUT_FILENO, fmt, ap);
-}
-
-int printf(const char* fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vdprintf(STDOUT_FILENO, fmt, ap);
-    va_end(ap);
-    return n;
+    return fputc(c, stream);
 }
 
 int putchar(int c)
 {
-    char ch = (char)c;
-    return write(STDOUT_FILENO, &ch, 1) == 1 ? (unsigned char)ch : EOF;
+    return fputc(c, stdout);
 }
 
+int fputs(const char* s, FILE* stream)
+{
+    size_t n = strlen(s);
+    if (__stdio_begin_write(stream) == EOF || __stdio_put(stream, s, n) != n)
+        return EOF;
+    if (__stdio_end_write(stream, memchr(s, '\n', n) != NULL) == EOF)
+        return EOF;
+    return 1;
+}
+
+/* The string and its newline leave in one write on a line-buffered stream. */
 int puts(const char* s)
 {
-    return printf("%s\n", s) < 0 ? EOF : 1;
+    size_t n = strlen(s);
+    if (__stdio_begin_write(stdout) == EOF || __stdio_put(stdout, s, n) != n || __stdio_put(stdout, "\n", 1) != 1)
+        return EOF;
+    if (__stdio_end_write(stdout, 1) == EOF)
+        return EOF;
+    return 1;
+}
+
+size_t fwrite(const void* ptr, size_t size, size_t count, FILE* stream)
+{
+    if (size == 0 || count == 0)
+        return 0;
+    size_t total = size * count;
+    if (total / size != count) {
+        errno = EOVERFLOW;
+        return 0;
+    }
+    if (__stdio_begin_write(stream) == EOF)
+        return 0;
+    size_t done = __stdio_put(stream, ptr, total);
+    if (__stdio_end_write(stream, memchr(ptr, '\n', done) != NULL) == EOF)
+        return 0;
+    return done / size;
+}
+
+void perror(const char* s)
+{
+    const char* message = strerror(errno);
+    if (s && *s)
+        fprintf(stderr, "%s: %s\n", s, message);
+    else
+        fprintf(stderr, "%s\n", message);
 }

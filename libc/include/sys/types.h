@@ -1,4 +1,4 @@
-/* <sys/types.h>: the SerenityOS i686 types (Kernel/UnixTypes.h). */
+/* <sys/types.h>: the SerenityOS i686 types (Kernel/UnixTypes.h, July 2021). */
 #ifndef _SYS_TYPES_H
 #define _SYS_TYPES_H
 
@@ -13,12 +13,19 @@ typedef uint32_t gid_t;
 typedef uint16_t mode_t;
 typedef int64_t off_t;
 typedef uint32_t useconds_t;
+typedef int32_t suseconds_t;
 typedef int64_t time_t;
 typedef uint32_t clock_t;
+typedef int clockid_t;
 typedef uint32_t dev_t;
+/* u32 in the July-2021 reference (it became u64 in late 2021). */
 typedef uint32_t ino_t;
 typedef uint32_t nlink_t;
 typedef uint32_t blksize_t;
 typedef uint32_t blkcnt_t;
+typedef uint64_t fsblkcnt_t;
+typedef uint64_t fsfilcnt_t;
+/* One bit per signal (bit n-1 for signal n is the reference's sigaddset). */
+typedef uint32_t sigset_t;
 
 #endif

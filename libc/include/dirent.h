@@ -1,0 +1,44 @@
+/*
+ * <dirent.h>: opendir/readdir over get_dir_entries [18], the reference's
+ * way: one get_dir_entries call of max(st_size, 4096) bytes fills the
+ * buffer, whose records are packed {ino_t ino; u8 file_type; size_t
+ * namelen; char name[namelen]} (no NUL).
+ */
+#ifndef _DIRENT_H
+#define _DIRENT_H
+
+#include <sys/types.h>
+
+enum {
+    DT_UNKNOWN = 0,
+    DT_FIFO = 1,
+    DT_CHR = 2,
+    DT_DIR = 4,
+    DT_BLK = 6,
+    DT_REG = 8,
+    DT_LNK = 10,
+    DT_SOCK = 12,
+    DT_WHT = 14,
+};
+
+struct dirent {
+    ino_t d_ino;
+    off_t d_off;
+    unsigned short d_reclen;
+    unsigned char d_type;
+    char d_name[256];
+};
+
+typedef struct __DIR DIR;
+
+DIR* opendir(const char* name);
+DIR* fdopendir(int fd);
+int closedir(DIR* dirp);
+/* NULL at the end (errno unchanged) or on error (errno set). */
+struct dirent* readdir(DIR* dirp);
+void rewinddir(DIR* dirp);
+int dirfd(DIR* dirp);
+/* The raw call: fills buf with packed records; returns the bytes written. */
+ssize_t get_dir_entries(int fd, void* buf, size_t size);
+
+#endif

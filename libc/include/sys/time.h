@@ -1,0 +1,28 @@
+/* <sys/time.h>: struct timeval, gettimeofday [20] and adjtime [140]. */
+#ifndef _SYS_TIME_H
+#define _SYS_TIME_H
+
+#include <sys/types.h>
+#include <time.h>
+
+struct timeval {
+    time_t tv_sec;
+    suseconds_t tv_usec;
+};
+
+_Static_assert(sizeof(struct timeval) == 12, "struct timeval is 12 bytes on i686");
+
+struct timezone {
+    int tz_minuteswest;
+    int tz_dsttime;
+};
+
+/* tz is ignored (as in the reference); only tv is filled. */
+int gettimeofday(struct timeval* tv, void* tz);
+/* Writes the remaining adjustment to *old; a non-NULL delta needs root. */
+int adjtime(const struct timeval* delta, struct timeval* old);
+
+#define timerclear(tvp) ((tvp)->tv_sec = (tvp)->tv_usec = 0)
+#define timerisset(tvp) ((tvp)->tv_sec || (tvp)->tv_usec)
+
+#endif

@@ -1,0 +1,15 @@
+/* <utime.h>: utime [61]. */
+#ifndef _UTIME_H
+#define _UTIME_H
+
+#include <sys/types.h>
+
+struct utimbuf {
+    time_t actime;
+    time_t modtime;
+};
+
+/* A NULL buf means "now". */
+int utime(const char* path, const struct utimbuf* buf);
+
+#endif

@@ -1,0 +1,124 @@
+/* Directory streams over get_dir_entries [18] (see <dirent.h>). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct __DIR {
+    int fd;
+    char* buffer;       /* the records of one get_dir_entries call */
+    size_t buffer_size; /* bytes in buffer */
+    size_t next;        /* offset of the next record */
+    struct dirent entry;
+};
+
+/* The kernel's record: packed {ino_t ino; u8 file_type; size_t namelen; char name[namelen]}. */
+#define RECORD_HEADER (sizeof(ino_t) + 1 + sizeof(size_t))
+
+DIR* fdopendir(int fd)
+{
+    if (fd < 0) {
+        errno = EBADF;
+        return NULL;
+    }
+    DIR* dirp = calloc(1, sizeof(DIR));
+    if (!dirp)
+        return NULL;
+    dirp->fd = fd;
+    return dirp;
+}
+
+DIR* opendir(const char* name)
+{
+    int fd = open(name, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return NULL;
+    DIR* dirp = fdopendir(fd);
+    if (!dirp) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+    }
+    return dirp;
+}
+
+int closedir(DIR* dirp)
+{
+    if (!dirp) {
+        errno = EBADF;
+        return -1;
+    }
+    int rc = close(dirp->fd);
+    free(dirp->buffer);
+    free(dirp);
+    return rc;
+}
+
+int dirfd(DIR* dirp)
+{
+    return dirp->fd;
+}
+
+void rewinddir(DIR* dirp)
+{
+    free(dirp->buffer);
+    dirp->buffer = NULL;
+    dirp->buffer_size = 0;
+    dirp->next = 0;
+    lseek(dirp->fd, 0, SEEK_SET);
+}
+
+/* Like the reference: one call with a buffer of max(st_size, 4096) bytes. */
+static int fill(DIR* dirp)
+{
+    struct stat st;
+    if (fstat(dirp->fd, &st) < 0)
+        return -1;
+    size_t size = st.st_size > 4096 ? (size_t)st.st_size : 4096;
+    dirp->buffer = malloc(size);
+    if (!dirp->buffer)
+        return -1;
+    ssize_t n = get_dir_entries(dirp->fd, dirp->buffer, size);
+    if (n < 0) {
+        int saved = errno;
+        free(dirp->buffer);
+        dirp->buffer = NULL;
+        errno = saved;
+        return -1;
+    }
+    dirp->buffer_size = n;
+    dirp->next = 0;
+    return 0;
+}
+
+struct dirent* readdir(DIR* dirp)
+{
+    if (!dirp) {
+        errno = EBADF;
+        return NULL;
+    }
+    if (!dirp->buffer && fill(dirp) < 0)
+        return NULL;
+    if (dirp->next + RECORD_HEADER > dirp->buffer_size)
+        return NULL;
+    const char* record = dirp->buffer + dirp->next;
+    ino_t ino;
+    size_t name_length;
+    memcpy(&ino, record, sizeof(ino));
+    unsigned char type = (unsigned char)record[sizeof(ino_t)];
+    memcpy(&name_length, record + sizeof(ino_t) + 1, sizeof(name_length));
+    if (dirp->next + RECORD_HEADER + name_length > dirp->buffer_size)
+        return NULL; /* a truncated record ends the stream */
+    size_t kept = name_length < sizeof(dirp->entry.d_name) - 1 ? name_length : sizeof(dirp->entry.d_name) - 1;
+    dirp->entry.d_ino = ino;
+    dirp->entry.d_type = type;
+    dirp->entry.d_off = 0;
+    dirp->entry.d_reclen = sizeof(struct dirent);
+    memcpy(dirp->entry.d_name, record + RECORD_HEADER, kept);
+    dirp->entry.d_name[kept] = '\0';
+    dirp->next += RECORD_HEADER + name_length;
+    return &dirp->entry;
+}

@@ -1,0 +1,97 @@
+/* Signals: kill [5], sigaction [38], sigprocmask [43], sigpending [44], killpg [46], alarm [54]. */
+#include <errno.h>
+#include <signal.h>
+#include <syscall.h>
+#include <unistd.h>
+
+int kill(pid_t pid, int sig)
+{
+    int rc = syscall2(SC_kill, (uintptr_t)pid, (uintptr_t)sig);
+    __RETURN_WITH_ERRNO(rc, rc, -1);
+}
+
+int killpg(pid_t pgrp, int sig)
+{
+    int rc = syscall2(SC_killpg, (uintptr_t)pgrp, (uintptr_t)sig);
+    __RETURN_WITH_ERRNO(rc, rc, -1);
+}
+
+int raise(int sig)
+{
+    return kill(getpid(), sig);
+}
+
+int sigaction(int sig, const struct sigaction* act, struct sigaction* old)
+{
+    int rc = syscall3(SC_sigaction, (uintptr_t)sig, (uintptr_t)act, (uintptr_t)old);
+    __RETURN_WITH_ERRNO(rc, rc, -1);
+}
+
+sighandler_t signal(int sig, sighandler_t handler)
+{
+    struct sigaction act, old;
+    act.sa_handler = handler;
+    act.sa_mask = 0;
+    act.sa_flags = 0;
+    if (sigaction(sig, &act, &old) < 0)
+        return SIG_ERR;
+    return old.sa_handler;
+}
+
+int sigprocmask(int how, const sigset_t* set, sigset_t* old)
+{
+    int rc = syscall3(SC_sigprocmask, (uintptr_t)how, (uintptr_t)set, (uintptr_t)old);
+    __RETURN_WITH_ERRNO(rc, rc, -1);
+}
+
+int sigpending(sigset_t* set)
+{
+    int rc = syscall1(SC_sigpending, (uintptr_t)set);
+    __RETURN_WITH_ERRNO(rc, rc, -1);
+}
+
+unsigned int alarm(unsigned int seconds)
+{
+    return syscall1(SC_alarm, seconds);
+}
+
+int sigemptyset(sigset_t* set)
+{
+    *set = 0;
+    return 0;
+}
+
+int sigfillset(sigset_t* set)
+{
+    *set = 0xffffffffu;
+    return 0;
+}
+
+int sigaddset(sigset_t* set, int sig)
+{
+    if (sig < 1 || sig >= NSIG) {
+        errno = EINVAL;
+        return -1;
+    }
+    *set |= 1u << (sig - 1);
+    return 0;
+}
+
+int sigdelset(sigset_t* set, int sig)
+{
+    if (sig < 1 || sig >= NSIG) {
+        errno = EINVAL;
+        return -1;
+    }
+    *set &= ~(1u << (sig - 1));
+    return 0;
+}
+
+int sigismember(const sigset_t* set, int sig)
+{
+    if (sig < 1 || sig >= NSIG) {
+        errno = EINVAL;
+        return -1;
+    }
+    return (*set >> (sig - 1)) & 1;
+}
