@@ -116,21 +116,30 @@ int isatty(int fd)
     return 1;
 }
 
-int ttyname_r(int fd, char* buf, size_t size)
+/* ttyname and ptsname: the syscall fills buf; the _r form returns the error number, POSIX style. */
+static int terminal_name_r(uintptr_t function, int fd, char* buf, size_t size)
 {
-    int rc = syscall3(SC_ttyname, (uintptr_t)fd, (uintptr_t)buf, size);
+    int rc = syscall3(function, (uintptr_t)fd, (uintptr_t)buf, size);
     return rc < 0 ? -rc : 0;
 }
 
-char* ttyname(int fd)
+/* The non-reentrant form: name into a static buffer, or NULL with errno. */
+static char* terminal_name(uintptr_t function, int fd, char* name, size_t size)
 {
-    static char name[TTY_NAME_MAX];
-    int error = ttyname_r(fd, name, sizeof(name));
+    int error = terminal_name_r(function, fd, name, size);
     if (error) {
         errno = error;
         return NULL;
     }
     return name;
+}
+
+int ttyname_r(int fd, char* buf, size_t size) { return terminal_name_r(SC_ttyname, fd, buf, size); }
+
+char* ttyname(int fd)
+{
+    static char name[TTY_NAME_MAX];
+    return terminal_name(SC_ttyname, fd, name, sizeof(name));
 }
 
 int openat(int dirfd, const char* path, int options, ...)
@@ -222,19 +231,10 @@ ssize_t dbgputstr(const char* characters, size_t length)
     __RETURN_WITH_ERRNO(rc, rc, -1);
 }
 
-int ptsname_r(int fd, char* buf, size_t size)
-{
-    int rc = syscall3(SC_ptsname, (uintptr_t)fd, (uintptr_t)buf, size);
-    return rc < 0 ? -rc : 0;
-}
+int ptsname_r(int fd, char* buf, size_t size) { return terminal_name_r(SC_ptsname, fd, buf, size); }
 
 char* ptsname(int fd)
 {
     static char name[TTY_NAME_MAX];
-    int error = ptsname_r(fd, name, sizeof(name));
-    if (error) {
-        errno = error;
-        return NULL;
-    }
-    return name;
+    return terminal_name(SC_ptsname, fd, name, sizeof(name));
 }
