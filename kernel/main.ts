@@ -2,6 +2,7 @@
 // boot/multiboot.asm set up paging, the stack and the FPU; interruptEntry
 // for every interrupt, exception and syscall; kernelFatal when the runtime
 // cannot go on.
+import { runVfsTests } from "./tests/vfs_tests";
 import { haltForever, rdtscLow, stiHlt, sti } from "./arch/i386/cpu";
 import { gdtInit } from "./arch/i386/gdt";
 import { idtInit } from "./arch/i386/idt";
@@ -19,6 +20,7 @@ import { framesFree } from "./mm/frames";
 import { memoryInit } from "./mm/memory";
 import { spacesInit } from "./mm/space";
 import { initrdInit } from "./fs/initrd";
+import { vfsInit } from "./fs/vfs_init";
 import { randomSeed } from "./lib/random";
 import { panic } from "./panic";
 import { startInit } from "./proc/init";
@@ -77,6 +79,7 @@ const runKernelTestSet = (magic: number): void => {
   else if (isTest("mm")) runMemoryTests();
   else if (isTest("input")) runInputTests();
   else if (isTest("protected")) runProtectedDataTest();
+  else if (isTest("vfs")) runVfsTests();
   else {
     runFaultTest();
     panic("unknown test set");
@@ -99,6 +102,7 @@ const processInit = (): void => {
   hostnameInit();
   randomSeed(rdtscLow());
   findInitrd();
+  vfsInit();
 };
 
 /** The idle thread: runs whatever is runnable, else halts until the next interrupt. */

@@ -1,8 +1,7 @@
 // The initial ramdisk: a ustar archive (docs/initrd.md) passed as a boot
-// module and read in place. Files are found by path; their bytes stay in
-// the module's memory, reached through the direct map.
+// module and read in place through the direct map, entry by entry, when
+// the root file system is populated from it (fs/vfs_init.ts).
 import { peek8 } from "../arch/i386/io";
-import { EACCES, ENOENT, ENOTDIR } from "../api/errno";
 import { physToVirt } from "../mm/paging";
 
 const BLOCK: number = 512;
@@ -36,74 +35,57 @@ const octal = (address: number, length: number): number => {
   return value;
 };
 
-/**
- * True when the header's name (prefix "/" name, NUL-padded, a directory's
- * with a trailing slash) equals path[start..start+length).
- */
-const headerNameEquals = (header: number, path: Uint8Array, start: number, length: number): boolean => {
-  let index: number = start;
-  const end: number = start + length;
-  for (let i: number = 0; i < PREFIX_BYTES && peek8(header + PREFIX_OFFSET + i) !== 0; i++) {
-    if (index >= end || path[index] !== peek8(header + PREFIX_OFFSET + i)) return false;
-    index++;
-  }
-  if (index !== start) {
-    if (index >= end || path[index] !== 47) return false;
-    index++;
-  }
-  for (let i: number = 0; i < NAME_BYTES && peek8(header + NAME_OFFSET + i) !== 0; i++) {
-    const c: number = peek8(header + NAME_OFFSET + i);
-    if (index === end && c === 47 && (i + 1 === NAME_BYTES || peek8(header + NAME_OFFSET + i + 1) === 0)) return true;
-    if (index >= end || path[index] !== c) return false;
-    index++;
-  }
-  return index === end;
+export const INITRD_FILE: number = 0;
+export const INITRD_DIRECTORY: number = 1;
+export const INITRD_SYMLINK: number = 2;
+export const INITRD_OTHER: number = 3;
+const TYPE_SYMLINK: number = 50; // '2'
+const LINK_OFFSET: number = 157;
+
+/** The first entry's header, or 0 for an empty or missing archive. */
+export const initrdFirst = (): number => (archive !== 0 && archive + BLOCK <= archiveEnd && peek8(archive) !== 0 ? archive : 0);
+
+/** The header after header, or 0 at the end. */
+export const initrdNext = (header: number): number => {
+  const next: number = header + BLOCK + Math.ceil(initrdSize(header) / BLOCK) * BLOCK;
+  return next + BLOCK <= archiveEnd && peek8(next) !== 0 ? next : 0;
 };
 
-let foundSize: number = 0;
-let foundMode: number = 0;
+export const initrdSize = (header: number): number => octal(header + SIZE_OFFSET, 12);
+export const initrdMode = (header: number): number => octal(header + MODE_OFFSET, 8) & 0o7777;
+/** Kernel address of the entry's bytes. */
+export const initrdData = (header: number): number => header + BLOCK;
 
-/** The header of the entry named path[start..start+length), or 0. */
-const findHeader = (path: Uint8Array, start: number, length: number): number => {
-  let header: number = archive;
-  while (header !== 0 && header + BLOCK <= archiveEnd && peek8(header) !== 0) {
-    if (headerNameEquals(header, path, start, length)) return header;
-    header += BLOCK + Math.ceil(octal(header + SIZE_OFFSET, 12) / BLOCK) * BLOCK;
-  }
-  return 0;
-};
-
-const isRegular = (header: number): boolean => {
+/** INITRD_FILE, INITRD_DIRECTORY, INITRD_SYMLINK or INITRD_OTHER. */
+export const initrdType = (header: number): number => {
   const type: number = peek8(header + TYPE_OFFSET);
-  return type === TYPE_REGULAR || type === TYPE_REGULAR_OLD;
+  if (type === TYPE_REGULAR || type === TYPE_REGULAR_OLD) return INITRD_FILE;
+  if (type === TYPE_DIRECTORY) return INITRD_DIRECTORY;
+  return type === TYPE_SYMLINK ? INITRD_SYMLINK : INITRD_OTHER;
 };
 
-/**
- * Looks up the regular file at path[0..length) ("/bin/init"). Returns the
- * kernel address of its bytes (size and mode in initrdFoundSize/Mode), or
- * -ENOENT, -EACCES for a directory, -ENOTDIR when a leading component is
- * a file.
- */
-export const initrdLookup = (path: Uint8Array, length: number): number => {
-  let start: number = 0;
-  while (start < length && path[start] === 47) start++;
-  const header: number = findHeader(path, start, length - start);
-  if (header !== 0) {
-    if (peek8(header + TYPE_OFFSET) === TYPE_DIRECTORY || !isRegular(header)) return -EACCES;
-    foundSize = octal(header + SIZE_OFFSET, 12);
-    foundMode = octal(header + MODE_OFFSET, 8);
-    return header + BLOCK;
+/** Copies up to limit NUL-terminated bytes at address into out from index at; returns the new index. */
+const appendField = (out: Uint8Array, at: number, address: number, limit: number): number => {
+  let index: number = at;
+  for (let i: number = 0; i < limit && peek8(address + i) !== 0 && index < out.length; i++) {
+    out[index] = peek8(address + i);
+    index++;
   }
-  for (let cut: number = start; cut < length; cut++) {
-    if (path[cut] !== 47) continue;
-    const prefix: number = findHeader(path, start, cut - start);
-    if (prefix !== 0 && isRegular(prefix)) return -ENOTDIR;
-  }
-  return -ENOENT;
+  return index;
 };
 
-/** Size of the file the last successful initrdLookup returned. */
-export const initrdFoundSize = (): number => foundSize;
+/** Writes the entry's path ("/" + prefix + "/" + name, no trailing slash) into out; returns its length. */
+export const initrdPath = (header: number, out: Uint8Array): number => {
+  out[0] = 47;
+  let length: number = appendField(out, 1, header + PREFIX_OFFSET, PREFIX_BYTES);
+  if (length > 1) {
+    out[length] = 47;
+    length++;
+  }
+  length = appendField(out, length, header + NAME_OFFSET, NAME_BYTES);
+  while (length > 1 && out[length - 1] === 47) length--;
+  return length;
+};
 
-/** Permission bits of the file the last successful initrdLookup returned. */
-export const initrdFoundMode = (): number => foundMode;
+/** Writes a symlink entry's target into out; returns its length. */
+export const initrdLinkTarget = (header: number, out: Uint8Array): number => appendField(out, 0, header + LINK_OFFSET, NAME_BYTES);

@@ -10,7 +10,13 @@ import {
   FRAME_ES, FRAME_ESI, FRAME_FS, FRAME_GS, FRAME_USER_ESP, FRAME_USER_SS, frameSet,
 } from "../arch/i386/trapframe";
 import { E2BIG, EACCES, ELOOP, ENOEXEC, ENOMEM } from "../api/errno";
-import { initrdFoundMode, initrdFoundSize, initrdLookup } from "../fs/initrd";
+import { procCwd, procRoot } from "../fs/description";
+import { filesExec } from "../fs/file";
+import { inodeRelease, inodeSize, isRegular } from "../fs/inode";
+import { ramfsTransfer } from "../fs/ramfs";
+import { ACCESS_EXECUTE, FOLLOW_FINAL, permits, resolve } from "../fs/vfs";
+import { frameAllocContiguous, frameFree, PAGE_SIZE } from "../mm/frames";
+import { LOWMEM_LIMIT, physToVirt } from "../mm/paging";
 import { writeCr3 } from "../arch/i386/cpu";
 import {
   PROT_READ, PROT_WRITE, REGION_STACK, spaceAddRegion, spaceCreate, spaceDestroy, spacePageDirectory, spaceSwap,
@@ -128,17 +134,57 @@ const applyInterpreter = (file: number, size: number): number => {
   return 0;
 };
 
-/** Finds the file to run, following `#!` lines; returns its address (size in initrdFoundSize) or -errno. */
-const resolveProgram = (): number => {
+const MAX_PROGRAM_BYTES: number = 16 * 1024 * 1024;
+let programPhysical: number = 0; // contiguous frames holding the program file being started
+let programPages: number = 0;
+let programSize: number = 0;
+
+/** Gives back the frames of the last loaded program file. */
+const releaseProgram = (): void => {
+  for (let i: number = 0; i < programPages; i++) frameFree(programPhysical + i * PAGE_SIZE);
+  programPhysical = 0;
+  programPages = 0;
+};
+
+/** Copies the regular file inode into fresh contiguous frames; their kernel address or -ENOMEM. */
+const copyProgram = (inode: number): number => {
+  const pages: number = Math.ceil(inodeSize[inode] / PAGE_SIZE);
+  const physical: number = frameAllocContiguous(pages, LOWMEM_LIMIT);
+  if (physical === 0) return -ENOMEM;
+  programPhysical = physical;
+  programPages = pages;
+  programSize = inodeSize[inode];
+  ramfsTransfer(inode, 0, -1, physToVirt(physical), programSize, false);
+  return physToVirt(physical);
+};
+
+/**
+ * Loads the program at path (resolved from process's cwd and root) into
+ * kernel memory, so the ELF loader reads a snapshot no one can change.
+ * Returns its address (size in programSize) or -errno: EACCES unless a
+ * regular file process may execute, ENOEXEC under 3 bytes.
+ */
+const loadProgram = (process: number): number => {
+  releaseProgram();
+  const inode: number = resolve(process, procRoot[process], procCwd[process], path, pathLength, FOLLOW_FINAL);
+  if (inode < 0) return inode;
+  let status: number = 0;
+  if (!isRegular(inode) || !permits(process, inode, ACCESS_EXECUTE)) status = -EACCES;
+  else if (inodeSize[inode] < 3) status = -ENOEXEC;
+  else if (inodeSize[inode] > MAX_PROGRAM_BYTES) status = -ENOMEM;
+  else status = copyProgram(inode);
+  inodeRelease(inode);
+  return status;
+};
+
+/** Finds the file to run, following `#!` lines; returns its address (size in programSize) or -errno. */
+const resolveProgram = (process: number): number => {
   for (let depth: number = 0; depth <= MAX_SCRIPT_DEPTH + 1; depth++) {
-    const file: number = initrdLookup(path, pathLength);
+    const file: number = loadProgram(process);
     if (file < 0) return file;
-    if ((initrdFoundMode() & 0o111) === 0) return -EACCES;
-    const size: number = initrdFoundSize();
-    if (size < 3) return -ENOEXEC;
     if (peek8(file) !== 35 || peek8(file + 1) !== 33) return file; // not "#!"
     if (depth === MAX_SCRIPT_DEPTH) return -ELOOP;
-    const status: number = applyInterpreter(file, size);
+    const status: number = applyInterpreter(file, programSize);
     if (status < 0) return status;
   }
   return -ELOOP;
@@ -277,9 +323,17 @@ const nameAfterProgram = (process: number): void => {
  * process unchanged.
  */
 export const execProgram = (process: number, frame: number): number => {
-  const file: number = resolveProgram();
+  const status: number = startProgram(process, frame);
+  releaseProgram();
+  if (status === 0) filesExec(process);
+  return status;
+};
+
+/** execProgram's work, with the program file loaded by resolveProgram. */
+const startProgram = (process: number, frame: number): number => {
+  const file: number = resolveProgram(process);
   if (file < 0) return file;
-  const size: number = initrdFoundSize();
+  const size: number = programSize;
   if (!elfValid(file, size)) return -ENOEXEC;
   if (!spaceCreate(EXEC_SCRATCH_SLOT)) return -ENOMEM;
   const stackBase: number = USER_STACK_TOP - USER_STACK_BYTES;

@@ -1,6 +1,7 @@
 // Ending processes: exit, death by signal, and the wait relationship with
 // the parent (waitid reaps the zombie; orphans go to init).
 import { writeCr3 } from "../arch/i386/cpu";
+import { filesExit } from "../fs/file";
 import { kernelPageDirectory } from "../mm/paging";
 import { spaceDestroy } from "../mm/space";
 import { kprint, kprintDecimal, kprintHex, kprintln, kprintMemory } from "../tty/console";
@@ -47,6 +48,7 @@ export const processExit = (slot: number, status: number, signal: number): void 
   protectedSet(slot, PD_THREAD_COUNT, 0);
   protectData(slot);
   reparentChildren(slot);
+  filesExit(slot);
   writeCr3(kernelPageDirectory);
   spaceDestroy(slot);
   procState[slot] = PROC_ZOMBIE;

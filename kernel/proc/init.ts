@@ -4,6 +4,8 @@
 // exit status, after a leak check: by then every other process is gone,
 // so frames, processes, threads and regions must be back where they were
 // before init started, less what the dying init itself still holds.
+import { filesFirst } from "../fs/file";
+import { consoleInode } from "../fs/vfs_init";
 import { bytesAddress, copyBytes, fillBytes } from "../arch/i386/io";
 import { haltForever, qemuExit } from "../arch/i386/cpu";
 import { cmdline, cmdlineLength } from "../boot/multiboot";
@@ -52,7 +54,7 @@ export const startInit = (): boolean => {
   processesBeforeInit = processesInUse();
   threadsBeforeInit = threadsInUse();
   const slot: number = allocproc(-1);
-  if (slot < 0 || !spaceCreate(slot)) return false;
+  if (slot < 0 || !spaceCreate(slot) || !filesFirst(slot, consoleInode())) return false;
   const length: number = chooseInitPath();
   execSetPath(initPath, length);
   execStageReset();

@@ -2,6 +2,8 @@
 // live in each slot's protected page (protected.ts); the rest is here.
 // A process is ALIVE until its last thread exits, then a ZOMBIE holding
 // its termination status until its parent reaps it with waitid.
+import { hasFdTable } from "../fs/description";
+import { filesExit } from "../fs/file";
 import { bytesAddress, copyBytes } from "../arch/i386/io";
 import { spaceDestroy } from "../mm/space";
 import { MAX_PROCESSES, PID_MAX } from "./limits";
@@ -105,6 +107,7 @@ export const nameAddress = (slot: number): number => bytesAddress(procName) + sl
 
 /** Gives the slot and pid back (after reaping, or a failed fork). */
 export const freeproc = (slot: number): void => {
+  if (hasFdTable(slot)) filesExit(slot);
   spaceDestroy(slot);
   pidSlot[pidOf(slot)] = -1;
   protectedDataDestroy(slot);

@@ -2,6 +2,7 @@
 // only the calling thread is copied, returning 0 in the child.
 import { EAGAIN, ENOMEM } from "../api/errno";
 import { FRAME_EAX, frameSet } from "../arch/i386/trapframe";
+import { filesFork } from "../fs/file";
 import { spaceFork } from "../mm/space";
 import { allocproc, freeproc, pidOf, procMainThread } from "../proc/process";
 import { currentProcess, makeRunnableFirst } from "../proc/scheduler";
@@ -11,7 +12,7 @@ export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number
   const parent: number = currentProcess();
   const child: number = allocproc(parent);
   if (child < 0) return -EAGAIN;
-  if (!spaceFork(parent, child)) {
+  if (!spaceFork(parent, child) || !filesFork(parent, child)) {
     freeproc(child);
     return -ENOMEM;
   }

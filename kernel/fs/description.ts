@@ -1,0 +1,145 @@
+// Open file descriptions and the per-process file state: the fd table,
+// the current directory and the root.
+//
+// A description is what open() creates: an inode, an offset and the open
+// flags, shared by every fd that refers to it (after fork, dup2, F_DUPFD).
+// A process's fd table is one kernel page of FD_SETSIZE words, each the
+// description index (0 = free) with FD_CLOEXEC in the top bit.
+import { peek32, poke32 } from "../arch/i386/io";
+import { kpageAlloc, kpageFree } from "../mm/kheap";
+import { MAX_PROCESSES } from "../proc/limits";
+import { inodeRelease, inodeRetain } from "./inode";
+
+export const FD_SETSIZE: number = 1024;
+export const MAX_DESCRIPTIONS: number = 8192;
+export const FD_CLOEXEC: number = 1;
+const CLOEXEC_BIT: number = 0x80000000;
+/** Channel select and poll sleep on; anything that may make a file ready wakes it. */
+export const POLL_CHANNEL: number = 0x30000;
+
+// Open options, as in the reference's UnixTypes.h.
+export const O_RDONLY: number = 1;
+export const O_WRONLY: number = 2;
+export const O_RDWR: number = 3;
+export const O_EXEC: number = 4;
+export const O_CREAT: number = 0x8;
+export const O_EXCL: number = 0x10;
+export const O_NOCTTY: number = 0x20;
+export const O_TRUNC: number = 0x40;
+export const O_APPEND: number = 0x80;
+export const O_NONBLOCK: number = 0x100;
+export const O_DIRECTORY: number = 0x200;
+export const O_NOFOLLOW: number = 0x400;
+export const O_CLOEXEC: number = 0x800;
+export const O_DIRECT: number = 0x1000;
+export const O_NOFOLLOW_NOERROR: number = 1 << 29;
+export const O_UNLINK_INTERNAL: number = 1 << 30;
+
+export const descRefs: Uint32Array = new Uint32Array(MAX_DESCRIPTIONS);
+export const descInode: Uint32Array = new Uint32Array(MAX_DESCRIPTIONS);
+/** The directory the file was opened from (for its path), or 0. */
+export const descDirectory: Uint32Array = new Uint32Array(MAX_DESCRIPTIONS);
+export const descOffset: Float64Array = new Float64Array(MAX_DESCRIPTIONS);
+export const descFlags: Uint32Array = new Uint32Array(MAX_DESCRIPTIONS);
+let descriptionsUsed: number = 0;
+let nextDescription: number = 1;
+
+/** Each process's fd table page (0 while the slot is free). */
+const fdTable: Uint32Array = new Uint32Array(MAX_PROCESSES);
+/** Each process's current directory and root, both referenced. */
+export const procCwd: Uint32Array = new Uint32Array(MAX_PROCESSES);
+export const procRoot: Uint32Array = new Uint32Array(MAX_PROCESSES);
+
+export const isReadable = (desc: number): boolean => (descFlags[desc] & O_RDONLY) !== 0;
+export const isWritable = (desc: number): boolean => (descFlags[desc] & O_WRONLY) !== 0;
+export const isNonblocking = (desc: number): boolean => (descFlags[desc] & O_NONBLOCK) !== 0;
+
+/**
+ * A new description of inode opened from directory dir with flags, one
+ * reference held by the caller; it takes its own references on inode and
+ * dir. 0 when the pool is exhausted.
+ */
+export const descAlloc = (inode: number, dir: number, flags: number): number => {
+  for (let n: number = 1; n < MAX_DESCRIPTIONS; n++) {
+    const desc: number = nextDescription;
+    nextDescription = nextDescription + 1 >= MAX_DESCRIPTIONS ? 1 : nextDescription + 1;
+    if (descRefs[desc] !== 0) continue;
+    descRefs[desc] = 1;
+    descInode[desc] = inodeRetain(inode);
+    descDirectory[desc] = dir === 0 ? 0 : inodeRetain(dir);
+    descOffset[desc] = 0;
+    descFlags[desc] = flags;
+    descriptionsUsed++;
+    return desc;
+  }
+  return 0;
+};
+
+/** Drops the description's pool slot and its references (the caller ran the file's close hook). */
+export const descFree = (desc: number): void => {
+  inodeRelease(descInode[desc]);
+  inodeRelease(descDirectory[desc]);
+  descInode[desc] = 0;
+  descDirectory[desc] = 0;
+  descRefs[desc] = 0;
+  descriptionsUsed--;
+};
+
+/** Descriptions in use, for leak checks. */
+export const descriptionsInUse = (): number => descriptionsUsed;
+
+// --- fd tables ---
+
+/** Gives slot an empty fd table; false without memory. */
+export const fdTableCreate = (slot: number): boolean => {
+  fdTable[slot] = kpageAlloc();
+  return fdTable[slot] !== 0;
+};
+
+/** Frees slot's fd table page (every fd must be closed already). */
+export const fdTableDestroy = (slot: number): void => {
+  if (fdTable[slot] !== 0) kpageFree(fdTable[slot]);
+  fdTable[slot] = 0;
+};
+
+/** True when slot has an fd table (a live process). */
+export const hasFdTable = (slot: number): boolean => fdTable[slot] !== 0;
+
+/** The description fd refers to in slot's table, or 0 when fd is out of range or closed. */
+export const fdDescription = (slot: number, fd: number): number => {
+  if (fd < 0 || fd >= FD_SETSIZE || fdTable[slot] === 0) return 0;
+  return (peek32(fdTable[slot] + fd * 4) & ~CLOEXEC_BIT) >>> 0;
+};
+
+/** FD_CLOEXEC when fd is close-on-exec, else 0. */
+export const fdFlags = (slot: number, fd: number): number =>
+  (peek32(fdTable[slot] + fd * 4) & CLOEXEC_BIT) !== 0 ? FD_CLOEXEC : 0;
+
+/** Points fd at desc (taking no reference: the caller passes one in) with fd flags. */
+export const fdInstall = (slot: number, fd: number, desc: number, flags: number): void => {
+  poke32(fdTable[slot] + fd * 4, ((flags & FD_CLOEXEC) !== 0 ? (desc | CLOEXEC_BIT) : desc) >>> 0);
+};
+
+/** Empties fd's entry and returns the description it held (its reference passes to the caller). */
+export const fdTake = (slot: number, fd: number): number => {
+  const desc: number = fdDescription(slot, fd);
+  poke32(fdTable[slot] + fd * 4, 0);
+  return desc;
+};
+
+/** The lowest free fd at or above from, or -1. */
+export const fdLowestFree = (slot: number, from: number): number => {
+  for (let fd: number = Math.max(0, from); fd < FD_SETSIZE; fd++) {
+    if (peek32(fdTable[slot] + fd * 4) === 0) return fd;
+  }
+  return -1;
+};
+
+/** Counts free fds of slot, up to limit. */
+export const fdFreeCount = (slot: number, limit: number): number => {
+  let count: number = 0;
+  for (let fd: number = 0; fd < FD_SETSIZE && count < limit; fd++) {
+    if (peek32(fdTable[slot] + fd * 4) === 0) count++;
+  }
+  return count;
+};

@@ -1,0 +1,78 @@
+// devfs: the character devices under /dev. Device numbers follow the
+// usual majors (1 memory devices, 4 serial, 5 console/tty); a node's
+// rdev is major << 8 | minor.
+import { EAGAIN, EFAULT, ENOSPC } from "../api/errno";
+import { bytesAddress } from "../arch/i386/io";
+import { randomWord } from "../lib/random";
+import { copyFromUser, copyToUser } from "../mm/usercopy";
+import { sleepOn } from "../proc/scheduler";
+import { cli, sti } from "../arch/i386/cpu";
+import { kprintBytes } from "../tty/console";
+import { CONSOLE_INPUT_CHANNEL, inputAvailable, inputPop } from "../tty/input";
+
+export const DEV_NULL: number = (1 << 8) | 3;
+export const DEV_ZERO: number = (1 << 8) | 5;
+export const DEV_FULL: number = (1 << 8) | 7;
+export const DEV_RANDOM: number = (1 << 8) | 8;
+export const DEV_URANDOM: number = (1 << 8) | 9;
+export const DEV_TTYS0: number = (4 << 8) | 64;
+export const DEV_TTY: number = 5 << 8;
+export const DEV_CONSOLE: number = (5 << 8) | 1;
+
+const CHUNK: number = 4096;
+const chunk: Uint8Array = new Uint8Array(CHUNK);
+
+/** True for the devices that are terminals (isatty, ttyname). */
+export const isTerminalDevice = (rdev: number): boolean => rdev === DEV_CONSOLE || rdev === DEV_TTY || rdev === DEV_TTYS0;
+
+/** Fills chunk[0..length) with what device produces (zeros or random bytes). */
+const produce = (rdev: number, length: number): void => {
+  const random: boolean = rdev === DEV_RANDOM || rdev === DEV_URANDOM;
+  for (let i: number = 0; i < length; i++) chunk[i] = random ? randomWord() & 0xff : 0;
+};
+
+/** Reads console input: waits for at least one byte unless nonblocking; at most size bytes. */
+const readConsole = (process: number, buffer: number, size: number, nonblocking: boolean): number => {
+  cli();
+  while (inputAvailable() === 0) {
+    if (nonblocking) {
+      sti();
+      return -EAGAIN;
+    }
+    sleepOn(CONSOLE_INPUT_CHANNEL);
+  }
+  let count: number = 0;
+  while (count < size && count < CHUNK && inputAvailable() > 0) {
+    chunk[count] = inputPop();
+    count++;
+  }
+  sti();
+  return copyToUser(process, buffer, bytesAddress(chunk), count) < 0 ? -EFAULT : count;
+};
+
+/** Reads size bytes of device rdev into process's buffer; returns the count or -errno. */
+export const deviceRead = (rdev: number, process: number, buffer: number, size: number, nonblocking: boolean): number => {
+  if (rdev === DEV_NULL) return 0;
+  if (isTerminalDevice(rdev)) return readConsole(process, buffer, size, nonblocking);
+  for (let done: number = 0; done < size; done += CHUNK) {
+    const length: number = Math.min(CHUNK, size - done);
+    produce(rdev, length);
+    if (copyToUser(process, buffer + done, bytesAddress(chunk), length) < 0) return -EFAULT;
+  }
+  return size;
+};
+
+/** Writes size bytes from process's buffer to device rdev; returns the count or -errno. */
+export const deviceWrite = (rdev: number, process: number, buffer: number, size: number): number => {
+  if (rdev === DEV_FULL) return -ENOSPC;
+  if (!isTerminalDevice(rdev)) return size;
+  for (let done: number = 0; done < size; done += CHUNK) {
+    const length: number = Math.min(CHUNK, size - done);
+    if (copyFromUser(process, bytesAddress(chunk), buffer + done, length) < 0) return done > 0 ? done : -EFAULT;
+    kprintBytes(chunk, length);
+  }
+  return size;
+};
+
+/** True when a read of the device would not block. */
+export const deviceReadable = (rdev: number): boolean => !isTerminalDevice(rdev) || inputAvailable() > 0;

@@ -1,0 +1,230 @@
+// What a description does, by the kind of inode behind it: regular ramfs
+// files, directories, devices, pipes and FIFOs, procfs files, inode
+// watchers. Also the file state's life with the process: fork copies the
+// fd table (sharing descriptions), exec closes FD_CLOEXEC fds, exit closes
+// everything.
+import { EBADF, EINVAL, EISDIR, EMFILE, ENOMEM, EOVERFLOW, ESPIPE } from "../api/errno";
+import {
+  descAlloc, descDirectory, descFlags, descFree, descInode, descOffset, descRefs, fdDescription, fdFlags, fdInstall,
+  fdLowestFree, fdTableCreate, fdTableDestroy, fdTake, FD_SETSIZE, isNonblocking, O_APPEND, O_RDWR, O_WRONLY, procCwd,
+  procRoot,
+} from "./description";
+import { deviceRead, deviceReadable, deviceWrite } from "./devfs";
+import {
+  FS_PROCFS, inodeFs, inodeMode, inodeRdev, inodeRelease, inodeRetain, inodeSize, isCharDevice, isDirectory, isFifo,
+  isRegular,
+} from "./inode";
+import { pipeAttach, pipeDetach, pipeFree, pipeRead, pipeReadable, pipeWritable, pipeWrite } from "./pipe";
+import { procfsRead, procfsSize } from "./procfs";
+import { ramfsTransfer } from "./ramfs";
+import { touchModified, vfsRoot } from "./vfs";
+import { FS_WATCH, watcherClose, watcherRead, watcherReadable, watchersNotify, WATCH_CONTENT_MODIFIED } from "./watch";
+
+export const SEEK_SET: number = 0;
+export const SEEK_CUR: number = 1;
+export const SEEK_END: number = 2;
+const MAX_OFFSET: number = 0x7fffffffffff; // well inside a double's exact integers
+
+/**
+ * Opens a description of inode with flags (from directory dir, for its
+ * path); FIFO ends are attached here. Returns the description or -ENOMEM.
+ */
+export const fileOpen = (inode: number, dir: number, flags: number): number => {
+  const desc: number = descAlloc(inode, dir, flags);
+  if (desc === 0) return -ENOMEM;
+  return desc;
+};
+
+/** Attaches the pipe ends a description of an anonymous or named pipe uses. */
+export const fileAttachPipeEnds = (desc: number): void => {
+  const pipe: number = inodeRdev[descInode[desc]];
+  if ((descFlags[desc] & 1) !== 0) pipeAttach(pipe, false);
+  if ((descFlags[desc] & O_WRONLY) !== 0) pipeAttach(pipe, true);
+};
+
+/** Takes another reference to desc (fork, dup2); returns it. */
+export const fileRetain = (desc: number): number => {
+  descRefs[desc]++;
+  return desc;
+};
+
+/** Drops one reference to desc; the last one closes the file (pipe ends, watchers) and frees it. */
+export const fileRelease = (desc: number): void => {
+  descRefs[desc]--;
+  if (descRefs[desc] > 0) return;
+  const inode: number = descInode[desc];
+  if (isFifo(inode) && inodeRdev[inode] !== 0) closePipeEnds(desc, inode);
+  if (inodeFs[inode] === FS_WATCH) watcherClose(inodeRdev[inode]);
+  descFree(desc);
+};
+
+const closePipeEnds = (desc: number, inode: number): void => {
+  const pipe: number = inodeRdev[inode];
+  let empty: boolean = false;
+  if ((descFlags[desc] & 1) !== 0) empty = pipeDetach(pipe, false);
+  if ((descFlags[desc] & O_WRONLY) !== 0) empty = pipeDetach(pipe, true);
+  if (empty) {
+    pipeFree(pipe);
+    inodeRdev[inode] = 0;
+  }
+};
+
+/**
+ * Reads up to size bytes at the description's offset into process's
+ * buffer and advances the offset. Returns the count (0 at EOF) or -errno.
+ */
+export const fileRead = (desc: number, process: number, buffer: number, size: number): number => {
+  const inode: number = descInode[desc];
+  if (isDirectory(inode)) return -EISDIR;
+  const nonblocking: boolean = isNonblocking(desc);
+  if (isFifo(inode)) return pipeRead(inodeRdev[inode], process, buffer, size, nonblocking);
+  if (isCharDevice(inode)) return deviceRead(inodeRdev[inode], process, buffer, size, nonblocking);
+  if (inodeFs[inode] === FS_WATCH) return watcherRead(inodeRdev[inode], process, buffer, size, nonblocking);
+  const offset: number = descOffset[desc];
+  const count: number = inodeFs[inode] === FS_PROCFS
+    ? procfsRead(inode, offset, process, buffer, size)
+    : ramfsTransfer(inode, offset, process, buffer, size, false);
+  if (count > 0) descOffset[desc] = offset + count;
+  return count;
+};
+
+/**
+ * Writes size bytes from process's buffer at the description's offset (at
+ * the end with O_APPEND) and advances it. Returns the count or -errno.
+ */
+export const fileWrite = (desc: number, process: number, buffer: number, size: number): number => {
+  const inode: number = descInode[desc];
+  if (isFifo(inode)) return pipeWrite(inodeRdev[inode], process, buffer, size, isNonblocking(desc));
+  if (isCharDevice(inode)) return deviceWrite(inodeRdev[inode], process, buffer, size);
+  if (!isRegular(inode) || inodeFs[inode] === FS_PROCFS) return -EINVAL;
+  if ((descFlags[desc] & O_APPEND) !== 0) descOffset[desc] = inodeSize[inode];
+  const offset: number = descOffset[desc];
+  if (offset + size > MAX_OFFSET) return -EOVERFLOW;
+  const count: number = ramfsTransfer(inode, offset, process, buffer, size, true);
+  if (count > 0) {
+    descOffset[desc] = offset + count;
+    clearSetIdBits(inode);
+    touchModified(inode);
+    watchersNotify(inode, WATCH_CONTENT_MODIFIED, descInodeName, 0);
+  }
+  return count;
+};
+
+const descInodeName: Uint8Array = new Uint8Array(1);
+
+/** A write by anyone strips set-user-id and set-group-id (TestKernelFilePermissions). */
+export const clearSetIdBits = (inode: number): void => {
+  inodeMode[inode] = (inodeMode[inode] & ~0o6000) >>> 0;
+};
+
+/** The size lseek's SEEK_END and fstat see. */
+export const fileSize = (inode: number): number => inodeFs[inode] === FS_PROCFS ? procfsSize(inode) : inodeSize[inode];
+
+/** Moves the description's offset; returns the new offset or -errno (ESPIPE for pipes, EINVAL). */
+export const fileSeek = (desc: number, offset: number, whence: number): number => {
+  const inode: number = descInode[desc];
+  if (isFifo(inode) || inodeFs[inode] === FS_WATCH) return -ESPIPE;
+  let base: number = 0;
+  if (whence === SEEK_CUR) base = descOffset[desc];
+  else if (whence === SEEK_END) base = fileSize(inode);
+  else if (whence !== SEEK_SET) return -EINVAL;
+  const target: number = base + offset;
+  if (target < 0) return -EINVAL;
+  if (target > MAX_OFFSET) return -EOVERFLOW;
+  descOffset[desc] = target;
+  return target;
+};
+
+/** True when a read would not block. */
+export const fileReadable = (desc: number): boolean => {
+  const inode: number = descInode[desc];
+  if (isFifo(inode)) return pipeReadable(inodeRdev[inode]);
+  if (isCharDevice(inode)) return deviceReadable(inodeRdev[inode]);
+  if (inodeFs[inode] === FS_WATCH) return watcherReadable(inodeRdev[inode]);
+  return true;
+};
+
+/** True when a write would not block. */
+export const fileWritable = (desc: number): boolean => {
+  const inode: number = descInode[desc];
+  return isFifo(inode) ? pipeWritable(inodeRdev[inode]) : true;
+};
+
+// --- the process's file state ---
+
+/**
+ * Installs desc at the lowest free fd >= from of process (desc's reference
+ * moves in); returns the fd, or -EMFILE after releasing desc.
+ */
+export const fdAllocate = (process: number, desc: number, fdFlagBits: number, from: number): number => {
+  const fd: number = fdLowestFree(process, from);
+  if (fd < 0) {
+    fileRelease(desc);
+    return -EMFILE;
+  }
+  fdInstall(process, fd, desc, fdFlagBits);
+  return fd;
+};
+
+/** Closes fd of process; -EBADF when it is not open. */
+export const fdClose = (process: number, fd: number): number => {
+  const desc: number = fdDescription(process, fd);
+  if (desc === 0) return -EBADF;
+  fdTake(process, fd);
+  fileRelease(desc);
+  return 0;
+};
+
+/** Gives child (a new process) parent's fds, cwd and root. False without memory. */
+export const filesFork = (parent: number, child: number): boolean => {
+  if (!fdTableCreate(child)) return false;
+  for (let fd: number = 0; fd < FD_SETSIZE; fd++) {
+    const desc: number = fdDescription(parent, fd);
+    if (desc !== 0) fdInstall(child, fd, fileRetain(desc), fdFlags(parent, fd));
+  }
+  procCwd[child] = inodeRetain(procCwd[parent]);
+  procRoot[child] = inodeRetain(procRoot[parent]);
+  return true;
+};
+
+/**
+ * Gives the first process an fd table with the console (a referenced
+ * inode, which the call consumes) as fds 0-2 and the root as cwd. False
+ * without memory.
+ */
+// (A variable named `console` reads porffor's console global instead: the
+// parameter is terminal.)
+export const filesFirst = (process: number, terminal: number): boolean => {
+  if (terminal === 0 || !fdTableCreate(process)) return false;
+  procCwd[process] = inodeRetain(vfsRoot());
+  procRoot[process] = inodeRetain(vfsRoot());
+  const desc: number = fileOpen(terminal, 0, O_RDWR);
+  inodeRelease(terminal);
+  if (desc < 0) return false;
+  fdInstall(process, 0, desc, 0);
+  fdInstall(process, 1, fileRetain(desc), 0);
+  fdInstall(process, 2, fileRetain(desc), 0);
+  return true;
+};
+
+/** Closes the FD_CLOEXEC fds of process (a successful exec). */
+export const filesExec = (process: number): void => {
+  for (let fd: number = 0; fd < FD_SETSIZE; fd++) {
+    if (fdDescription(process, fd) !== 0 && fdFlags(process, fd) !== 0) fdClose(process, fd);
+  }
+};
+
+/** Closes every fd of process and lets go of its cwd and root (exit). */
+export const filesExit = (process: number): void => {
+  for (let fd: number = 0; fd < FD_SETSIZE; fd++) {
+    if (fdDescription(process, fd) !== 0) fdClose(process, fd);
+  }
+  fdTableDestroy(process);
+  inodeRelease(procCwd[process]);
+  inodeRelease(procRoot[process]);
+  procCwd[process] = 0;
+  procRoot[process] = 0;
+};
+
+/** The directory a description was opened from (0 if none). */
+export const fileDirectory = (desc: number): number => descDirectory[desc];

@@ -1,0 +1,222 @@
+// The inode table: every file the kernel knows (ramfs files and
+// directories, device nodes, FIFOs, pipes, procfs nodes) is a slot here.
+// A slot lives while it has links (names in a directory) or references
+// (descriptions, cwds, roots, a path walk in progress); inodeRelease frees
+// it, and its data pages, when both reach zero. That is what keeps an
+// unlinked file readable until its last close.
+//
+// File data is a page map: depth 1 means inodeMap is a page of 1024 data
+// page addresses (files up to 4 MiB), depth 2 a page of 1024 such pages.
+import { fillBytes, peek32, poke32 } from "../arch/i386/io";
+import { uptimeMs } from "../arch/i386/pit";
+import { kpageAlloc, kpageFree } from "../mm/kheap";
+import { PAGE_SIZE } from "../mm/frames";
+
+export const MAX_INODES: number = 8192;
+
+export const S_IFMT: number = 0o170000;
+export const S_IFDIR: number = 0o040000;
+export const S_IFCHR: number = 0o020000;
+export const S_IFBLK: number = 0o060000;
+export const S_IFREG: number = 0o100000;
+export const S_IFIFO: number = 0o010000;
+export const S_IFLNK: number = 0o120000;
+export const S_IFSOCK: number = 0o140000;
+export const S_ISUID: number = 0o4000;
+export const S_ISGID: number = 0o2000;
+export const S_ISVTX: number = 0o1000;
+
+/** Which file system a slot belongs to (also its st_dev). */
+export const FS_NONE: number = 0;
+export const FS_RAMFS: number = 1;
+export const FS_DEVFS: number = 2;
+export const FS_PROCFS: number = 3;
+export const FS_PIPEFS: number = 4;
+export const FS_TMPFS: number = 5; // further ramfs instances mounted with fs type "tmp"
+
+export const inodeMode: Uint32Array = new Uint32Array(MAX_INODES);
+export const inodeUid: Uint32Array = new Uint32Array(MAX_INODES);
+export const inodeGid: Uint32Array = new Uint32Array(MAX_INODES);
+export const inodeLinks: Uint16Array = new Uint16Array(MAX_INODES);
+export const inodeRefs: Uint32Array = new Uint32Array(MAX_INODES);
+export const inodeSize: Float64Array = new Float64Array(MAX_INODES);
+export const inodeFs: Uint8Array = new Uint8Array(MAX_INODES);
+/** st_dev of the slot: the mount it belongs to. */
+export const inodeDevice: Uint16Array = new Uint16Array(MAX_INODES);
+/** Directories: the parent directory (the root is its own parent). */
+export const inodeParent: Uint32Array = new Uint32Array(MAX_INODES);
+/** Device nodes: the device number; FIFOs: the pipe; procfs: the node kind. */
+export const inodeRdev: Uint32Array = new Uint32Array(MAX_INODES);
+/** procfs: the pid (or fd) the node describes. */
+export const inodeAux: Uint32Array = new Uint32Array(MAX_INODES);
+export const inodeAtime: Uint32Array = new Uint32Array(MAX_INODES);
+export const inodeMtime: Uint32Array = new Uint32Array(MAX_INODES);
+export const inodeCtime: Uint32Array = new Uint32Array(MAX_INODES);
+const inodeMap: Uint32Array = new Uint32Array(MAX_INODES);
+const inodeMapDepth: Uint8Array = new Uint8Array(MAX_INODES);
+let inodesUsed: number = 0;
+let nextFree: number = 1;
+
+const ENTRIES_PER_PAGE: number = 1024;
+const DEPTH1_BYTES: number = ENTRIES_PER_PAGE * PAGE_SIZE;
+
+/** Seconds for file times. */
+export const vfsNow = (): number => Math.floor(uptimeMs() / 1000);
+
+export const isDirectory = (inode: number): boolean => (inodeMode[inode] & S_IFMT) === S_IFDIR;
+export const isRegular = (inode: number): boolean => (inodeMode[inode] & S_IFMT) === S_IFREG;
+export const isSymlink = (inode: number): boolean => (inodeMode[inode] & S_IFMT) === S_IFLNK;
+export const isFifo = (inode: number): boolean => (inodeMode[inode] & S_IFMT) === S_IFIFO;
+export const isCharDevice = (inode: number): boolean => (inodeMode[inode] & S_IFMT) === S_IFCHR;
+
+/**
+ * A fresh slot of file system fs with the given mode and owner, one
+ * reference held by the caller and no links; 0 when the table is full.
+ */
+export const inodeAlloc = (fs: number, device: number, mode: number, uid: number, gid: number): number => {
+  for (let n: number = 0; n < MAX_INODES; n++) {
+    const inode: number = nextFree;
+    nextFree = nextFree + 1 >= MAX_INODES ? 1 : nextFree + 1;
+    if (inodeFs[inode] !== FS_NONE) continue;
+    inodeFs[inode] = fs;
+    inodeDevice[inode] = device;
+    inodeMode[inode] = mode;
+    inodeUid[inode] = uid;
+    inodeGid[inode] = gid;
+    inodeLinks[inode] = 0;
+    inodeRefs[inode] = 1;
+    inodeSize[inode] = 0;
+    inodeParent[inode] = inode;
+    inodeRdev[inode] = 0;
+    inodeAux[inode] = 0;
+    const now: number = vfsNow();
+    inodeAtime[inode] = now;
+    inodeMtime[inode] = now;
+    inodeCtime[inode] = now;
+    inodeMap[inode] = 0;
+    inodeMapDepth[inode] = 0;
+    inodesUsed++;
+    return inode;
+  }
+  return 0;
+};
+
+/** Takes one more reference to inode; returns it. */
+export const inodeRetain = (inode: number): number => {
+  inodeRefs[inode]++;
+  return inode;
+};
+
+/**
+ * Drops one reference. A slot with neither references nor links is freed
+ * with its data; the release hook lets pipes and procfs drop their state.
+ */
+export const inodeRelease = (inode: number): void => {
+  if (inode === 0) return;
+  inodeRefs[inode]--;
+  inodeFreeIfUnused(inode);
+};
+
+/** Frees inode when nothing refers to it any more. */
+export const inodeFreeIfUnused = (inode: number): void => {
+  if (inodeRefs[inode] !== 0 || inodeLinks[inode] !== 0) return;
+  inodeTruncatePages(inode, 0);
+  inodeFs[inode] = FS_NONE;
+  inodesUsed--;
+};
+
+/** Slots in use, for leak checks. */
+export const inodesInUse = (): number => inodesUsed;
+
+/** Frees the data pages of map entries at index >= keep of a map page (depth 1). */
+const freeLeafPages = (leaf: number, keep: number): void => {
+  for (let i: number = keep; i < ENTRIES_PER_PAGE; i++) {
+    const page: number = peek32(leaf + i * 4);
+    if (page !== 0) {
+      kpageFree(page);
+      poke32(leaf + i * 4, 0);
+    }
+  }
+};
+
+/**
+ * Gives back every data page at or after byte offset size and zeroes the
+ * tail of the page that holds the new end, so a later extension reads zeros.
+ */
+export const inodeTruncatePages = (inode: number, size: number): void => {
+  const map: number = inodeMap[inode];
+  if (map === 0) return;
+  const keepPages: number = Math.ceil(size / PAGE_SIZE);
+  if (inodeMapDepth[inode] === 1) {
+    freeLeafPages(map, keepPages);
+  } else {
+    for (let i: number = 0; i < ENTRIES_PER_PAGE; i++) {
+      const leaf: number = peek32(map + i * 4);
+      if (leaf === 0) continue;
+      const keep: number = Math.max(0, keepPages - i * ENTRIES_PER_PAGE);
+      freeLeafPages(leaf, Math.min(keep, ENTRIES_PER_PAGE));
+      if (keep === 0) {
+        kpageFree(leaf);
+        poke32(map + i * 4, 0);
+      }
+    }
+  }
+  if (size === 0) {
+    kpageFree(map);
+    inodeMap[inode] = 0;
+    inodeMapDepth[inode] = 0;
+    return;
+  }
+  const tail: number = size % PAGE_SIZE;
+  const page: number = tail === 0 ? 0 : inodeDataPage(inode, Math.floor(size / PAGE_SIZE), false);
+  if (page !== 0) fillBytes(page + tail, 0, PAGE_SIZE - tail);
+};
+
+/** Grows the map to depth 2 (a root whose first entry is the old depth-1 page); false without memory. */
+const deepenMap = (inode: number): boolean => {
+  const root: number = kpageAlloc();
+  if (root === 0) return false;
+  poke32(root, inodeMap[inode]);
+  inodeMap[inode] = root;
+  inodeMapDepth[inode] = 2;
+  return true;
+};
+
+/** The address of the page-map slot for data page index, allocating map pages when allocate; 0 if absent. */
+const mapSlot = (inode: number, index: number, allocate: boolean): number => {
+  if (inodeMap[inode] === 0) {
+    if (!allocate) return 0;
+    const map: number = kpageAlloc();
+    if (map === 0) return 0;
+    inodeMap[inode] = map;
+    inodeMapDepth[inode] = 1;
+  }
+  if (index >= ENTRIES_PER_PAGE && inodeMapDepth[inode] === 1) {
+    if (!allocate || !deepenMap(inode)) return 0;
+  }
+  if (inodeMapDepth[inode] === 1) return inodeMap[inode] + index * 4;
+  const rootSlot: number = inodeMap[inode] + Math.floor(index / ENTRIES_PER_PAGE) * 4;
+  if (peek32(rootSlot) === 0) {
+    if (!allocate) return 0;
+    const leaf: number = kpageAlloc();
+    if (leaf === 0) return 0;
+    poke32(rootSlot, leaf);
+  }
+  return peek32(rootSlot) + (index % ENTRIES_PER_PAGE) * 4;
+};
+
+/**
+ * The kernel address of data page index of inode; with allocate, a zeroed
+ * page is added when there is none. 0 for a hole (read it as zeros) or
+ * when memory runs out.
+ */
+export const inodeDataPage = (inode: number, index: number, allocate: boolean): number => {
+  if (index >= ENTRIES_PER_PAGE * ENTRIES_PER_PAGE) return 0;
+  const slot: number = mapSlot(inode, index, allocate);
+  if (slot === 0) return 0;
+  if (peek32(slot) === 0 && allocate) poke32(slot, kpageAlloc());
+  return peek32(slot);
+};
+
+/** Largest file size the page map can hold. */
+export const INODE_MAX_BYTES: number = DEPTH1_BYTES * ENTRIES_PER_PAGE;

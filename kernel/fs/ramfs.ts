@@ -1,0 +1,151 @@
+// ramfs: files and directories kept in kernel pages (the inode page map).
+// The root file system and every "tmp" mount are ramfs instances.
+//
+// A directory's data is an array of fixed slots, DIRENTS_PER_PAGE to a
+// page: { u32 inode; u32 nameLength; u8 name[NAME_MAX + 1] }. A removed
+// entry leaves a hole (inode 0) that the next insertion reuses, so a
+// reader walking slots by index never skips or repeats a live entry.
+// inodeSize of a directory is its slot high-water mark times DIRENT_BYTES.
+import { EFAULT, ENOMEM, ENOSPC } from "../api/errno";
+import { bytesAddress, copyBytes, peek32, peek8, poke32, poke8 } from "../arch/i386/io";
+import { PAGE_SIZE } from "../mm/frames";
+import { copyFromUser, copyToUser } from "../mm/usercopy";
+import { INODE_MAX_BYTES, inodeDataPage, inodeSize } from "./inode";
+
+export const NAME_MAX: number = 255;
+export const DIRENT_BYTES: number = 264;
+const DIRENTS_PER_PAGE: number = 15;
+const ENTRY_NAME: number = 8;
+
+/** Directory slots ever used (live entries and holes). */
+export const dirSlotCount = (dir: number): number => Math.floor(inodeSize[dir] / DIRENT_BYTES);
+
+/** Kernel address of directory slot index; 0 when its page was never allocated. */
+const slotAddress = (dir: number, index: number, allocate: boolean): number => {
+  const page: number = inodeDataPage(dir, Math.floor(index / DIRENTS_PER_PAGE), allocate);
+  return page === 0 ? 0 : page + (index % DIRENTS_PER_PAGE) * DIRENT_BYTES;
+};
+
+/** The inode of slot index (0 for a hole). */
+export const dirSlotInode = (dir: number, index: number): number => {
+  const address: number = slotAddress(dir, index, false);
+  return address === 0 ? 0 : peek32(address);
+};
+
+/** Kernel address of slot index's name bytes. */
+export const dirSlotName = (dir: number, index: number): number => slotAddress(dir, index, false) + ENTRY_NAME;
+
+/** Length of slot index's name. */
+export const dirSlotNameLength = (dir: number, index: number): number => peek32(slotAddress(dir, index, false) + 4);
+
+const nameMatches = (entry: number, name: Uint8Array, start: number, length: number): boolean => {
+  if (peek32(entry + 4) !== length) return false;
+  for (let i: number = 0; i < length; i++) {
+    if (peek8(entry + ENTRY_NAME + i) !== name[start + i]) return false;
+  }
+  return true;
+};
+
+/** The slot holding name[start..start+length) in dir, or -1. */
+export const dirFindSlot = (dir: number, name: Uint8Array, start: number, length: number): number => {
+  const count: number = dirSlotCount(dir);
+  for (let index: number = 0; index < count; index++) {
+    const entry: number = slotAddress(dir, index, false);
+    if (entry !== 0 && peek32(entry) !== 0 && nameMatches(entry, name, start, length)) return index;
+  }
+  return -1;
+};
+
+/** The inode named name[start..start+length) in dir, or 0. */
+export const dirLookup = (dir: number, name: Uint8Array, start: number, length: number): number => {
+  const index: number = dirFindSlot(dir, name, start, length);
+  return index < 0 ? 0 : dirSlotInode(dir, index);
+};
+
+/** The slot whose entry is child, or -1 (names for getcwd and /proc/N/fd). */
+export const dirSlotOf = (dir: number, child: number): number => {
+  const count: number = dirSlotCount(dir);
+  for (let index: number = 0; index < count; index++) {
+    if (dirSlotInode(dir, index) === child) return index;
+  }
+  return -1;
+};
+
+/** True when dir has no live entry. */
+export const dirIsEmpty = (dir: number): boolean => {
+  const count: number = dirSlotCount(dir);
+  for (let index: number = 0; index < count; index++) {
+    if (dirSlotInode(dir, index) !== 0) return false;
+  }
+  return true;
+};
+
+/**
+ * Adds the entry name[start..start+length) → child to dir, in the first
+ * hole or a new slot. The caller has checked the name is absent and at
+ * most NAME_MAX bytes. Returns 0 or -ENOMEM.
+ */
+export const dirAdd = (dir: number, name: Uint8Array, start: number, length: number, child: number): number => {
+  const count: number = dirSlotCount(dir);
+  let index: number = 0;
+  while (index < count && dirSlotInode(dir, index) !== 0) index++;
+  const entry: number = slotAddress(dir, index, true);
+  if (entry === 0) return -ENOMEM;
+  poke32(entry, child);
+  poke32(entry + 4, length);
+  for (let i: number = 0; i < length; i++) poke8(entry + ENTRY_NAME + i, name[start + i]);
+  if (index === count) inodeSize[dir] = (count + 1) * DIRENT_BYTES;
+  return 0;
+};
+
+/** Empties slot index of dir (the entry must exist). */
+export const dirRemoveSlot = (dir: number, index: number): void => {
+  poke32(slotAddress(dir, index, false), 0);
+};
+
+/** Points slot index of dir at another inode (rename over an existing name). */
+export const dirReplaceSlot = (dir: number, index: number, child: number): void => {
+  poke32(slotAddress(dir, index, false), child);
+};
+
+/**
+ * Moves size bytes between a ramfs file at offset and buffer: a user
+ * address of process when process >= 0, else a kernel address. Writes
+ * allocate pages and grow the file; reads stop at end of file and read
+ * holes as zeros. Returns the bytes moved, or -EFAULT / -ENOSPC / -ENOMEM
+ * when nothing was.
+ */
+export const ramfsTransfer = (inode: number, offset: number, process: number, buffer: number, size: number, write: boolean): number => {
+  let length: number = size;
+  if (!write) length = Math.max(0, Math.min(size, inodeSize[inode] - offset));
+  else if (offset + length > INODE_MAX_BYTES) length = Math.max(0, INODE_MAX_BYTES - offset);
+  if (write && length === 0 && size > 0) return -ENOSPC;
+  let done: number = 0;
+  while (done < length) {
+    const position: number = offset + done;
+    const within: number = position % PAGE_SIZE;
+    const chunk: number = Math.min(length - done, PAGE_SIZE - within);
+    const page: number = inodeDataPage(inode, Math.floor(position / PAGE_SIZE), write);
+    if (page === 0 && write) return done > 0 ? done : -ENOMEM;
+    const status: number = movePiece(page === 0 ? 0 : page + within, process, buffer + done, chunk, write);
+    if (status < 0) return done > 0 ? done : status;
+    done += chunk;
+    if (write && position + chunk > inodeSize[inode]) inodeSize[inode] = position + chunk;
+  }
+  return done;
+};
+
+const holeBytes: Uint8Array = new Uint8Array(PAGE_SIZE);
+
+/** One piece of ramfsTransfer inside one page; data 0 is a hole (zeros). Returns 0 or -EFAULT. */
+const movePiece = (data: number, process: number, buffer: number, length: number, write: boolean): number => {
+  const source: number = data === 0 ? bytesAddress(holeBytes) : data;
+  if (process < 0) {
+    if (write) copyBytes(data, buffer, length);
+    else copyBytes(buffer, source, length);
+    return 0;
+  }
+  const status: number = write ? copyFromUser(process, data, buffer, length) : copyToUser(process, buffer, source, length);
+  return status < 0 ? -EFAULT : 0;
+};
+

@@ -1,0 +1,140 @@
+// Descriptor table calls: dup2, fcntl, pipe and ioctl.
+import { EFAULT, EINVAL, EMFILE, ENFILE, ENOMEM, ENOTTY } from "../api/errno";
+import { wordsAddress } from "../arch/i386/io";
+import {
+  descFlags, descInode, fdDescription, fdFlags, fdFreeCount, fdInstall, FD_CLOEXEC, FD_SETSIZE, O_APPEND,
+  O_CLOEXEC, O_NONBLOCK, O_RDONLY, O_WRONLY,
+} from "../fs/description";
+import { isTerminalDevice } from "../fs/devfs";
+import { fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRetain } from "../fs/file";
+import { FS_PIPEFS, inodeAlloc, inodeRdev, inodeRelease, isCharDevice, S_IFIFO } from "../fs/inode";
+import { pipeAlloc } from "../fs/pipe";
+import { copyFromUser, copyToUser } from "../mm/usercopy";
+import { PD_EGID, PD_EUID, PD_PGID, protectedGet } from "../proc/protected";
+import { currentProcess } from "../proc/scheduler";
+import { descriptionOf } from "./fs_args";
+
+export const sys$dup2 = (frame: number, oldFd: number, newFd: number, arg3: number): number => {
+  const process: number = currentProcess();
+  const desc: number = descriptionOf(process, oldFd);
+  if (desc < 0) return desc;
+  if (oldFd === newFd) return newFd;
+  if (newFd < 0 || newFd >= FD_SETSIZE) return -EINVAL;
+  if (fdDescription(process, newFd) !== 0) fdClose(process, newFd);
+  fdInstall(process, newFd, fileRetain(desc), 0);
+  return newFd;
+};
+
+const F_DUPFD: number = 0;
+const F_GETFD: number = 1;
+const F_SETFD: number = 2;
+const F_GETFL: number = 3;
+const F_SETFL: number = 4;
+const F_ISTTY: number = 5;
+/** The status flags F_SETFL may change. */
+const SETTABLE_FLAGS: number = O_APPEND | O_NONBLOCK;
+
+/** True when desc is a terminal. */
+const isTerminal = (desc: number): boolean => isCharDevice(descInode[desc]) && isTerminalDevice(inodeRdev[descInode[desc]]);
+
+export const sys$fcntl = (frame: number, fd: number, command: number, argument: number): number => {
+  const process: number = currentProcess();
+  const desc: number = descriptionOf(process, fd);
+  if (desc < 0) return desc;
+  if (command === F_DUPFD) {
+    if ((argument | 0) < 0 || argument >= FD_SETSIZE) return -EINVAL;
+    return fdAllocate(process, fileRetain(desc), 0, argument);
+  }
+  if (command === F_GETFD) return fdFlags(process, fd);
+  if (command === F_SETFD) {
+    fdInstall(process, fd, desc, argument & FD_CLOEXEC);
+    return 0;
+  }
+  if (command === F_GETFL) return descFlags[desc];
+  if (command === F_SETFL) {
+    descFlags[desc] = ((descFlags[desc] & ~SETTABLE_FLAGS) | (argument & SETTABLE_FLAGS)) >>> 0;
+    return 0;
+  }
+  if (command === F_ISTTY) return isTerminal(desc) ? 1 : 0;
+  return -EINVAL;
+};
+
+const pipeFds: Uint32Array = new Uint32Array(2);
+
+/** A new anonymous pipe inode (its pipe allocated), referenced; 0 without resources. */
+const pipeInode = (process: number): number => {
+  const pipe: number = pipeAlloc();
+  if (pipe < 0) return 0;
+  const inode: number = inodeAlloc(FS_PIPEFS, 0, S_IFIFO | 0o600, protectedGet(process, PD_EUID), protectedGet(process, PD_EGID));
+  if (inode !== 0) inodeRdev[inode] = pipe;
+  return inode;
+};
+
+/** One end of the pipe inode as an fd; the fd or -errno. */
+const pipeEnd = (process: number, inode: number, access: number, flags: number): number => {
+  const desc: number = fileOpen(inode, 0, access);
+  if (desc < 0) return desc;
+  fileAttachPipeEnds(desc);
+  return fdAllocate(process, desc, (flags & O_CLOEXEC) !== 0 ? FD_CLOEXEC : 0, 0);
+};
+
+export const sys$pipe = (frame: number, fdsAddress: number, flags: number, arg3: number): number => {
+  const process: number = currentProcess();
+  if (fdFreeCount(process, 2) < 2) return -EMFILE;
+  if ((flags & ~O_CLOEXEC) !== 0) return -EINVAL;
+  const inode: number = pipeInode(process);
+  if (inode === 0) return -ENFILE;
+  const reader: number = pipeEnd(process, inode, O_RDONLY, flags);
+  const writer: number = reader < 0 ? reader : pipeEnd(process, inode, O_WRONLY, flags);
+  inodeRelease(inode);
+  if (writer < 0) {
+    if (reader >= 0) fdClose(process, reader);
+    return writer === -EMFILE ? -EMFILE : -ENOMEM;
+  }
+  pipeFds[0] = reader;
+  pipeFds[1] = writer;
+  if (copyToUser(process, fdsAddress, wordsAddress(pipeFds), 8) >= 0) return 0;
+  fdClose(process, reader);
+  fdClose(process, writer);
+  return -EFAULT;
+};
+
+// --- ioctl ---
+const TIOCGPGRP: number = 0;
+const TIOCSPGRP: number = 1;
+const TCGETS: number = 2;
+const TCSETS: number = 3;
+const TCSETSF: number = 5;
+const TIOCGWINSZ: number = 7;
+/** Not in libc's fixed prefix of the reference's IOCtlNumber enum: Linux's value (see kernel/api/abi.ts). */
+export const FIONBIO: number = 0x5421;
+const TERMIOS_BYTES: number = 56;
+const consoleTermios: Uint32Array = new Uint32Array(TERMIOS_BYTES / 4);
+const windowSize: Uint32Array = new Uint32Array(2);
+const flagWord: Uint32Array = new Uint32Array(1);
+
+/** The terminal requests on the console; the result or -errno. */
+const terminalIoctl = (process: number, request: number, argument: number): number => {
+  if (request === TCGETS) return copyToUser(process, argument, wordsAddress(consoleTermios), TERMIOS_BYTES) < 0 ? -EFAULT : 0;
+  if (request >= TCSETS && request <= TCSETSF) return copyFromUser(process, wordsAddress(consoleTermios), argument, TERMIOS_BYTES) < 0 ? -EFAULT : 0;
+  if (request === TIOCGPGRP) return protectedGet(process, PD_PGID);
+  if (request === TIOCSPGRP) return 0;
+  if (request === TIOCGWINSZ) {
+    windowSize[0] = 25 | (80 << 16); // 25 rows, 80 columns
+    windowSize[1] = 0;
+    return copyToUser(process, argument, wordsAddress(windowSize), 8) < 0 ? -EFAULT : 0;
+  }
+  return -EINVAL;
+};
+
+export const sys$ioctl = (frame: number, fd: number, request: number, argument: number): number => {
+  const process: number = currentProcess();
+  const desc: number = descriptionOf(process, fd);
+  if (desc < 0) return desc;
+  if (request === FIONBIO) {
+    if (copyFromUser(process, wordsAddress(flagWord), argument, 4) < 0) return -EFAULT;
+    descFlags[desc] = (flagWord[0] !== 0 ? descFlags[desc] | O_NONBLOCK : descFlags[desc] & ~O_NONBLOCK) >>> 0;
+    return 0;
+  }
+  return isTerminal(desc) ? terminalIoctl(process, request, argument) : -ENOTTY;
+};

@@ -1,0 +1,130 @@
+// Names: unlink, link, symlink, readlink, rename and realpath. The two-path
+// calls take structs of StringArguments (SC_link_params, SC_symlink_params,
+// SC_rename_params); readlink and realpath a StringArgument and a
+// MutableBufferArgument { data; size }.
+import { EFAULT, EINVAL, EROFS } from "../api/errno";
+import { bytesAddress, copyBytes, wordsAddress } from "../arch/i386/io";
+import { procCwd, procRoot } from "../fs/description";
+import { inodeRelease, isSymlink } from "../fs/inode";
+import { NAME_MAX } from "../fs/ramfs";
+import {
+  FOLLOW_FINAL, linkIn, onReadOnlyMount, pathInDirectory, readSymlink, renameBetween, resolve, resolvedDirectory,
+  resolvedName, resolvedNameLength, symlinkIn, unlinkIn, WANT_PARENT,
+} from "../fs/vfs";
+import { copyFromUser, copyToUser, PATH_MAX } from "../mm/usercopy";
+import { currentProcess } from "../proc/scheduler";
+import { copyStringArgumentPath, pathArgument, secondPathArgument } from "./fs_args";
+import { resolveArgument, resolveParentArgument } from "./directories";
+
+const twoStrings: Uint32Array = new Uint32Array(4);
+const linkPathOut: Uint8Array = new Uint8Array(PATH_MAX);
+const savedName: Uint8Array = new Uint8Array(NAME_MAX + 1);
+
+export const sys$unlink = (frame: number, address: number, size: number, arg3: number): number => {
+  const process: number = currentProcess();
+  const dir: number = resolveParentArgument(process, address, size);
+  if (dir < 0) return dir;
+  const status: number = onReadOnlyMount(dir) ? -EROFS : unlinkIn(process, dir, resolvedName, resolvedNameLength, false);
+  inodeRelease(dir);
+  return status;
+};
+
+/** Copies both StringArguments of a two-path struct into pathArgument and secondPathArgument; 0 or -errno. */
+const copyTwoPaths = (process: number, address: number): number => {
+  if (copyFromUser(process, wordsAddress(twoStrings), address, 16) < 0) return -EFAULT;
+  const first: number = copyStringArgumentPath(process, address, pathArgument);
+  if (first < 0) return first;
+  firstLength = first;
+  const second: number = copyStringArgumentPath(process, address + 8, secondPathArgument);
+  if (second < 0) return second;
+  secondLength = second;
+  return 0;
+};
+let firstLength: number = 0;
+let secondLength: number = 0;
+
+/** Resolves the parent of secondPathArgument; the directory referenced, name in resolvedName. */
+const resolveSecondParent = (process: number): number =>
+  resolve(process, procRoot[process], procCwd[process], secondPathArgument, secondLength, WANT_PARENT);
+
+export const sys$link = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
+  const process: number = currentProcess();
+  const status: number = copyTwoPaths(process, paramsAddress);
+  if (status < 0) return status;
+  const target: number = resolveArgument(process, firstLength, 0);
+  if (target < 0) return target;
+  const dir: number = resolveSecondParent(process);
+  let result: number = dir;
+  if (dir >= 0) {
+    result = onReadOnlyMount(dir) ? -EROFS : linkIn(process, dir, resolvedName, resolvedNameLength, target);
+    inodeRelease(dir);
+  }
+  inodeRelease(target);
+  return result;
+};
+
+export const sys$symlink = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
+  const process: number = currentProcess();
+  const status: number = copyTwoPaths(process, paramsAddress);
+  if (status < 0) return status;
+  const dir: number = resolveSecondParent(process);
+  if (dir < 0) return dir;
+  const result: number = onReadOnlyMount(dir) ? -EROFS : symlinkIn(process, dir, resolvedName, resolvedNameLength, pathArgument, firstLength);
+  inodeRelease(dir);
+  return result;
+};
+
+export const sys$rename = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
+  const process: number = currentProcess();
+  const status: number = copyTwoPaths(process, paramsAddress);
+  if (status < 0) return status;
+  const oldDir: number = resolveArgument(process, firstLength, WANT_PARENT);
+  if (oldDir < 0) return oldDir;
+  const oldLength: number = resolvedNameLength;
+  copyBytes(bytesAddress(savedName), bytesAddress(resolvedName), oldLength);
+  const newDir: number = resolveSecondParent(process);
+  let result: number = newDir;
+  if (newDir >= 0) {
+    result = onReadOnlyMount(newDir)
+      ? -EROFS
+      : renameBetween(process, procRoot[process], oldDir, savedName, oldLength, newDir, resolvedName, resolvedNameLength);
+    inodeRelease(newDir);
+  }
+  inodeRelease(oldDir);
+  return result;
+};
+
+/** Copies min(length, capacity) bytes of linkPathOut to the user buffer of a MutableBufferArgument; 0 or -EFAULT. */
+const copyToBuffer = (process: number, data: number, capacity: number, length: number): number => {
+  const count: number = Math.min(length, capacity);
+  if (count > 0 && copyToUser(process, data, bytesAddress(linkPathOut), count) < 0) return -EFAULT;
+  return 0;
+};
+
+export const sys$readlink = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
+  const process: number = currentProcess();
+  if (copyFromUser(process, wordsAddress(twoStrings), paramsAddress, 16) < 0) return -EFAULT;
+  const length: number = copyStringArgumentPath(process, paramsAddress, pathArgument);
+  if (length < 0) return length;
+  const inode: number = resolveArgument(process, length, 0);
+  if (inode < 0) return inode;
+  const targetLength: number = isSymlink(inode) ? readSymlink(inode, linkPathOut) : -EINVAL;
+  inodeRelease(inode);
+  if (targetLength < 0) return targetLength;
+  const status: number = copyToBuffer(process, twoStrings[2], twoStrings[3], targetLength);
+  return status < 0 ? status : targetLength;
+};
+
+export const sys$realpath = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
+  const process: number = currentProcess();
+  if (copyFromUser(process, wordsAddress(twoStrings), paramsAddress, 16) < 0) return -EFAULT;
+  const length: number = copyStringArgumentPath(process, paramsAddress, pathArgument);
+  if (length < 0) return length;
+  const inode: number = resolveArgument(process, length, FOLLOW_FINAL);
+  if (inode < 0) return inode;
+  const pathLength: number = pathInDirectory(inode, resolvedDirectory, procRoot[process], linkPathOut);
+  inodeRelease(inode);
+  if (pathLength < 0) return pathLength;
+  const status: number = copyToBuffer(process, twoStrings[2], twoStrings[3], pathLength + 1);
+  return status < 0 ? status : pathLength + 1;
+};

@@ -1,0 +1,149 @@
+// open and close. SC_open_params { int dirfd; StringArgument path; int
+// options; u16 mode } is 20 bytes.
+import { EACCES, EEXIST, EFAULT, EINVAL, EISDIR, ELOOP, EMFILE, ENFILE, ENOENT, ENOTDIR, EROFS } from "../api/errno";
+import { PROMISE_CPATH, PROMISE_RPATH, PROMISE_WPATH } from "../api/pledge";
+import { bytesAddress, copyBytes, wordsAddress } from "../arch/i386/io";
+import {
+  descFlags, descInode, fdLowestFree, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_EXEC, O_NOFOLLOW, O_NOFOLLOW_NOERROR,
+  O_NONBLOCK, O_RDONLY, O_TRUNC, O_UNLINK_INTERNAL, O_WRONLY, procRoot, FD_CLOEXEC,
+} from "../fs/description";
+import { fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRelease } from "../fs/file";
+import {
+  FS_PROCFS, inodeFs, inodeRdev, inodeRelease, inodeRetain, inodeSize, inodeTruncatePages, isDirectory, isFifo, isRegular,
+  isSymlink, S_IFREG,
+} from "../fs/inode";
+import { pipeAlloc, pipeOpenFifo } from "../fs/pipe";
+import { NAME_MAX } from "../fs/ramfs";
+import {
+  ACCESS_EXECUTE, ACCESS_READ, ACCESS_WRITE, createIn, FOLLOW_FINAL, onReadOnlyMount, permits, resolve, resolvedName,
+  resolvedNameLength, resolvedTrailingSlash, touchModified, WANT_PARENT,
+} from "../fs/vfs";
+import { copyFromUser } from "../mm/usercopy";
+import { PD_UMASK, protectedGet } from "../proc/protected";
+import { currentProcess } from "../proc/scheduler";
+import { baseDirectory, copyPath, pathArgument, requirePromise } from "./fs_args";
+
+const openParams: Uint32Array = new Uint32Array(5);
+/** Options a description keeps (the access mode and the status flags F_GETFL reports). */
+const KEPT_OPTIONS: number = O_RDONLY | O_WRONLY | O_EXEC | O_APPEND | O_NONBLOCK | O_DIRECTORY;
+
+/** The promises open needs: wpath when writing, else rpath when reading; cpath to create. */
+const openPromisesHeld = (process: number, options: number): boolean => {
+  if ((options & O_WRONLY) !== 0 && !requirePromise(process, PROMISE_WPATH, "pledge violation (wpath)")) return false;
+  if ((options & O_WRONLY) === 0 && (options & O_RDONLY) !== 0 && !requirePromise(process, PROMISE_RPATH, "pledge violation (rpath)")) return false;
+  return (options & O_CREAT) === 0 || requirePromise(process, PROMISE_CPATH, "pledge violation (cpath)");
+};
+
+/** Checks an existing inode against the open options; 0 or -errno. */
+const checkOpenable = (process: number, inode: number, options: number, trailingSlash: boolean): number => {
+  if (isSymlink(inode)) return (options & O_NOFOLLOW) !== 0 ? -ELOOP : -ENOENT;
+  const writing: boolean = (options & O_WRONLY) !== 0;
+  if ((options & O_DIRECTORY) !== 0 && !isDirectory(inode)) return -ENOTDIR;
+  if (trailingSlash && !isDirectory(inode)) return -ENOTDIR;
+  if (isDirectory(inode) && writing) return -EISDIR;
+  if (writing && inodeFs[inode] === FS_PROCFS) return -EACCES;
+  let want: number = 0;
+  if ((options & O_RDONLY) !== 0) want |= ACCESS_READ;
+  if (writing) want |= ACCESS_WRITE;
+  if ((options & O_EXEC) !== 0) want |= ACCESS_EXECUTE;
+  if (!permits(process, inode, want)) return -EACCES;
+  if (writing && onReadOnlyMount(inode)) return -EROFS;
+  return 0;
+};
+
+const finalName: Uint8Array = new Uint8Array(NAME_MAX + 1);
+/** Where openTarget found the file (referenced; the caller releases it). */
+let openedDirectory: number = 0;
+
+/**
+ * Finds, or with O_CREAT makes, the file pathArgument[0..length) names
+ * from base. Returns it referenced (its directory, also referenced, in
+ * openedDirectory) or -errno.
+ */
+const openTarget = (process: number, base: number, length: number, options: number, mode: number): number => {
+  const root: number = procRoot[process];
+  const dir: number = resolve(process, root, base, pathArgument, length, WANT_PARENT);
+  if (dir < 0) return dir;
+  openedDirectory = dir;
+  const trailingSlash: boolean = resolvedTrailingSlash;
+  const nameLength: number = resolvedNameLength;
+  copyBytes(bytesAddress(finalName), bytesAddress(resolvedName), nameLength);
+  let inode: number = nameLength === 0 ? inodeRetain(dir) : resolve(process, root, dir, finalName, nameLength, (options & O_NOFOLLOW) !== 0 ? 0 : FOLLOW_FINAL);
+  if (inode === -ENOENT && (options & O_CREAT) !== 0 && !trailingSlash) {
+    if (onReadOnlyMount(dir)) return -EROFS;
+    return createIn(process, dir, finalName, nameLength, S_IFREG | mode);
+  }
+  if (inode >= 0 && (options & (O_CREAT | O_EXCL)) === (O_CREAT | O_EXCL)) {
+    inodeRelease(inode);
+    inode = -EEXIST;
+  }
+  if (inode < 0) return inode;
+  const status: number = checkOpenable(process, inode, options, trailingSlash);
+  if (status < 0) {
+    inodeRelease(inode);
+    return status;
+  }
+  return inode;
+};
+
+/** Prepares an opened inode for a new description: truncation, and the pipe of a FIFO. 0 or -errno. */
+const prepareOpened = (inode: number, options: number): number => {
+  if ((options & O_TRUNC) !== 0 && (options & O_WRONLY) !== 0 && isRegular(inode) && inodeSize[inode] > 0) {
+    inodeTruncatePages(inode, 0);
+    inodeSize[inode] = 0;
+    touchModified(inode);
+  }
+  if (isFifo(inode) && inodeRdev[inode] === 0) {
+    const pipe: number = pipeAlloc();
+    if (pipe < 0) return -ENFILE;
+    inodeRdev[inode] = pipe;
+  }
+  return 0;
+};
+
+/** Opens a FIFO end as open() does (waiting for the other end); 0 or -errno. */
+const openFifoEnds = (desc: number, inode: number, options: number): number => {
+  const pipe: number = inodeRdev[inode];
+  const nonblocking: boolean = (options & O_NONBLOCK) !== 0;
+  if ((options & O_RDONLY) !== 0 && (options & O_WRONLY) !== 0) {
+    fileAttachPipeEnds(desc);
+    return 0;
+  }
+  const status: number = pipeOpenFifo(pipe, (options & O_WRONLY) !== 0, nonblocking);
+  if (status < 0) descFlags[desc] = 0; // no end attached: closing must not detach one
+  return status;
+};
+
+export const sys$open = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
+  const process: number = currentProcess();
+  if (copyFromUser(process, wordsAddress(openParams), paramsAddress, 20) < 0) return -EFAULT;
+  const options: number = openParams[3];
+  if ((options & (O_NOFOLLOW_NOERROR | O_UNLINK_INTERNAL)) !== 0) return -EINVAL;
+  if (!openPromisesHeld(process, options)) return -EINVAL;
+  const mode: number = openParams[4] & 0o777 & ~protectedGet(process, PD_UMASK);
+  const length: number = copyPath(process, openParams[1], openParams[2]);
+  if (length < 0) return length;
+  if (fdLowestFree(process, 0) < 0) return -EMFILE;
+  const base: number = baseDirectory(process, openParams[0] | 0);
+  if (base < 0) return base;
+  if ((options & O_CREAT) !== 0 && (options & O_DIRECTORY) !== 0) return -EINVAL;
+  openedDirectory = 0;
+  const inode: number = openTarget(process, base, length, options, mode);
+  let status: number = inode < 0 ? inode : prepareOpened(inode, options);
+  let desc: number = 0;
+  if (status === 0) {
+    desc = fileOpen(inode, openedDirectory, options & KEPT_OPTIONS);
+    if (desc < 0) status = desc;
+  }
+  if (inode > 0) inodeRelease(inode);
+  inodeRelease(openedDirectory);
+  if (status < 0) return status;
+  if (isFifo(descInode[desc])) status = openFifoEnds(desc, descInode[desc], options);
+  if (status < 0) {
+    fileRelease(desc);
+    return status;
+  }
+  return fdAllocate(process, desc, (options & O_CLOEXEC) !== 0 ? FD_CLOEXEC : 0, 0);
+};
+
+export const sys$close = (frame: number, fd: number, arg2: number, arg3: number): number => fdClose(currentProcess(), fd);

@@ -1,0 +1,73 @@
+// stat and fstat: struct stat is 80 bytes on i686 (libc/include/sys/stat.h:
+// dev, ino, mode, nlink, uid, gid, rdev, an i64 size, blksize, blocks and
+// three 12-byte timespecs).
+import { EFAULT } from "../api/errno";
+import { wordsAddress } from "../arch/i386/io";
+import { descInode, procRoot } from "../fs/description";
+import { fileSize } from "../fs/file";
+import {
+  inodeAtime, inodeCtime, inodeDevice, inodeGid, inodeLinks, inodeMode, inodeMtime, inodeRdev, inodeRelease, inodeUid,
+  isCharDevice,
+} from "../fs/inode";
+import { FOLLOW_FINAL, resolve } from "../fs/vfs";
+import { copyFromUser, copyToUser, pathFromUser } from "../mm/usercopy";
+import { currentProcess } from "../proc/scheduler";
+import { baseDirectory, descriptionOf, pathArgument } from "./fs_args";
+
+const STAT_BYTES: number = 80;
+const BLOCK_SIZE: number = 4096;
+const statWords: Uint32Array = new Uint32Array(STAT_BYTES / 4);
+const statParams: Uint32Array = new Uint32Array(5);
+
+/** Fills statWords from inode. */
+const fillStat = (inode: number): void => {
+  const size: number = fileSize(inode);
+  statWords[0] = inodeDevice[inode];
+  statWords[1] = inode;
+  statWords[2] = inodeMode[inode];
+  statWords[3] = inodeLinks[inode];
+  statWords[4] = inodeUid[inode];
+  statWords[5] = inodeGid[inode];
+  statWords[6] = isCharDevice(inode) ? inodeRdev[inode] : 0;
+  statWords[7] = size % 4294967296;
+  statWords[8] = Math.floor(size / 4294967296);
+  statWords[9] = BLOCK_SIZE;
+  statWords[10] = Math.ceil(size / 512);
+  putTime(11, inodeAtime[inode]);
+  putTime(14, inodeMtime[inode]);
+  putTime(17, inodeCtime[inode]);
+};
+
+/** Stores a timespec of whole seconds at statWords[word..word+2]. */
+const putTime = (word: number, seconds: number): void => {
+  statWords[word] = seconds;
+  statWords[word + 1] = 0;
+  statWords[word + 2] = 0;
+};
+
+/** Copies inode's struct stat to user address; 0 or -EFAULT. */
+export const copyStatOut = (process: number, inode: number, address: number): number => {
+  fillStat(inode);
+  return copyToUser(process, address, wordsAddress(statWords), STAT_BYTES) < 0 ? -EFAULT : 0;
+};
+
+export const sys$fstat = (frame: number, fd: number, statAddress: number, arg3: number): number => {
+  const process: number = currentProcess();
+  const desc: number = descriptionOf(process, fd);
+  return desc < 0 ? desc : copyStatOut(process, descInode[desc], statAddress);
+};
+
+/** SC_stat_params { int dirfd; StringArgument path; stat* statbuf; int follow_symlinks }. */
+export const sys$stat = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
+  const process: number = currentProcess();
+  if (copyFromUser(process, wordsAddress(statParams), paramsAddress, 20) < 0) return -EFAULT;
+  const length: number = pathFromUser(process, pathArgument, statParams[1], statParams[2]);
+  if (length < 0) return length;
+  const base: number = baseDirectory(process, statParams[0] | 0);
+  if (base < 0) return base;
+  const inode: number = resolve(process, procRoot[process], base, pathArgument, length, statParams[4] !== 0 ? FOLLOW_FINAL : 0);
+  if (inode < 0) return inode;
+  const status: number = copyStatOut(process, inode, statParams[3]);
+  inodeRelease(inode);
+  return status;
+};
