@@ -28,6 +28,7 @@ import { processesInit } from "./proc/process";
 import { hasRunnable, schedule } from "./proc/scheduler";
 import { threadsInit } from "./proc/thread";
 import { hostnameInit } from "./syscalls/hostname";
+import { clockInit } from "./syscalls/time";
 import { runProtectedDataTest } from "./tests/protected_tests";
 import { runBootTests } from "./tests/boot_tests";
 import { runCpuTests } from "./tests/cpu_tests";
@@ -54,12 +55,13 @@ const printBootInformation = (): void => {
   kprintln("");
 };
 
-/** CPU tables, interrupt controllers and the timer; interrupts stay off. */
+/** CPU tables, interrupt controllers, the timer and the clocks; interrupts stay off. */
 const cpuInit = (): void => {
   gdtInit();
   idtInit();
   picInit();
   pitSetFrequency(DEFAULT_TICK_HZ);
+  clockInit();
   picEnable(IRQ_TIMER);
   picEnable(IRQ_KEYBOARD);
   serialEnableReceiveInterrupt();

@@ -56,3 +56,15 @@ export const MAP_RANDOMIZED: number = 0x100;
 export const MADV_SET_VOLATILE: number = 0x100;
 export const MADV_SET_NONVOLATILE: number = 0x200;
 export const MADV_GET_VOLATILE: number = 0x400;
+
+// Clocks (libc/include/time.h): the reference's ids, Linux's numbering. The
+// process and thread CPU-time clocks (2, 3) do not exist at the reference.
+export const CLOCK_REALTIME: number = 0;
+export const CLOCK_MONOTONIC: number = 1;
+export const CLOCK_MONOTONIC_RAW: number = 4;
+export const CLOCK_REALTIME_COARSE: number = 5;
+export const CLOCK_MONOTONIC_COARSE: number = 6;
+/** clock_nanosleep's absolute-time flag: the reference's value, not Linux's 1. */
+export const TIMER_ABSTIME: number = 99;
+/** SC_clock_nanosleep_params: int clock_id; int flags; const timespec* requested; timespec* remaining. */
+export const NANOSLEEP_PARAMS_BYTES: number = 16;

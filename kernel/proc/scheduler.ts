@@ -6,11 +6,15 @@
 // hog in the queue (a fork+wait loop beside a spinning process was 20x
 // slower before). The kernel itself is not
 // preempted: a thread in the kernel runs until it returns to user mode,
-// blocks (sleepOn) or yields, which keeps kernel state consistent without
-// locks. Threads that died are freed after the switch away from them.
+// blocks (sleepOn, sleepOnUntil) or yields, which keeps kernel state
+// consistent without locks; interrupt handlers may still make threads
+// runnable (wakeup, the timer waking sleepers whose deadline passed), so the
+// ready queue is only touched with interrupts off. Threads that died are
+// freed after the switch away from them.
 import { cli, readEflags, sti, writeCr3, switchContext } from "../arch/i386/cpu";
 import { tssSetKernelStack } from "../arch/i386/gdt";
 import { peek32 } from "../arch/i386/io";
+import { tickCount } from "../arch/i386/pit";
 import { kernelPageDirectory } from "../mm/paging";
 import { spacePageDirectory } from "../mm/space";
 import { MAX_THREADS } from "./limits";
@@ -34,19 +38,34 @@ export const currentProcess = (): number => threadProcess[currentThread];
 /** Quantum in timer ticks: priority 30 (the default) gets 10 ms at 1000 Hz. */
 const quantumFor = (thread: number): number => Math.max(1, Math.floor(threadPriority[thread] / 3));
 
+/** Disables interrupts; returns whether they were on, for interruptsRestore. */
+const interruptsSave = (): boolean => {
+  const enabled: boolean = (readEflags() & EFLAGS_INTERRUPTS) !== 0;
+  cli();
+  return enabled;
+};
+
+const interruptsRestore = (enabled: boolean): void => {
+  if (enabled) sti();
+};
+
 /** Makes thread runnable and queues it at the back. */
 export const makeRunnable = (thread: number): void => {
+  const enabled: boolean = interruptsSave();
   threadState[thread] = THREAD_RUNNABLE;
   readyQueue[(readyHead + readyCount) % MAX_THREADS] = thread;
   readyCount++;
+  interruptsRestore(enabled);
 };
 
 /** Makes thread runnable ahead of every queued thread (woken and newly forked threads). */
 export const makeRunnableFirst = (thread: number): void => {
+  const enabled: boolean = interruptsSave();
   threadState[thread] = THREAD_RUNNABLE;
   readyHead = (readyHead + MAX_THREADS - 1) % MAX_THREADS;
   readyQueue[readyHead] = thread;
   readyCount++;
+  interruptsRestore(enabled);
 };
 
 /** True when some thread waits for the CPU. */
@@ -81,8 +100,7 @@ export const markCurrentDead = (): void => {
  * Returns when this thread is scheduled again.
  */
 export const schedule = (): void => {
-  const enabled: boolean = (readEflags() & EFLAGS_INTERRUPTS) !== 0;
-  cli();
+  const enabled: boolean = interruptsSave();
   const previous: number = currentThread;
   const next: number = dequeue();
   if (next !== previous) {
@@ -100,7 +118,7 @@ export const schedule = (): void => {
     deadThreads = 0;
     reapDeadThreads();
   }
-  if (enabled) sti();
+  interruptsRestore(enabled);
 };
 
 /** Gives up the CPU to the next runnable thread, staying runnable. */
@@ -128,12 +146,88 @@ export const sleepOn = (channel: number): void => {
   schedule();
 };
 
-/** Makes every thread sleeping on channel runnable. Safe in interrupt handlers. */
+/**
+ * Makes every thread sleeping on channel runnable (cancelling the deadline
+ * of a sleepOnUntil). Channel 0 is nobody's: it wakes nothing. Safe in
+ * interrupt handlers.
+ */
 export const wakeup = (channel: number): void => {
+  if (channel === 0) return;
+  const enabled: boolean = interruptsSave();
   for (let thread: number = 1; thread < MAX_THREADS; thread++) {
     if (threadState[thread] === THREAD_BLOCKED && threadWaitChannel[thread] === channel) {
       threadWaitChannel[thread] = 0;
+      sleepDeadline[thread] = 0;
       makeRunnableFirst(thread);
     }
   }
+  interruptsRestore(enabled);
+};
+
+// --- Timed sleep ---
+// A sleeping thread with a deadline has sleepDeadline[thread] = the tick
+// count at which it wakes (0: none). earliestDeadline is at or before the
+// earliest of them, so a timer tick with nothing due costs one comparison;
+// it may be stale-early (the sleeper was woken by wakeup), which costs one
+// scan that finds nothing due and recomputes it. Anything else that ends a
+// timed sleep early (signals, later) clears the deadline as wakeup does.
+
+const NO_DEADLINE: number = 9007199254740992; // 2^53: later than any tick count
+const sleepDeadline: Float64Array = new Float64Array(MAX_THREADS);
+const sleepTimedOut: Uint8Array = new Uint8Array(MAX_THREADS);
+let earliestDeadline: number = NO_DEADLINE;
+
+/**
+ * Blocks the running thread until wakeup(channel) or until the timer's
+ * tick count (tickCount() in arch/i386/pit) reaches deadlineTick, whichever
+ * comes first; returns true when the deadline ended the sleep, false when
+ * wakeup did. A deadline already reached returns true at once without
+ * blocking. Channel 0 means "only the deadline" (wakeup(0) wakes nothing).
+ * The thread wakes at the first timer interrupt at or after deadlineTick,
+ * and runs when the scheduler next picks it (woken threads go first).
+ * Like sleepOn, a caller whose condition an interrupt handler changes
+ * checks it with interrupts off and then sleeps, so no wakeup is lost;
+ * interrupts are as the caller had them on return. Not for the idle
+ * thread or interrupt handlers. Callers loop: check the condition, then
+ * sleep again unless it holds or this returned true.
+ */
+export const sleepOnUntil = (channel: number, deadlineTick: number): boolean => {
+  const enabled: boolean = interruptsSave();
+  if (tickCount() >= deadlineTick) {
+    interruptsRestore(enabled);
+    return true;
+  }
+  const thread: number = currentThread;
+  sleepDeadline[thread] = deadlineTick;
+  sleepTimedOut[thread] = 0;
+  if (deadlineTick < earliestDeadline) earliestDeadline = deadlineTick;
+  threadState[thread] = THREAD_BLOCKED;
+  threadWaitChannel[thread] = channel;
+  schedule();
+  const timedOut: boolean = sleepTimedOut[thread] !== 0;
+  interruptsRestore(enabled);
+  return timedOut;
+};
+
+/**
+ * Timer interrupt, after the tick count became now: wakes the sleepers
+ * whose deadline has come. Runs with interrupts off.
+ */
+export const wakeExpiredSleepers = (now: number): void => {
+  if (now < earliestDeadline) return;
+  let earliest: number = NO_DEADLINE;
+  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
+    const deadline: number = sleepDeadline[thread];
+    if (deadline === 0) continue;
+    if (deadline > now) {
+      if (deadline < earliest) earliest = deadline;
+      continue;
+    }
+    sleepDeadline[thread] = 0;
+    if (threadState[thread] !== THREAD_BLOCKED) continue;
+    sleepTimedOut[thread] = 1;
+    threadWaitChannel[thread] = 0;
+    makeRunnableFirst(thread);
+  }
+  earliestDeadline = earliest;
 };

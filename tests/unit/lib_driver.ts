@@ -7,6 +7,10 @@ import {
   frameAllocBelow, frameAllocContiguous, frameFree, framesAddAvailable, framesAvailable, framesFree, framesReserve,
   framesReset,
 } from "../../kernel/mm/frames";
+import {
+  cyclesToNanoseconds, cyclesToSeconds, cyclesToTicks, daysFromCivil, durationToCycles, epochSeconds, timespecFraction,
+  timespecIsValid, timespecSeconds, timespecStore,
+} from "../../kernel/lib/time";
 import { keymapReset, translateScancode } from "../../kernel/tty/keymap";
 
 declare const print: (value: number) => void;
@@ -69,6 +73,32 @@ const exerciseKeymap = (): void => {
   for (let i: number = 0; i < sequence.length; i++) emit(translateScancode(scancodes[i]));
 };
 
+/** Calendar dates, PIT cycles to time and back to ticks, and the timespec layout. */
+const exerciseTime = (): void => {
+  emit(daysFromCivil(1970, 1, 1));
+  emit(daysFromCivil(2000, 2, 29));
+  emit(daysFromCivil(2021, 7, 20));
+  emit(daysFromCivil(1969, 12, 31));
+  emit(epochSeconds(2038, 1, 19, 3, 14, 8));
+  const cycles: number = 1193182 * 100000 + 1193;
+  emit(cyclesToSeconds(cycles, 1193182));
+  emit(cyclesToNanoseconds(cycles, 1193182));
+  emit(durationToCycles(0, 50000000, 1193182));
+  emit(cyclesToTicks(durationToCycles(0, 50000000, 1193182), 1193));
+  emit(cyclesToTicks(durationToCycles(1, 0, 1193182), 1193));
+  emit(timespecIsValid(0, 999999999) ? 1 : 0);
+  emit(timespecIsValid(0, 1000000000) ? 1 : 0);
+  emit(timespecIsValid(-1, 0) ? 1 : 0);
+  const words: Uint32Array = new Uint32Array(3);
+  timespecStore(words, -5000000000, 7);
+  emit(words[0]);
+  emit(words[1]);
+  emit(timespecSeconds(words));
+  emit(timespecFraction(words));
+  timespecStore(words, 6000000000, 999999999);
+  emit(timespecSeconds(words));
+};
+
 const runDriver = (): void => {
   const values: Uint32Array = new Uint32Array(6);
   values[0] = 0;
@@ -99,6 +129,7 @@ const runDriver = (): void => {
   emit(hasWord(line, 17, 9, "test=boot") ? 1 : 0);
   exerciseFrames();
   exerciseKeymap();
+  exerciseTime();
 };
 
 runDriver();

@@ -1,5 +1,6 @@
 // The 8253/8254 programmable interval timer, channel 0 on IRQ 0: the tick
-// that drives uptime (and, later, preemption).
+// that drives uptime, the clocks (kernel/syscalls/time.ts), timed sleeps
+// and preemption (kernel/proc/scheduler.ts).
 import { outb } from "./io";
 
 export const PIT_INPUT_HZ: number = 1193182;
@@ -30,6 +31,15 @@ export const pitTick = (): void => {
 
 /** Milliseconds since the timer started, from whole PIT periods. */
 export const uptimeMs = (): number => Math.floor((inputCycles * 1000) / PIT_INPUT_HZ);
+
+/**
+ * PIT input cycles (PIT_INPUT_HZ a second) since the timer started: the
+ * monotonic clock, advanced by whole ticks.
+ */
+export const uptimeCycles = (): number => inputCycles;
+
+/** PIT input cycles in one tick at the current rate. */
+export const cyclesPerTick = (): number => divisor;
 
 /** Timer interrupts handled since boot. */
 export const tickCount = (): number => ticks;

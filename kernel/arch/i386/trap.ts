@@ -3,7 +3,7 @@
 // legacy IRQs, and the int 0x82 syscall gate.
 import { SYSCALL_VECTOR } from "./idt";
 import { IRQ_BASE_VECTOR, IRQ_COM1, IRQ_KEYBOARD, IRQ_TIMER, picEndOfInterrupt, picIsGenuine } from "./pic";
-import { pitTick } from "./pit";
+import { pitTick, tickCount } from "./pit";
 import { keyboardInterrupt } from "./ps2keyboard";
 import { serialInterrupt } from "./serial";
 import { fpuClobber } from "./faults";
@@ -12,7 +12,7 @@ import { handlePageFault } from "../../mm/fault";
 import { panicOnTrap } from "../../panic";
 import { SIGFPE, SIGILL, SIGSEGV } from "../../api/abi";
 import { processCrash } from "../../proc/exit";
-import { currentProcess, schedulerTickFromUser } from "../../proc/scheduler";
+import { currentProcess, schedulerTickFromUser, wakeExpiredSleepers } from "../../proc/scheduler";
 import { handleSyscall } from "../../syscalls/syscall";
 import { FRAME_EIP, frameFromUser } from "./trapframe";
 import { exceptionName } from "../../panic";
@@ -30,9 +30,15 @@ export const setFpuClobberOnTimer = (on: boolean): void => {
 const DIVIDE_ERROR: number = 0;
 const INVALID_OPCODE: number = 6;
 
+/** IRQ 0: the clock advances one tick and the sleepers it makes due wake. */
+const timerInterrupt = (): void => {
+  pitTick();
+  wakeExpiredSleepers(tickCount());
+};
+
 const handleIrq = (irq: number, frame: number): void => {
   if ((irq === 7 || irq === 15) && !picIsGenuine(irq)) return;
-  if (irq === IRQ_TIMER) pitTick();
+  if (irq === IRQ_TIMER) timerInterrupt();
   else if (irq === IRQ_KEYBOARD) keyboardInterrupt();
   else if (irq === IRQ_COM1) serialInterrupt();
   picEndOfInterrupt(irq);
