@@ -84,12 +84,14 @@ static int fill(DIR* dirp)
     if (fstat(dirp->fd, &st) < 0)
         return -1;
     size_t size = st.st_size > 4096 && st.st_size <= SSIZE_MAX ? (size_t)st.st_size : 4096;
+    int caller_errno = errno; /* a retry that succeeds leaves no trace */
     for (;;) {
         char* buffer = malloc(size);
         if (!buffer)
             return -1;
         ssize_t n = get_dir_entries(dirp->fd, buffer, size);
         if (n >= 0) {
+            errno = caller_errno;
             dirp->buffer = buffer;
             dirp->buffer_size = n;
             dirp->next = 0;
