@@ -50,6 +50,14 @@ FILE* fopen(const char* path, const char* mode);
 FILE* fdopen(int fd, const char* mode);
 FILE* freopen(const char* path, const char* mode, FILE* stream);
 int fclose(FILE* stream);
+/*
+ * TSOS extensions, for the file operands of utilities: fopen_operand is
+ * fopen(path, "r"), except that "-" is stdin; fclose_operand closes such a
+ * stream (stdin stays open) and returns EOF, with the errno of the
+ * failure, when reading it failed (ferror) or closing it does.
+ */
+FILE* fopen_operand(const char* path);
+int fclose_operand(FILE* stream);
 /* NULL flushes every stream. */
 int fflush(FILE* stream);
 int setvbuf(FILE* stream, char* buf, int mode, size_t size);

@@ -96,6 +96,14 @@ int unsetenv(const char* name);
 int putenv(char* string);
 int clearenv(void);
 
+/*
+ * BSD: the program's name, the last component of argv[0] at start-up (""
+ * without one); setprogname(name) makes it the last component of name
+ * (which is kept, not copied).
+ */
+const char* getprogname(void);
+void setprogname(const char* name);
+
 /* The name of the PTY slave of master fd [63]; ptsname_r returns the error number. */
 char* ptsname(int fd);
 int ptsname_r(int fd, char* buf, size_t size);

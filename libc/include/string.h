@@ -3,6 +3,7 @@
 #define _STRING_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 void* memcpy(void* dest, const void* src, size_t n);
 void* memmove(void* dest, const void* src, size_t n);
@@ -52,5 +53,11 @@ char* strerror(int errnum);
 int strerror_r(int errnum, char* buf, size_t size);
 /* "Segmentation violation" for SIGSEGV, "Unknown signal" outside 0..NSIG-1. */
 char* strsignal(int sig);
+/*
+ * BSD: the ls -l form of a mode in buf[12]: the type (- d c b l p s, ? for
+ * an unknown one), rwx three times (s/S and t/T for the set-id and sticky
+ * bits), a space and a NUL: "drwxr-xr-x ".
+ */
+void strmode(mode_t mode, char* buf);
 
 #endif

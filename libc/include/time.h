@@ -32,6 +32,35 @@ int clock_settime(clockid_t clock_id, const struct timespec* ts);
 int clock_nanosleep(clockid_t clock_id, int flags, const struct timespec* requested, struct timespec* remaining);
 /* CLOCK_REALTIME, relative; -1 and errno (EINTR writes *remaining). */
 int nanosleep(const struct timespec* requested, struct timespec* remaining);
+struct tm {
+    int tm_sec;   /* 0..60 */
+    int tm_min;   /* 0..59 */
+    int tm_hour;  /* 0..23 */
+    int tm_mday;  /* 1..31 */
+    int tm_mon;   /* 0..11 */
+    int tm_year;  /* years since 1900 */
+    int tm_wday;  /* 0..6, Sunday = 0 */
+    int tm_yday;  /* 0..365 */
+    int tm_isdst; /* always 0 */
+};
+
+/*
+ * Calendar time (proleptic Gregorian, UTC: there are no time zones, so the
+ * local time is UTC). NULL and EOVERFLOW when the year does not fit an int.
+ * gmtime and localtime share one static struct tm.
+ */
+struct tm* gmtime(const time_t* t);
+struct tm* gmtime_r(const time_t* t, struct tm* tm);
+struct tm* localtime(const time_t* t);
+struct tm* localtime_r(const time_t* t, struct tm* tm);
+/*
+ * Conversions: a A b B c C d D e F h H I j m M n p r R S t T u w x X y Y z
+ * (+0000) Z (UTC) %% (the C locale; c is "%a %b %e %H:%M:%S %Y", x
+ * "%m/%d/%y", X "%H:%M:%S"); any other is copied as is. Returns the length
+ * written without the NUL, or 0 if it does not fit in size bytes.
+ */
+size_t strftime(char* buf, size_t size, const char* fmt, const struct tm* tm);
+
 /* Seconds since the epoch (CLOCK_REALTIME); also stored in *t if t is not NULL. */
 time_t time(time_t* t);
 

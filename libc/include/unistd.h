@@ -129,6 +129,20 @@ int gethostname(char* name, size_t size);
 int sethostname(const char* name, ssize_t size);
 long sysconf(int name);
 
+/*
+ * --- options (POSIX getopt) ---
+ * optstring lists the option letters, a letter followed by ':' takes an
+ * argument (optarg). Returns the letter, '?' for an unknown option or a
+ * missing argument (and optopt is the letter), -1 after the options
+ * (optind is then the first operand). Messages go through warnx (opterr
+ * 0 silences them); an optstring starting with ':' silences them too and
+ * returns ':' for a missing argument. Setting optind to 0 (or 1 once
+ * a parse is complete) starts again.
+ */
+extern char* optarg;
+extern int optind, opterr, optopt;
+int getopt(int argc, char* const argv[], const char* optstring);
+
 /* --- SerenityOS additions (its LibC declares these in unistd.h) [96-102, 108, 129, 130, 138] --- */
 int pledge(const char* promises, const char* execpromises);
 int unveil(const char* path, const char* permissions);

@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -71,27 +72,38 @@ void rewinddir(DIR* dirp)
     lseek(dirp->fd, 0, SEEK_SET);
 }
 
-/* Like the reference: one call with a buffer of max(st_size, 4096) bytes. */
+/*
+ * Like the reference: one call with a buffer of max(st_size, 4096) bytes.
+ * The kernel serializes the whole directory in that call and fails with
+ * EINVAL when the records do not fit, so a bigger buffer is tried then
+ * (up to the SSIZE_MAX the syscall accepts).
+ */
 static int fill(DIR* dirp)
 {
     struct stat st;
     if (fstat(dirp->fd, &st) < 0)
         return -1;
-    size_t size = st.st_size > 4096 ? (size_t)st.st_size : 4096;
-    dirp->buffer = malloc(size);
-    if (!dirp->buffer)
-        return -1;
-    ssize_t n = get_dir_entries(dirp->fd, dirp->buffer, size);
-    if (n < 0) {
+    size_t size = st.st_size > 4096 && st.st_size <= SSIZE_MAX ? (size_t)st.st_size : 4096;
+    int caller_errno = errno; /* a retry that succeeds leaves no trace */
+    for (;;) {
+        char* buffer = malloc(size);
+        if (!buffer)
+            return -1;
+        ssize_t n = get_dir_entries(dirp->fd, buffer, size);
+        if (n >= 0) {
+            errno = caller_errno;
+            dirp->buffer = buffer;
+            dirp->buffer_size = n;
+            dirp->next = 0;
+            return 0;
+        }
         int saved = errno;
-        free(dirp->buffer);
-        dirp->buffer = NULL;
+        free(buffer);
         errno = saved;
-        return -1;
+        if (saved != EINVAL || size > SSIZE_MAX / 2)
+            return -1;
+        size *= 2;
     }
-    dirp->buffer_size = n;
-    dirp->next = 0;
-    return 0;
 }
 
 struct dirent* readdir(DIR* dirp)

@@ -1,6 +1,7 @@
 /*
  * Streams that need memory: fopen, fdopen, freopen, fclose, getline and
- * getdelim (a separate object so that printf alone does not link malloc).
+ * getdelim (a separate object so that printf alone does not link malloc),
+ * and fopen_operand/fclose_operand.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -171,3 +172,25 @@ ssize_t getline(char** line, size_t* capacity, FILE* stream)
     return getdelim(line, capacity, '\n', stream);
 }
 
+
+FILE* fopen_operand(const char* path)
+{
+    if (strcmp(path, "-") == 0) {
+        clearerr(stdin); /* a second "-" reads on after an earlier end of file */
+        return stdin;
+    }
+    return fopen(path, "r");
+}
+
+int fclose_operand(FILE* stream)
+{
+    int failed = ferror(stream);
+    int saved = errno; /* the error's, if it failed */
+    if (stream == stdin) {
+        clearerr(stdin);
+    } else if (fclose(stream) == EOF && !failed) {
+        return EOF;
+    }
+    errno = saved;
+    return failed ? EOF : 0;
+}

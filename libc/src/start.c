@@ -3,11 +3,15 @@
 #include <unistd.h>
 
 char** environ;
+/* argv[0], for getprogname() (progname.c; kept apart so start-up adds no rodata). */
+const char* __libc_program_path;
 
 int main(int argc, char** argv, char** envp);
 
 __attribute__((noreturn, used)) void __libc_start(int argc, char** argv, char** envp)
 {
     environ = envp;
+    if (argc > 0)
+        __libc_program_path = argv[0];
     exit(main(argc, argv, envp));
 }
