@@ -132,3 +132,18 @@ uint32_t kt_spin(uint32_t iterations)
         accumulator += i;
     return accumulator;
 }
+
+int kt_child_status;
+
+int kt_run_in_child(int (*fn)(void* arg), void* arg)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0)
+        _exit(fn(arg));
+    kt_child_status = 0;
+    if (waitpid(pid, &kt_child_status, 0) != pid || !WIFEXITED(kt_child_status))
+        return -1;
+    return WEXITSTATUS(kt_child_status);
+}

@@ -47,5 +47,13 @@ pid_t kt_fork_exit(int status);
 int kt_expect_child_exit(const char* name, pid_t pid, int expected);
 /* Burns CPU without syscalls; volatile so it is not optimised away. */
 uint32_t kt_spin(uint32_t iterations);
+/*
+ * Runs fn(arg) in a forked child that exits with fn's result (so a child
+ * can report an errno or a check number as its exit status). Returns that
+ * status (0-255), or -1 if fork or waitpid failed or the child did not exit
+ * normally (kt_child_status has the waitpid status then).
+ */
+int kt_run_in_child(int (*fn)(void* arg), void* arg);
+extern int kt_child_status;
 
 #endif
