@@ -38,7 +38,7 @@ void kt_fail(const char* name, const char* fmt, ...)
     va_end(ap);
 }
 
-int kt_check(const char* name, int ok, const char* fmt, ...)
+int kt_check_value(const char* name, int ok, const char* fmt, ...)
 {
     if (ok) {
         kt_pass(name);
