@@ -39,14 +39,26 @@ static inline int kt_make_scratch(const char* program)
     return 0;
 }
 
-/* "<scratch>/<name>", in one of 8 rotating static buffers: copy it to keep it past 7 more calls. */
+#define KT_PATH_SIZE 320
+
+/*
+ * "<scratch>/<name>", in one of 8 rotating static buffers: good for the
+ * call it is passed to. A path kept across other calls goes through
+ * kt_path_keep into a buffer of the caller's.
+ */
 static inline const char* kt_path(const char* name)
 {
-    static char buffers[8][320];
+    static char buffers[8][KT_PATH_SIZE];
     static unsigned next;
     char* buffer = buffers[next++ % 8];
-    snprintf(buffer, sizeof(buffers[0]), "%s/%s", kt_scratch_path, name);
+    snprintf(buffer, KT_PATH_SIZE, "%s/%s", kt_scratch_path, name);
     return buffer;
+}
+
+static inline const char* kt_path_keep(char out[KT_PATH_SIZE], const char* name)
+{
+    snprintf(out, KT_PATH_SIZE, "%s/%s", kt_scratch_path, name);
+    return out;
 }
 
 /* read/write in a loop until size bytes, EOF or an error: the total, or -1 if an error came first. */
@@ -160,6 +172,64 @@ static inline int kt_remove_tree(const char* path)
     for (int pass = 0; pass < 64 && kt_each_entry(path, kt_remove_entry, (void*)path) > 0; pass++)
         ;
     return rmdir(path);
+}
+
+/* kt_begin, then the scratch directory: 0, or -1 (reported) when it cannot be made. */
+static inline int kt_fs_begin(const char* program)
+{
+    kt_begin(program);
+    return kt_make_scratch(program);
+}
+
+/* Leaves the scratch directory, removes it (a case of its own) and returns kt_finish(). */
+static inline int kt_fs_finish(void)
+{
+    chdir("/");
+    kt_check("scratch-dir-removed", kt_remove_tree(kt_scratch_path) == 0, "%s", kt_errname(errno));
+    return kt_finish();
+}
+
+/* ---- running as a non-root user (the tests run as root) ---- */
+
+#define KT_USER_ID 1000
+#define KT_NO_USER 200 /* the exit status of a child that could not become KT_USER_ID */
+
+static struct {
+    int (*fn)(void* arg);
+    void* arg;
+} kt_user_call;
+
+static inline int kt_user_trampoline(void* unused)
+{
+    (void)unused;
+    if (setgid(KT_USER_ID) < 0 || setuid(KT_USER_ID) < 0 || getuid() != KT_USER_ID || geteuid() != KT_USER_ID)
+        return KT_NO_USER;
+    return kt_user_call.fn ? kt_user_call.fn(kt_user_call.arg) : 0;
+}
+
+/*
+ * Runs fn(arg) in a child that first becomes uid and gid KT_USER_ID: the
+ * child's exit status, KT_NO_USER when setgid/setuid did not work, -1 when
+ * fork or waitpid failed. fn NULL only probes the switch (0 when it works).
+ */
+static inline int kt_run_as_user(int (*fn)(void* arg), void* arg)
+{
+    kt_user_call.fn = fn;
+    kt_user_call.arg = arg;
+    return kt_run_in_child(kt_user_trampoline, NULL);
+}
+
+/*
+ * True when a child can become KT_USER_ID; otherwise prints a note (not a
+ * KTEST line) that the count cases needing it are left out.
+ */
+static inline int kt_user_switch_works(const char* program, unsigned count)
+{
+    int status = kt_run_as_user(NULL, NULL);
+    if (status != 0)
+        printf("%s: note: a child cannot become uid %d (status %d), so the %u non-root cases are not run\n", program,
+            KT_USER_ID, status, count);
+    return status == 0;
 }
 
 #endif

@@ -550,9 +550,8 @@ int main(int argc, char** argv)
 {
     if (argc == 5 && !strcmp(argv[1], CHILD_MODE))
         return cloexec_child(argv);
-    kt_begin("test-fileio");
     umask(0);
-    if (kt_make_scratch("test-fileio") < 0)
+    if (kt_fs_begin("test-fileio") < 0)
         return kt_finish();
     test_basic_io();
     test_append_and_trunc();
@@ -568,6 +567,5 @@ int main(int argc, char** argv)
     test_unlinked_file_lives_until_close();
     test_cloexec_across_execve();
     test_emfile();
-    kt_check("scratch-dir-removed", kt_remove_tree(kt_scratch_path) == 0, "%s", kt_errname(errno));
-    return kt_finish();
+    return kt_fs_finish();
 }

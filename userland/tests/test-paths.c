@@ -29,7 +29,6 @@
 #define HUGE_SIZE 0x80000000u /* > SSIZE_MAX */
 #define CONTENT "content"
 #define CONTENT_LENGTH 7
-#define USER_ID 1000
 #define SYMLINK_LIMIT 40 /* links followed in one resolution; one more is ELOOP */
 
 /* realpath of the scratch directory: what getcwd and realpath give for it. */
@@ -292,8 +291,8 @@ static void test_rename(void)
 
 static void test_modes_and_owners(void)
 {
-    char path[320];
-    snprintf(path, sizeof(path), "%s", kt_path("owned")); /* kt_path's buffers rotate */
+    char path[KT_PATH_SIZE];
+    kt_path_keep(path, "owned");
     kt_write_file(path, "o", 1, 0644);
     kt_check("chmod", chmod(path, 0600) == 0 && kt_mode_of(path) == (S_IFREG | 0600), "mode 0%o", kt_mode_of(path));
     kt_check("chmod-setuid-bits", chmod(path, 06755) == 0 && kt_mode_of(path) == (S_IFREG | 06755), "mode 0%o",
@@ -582,7 +581,7 @@ static int op_stat_through_private_dir(void)
     return stat(kt_path("private-dir/x"), &st);
 }
 static int op_chmod_root_file(void) { return chmod(kt_path("file"), 0777); }
-static int op_chown_root_file(void) { return chown(kt_path("file"), USER_ID, USER_ID); }
+static int op_chown_root_file(void) { return chown(kt_path("file"), KT_USER_ID, KT_USER_ID); }
 static int op_chown_own_file_to_root(void) { return chown(kt_path("open/mine"), 0, 0); }
 static int op_chroot(void) { return chroot(kt_path("jail")); }
 static int op_mknod_char_device(void) { return mknod(kt_path("open/chr"), S_IFCHR | 0600, 0x0103); }
@@ -624,14 +623,10 @@ static const struct user_case user_cases[] = {
     { "nonroot-mknod-fifo-in-0777-dir", op_mknod_fifo, 0, 0 },
 };
 
-/* In a child: become uid/gid 1000, run the case; exit 0 or the errno, 200 if setuid failed. */
-static int as_user(void* arg)
+/* Runs one case (as KT_USER_ID): exit 0 or the errno. */
+static int run_user_case(void* arg)
 {
     const struct user_case* c = arg;
-    if (setgid(USER_ID) < 0 || setuid(USER_ID) < 0)
-        return 200;
-    if (!c)
-        return getuid() == USER_ID && geteuid() == USER_ID ? 0 : 201;
     return c->op() < 0 ? errno : 0;
 }
 
@@ -643,30 +638,26 @@ static void test_non_root(void)
     mkdir(kt_path("sub/empty"), 0755);
     mkdir(kt_path("open"), 0777);
     kt_write_file(kt_path("open/mine"), "mine", 4, 0644);
-    chown(kt_path("open/mine"), USER_ID, USER_ID);
+    chown(kt_path("open/mine"), KT_USER_ID, KT_USER_ID);
 
-    int probe = kt_run_in_child(as_user, NULL);
-    if (probe != 0) {
-        printf("test-paths: note: a child cannot become uid %d (status %d), so the %u non-root cases are not run\n",
-            USER_ID, probe, (unsigned)(sizeof(user_cases) / sizeof(user_cases[0])));
+    size_t count = sizeof(user_cases) / sizeof(user_cases[0]);
+    if (!kt_user_switch_works("test-paths", count + 1))
         return;
-    }
-    for (size_t i = 0; i < sizeof(user_cases) / sizeof(user_cases[0]); i++) {
+    for (size_t i = 0; i < count; i++) {
         const struct user_case* c = &user_cases[i];
-        int status = kt_run_in_child(as_user, (void*)c);
+        int status = kt_run_as_user(run_user_case, (void*)c);
         kt_check(c->name, status == c->expected || (c->alternate && status == c->alternate), "child returned %d (%s)",
             status, status > 0 && status < EMAXERRNO ? kt_errname(status) : "not an errno");
     }
     struct stat st = { 0 };
-    kt_check("nonroot-created-file-owned-by-user", stat(kt_path("open/created"), &st) == 0 && st.st_uid == USER_ID
-        && st.st_gid == USER_ID, "%s uid %u gid %u", kt_errname(errno), (unsigned)st.st_uid, (unsigned)st.st_gid);
+    kt_check("nonroot-created-file-owned-by-user", stat(kt_path("open/created"), &st) == 0 && st.st_uid == KT_USER_ID
+        && st.st_gid == KT_USER_ID, "%s uid %u gid %u", kt_errname(errno), (unsigned)st.st_uid, (unsigned)st.st_gid);
 }
 
 int main(void)
 {
-    kt_begin("test-paths");
     umask(0);
-    if (kt_make_scratch("test-paths") < 0)
+    if (kt_fs_begin("test-paths") < 0)
         return kt_finish();
     kt_write_file(kt_path("file"), CONTENT, CONTENT_LENGTH, 0644);
     mkdir(kt_path("sub"), 0755);
@@ -684,7 +675,5 @@ int main(void)
     test_name_lengths();
     test_exec_permission();
     test_non_root();
-    chdir("/");
-    kt_check("scratch-dir-removed", kt_remove_tree(kt_scratch_path) == 0, "%s", kt_errname(errno));
-    return kt_finish();
+    return kt_fs_finish();
 }

@@ -530,9 +530,8 @@ static void test_poll(void)
 
 int main(void)
 {
-    kt_begin("test-pipes");
     signal(SIGPIPE, SIG_IGN);
-    if (kt_make_scratch("test-pipes") < 0)
+    if (kt_fs_begin("test-pipes") < 0)
         return kt_finish();
     test_pipe_basics();
     test_eof_and_epipe();
@@ -542,6 +541,5 @@ int main(void)
     test_pipeline();
     test_select();
     test_poll();
-    kt_check("scratch-dir-removed", kt_remove_tree(kt_scratch_path) == 0, "%s", kt_errname(errno));
-    return kt_finish();
+    return kt_fs_finish();
 }
