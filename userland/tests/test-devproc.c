@@ -330,14 +330,14 @@ static void test_proc_fds(void)
 static void test_statvfs(void)
 {
     struct statvfs root = { 0 }, proc = { 0 }, via_fd = { 0 };
-    kt_check("statvfs-root", statvfs("/", &root) == 0 && root.f_namemax == NAME_MAX && root.f_bsize > 0, "%s namemax %lu",
+    /* [149] "f_namemax=255"; the reference leaves f_fsid 0 and the block size to each file system. */
+    kt_check("statvfs-root", statvfs("/", &root) == 0 && root.f_namemax == NAME_MAX, "%s namemax %lu",
         kt_errname(errno), root.f_namemax);
     kt_check("statvfs-proc", statvfs("/proc", &proc) == 0 && proc.f_namemax == NAME_MAX, "%s namemax %lu",
         kt_errname(errno), proc.f_namemax);
-    kt_check("statvfs-proc-is-another-fs", root.f_fsid != proc.f_fsid, "both fsid %lu", root.f_fsid);
     int fd = open("/proc/uptime", O_RDONLY);
-    kt_check("fstatvfs-proc-file", fstatvfs(fd, &via_fd) == 0 && via_fd.f_namemax == NAME_MAX
-        && via_fd.f_fsid == proc.f_fsid, "%s fsid %lu", kt_errname(errno), via_fd.f_fsid);
+    kt_check("fstatvfs-proc-file", fstatvfs(fd, &via_fd) == 0 && via_fd.f_namemax == NAME_MAX, "%s namemax %lu",
+        kt_errname(errno), via_fd.f_namemax);
     close(fd);
     kt_expect_errno("fstatvfs-ebadf", fstatvfs(fd, &via_fd), EBADF);
     fd = open("/", O_RDONLY | O_DIRECTORY);
@@ -350,7 +350,7 @@ static void test_statvfs(void)
 
 /* ---- the inode watcher ---- */
 
-/* Reads one event from watcher (non-blocking) into event: 1 if it has type and name. */
+/* Reads one event: 1 if it is wd's, has a bit of type and, when it carries a name, names name. */
 static int next_event_is(int watcher, int wd, uint32_t type, const char* name)
 {
     static char buf[sizeof(struct watcher_event) + NAME_MAX + 1];
