@@ -28,7 +28,9 @@ static char kt_scratch_path[64];
 static inline int kt_make_scratch(const char* program)
 {
     snprintf(kt_scratch_path, sizeof(kt_scratch_path), "/tmp/%s.%d", program, getpid());
-    if (mkdir("/tmp", 01777) < 0 && errno != EEXIST) {
+    if (mkdir("/tmp", 01777) == 0)
+        chmod("/tmp", 01777); /* whatever the umask took away */
+    else if (errno != EEXIST) {
         kt_fail("scratch-dir", "mkdir /tmp: %s", kt_errname(errno));
         return -1;
     }
