@@ -38,7 +38,7 @@ void kt_fail(const char* name, const char* fmt, ...)
     va_end(ap);
 }
 
-int kt_check(const char* name, int ok, const char* fmt, ...)
+int kt_check_value(const char* name, int ok, const char* fmt, ...)
 {
     if (ok) {
         kt_pass(name);
@@ -131,4 +131,19 @@ uint32_t kt_spin(uint32_t iterations)
     for (uint32_t i = 0; i < iterations; i++)
         accumulator += i;
     return accumulator;
+}
+
+int kt_child_status;
+
+int kt_run_in_child(int (*fn)(void* arg), void* arg)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0)
+        _exit(fn(arg));
+    kt_child_status = 0;
+    if (waitpid(pid, &kt_child_status, 0) != pid || !WIFEXITED(kt_child_status))
+        return -1;
+    return WEXITSTATUS(kt_child_status);
 }

@@ -25,8 +25,15 @@
 void kt_begin(const char* program);
 void kt_pass(const char* name);
 void kt_fail(const char* name, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-/* PASS if ok, else FAIL with the detail; returns ok. */
-int kt_check(const char* name, int ok, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
+/*
+ * PASS if ok, else FAIL with the detail; returns ok. A macro, so that ok is
+ * evaluated before the detail's arguments: those often read errno, or what
+ * a call inside ok wrote, and the order in which a function's arguments
+ * are evaluated is unspecified (gcc on i386 goes right to left).
+ */
+#define kt_check(name, ok, ...) \
+    __extension__({ int kt_ok_ = (ok) ? 1 : 0; kt_check_value((name), kt_ok_, __VA_ARGS__); })
+int kt_check_value(const char* name, int ok, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A libc call returned rc: PASS if rc == -1 and errno == expected. */
 int kt_expect_errno(const char* name, long rc, int expected);
 /* A raw syscallN() result: PASS if it is -expected. */
@@ -47,5 +54,13 @@ pid_t kt_fork_exit(int status);
 int kt_expect_child_exit(const char* name, pid_t pid, int expected);
 /* Burns CPU without syscalls; volatile so it is not optimised away. */
 uint32_t kt_spin(uint32_t iterations);
+/*
+ * Runs fn(arg) in a forked child that exits with fn's result (so a child
+ * can report an errno or a check number as its exit status). Returns that
+ * status (0-255), or -1 if fork or waitpid failed or the child did not exit
+ * normally (kt_child_status has the waitpid status then).
+ */
+int kt_run_in_child(int (*fn)(void* arg), void* arg);
+extern int kt_child_status;
 
 #endif
