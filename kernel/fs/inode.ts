@@ -8,7 +8,7 @@
 // File data is a page map: depth 1 means inodeMap is a page of 1024 data
 // page addresses (files up to 4 MiB), depth 2 a page of 1024 such pages.
 import { fillBytes, peek32, poke32 } from "../arch/i386/io";
-import { uptimeMs } from "../arch/i386/pit";
+import { realtimeSeconds } from "../syscalls/time";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { PAGE_SIZE } from "../mm/frames";
 
@@ -60,8 +60,8 @@ let nextFree: number = 1;
 const ENTRIES_PER_PAGE: number = 1024;
 const DEPTH1_BYTES: number = ENTRIES_PER_PAGE * PAGE_SIZE;
 
-/** Seconds for file times. */
-export const vfsNow = (): number => Math.floor(uptimeMs() / 1000);
+/** Seconds for file times: the realtime clock. */
+export const vfsNow = (): number => realtimeSeconds();
 
 export const isDirectory = (inode: number): boolean => (inodeMode[inode] & S_IFMT) === S_IFDIR;
 export const isRegular = (inode: number): boolean => (inodeMode[inode] & S_IFMT) === S_IFREG;

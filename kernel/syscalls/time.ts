@@ -61,6 +61,9 @@ export const clockInit = (): void => {
   setRealtime(rtcEpochSeconds(), 0);
 };
 
+/** Whole seconds of CLOCK_REALTIME (file times). */
+export const realtimeSeconds = (): number => cyclesToSeconds(uptimeCycles(), PIT_INPUT_HZ) + realtimeOffsetSeconds;
+
 /** Stores the time of a valid clock in words as a struct timespec. */
 const readClock = (clock: number, words: Uint32Array): void => {
   const cycles: number = uptimeCycles();
