@@ -47,7 +47,7 @@ export const inodeDevice: Uint16Array = new Uint16Array(MAX_INODES);
 export const inodeParent: Uint32Array = new Uint32Array(MAX_INODES);
 /** Device nodes: the device number; FIFOs: the pipe; procfs: the node kind. */
 export const inodeRdev: Uint32Array = new Uint32Array(MAX_INODES);
-/** procfs: the pid (or fd) the node describes. */
+/** procfs: the pid (or fd) the node describes; ramfs directories: the live entry count. */
 export const inodeAux: Uint32Array = new Uint32Array(MAX_INODES);
 export const inodeAtime: Uint32Array = new Uint32Array(MAX_INODES);
 export const inodeMtime: Uint32Array = new Uint32Array(MAX_INODES);

@@ -5,12 +5,13 @@
 // page: { u32 inode; u32 nameLength; u8 name[NAME_MAX + 1] }. A removed
 // entry leaves a hole (inode 0) that the next insertion reuses, so a
 // reader walking slots by index never skips or repeats a live entry.
-// inodeSize of a directory is its slot high-water mark times DIRENT_BYTES.
+// inodeSize of a directory is its slot high-water mark times DIRENT_BYTES,
+// inodeAux its live entry count: an emptied directory gives its pages back.
 import { EFAULT, ENOMEM, ENOSPC } from "../api/errno";
 import { bytesAddress, copyBytes, peek32, peek8, poke32, poke8 } from "../arch/i386/io";
 import { PAGE_SIZE } from "../mm/frames";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
-import { INODE_MAX_BYTES, inodeDataPage, inodeSize } from "./inode";
+import { INODE_MAX_BYTES, inodeAux, inodeDataPage, inodeSize, inodeTruncatePages } from "./inode";
 
 export const NAME_MAX: number = 255;
 export const DIRENT_BYTES: number = 264;
@@ -72,13 +73,7 @@ export const dirSlotOf = (dir: number, child: number): number => {
 };
 
 /** True when dir has no live entry. */
-export const dirIsEmpty = (dir: number): boolean => {
-  const count: number = dirSlotCount(dir);
-  for (let index: number = 0; index < count; index++) {
-    if (dirSlotInode(dir, index) !== 0) return false;
-  }
-  return true;
-};
+export const dirIsEmpty = (dir: number): boolean => inodeAux[dir] === 0;
 
 /**
  * Adds the entry name[start..start+length) → child to dir, in the first
@@ -95,12 +90,17 @@ export const dirAdd = (dir: number, name: Uint8Array, start: number, length: num
   poke32(entry + 4, length);
   for (let i: number = 0; i < length; i++) poke8(entry + ENTRY_NAME + i, name[start + i]);
   if (index === count) inodeSize[dir] = (count + 1) * DIRENT_BYTES;
+  inodeAux[dir]++;
   return 0;
 };
 
 /** Empties slot index of dir (the entry must exist). */
 export const dirRemoveSlot = (dir: number, index: number): void => {
   poke32(slotAddress(dir, index, false), 0);
+  inodeAux[dir]--;
+  if (inodeAux[dir] > 0) return;
+  inodeTruncatePages(dir, 0);
+  inodeSize[dir] = 0;
 };
 
 /** Points slot index of dir at another inode (rename over an existing name). */

@@ -26,7 +26,7 @@ import {
 import { procfsLookup, procfsReadlink } from "./procfs";
 import { watchersNotify, WATCH_CHILD_CREATED, WATCH_CHILD_DELETED, WATCH_METADATA } from "./watch";
 
-export const MAX_SYMLINK_DEPTH: number = 8;
+export const MAX_SYMLINK_DEPTH: number = 40; // links followed in one walk (Linux's limit; POSIX asks at least 8)
 export const ACCESS_READ: number = 4;
 export const ACCESS_WRITE: number = 2;
 export const ACCESS_EXECUTE: number = 1;

@@ -42,7 +42,7 @@ export const sys$fcntl = (frame: number, fd: number, command: number, argument: 
   const desc: number = descriptionOf(process, fd);
   if (desc < 0) return desc;
   if (command === F_DUPFD) {
-    if ((argument | 0) < 0 || argument >= FD_SETSIZE) return -EINVAL;
+    if ((argument | 0) < 0) return -EINVAL;
     return fdAllocate(process, fileRetain(desc), 0, argument);
   }
   if (command === F_GETFD) return fdFlags(process, fd);
