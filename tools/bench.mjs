@@ -50,6 +50,8 @@ const getpid = [];
 const forks = [];
 const execs = [];
 const mmaps = [];
+const pingPongs = [];
+const fileReads = [];
 for (let i = 0; i < 3; i++) {
   floors.push((await measureFloor({ runs: 1 })).nsPerCall);
   const p = await runGuestBench();
@@ -57,6 +59,8 @@ for (let i = 0; i < 3; i++) {
   forks.push(p['fork-exit-wait'].count / (p['fork-exit-wait'].ms / 1000));
   execs.push(p['fork-execve-exit-wait'].count / (p['fork-execve-exit-wait'].ms / 1000));
   mmaps.push(p['mmap-touch-munmap-1MiB'].count / (p['mmap-touch-munmap-1MiB'].ms / 1000));
+  pingPongs.push(p['pipe-ping-pong'].count / (p['pipe-ping-pong'].ms / 1000));
+  fileReads.push(p['open-read-4KiB-close'].count / (p['open-read-4KiB-close'].ms / 1000));
 }
 const floor = median(floors);
 const getpidNs = median(getpid);
@@ -68,3 +72,7 @@ console.log(`fork+exit+wait: ${forkRate.toFixed(1)} per second = ${((1e9 / forkR
 console.log(`fork+execve+exit+wait: ${execRate.toFixed(1)} per second = ${((1e9 / execRate) / floor).toFixed(0)}x the floor per cycle`);
 const mmapRate = median(mmaps);
 console.log(`mmap+touch+munmap of 1 MiB: ${mmapRate.toFixed(1)} per second = ${((1e9 / mmapRate) / floor).toFixed(0)}x the floor per cycle`);
+const pingPongRate = median(pingPongs);
+console.log(`pipe ping-pong between two processes: ${pingPongRate.toFixed(0)} round trips per second = ${((1e9 / pingPongRate) / floor).toFixed(0)}x the floor per round trip`);
+const fileReadRate = median(fileReads);
+console.log(`open + read 4 KiB + close: ${fileReadRate.toFixed(0)} per second = ${((1e9 / fileReadRate) / floor).toFixed(0)}x the floor per cycle`);

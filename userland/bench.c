@@ -7,6 +7,7 @@
  * line's latency, negligible against thousands of iterations.
  */
 #include <stdint.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <sys/wait.h>
 #include <syscall.h>
@@ -16,6 +17,8 @@
 #define FORKS 200
 #define EXECS 100
 #define MMAPS 50
+#define PING_PONGS 2000
+#define FILE_READS 2000
 #define MIB (1024u * 1024u)
 #define PAGE 4096u
 
@@ -35,6 +38,51 @@ static int reaped_cleanly(pid_t pid)
 {
     int status = 0;
     return waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* One byte to a child through one pipe and back through another, PING_PONGS times. */
+static int bench_pipe_ping_pong(void)
+{
+    int to_child[2], to_parent[2];
+    if (pipe(to_child) < 0 || pipe(to_parent) < 0)
+        return 0;
+    pid_t pid = fork();
+    if (pid == 0) {
+        char c;
+        while (read(to_child[0], &c, 1) == 1 && write(to_parent[1], &c, 1) == 1)
+            ;
+        _exit(0);
+    }
+    close(to_child[0]);
+    close(to_parent[1]);
+    phase_start("pipe-ping-pong");
+    int ok = 0;
+    for (int i = 0; i < PING_PONGS; i++) {
+        char c = (char)i;
+        ok += write(to_child[1], &c, 1) == 1 && read(to_parent[0], &c, 1) == 1 && c == (char)i;
+    }
+    phase_done("pipe-ping-pong", ok);
+    close(to_child[1]);
+    close(to_parent[0]);
+    return reaped_cleanly(pid) && ok == PING_PONGS;
+}
+
+/* open + read 4 KiB + close of one file, FILE_READS times. */
+static int bench_open_read_close(void)
+{
+    static char block[PAGE];
+    const char* path = "/tmp/bench-4k";
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0 || write(fd, block, PAGE) != PAGE || close(fd) < 0)
+        return 0;
+    phase_start("open-read-4KiB-close");
+    int ok = 0;
+    for (int i = 0; i < FILE_READS; i++) {
+        fd = open(path, O_RDONLY);
+        ok += fd >= 0 && read(fd, block, PAGE) == PAGE && close(fd) == 0;
+    }
+    phase_done("open-read-4KiB-close", ok);
+    return unlink(path) == 0 && ok == FILE_READS;
 }
 
 int main(void)
@@ -82,5 +130,6 @@ int main(void)
         ok += syscall2(SC_munmap, region, MIB) == 0;
     }
     phase_done("mmap-touch-munmap-1MiB", ok);
-    return execs_ok && ok == MMAPS ? 0 : 1;
+    int mmaps_ok = ok == MMAPS;
+    return execs_ok && mmaps_ok && bench_pipe_ping_pong() && bench_open_read_close() ? 0 : 1;
 }

@@ -4,7 +4,10 @@
 // exit status, after a leak check: by then every other process is gone,
 // so frames, processes, threads and regions must be back where they were
 // before init started, less what the dying init itself still holds.
+import { descriptionsInUse } from "../fs/description";
 import { filesFirst } from "../fs/file";
+import { inodesInUse } from "../fs/inode";
+import { pipesInUse } from "../fs/pipe";
 import { consoleInode } from "../fs/vfs_init";
 import { bytesAddress, copyBytes, fillBytes } from "../arch/i386/io";
 import { haltForever, qemuExit } from "../arch/i386/cpu";
@@ -27,6 +30,7 @@ const bootFrame: Uint8Array = new Uint8Array(FPU_STATE_BYTES + TRAP_FRAME_BYTES)
 let framesBeforeInit: number = 0;
 let processesBeforeInit: number = 0;
 let threadsBeforeInit: number = 0;
+let inodesBeforeInit: number = 0;
 let initStatus: number = -1;
 let initSignal: number = 0;
 
@@ -53,6 +57,7 @@ export const startInit = (): boolean => {
   framesBeforeInit = framesFree();
   processesBeforeInit = processesInUse();
   threadsBeforeInit = threadsInUse();
+  inodesBeforeInit = inodesInUse();
   const slot: number = allocproc(-1);
   if (slot < 0 || !spaceCreate(slot) || !filesFirst(slot, consoleInode())) return false;
   const length: number = chooseInitPath();
@@ -111,9 +116,16 @@ export const finishTestRunWhenIdle = (): void => {
   kprintDecimal(threadsInUse() - 1 - threadsBeforeInit);
   kprint(" threads, ");
   kprintDecimal(regionsInUse());
-  kprintln(" regions");
+  kprint(" regions, ");
+  kprintDecimal(inodesInUse() - inodesBeforeInit);
+  kprint(" inodes, ");
+  kprintDecimal(descriptionsInUse());
+  kprint(" descriptions, ");
+  kprintDecimal(pipesInUse());
+  kprintln(" pipes");
+  const filesClean: boolean = inodesInUse() === inodesBeforeInit && descriptionsInUse() === 0 && pipesInUse() === 0;
   const clean: boolean = leakedFrames === 0 && processesInUse() - 1 === processesBeforeInit &&
-    threadsInUse() - 1 === threadsBeforeInit && regionsInUse() === 0;
+    threadsInUse() - 1 === threadsBeforeInit && regionsInUse() === 0 && filesClean;
   ktest("kernel.no-leaks-after-init", clean, "kernel memory or tables not returned");
   qemuExit(signal !== 0 ? 0x7e : clean ? status : status + 1);
 };
