@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { bootQemu, parseKtest, tail, BUILD, PANIC_STATUS, ROOT } from '../tools/qemu.mjs';
 
 const INITRD = { path: join(BUILD, 'initrd.tar'), cmdline: 'initrd' };
-// The default list, by the rule the Makefile compiles into run-tests: every C test-*
-// program and every TypeScript program (as ts-<name>), never fail-*.
+// The default list: what run-tests finds in /usr/tests, every C test-* program and
+// every TypeScript program (as ts-<name>), never fail-*.
 const DEFAULT_TESTS = [
   ...readdirSync(join(ROOT, 'userland/tests')).filter((f) => /^test-.*\.c$/.test(f)).map((f) => f.slice(0, -2)),
   ...readdirSync(join(ROOT, 'userland/ts')).filter((f) => /\.ts$/.test(f) && f !== 'sys.ts' && !f.endsWith('.d.ts')).map((f) => `ts-${f.slice(0, -3)}`),

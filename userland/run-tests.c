@@ -9,11 +9,9 @@
  * may be separated by commas as well as given as separate arguments, since
  * the kernel passes init a single argument (`initarg=`).
  *
- * The default list: there is no VFS yet (no open, no getdents), so
- * /usr/tests cannot be listed at run time. The build writes the names of
- * userland/tests/test-*.c into run-tests-list.h, which is compiled in
- * (userland/userland.mk); fail-* programs are installed in /usr/tests but
- * kept out of it.
+ * The default list: every executable regular file of /usr/tests, sorted,
+ * except fail-* (deliberately failing programs, run only by name), the way
+ * the reference's run-tests walks /usr/Tests.
  *
  * Each test runs as fork + execve(path, {path, NULL}, {NULL}), framed by
  *   run-tests: begin NAME
@@ -58,11 +56,14 @@
  * When the kernel gains clocks and kill, this should become a deadline in
  * seconds and a kill.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,11 +78,6 @@
 #define TIMEOUT_CYCLES (1ull << 37)
 /* Keeps the status clear of the kernel's 0x7e (init killed) and 0x7f (panic), even after its +1 for a leak. */
 #define MAX_EXIT_STATUS 120
-
-static const char* const default_tests[] = {
-#include "run-tests-list.h"
-    NULL,
-};
 
 static uint64_t read_tsc(void)
 {
@@ -205,6 +201,31 @@ static int add_names(char* arg)
     }
 }
 
+static int compare_names(const void* a, const void* b)
+{
+    return strcmp(*(const char* const*)a, *(const char* const*)b);
+}
+
+/* Adds every program of TEST_DIR but fail-*, sorted; 0 when the directory cannot be read. */
+static int add_default_tests(void)
+{
+    DIR* dir = opendir(TEST_DIR);
+    if (!dir)
+        return 0;
+    struct dirent* entry;
+    while ((entry = readdir(dir)) && test_count < MAX_TESTS) {
+        char path[MAX_PATH_LENGTH];
+        struct stat st;
+        snprintf(path, sizeof(path), "%s%s", TEST_DIR, entry->d_name);
+        if (strncmp(entry->d_name, "fail-", 5) == 0 || stat(path, &st) < 0 || !S_ISREG(st.st_mode) || !(st.st_mode & 0111))
+            continue;
+        tests[test_count++] = strdup(entry->d_name);
+    }
+    closedir(dir);
+    qsort(tests, test_count, sizeof(tests[0]), compare_names);
+    return 1;
+}
+
 int main(int argc, char** argv)
 {
     for (int i = 1; i < argc; i++) {
@@ -215,9 +236,10 @@ int main(int argc, char** argv)
         }
     }
     int use_default = test_count == 0;
-    if (use_default) {
-        for (int i = 0; default_tests[i] && test_count < MAX_TESTS; i++)
-            tests[test_count++] = default_tests[i];
+    if (use_default && !add_default_tests()) {
+        printf("run-tests: cannot list %s: %s\n", TEST_DIR, strerror(errno));
+        printf("0 passed, 1 failed\n");
+        return 1;
     }
     printf("run-tests: %d test%s%s\n", test_count, test_count == 1 ? "" : "s",
         use_default ? " (the default list)" : " named");

@@ -10,7 +10,6 @@
 #                                         userland/user.ld at 0x08048000 with
 #                                         separate R+X / R / R+W segments
 #   $(B)/user/tests/<test>                the test programs, linked the same way
-#   $(B)/user/run-tests-list.h            the default test list of /bin/run-tests
 #   $(B)/initrd-root/                     the ramdisk tree: /bin/<prog>,
 #                                         /usr/tests/<test> and the fixtures of
 #                                         userland/root/
@@ -75,15 +74,6 @@ $(USER_BASE_BINS): $(B)/user/%: $(B)/user/obj/%.o $(USER_LINK_DEPS)
 $(USER_TEST_BINS): $(B)/user/tests/%: $(B)/user/obj/tests/%.o $(B)/user/obj/tests/ktest.o $(USER_LINK_DEPS)
 	@mkdir -p $(@D)
 	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(B)/user/obj/tests/ktest.o $(LIBC_A) $(USER_LIBGCC)
-
-# The default list of /bin/run-tests (there is no VFS to list /usr/tests
-# yet): one "<name>", line per test, included into an array by
-# userland/run-tests.c. The main Makefile writes it (after userland/ts/ts.mk
-# is read) only when the list changes, so adding or removing a test
-# rebuilds run-tests and nothing else does.
-RUN_TESTS_LIST := $(B)/user/run-tests-list.h
-$(B)/user/obj/run-tests.o: $(RUN_TESTS_LIST)
-$(B)/user/obj/run-tests.o: USER_CFLAGS += -I$(B)/user
 
 # --- the initial ramdisk ---
 # The tree is rebuilt from scratch each time so nothing stale survives.
