@@ -6,8 +6,10 @@ export const SIGABRT: number = 6;
 export const SIGFPE: number = 8;
 export const SIGKILL: number = 9;
 export const SIGSEGV: number = 11;
+export const SIGPIPE: number = 13;
 export const SIGSTKFLT: number = 16;
 export const SIGCHLD: number = 17;
+export const SIGSTOP: number = 19;
 
 // waitid
 export const P_ALL: number = 0;

@@ -3,6 +3,7 @@
 // swaps it in, frees the old one and points the caller's interrupt frame
 // at the new entry point and initial stack (abi.md, "Process start").
 // `#!` scripts are followed up to two levels (deeper is ELOOP).
+import { signalActionsExec } from "./signal_actions";
 import { bytesAddress, copyBytes, fillBytes, peek8, poke32 } from "../arch/i386/io";
 import { USER_CODE_SELECTOR, USER_DATA_SELECTOR } from "../arch/i386/gdt";
 import {
@@ -325,7 +326,10 @@ const nameAfterProgram = (process: number): void => {
 export const execProgram = (process: number, frame: number): number => {
   const status: number = startProgram(process, frame);
   releaseProgram();
-  if (status === 0) filesExec(process);
+  if (status === 0) {
+    filesExec(process);
+    signalActionsExec(process);
+  }
   return status;
 };
 

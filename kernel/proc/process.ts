@@ -2,6 +2,7 @@
 // live in each slot's protected page (protected.ts); the rest is here.
 // A process is ALIVE until its last thread exits, then a ZOMBIE holding
 // its termination status until its parent reaps it with waitid.
+import { signalActionsInherit } from "./signal_actions";
 import { hasFdTable } from "../fs/description";
 import { filesExit } from "../fs/file";
 import { bytesAddress, copyBytes } from "../arch/i386/io";
@@ -93,6 +94,7 @@ export const allocproc = (parentSlot: number): number => {
   }
   protectedSet(slot, PD_THREAD_COUNT, 1);
   protectData(slot);
+  signalActionsInherit(parentSlot, slot);
   return slot;
 };
 

@@ -45,14 +45,17 @@ export const sys$mkdir = (frame: number, address: number, size: number, mode: nu
   return 0;
 };
 
-export const sys$rmdir = (frame: number, address: number, size: number, arg3: number): number => {
+/** unlink and rmdir: removes the name at the path argument (a directory only when removeDirectory). */
+export const removeName = (address: number, size: number, removeDirectory: boolean): number => {
   const process: number = currentProcess();
   const dir: number = resolveParentArgument(process, address, size);
   if (dir < 0) return dir;
-  const status: number = onReadOnlyMount(dir) ? -EROFS : unlinkIn(process, dir, resolvedName, resolvedNameLength, true);
+  const status: number = onReadOnlyMount(dir) ? -EROFS : unlinkIn(process, dir, resolvedName, resolvedNameLength, removeDirectory);
   inodeRelease(dir);
   return status;
 };
+
+export const sys$rmdir = (frame: number, address: number, size: number, arg3: number): number => removeName(address, size, true);
 
 /** Makes inode (referenced by the caller, who lets go) process's cwd if it is a searchable directory. */
 const changeDirectory = (process: number, inode: number): number => {

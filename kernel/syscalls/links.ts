@@ -9,25 +9,18 @@ import { inodeRelease, isSymlink } from "../fs/inode";
 import { NAME_MAX } from "../fs/ramfs";
 import {
   FOLLOW_FINAL, linkIn, onReadOnlyMount, pathInDirectory, readSymlink, renameBetween, resolve, resolvedDirectory,
-  resolvedName, resolvedNameLength, symlinkIn, unlinkIn, WANT_PARENT,
+  resolvedName, resolvedNameLength, symlinkIn, WANT_PARENT,
 } from "../fs/vfs";
 import { copyFromUser, copyToUser, PATH_MAX } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
 import { copyStringArgumentPath, pathArgument, secondPathArgument } from "./fs_args";
-import { resolveArgument, resolveParentArgument } from "./directories";
+import { removeName, resolveArgument } from "./directories";
 
 const twoStrings: Uint32Array = new Uint32Array(4);
 const linkPathOut: Uint8Array = new Uint8Array(PATH_MAX);
 const savedName: Uint8Array = new Uint8Array(NAME_MAX + 1);
 
-export const sys$unlink = (frame: number, address: number, size: number, arg3: number): number => {
-  const process: number = currentProcess();
-  const dir: number = resolveParentArgument(process, address, size);
-  if (dir < 0) return dir;
-  const status: number = onReadOnlyMount(dir) ? -EROFS : unlinkIn(process, dir, resolvedName, resolvedNameLength, false);
-  inodeRelease(dir);
-  return status;
-};
+export const sys$unlink = (frame: number, address: number, size: number, arg3: number): number => removeName(address, size, false);
 
 /** Copies both StringArguments of a two-path struct into pathArgument and secondPathArgument; 0 or -errno. */
 const copyTwoPaths = (process: number, address: number): number => {

@@ -1,8 +1,8 @@
 // read, write, readv, writev, lseek and ftruncate on file descriptions.
 // 64-bit offsets travel through user pointers (the ABI has three 32-bit
 // argument registers).
-import { SSIZE_MAX } from "../api/abi";
-import { EBADF, EFAULT, EINVAL } from "../api/errno";
+import { SIGPIPE, SSIZE_MAX } from "../api/abi";
+import { EBADF, EFAULT, EINVAL, EPIPE } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { FOUR_GIB } from "../boot/multiboot";
 import { descInode, isReadable, isWritable } from "../fs/description";
@@ -10,7 +10,9 @@ import { clearSetIdBits, fileRead, fileSeek, fileWrite } from "../fs/file";
 import { inodeSize, inodeTruncatePages, isRegular, INODE_MAX_BYTES } from "../fs/inode";
 import { touchModified } from "../fs/vfs";
 import { copyFromUser, copyToUser, isUserRange } from "../mm/usercopy";
+import { processExit } from "../proc/exit";
 import { currentProcess } from "../proc/scheduler";
+import { signalHandler, SIG_DFL } from "../proc/signal_actions";
 import { descriptionOf } from "./fs_args";
 
 const IOV_MAX_COUNT: number = 1024 * 1024;
@@ -27,7 +29,20 @@ const openFor = (process: number, fd: number, write: boolean): number => {
 /** Reads or writes one buffer through desc; the count or -errno. */
 const transfer = (process: number, desc: number, buffer: number, size: number, write: boolean): number => {
   if (!isUserRange(buffer, size)) return -EFAULT;
-  return write ? fileWrite(desc, process, buffer, size) : fileRead(desc, process, buffer, size);
+  if (!write) return fileRead(desc, process, buffer, size);
+  const count: number = fileWrite(desc, process, buffer, size);
+  if (count === -EPIPE) raiseBrokenPipe(process);
+  return count;
+};
+
+/**
+ * SIGPIPE's default action for a write to a pipe nobody reads: the
+ * process ends as killed by SIGPIPE unless it ignores the signal (or has
+ * a handler, which cannot run before signal delivery exists: it gets
+ * EPIPE then).
+ */
+const raiseBrokenPipe = (process: number): void => {
+  if (signalHandler(process, SIGPIPE) === SIG_DFL) processExit(process, 0, SIGPIPE);
 };
 
 const readOrWrite = (fd: number, buffer: number, size: number, write: boolean): number => {

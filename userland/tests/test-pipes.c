@@ -134,6 +134,29 @@ static pid_t fork_with(int (*fn)(void*), void* arg)
     return pid;
 }
 
+/* A child with SIGPIPE at its default writes to a pipe without readers. */
+static int write_to_broken_pipe(void* arg)
+{
+    (void)arg;
+    signal(SIGPIPE, SIG_DFL);
+    int p[2];
+    if (pipe(p) < 0)
+        return 2;
+    close(p[0]);
+    write(p[1], "z", 1);
+    return 3; /* not reached: SIGPIPE's default action ends the process */
+}
+
+/* [27] with SIGPIPE not ignored: the writer is terminated by SIGPIPE. */
+static void test_sigpipe_default(void)
+{
+    pid_t pid = fork_with(write_to_broken_pipe, NULL);
+    int status = 0;
+    kt_check("sigpipe-default-terminates-writer",
+        pid > 0 && waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE, "%s",
+        kt_describe_status(status));
+}
+
 static void test_eof_and_epipe(void)
 {
     int p[2];
@@ -174,6 +197,7 @@ static void test_eof_and_epipe(void)
     struct iovec v = { "z", 1 };
     kt_expect_errno("writev-epipe-no-readers", writev(p[1], &v, 1), EPIPE);
     close(p[1]);
+    test_sigpipe_default();
 }
 
 /* ---- O_NONBLOCK ---- */
