@@ -35,7 +35,7 @@ const F_ISTTY: number = 5;
 const SETTABLE_FLAGS: number = O_APPEND | O_NONBLOCK;
 
 /** True when desc is a terminal. */
-const isTerminal = (desc: number): boolean => isCharDevice(descInode[desc]) && isTerminalDevice(inodeRdev[descInode[desc]]);
+export const isTerminal = (desc: number): boolean => isCharDevice(descInode[desc]) && isTerminalDevice(inodeRdev[descInode[desc]]);
 
 export const sys$fcntl = (frame: number, fd: number, command: number, argument: number): number => {
   const process: number = currentProcess();
