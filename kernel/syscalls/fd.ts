@@ -106,7 +106,7 @@ const TCGETS: number = 2;
 const TCSETS: number = 3;
 const TCSETSF: number = 5;
 const TIOCGWINSZ: number = 7;
-/** Not in libc's fixed prefix of the reference's IOCtlNumber enum: Linux's value (see kernel/api/abi.ts). */
+/** Not in libc's fixed prefix of the reference's IOCtlNumber enum: Linux's value (libc's <sys/ioctl.h> agrees). */
 export const FIONBIO: number = 0x5421;
 const TERMIOS_BYTES: number = 56;
 const consoleTermios: Uint32Array = new Uint32Array(TERMIOS_BYTES / 4);
