@@ -25,6 +25,32 @@ const chunk: Uint8Array = new Uint8Array(CHUNK);
 /** True for the devices that are terminals (isatty, ttyname). */
 export const isTerminalDevice = (rdev: number): boolean => rdev === DEV_CONSOLE || rdev === DEV_TTY || rdev === DEV_TTYS0;
 
+// The path of each terminal's node ("/dev/console"...), NUL-terminated,
+// recorded when the node is made: what ttyname reports.
+const TERMINAL_NAME_BYTES: number = 32;
+const terminalNames: Uint8Array = new Uint8Array(3 * TERMINAL_NAME_BYTES);
+const terminalNameLengths: Uint8Array = new Uint8Array(3);
+
+const terminalIndex = (rdev: number): number => rdev === DEV_CONSOLE ? 0 : rdev === DEV_TTY ? 1 : 2;
+
+/** Records directory + name as the path of terminal rdev. Boot time only. */
+export const terminalNameSet = (rdev: number, directory: string, name: string): void => {
+  const base: number = terminalIndex(rdev) * TERMINAL_NAME_BYTES;
+  let length: number = 0;
+  for (let i: number = 0; i < directory.length + name.length && length < TERMINAL_NAME_BYTES - 1; i++) {
+    terminalNames[base + length] = i < directory.length ? directory.charCodeAt(i) : name.charCodeAt(i - directory.length);
+    length++;
+  }
+  terminalNames[base + length] = 0;
+  terminalNameLengths[terminalIndex(rdev)] = length;
+};
+
+/** The length of terminal rdev's path (without the NUL). */
+export const terminalNameLength = (rdev: number): number => terminalNameLengths[terminalIndex(rdev)];
+
+/** The kernel address of terminal rdev's NUL-terminated path. */
+export const terminalNameAddress = (rdev: number): number => bytesAddress(terminalNames) + terminalIndex(rdev) * TERMINAL_NAME_BYTES;
+
 /** Fills chunk[0..length) with what device produces (zeros or random bytes). */
 const produce = (rdev: number, length: number): void => {
   const random: boolean = rdev === DEV_RANDOM || rdev === DEV_URANDOM;

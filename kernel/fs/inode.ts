@@ -11,6 +11,7 @@ import { fillBytes, peek32, poke32 } from "../arch/i386/io";
 import { realtimeSeconds } from "../syscalls/time";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { PAGE_SIZE } from "../mm/frames";
+import { watchesInodeFreed } from "./watch";
 
 export const MAX_INODES: number = 8192;
 
@@ -52,6 +53,8 @@ export const inodeAux: Uint32Array = new Uint32Array(MAX_INODES);
 export const inodeAtime: Uint32Array = new Uint32Array(MAX_INODES);
 export const inodeMtime: Uint32Array = new Uint32Array(MAX_INODES);
 export const inodeCtime: Uint32Array = new Uint32Array(MAX_INODES);
+/** How many inode-watcher watches are on the slot (fs/watch.ts keeps it). */
+export const inodeWatches: Uint16Array = new Uint16Array(MAX_INODES);
 const inodeMap: Uint32Array = new Uint32Array(MAX_INODES);
 const inodeMapDepth: Uint8Array = new Uint8Array(MAX_INODES);
 let inodesUsed: number = 0;
@@ -120,6 +123,7 @@ export const inodeRelease = (inode: number): void => {
 /** Frees inode when nothing refers to it any more. */
 export const inodeFreeIfUnused = (inode: number): void => {
   if (inodeRefs[inode] !== 0 || inodeLinks[inode] !== 0) return;
+  if (inodeWatches[inode] !== 0) watchesInodeFreed(inode);
   inodeTruncatePages(inode, 0);
   inodeFs[inode] = FS_NONE;
   inodesUsed--;

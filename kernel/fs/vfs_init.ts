@@ -1,7 +1,9 @@
 // Building the namespace at boot: a ramfs root filled from the initial
 // ramdisk, then /dev (devfs), /proc (procfs) and /tmp (sticky, 01777).
 import { PATH_MAX } from "../mm/usercopy";
-import { DEV_CONSOLE, DEV_FULL, DEV_NULL, DEV_RANDOM, DEV_TTY, DEV_TTYS0, DEV_URANDOM, DEV_ZERO } from "./devfs";
+import {
+  DEV_CONSOLE, DEV_FULL, DEV_NULL, DEV_RANDOM, DEV_TTY, DEV_TTYS0, DEV_URANDOM, DEV_ZERO, isTerminalDevice, terminalNameSet,
+} from "./devfs";
 import {
   initrdData, initrdFirst, initrdLinkTarget, initrdMode, initrdNext, initrdPath, initrdSize, initrdType, INITRD_DIRECTORY,
   INITRD_FILE, INITRD_SYMLINK,
@@ -93,6 +95,7 @@ const makeDevice = (dir: number, name: string, rdev: number, permissions: number
   if (inode <= 0) return;
   inodeRdev[inode] = rdev;
   inodeRelease(inode);
+  if (isTerminalDevice(rdev)) terminalNameSet(rdev, "/dev/", name);
 };
 
 /** A devfs root holding the character devices. */

@@ -35,7 +35,7 @@ const F_ISTTY: number = 5;
 const SETTABLE_FLAGS: number = O_APPEND | O_NONBLOCK;
 
 /** True when desc is a terminal. */
-const isTerminal = (desc: number): boolean => isCharDevice(descInode[desc]) && isTerminalDevice(inodeRdev[descInode[desc]]);
+export const isTerminal = (desc: number): boolean => isCharDevice(descInode[desc]) && isTerminalDevice(inodeRdev[descInode[desc]]);
 
 export const sys$fcntl = (frame: number, fd: number, command: number, argument: number): number => {
   const process: number = currentProcess();
@@ -106,7 +106,7 @@ const TCGETS: number = 2;
 const TCSETS: number = 3;
 const TCSETSF: number = 5;
 const TIOCGWINSZ: number = 7;
-/** Not in libc's fixed prefix of the reference's IOCtlNumber enum: Linux's value (see kernel/api/abi.ts). */
+/** Not in libc's fixed prefix of the reference's IOCtlNumber enum: Linux's value (libc's <sys/ioctl.h> agrees). */
 export const FIONBIO: number = 0x5421;
 const TERMIOS_BYTES: number = 56;
 const consoleTermios: Uint32Array = new Uint32Array(TERMIOS_BYTES / 4);

@@ -9,6 +9,7 @@
 #define _SERENITY_H
 
 #include <stdint.h>
+#include <sys/inode_watcher.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -58,7 +59,8 @@ int sysbeep(void);
 /* [144] key=value for the core dump. */
 int set_coredump_metadata(const char* key, const char* value);
 
-/* [103-105] flags: the reference's InodeWatcherFlags (Nonblock, CloseOnExec). */
+/* [103-105] flags: INODE_WATCHER_NONBLOCK, INODE_WATCHER_CLOEXEC; event_mask: INODE_WATCHER_EVENT_* bits
+ * (<sys/inode_watcher.h>, which also has the event layout read() returns). */
 int create_inode_watcher(unsigned flags);
 int inode_watcher_add_watch(int fd, const char* path, size_t path_length, unsigned event_mask);
 int inode_watcher_remove_watch(int fd, int wd);

@@ -3,6 +3,7 @@ import { inb } from "./io";
 import { translateScancode } from "../../tty/keymap";
 import { CONSOLE_INPUT_CHANNEL, inputPush } from "../../tty/input";
 import { wakeup } from "../../proc/scheduler";
+import { POLL_CHANNEL } from "../../fs/description";
 
 const DATA_PORT: number = 0x60;
 const STATUS_PORT: number = 0x64;
@@ -19,4 +20,5 @@ export const keyboardInterrupt = (): void => {
     if (c >= 0) inputPush(c);
   }
   wakeup(CONSOLE_INPUT_CHANNEL);
+  wakeup(POLL_CHANNEL); // a terminal may have become readable for select/poll
 };

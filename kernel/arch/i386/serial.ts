@@ -4,6 +4,7 @@ import { cli, readEflags, sti } from "./cpu";
 import { inb, outb } from "./io";
 import { CONSOLE_INPUT_CHANNEL, inputPush } from "../../tty/input";
 import { wakeup } from "../../proc/scheduler";
+import { POLL_CHANNEL } from "../../fs/description";
 
 const COM1: number = 0x3f8;
 const DATA: number = 0;
@@ -73,4 +74,5 @@ export const serialEnableReceiveInterrupt = (): void => {
 export const serialInterrupt = (): void => {
   for (let c: number = serialGetChar(); c !== -1; c = serialGetChar()) inputPush(c === 13 ? 10 : c);
   wakeup(CONSOLE_INPUT_CHANNEL);
+  wakeup(POLL_CHANNEL); // a terminal may have become readable for select/poll
 };
