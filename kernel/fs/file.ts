@@ -189,16 +189,16 @@ export const filesFork = (parent: number, child: number): boolean => {
 
 /**
  * Gives the first process an fd table with the console (a referenced
- * inode, which the call consumes) as fds 0-2 and the root as cwd. False
- * without memory.
+ * inode, which the call consumes, found in directory dir: its path) as fds
+ * 0-2 and the root as cwd. False without memory.
  */
 // (A variable named `console` reads porffor's console global instead: the
 // parameter is terminal.)
-export const filesFirst = (process: number, terminal: number): boolean => {
+export const filesFirst = (process: number, terminal: number, dir: number): boolean => {
   if (terminal === 0 || !fdTableCreate(process)) return false;
   procCwd[process] = inodeRetain(vfsRoot());
   procRoot[process] = inodeRetain(vfsRoot());
-  const desc: number = fileOpen(terminal, 0, O_RDWR);
+  const desc: number = fileOpen(terminal, dir, O_RDWR);
   inodeRelease(terminal);
   if (desc < 0) return false;
   fdInstall(process, 0, desc, 0);

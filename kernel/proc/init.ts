@@ -5,6 +5,7 @@
 // so frames, processes, threads and regions must be back where they were
 // before init started, less what the dying init itself still holds.
 import { filesFirst } from "../fs/file";
+import { resolvedDirectory } from "../fs/vfs";
 import { consoleInode } from "../fs/vfs_init";
 import { bytesAddress, copyBytes, fillBytes } from "../arch/i386/io";
 import { haltForever, qemuExit } from "../arch/i386/cpu";
@@ -54,7 +55,9 @@ export const startInit = (): boolean => {
   processesBeforeInit = processesInUse();
   threadsBeforeInit = threadsInUse();
   const slot: number = allocproc(-1);
-  if (slot < 0 || !spaceCreate(slot) || !filesFirst(slot, consoleInode())) return false;
+  if (slot < 0 || !spaceCreate(slot)) return false;
+  const terminal: number = consoleInode();
+  if (!filesFirst(slot, terminal, resolvedDirectory)) return false;
   const length: number = chooseInitPath();
   execSetPath(initPath, length);
   execStageReset();
