@@ -11,6 +11,7 @@ import { fillBytes, peek32, poke32 } from "../arch/i386/io";
 import { realtimeSeconds } from "../syscalls/time";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { PAGE_SIZE } from "../mm/frames";
+import { procfsHeldParent } from "./procfs";
 
 export const MAX_INODES: number = 8192;
 
@@ -117,12 +118,14 @@ export const inodeRelease = (inode: number): void => {
   inodeFreeIfUnused(inode);
 };
 
-/** Frees inode when nothing refers to it any more. */
+/** Frees inode when nothing refers to it any more (a procfs directory lets go of its parent). */
 export const inodeFreeIfUnused = (inode: number): void => {
   if (inodeRefs[inode] !== 0 || inodeLinks[inode] !== 0) return;
+  const heldParent: number = inodeFs[inode] === FS_PROCFS ? procfsHeldParent(inode) : 0;
   inodeTruncatePages(inode, 0);
   inodeFs[inode] = FS_NONE;
   inodesUsed--;
+  inodeRelease(heldParent);
 };
 
 /** Slots in use, for leak checks. */
