@@ -131,6 +131,15 @@ export const inodeFreeIfUnused = (inode: number): void => {
 /** Slots in use, for leak checks. */
 export const inodesInUse = (): number => inodesUsed;
 
+/** Slots alive only through references (no name): none may be left once every process is gone. */
+export const inodesUnnamed = (): number => {
+  let count: number = 0;
+  for (let inode: number = 1; inode < MAX_INODES; inode++) {
+    if (inodeFs[inode] !== FS_NONE && inodeLinks[inode] === 0) count++;
+  }
+  return count;
+};
+
 /** Frees the data pages of map entries at index >= keep of a map page (depth 1). */
 const freeLeafPages = (leaf: number, keep: number): void => {
   for (let i: number = keep; i < ENTRIES_PER_PAGE; i++) {

@@ -3,8 +3,12 @@
 // (`test=` on the command line) init's exit ends the QEMU run with init's
 // exit status, after a leak check: by then every other process is gone,
 // so frames, processes, threads and regions must be back where they were
-// before init started, less what the dying init itself still holds.
+// before init started, less what the dying init itself still holds, and
+// no file description or unnamed inode (an unlinked file, a pipe, a
+// procfs node: alive only through references) may be left.
+import { descriptionsInUse } from "../fs/description";
 import { filesFirst } from "../fs/file";
+import { inodesUnnamed } from "../fs/inode";
 import { resolvedDirectory } from "../fs/vfs";
 import { consoleInode } from "../fs/vfs_init";
 import { bytesAddress, copyBytes, fillBytes } from "../arch/i386/io";
@@ -114,9 +118,13 @@ export const finishTestRunWhenIdle = (): void => {
   kprintDecimal(threadsInUse() - 1 - threadsBeforeInit);
   kprint(" threads, ");
   kprintDecimal(regionsInUse());
-  kprintln(" regions");
+  kprint(" regions, ");
+  kprintDecimal(descriptionsInUse());
+  kprint(" file descriptions, ");
+  kprintDecimal(inodesUnnamed());
+  kprintln(" unnamed inodes");
   const clean: boolean = leakedFrames === 0 && processesInUse() - 1 === processesBeforeInit &&
-    threadsInUse() - 1 === threadsBeforeInit && regionsInUse() === 0;
+    threadsInUse() - 1 === threadsBeforeInit && regionsInUse() === 0 && descriptionsInUse() === 0 && inodesUnnamed() === 0;
   ktest("kernel.no-leaks-after-init", clean, "kernel memory or tables not returned");
   qemuExit(signal !== 0 ? 0x7e : clean ? status : status + 1);
 };
