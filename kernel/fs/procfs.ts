@@ -59,7 +59,7 @@ const PN_KINDS: number = 16;
 const PN_FIXED_CHILDREN: number = 4;
 
 /** A window start past any text: generating with it only measures. */
-const MEASURE_ONLY: number = 9007199254740992;
+const PROCFS_MEASURE_ONLY: number = 9007199254740992;
 const PROCFS_CHUNK: number = 1024;
 const procfsChunk: Uint8Array = new Uint8Array(PROCFS_CHUNK);
 const procfsDigits: Uint8Array = new Uint8Array(24);
@@ -71,91 +71,93 @@ let procfsNameLength: number = 0;
 let procfsEntryKind: number = 0;
 
 // --- the emitter: generated text goes through here; only the window is kept ---
-let emitPosition: number = 0;
-let emitFrom: number = 0;
-let emitTo: number = 0;
-let emitUsed: number = 0;
-let emitCopied: number = 0;
-let emitProcess: number = 0;
-let emitTarget: number = 0;
-let emitFailed: boolean = false;
+let procfsEmitPosition: number = 0;
+let procfsEmitFrom: number = 0;
+let procfsEmitTo: number = 0;
+let procfsEmitUsed: number = 0;
+let procfsEmitCopied: number = 0;
+let procfsEmitProcess: number = 0;
+let procfsEmitTarget: number = 0;
+let procfsEmitFailed: boolean = false;
 
 /** Starts a generation keeping bytes [from, to) for process's user buffer at target. */
-const emitBegin = (from: number, to: number, process: number, target: number): void => {
-  emitPosition = 0;
-  emitFrom = from;
-  emitTo = to;
-  emitUsed = 0;
-  emitCopied = 0;
-  emitProcess = process;
-  emitTarget = target;
-  emitFailed = false;
+const procfsEmitBegin = (from: number, to: number, process: number, target: number): void => {
+  procfsEmitPosition = 0;
+  procfsEmitFrom = from;
+  procfsEmitTo = to;
+  procfsEmitUsed = 0;
+  procfsEmitCopied = 0;
+  procfsEmitProcess = process;
+  procfsEmitTarget = target;
+  procfsEmitFailed = false;
 };
 
 /** Copies the kept bytes to the user buffer. */
-const emitFlush = (): void => {
-  if (emitUsed > 0 && !emitFailed && copyToUser(emitProcess, emitTarget + emitCopied, bytesAddress(procfsChunk), emitUsed) < 0) {
-    emitFailed = true;
+const procfsEmitFlush = (): void => {
+  const target: number = procfsEmitTarget + procfsEmitCopied;
+  const source: number = bytesAddress(procfsChunk);
+  if (procfsEmitUsed > 0 && !procfsEmitFailed && copyToUser(procfsEmitProcess, target, source, procfsEmitUsed) < 0) {
+    procfsEmitFailed = true;
   }
-  emitCopied += emitUsed;
-  emitUsed = 0;
+  procfsEmitCopied += procfsEmitUsed;
+  procfsEmitUsed = 0;
 };
 
-const emitByte = (byte: number): void => {
-  if (emitPosition >= emitFrom && emitPosition < emitTo) {
-    procfsChunk[emitUsed] = byte;
-    emitUsed++;
-    if (emitUsed === PROCFS_CHUNK) emitFlush();
+const procfsEmitByte = (byte: number): void => {
+  if (procfsEmitPosition >= procfsEmitFrom && procfsEmitPosition < procfsEmitTo) {
+    procfsChunk[procfsEmitUsed] = byte;
+    procfsEmitUsed++;
+    if (procfsEmitUsed === PROCFS_CHUNK) procfsEmitFlush();
   }
-  emitPosition++;
+  procfsEmitPosition++;
 };
 
 /** True once the window is complete: generators may stop early. */
-const emitEnough = (): boolean => emitPosition >= emitTo;
+const procfsEmitEnough = (): boolean => procfsEmitPosition >= procfsEmitTo;
 
-const emitText = (text: string): void => {
-  for (let i: number = 0; i < text.length; i++) emitByte(text.charCodeAt(i));
+const procfsEmitText = (text: string): void => {
+  for (let i: number = 0; i < text.length; i++) procfsEmitByte(text.charCodeAt(i));
 };
 
 /** value in base, at least minDigits digits. */
-const emitNumber = (value: number, base: number, minDigits: number): void => {
+const procfsEmitNumber = (value: number, base: number, minDigits: number): void => {
   const length: number = formatUnsigned(value, base, minDigits, procfsDigits);
-  for (let i: number = 0; i < length; i++) emitByte(procfsDigits[i]);
+  for (let i: number = 0; i < length; i++) procfsEmitByte(procfsDigits[i]);
 };
 
-const emitDecimal = (value: number): void => emitNumber(value, 10, 1);
+const procfsEmitDecimal = (value: number): void => procfsEmitNumber(value, 10, 1);
 
 /** value in decimal, right-aligned in width columns. */
-const emitPadded = (value: number, width: number): void => {
+const procfsEmitPadded = (value: number, width: number): void => {
   const length: number = formatUnsigned(value, 10, 1, procfsDigits);
-  for (let i: number = length; i < width; i++) emitByte(32);
-  for (let i: number = 0; i < length; i++) emitByte(procfsDigits[i]);
+  for (let i: number = length; i < width; i++) procfsEmitByte(32);
+  for (let i: number = 0; i < length; i++) procfsEmitByte(procfsDigits[i]);
 };
 
 /** value in decimal and a separator byte. */
-const emitField = (value: number, separator: number): void => {
-  emitDecimal(value);
-  emitByte(separator);
+const procfsEmitField = (value: number, separator: number): void => {
+  procfsEmitDecimal(value);
+  procfsEmitByte(separator);
 };
 
 /** A label, a tab, value in decimal and a newline ("Pid:\t7\n"). */
-const emitLine = (label: string, value: number): void => {
-  emitText(label);
-  emitByte(9);
-  emitField(value, 10);
+const procfsEmitLine = (label: string, value: number): void => {
+  procfsEmitText(label);
+  procfsEmitByte(9);
+  procfsEmitField(value, 10);
 };
 
 /** The process's name; a newline in it becomes '?' so line formats hold. */
-const emitProcessName = (slot: number): void => {
+const procfsEmitProcessName = (slot: number): void => {
   for (let i: number = 0; i < procNameLength[slot]; i++) {
     const byte: number = procName[slot * PROCESS_NAME_MAX + i];
-    emitByte(byte === 10 ? 63 : byte);
+    procfsEmitByte(byte === 10 ? 63 : byte);
   }
 };
 
 // --- nodes ---
 
-const kindName = (kind: number): string => {
+const procfsKindName = (kind: number): string => {
   if (kind === PN_SELF) return "self";
   if (kind === PN_UPTIME) return "uptime";
   if (kind === PN_MEMINFO) return "meminfo";
@@ -166,52 +168,52 @@ const kindName = (kind: number): string => {
   return kind === PN_FDS ? "fd" : "";
 };
 
-const kindMode = (kind: number): number => {
+const procfsKindMode = (kind: number): number => {
   if (kind === PN_ROOT || kind === PN_PID || kind === PN_FDS) return S_IFDIR | 0o555;
   return kind === PN_SELF || kind === PN_FD ? S_IFLNK | 0o777 : S_IFREG | 0o444;
 };
 
 /** The first fixed child kind of a directory kind (PN_FIXED_CHILDREN of them), or 0. */
-const firstFixedChild = (dirKind: number): number => {
+const procfsFirstFixedChild = (dirKind: number): number => {
   if (dirKind === PN_ROOT) return PN_SELF;
   return dirKind === PN_PID ? PN_STATUS : 0;
 };
 
-const auxPid = (aux: number): number => Math.floor(aux / FD_SETSIZE);
-const auxFd = (aux: number): number => aux % FD_SETSIZE;
+const procfsAuxPid = (aux: number): number => Math.floor(aux / FD_SETSIZE);
+const procfsAuxFd = (aux: number): number => aux % FD_SETSIZE;
 
 /** The process slot a node describes, or -1 (a node of /proc itself, or the process is gone). */
-const nodeSlot = (inode: number): number => {
-  const pid: number = auxPid(inodeAux[inode]);
+const procfsNodeSlot = (inode: number): number => {
+  const pid: number = procfsAuxPid(inodeAux[inode]);
   return pid === 0 ? -1 : slotOfPid(pid);
 };
 
 /** The inode number of a node of kind with aux: positive, unique per node, stable. */
-const nodeNumber = (kind: number, aux: number): number => aux * PN_KINDS + kind;
+const procfsNodeNumber = (kind: number, aux: number): number => aux * PN_KINDS + kind;
 
 /** st_ino of a procfs inode. */
-export const procfsInodeNumber = (inode: number): number => nodeNumber(inodeRdev[inode], inodeAux[inode]);
+export const procfsInodeNumber = (inode: number): number => procfsNodeNumber(inodeRdev[inode], inodeAux[inode]);
 
 /** Writes the name of a node of kind with aux into out; returns its length. */
-const nodeName = (kind: number, aux: number, out: Uint8Array): number => {
-  if (kind === PN_PID) return formatUnsigned(auxPid(aux), 10, 1, out);
-  if (kind === PN_FD) return formatUnsigned(auxFd(aux), 10, 1, out);
-  const text: string = kindName(kind);
+const procfsNodeName = (kind: number, aux: number, out: Uint8Array): number => {
+  if (kind === PN_PID) return formatUnsigned(procfsAuxPid(aux), 10, 1, out);
+  if (kind === PN_FD) return formatUnsigned(procfsAuxFd(aux), 10, 1, out);
+  const text: string = procfsKindName(kind);
   for (let i: number = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
   return text.length;
 };
 
 /** The name a procfs inode has in its directory, into out; its length, or -1 for the root. */
 export const procfsName = (inode: number, out: Uint8Array): number =>
-  inodeRdev[inode] === PN_ROOT ? -1 : nodeName(inodeRdev[inode], inodeAux[inode], out);
+  inodeRdev[inode] === PN_ROOT ? -1 : procfsNodeName(inodeRdev[inode], inodeAux[inode], out);
 
 /** A new node of kind with aux in directory dir, referenced; 0 when the inode table is full. */
-const makeNode = (dir: number, kind: number, aux: number): number => {
-  const pid: number = auxPid(aux);
+const procfsMakeNode = (dir: number, kind: number, aux: number): number => {
+  const pid: number = procfsAuxPid(aux);
   const slot: number = pid === 0 ? -1 : slotOfPid(pid);
   const uid: number = slot < 0 ? 0 : protectedGet(slot, PD_EUID);
   const gid: number = slot < 0 ? 0 : protectedGet(slot, PD_EGID);
-  const inode: number = inodeAlloc(FS_PROCFS, inodeDevice[dir], kindMode(kind), uid, gid);
+  const inode: number = inodeAlloc(FS_PROCFS, inodeDevice[dir], procfsKindMode(kind), uid, gid);
   if (inode === 0) return 0;
   inodeRdev[inode] = kind;
   inodeAux[inode] = aux;
@@ -224,7 +226,7 @@ export const procfsHeldParent = (inode: number): number =>
   isDirectory(inode) && inodeParent[inode] !== inode ? inodeParent[inode] : 0;
 
 /** name[start..start+length) as a decimal number without leading zeros, or -1. */
-const parseNumber = (name: Uint8Array, start: number, length: number): number => {
+const procfsParseNumber = (name: Uint8Array, start: number, length: number): number => {
   if (length === 0 || length > 9 || (length > 1 && name[start] === 48)) return -1;
   let value: number = 0;
   for (let i: number = start; i < start + length; i++) {
@@ -236,7 +238,7 @@ const parseNumber = (name: Uint8Array, start: number, length: number): number =>
 
 /** The /proc root directory (permanent: links 2). */
 export const procfsCreateRoot = (device: number): number => {
-  const root: number = inodeAlloc(FS_PROCFS, device, kindMode(PN_ROOT), 0, 0);
+  const root: number = inodeAlloc(FS_PROCFS, device, procfsKindMode(PN_ROOT), 0, 0);
   if (root === 0) return 0;
   inodeLinks[root] = 2;
   inodeRdev[root] = PN_ROOT;
@@ -247,16 +249,17 @@ export const procfsCreateRoot = (device: number): number => {
 export const procfsLookup = (dir: number, name: Uint8Array, start: number, length: number): number => {
   const kind: number = inodeRdev[dir];
   const aux: number = inodeAux[dir];
-  const slot: number = nodeSlot(dir);
+  const slot: number = procfsNodeSlot(dir);
   if (kind !== PN_ROOT && slot < 0) return 0;
-  const first: number = firstFixedChild(kind);
+  const first: number = procfsFirstFixedChild(kind);
   for (let i: number = 0; first !== 0 && i < PN_FIXED_CHILDREN; i++) {
-    if (bytesEqual(name, start, length, kindName(first + i))) return makeNode(dir, first + i, aux);
+    if (bytesEqual(name, start, length, procfsKindName(first + i))) return procfsMakeNode(dir, first + i, aux);
   }
-  const value: number = parseNumber(name, start, length);
+  const value: number = procfsParseNumber(name, start, length);
   if (value < 0) return 0;
-  if (kind === PN_ROOT && slotOfPid(value) >= 0) return makeNode(dir, PN_PID, value * FD_SETSIZE);
-  if (kind === PN_FDS && value < FD_SETSIZE && fdDescription(slot, value) !== 0) return makeNode(dir, PN_FD, aux + value);
+  if (kind === PN_ROOT && slotOfPid(value) >= 0) return procfsMakeNode(dir, PN_PID, value * FD_SETSIZE);
+  const isOpenFd: boolean = kind === PN_FDS && value < FD_SETSIZE && fdDescription(slot, value) !== 0;
+  if (isOpenFd) return procfsMakeNode(dir, PN_FD, aux + value);
   return 0;
 };
 
@@ -270,9 +273,9 @@ export const procfsLookup = (dir: number, name: Uint8Array, start: number, lengt
  */
 export const procfsEntry = (dir: number, index: number, nameOut: Uint8Array): number => {
   const kind: number = inodeRdev[dir];
-  const slot: number = nodeSlot(dir);
+  const slot: number = procfsNodeSlot(dir);
   if (kind !== PN_ROOT && slot < 0) return -1;
-  const first: number = firstFixedChild(kind);
+  const first: number = procfsFirstFixedChild(kind);
   let child: number = 0;
   let aux: number = inodeAux[dir];
   if (first !== 0 && index < PN_FIXED_CHILDREN) {
@@ -292,32 +295,33 @@ export const procfsEntry = (dir: number, index: number, nameOut: Uint8Array): nu
     return -1;
   }
   procfsEntryKind = child;
-  procfsNameLength = nodeName(child, aux, nameOut);
-  return nodeNumber(child, aux);
+  procfsNameLength = procfsNodeName(child, aux, nameOut);
+  return procfsNodeNumber(child, aux);
 };
 
 export const procfsEntryNameLength = (): number => procfsNameLength;
-export const procfsEntryMode = (): number => kindMode(procfsEntryKind);
+export const procfsEntryMode = (): number => procfsKindMode(procfsEntryKind);
 
 // --- symlinks ---
 
 /** Writes text at out[at..]; returns the position after it. */
-const putText = (out: Uint8Array, at: number, text: string): number => {
+const procfsPutText = (out: Uint8Array, at: number, text: string): number => {
   for (let i: number = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
   return at + text.length;
 };
 
 /** The target of procfs symlink inode into out: its length, or -ENOENT when what it showed is gone. */
 export const procfsReadlink = (inode: number, out: Uint8Array): number => {
-  if (inodeRdev[inode] === PN_SELF) return formatUnsigned(pidOf(currentProcess()), 10, 1, out);
+  const caller: number = currentProcess();
+  if (inodeRdev[inode] === PN_SELF) return caller < 0 ? -ENOENT : formatUnsigned(pidOf(caller), 10, 1, out);
   if (inodeRdev[inode] !== PN_FD) return -EINVAL;
-  const slot: number = nodeSlot(inode);
-  const desc: number = slot < 0 ? 0 : fdDescription(slot, auxFd(inodeAux[inode]));
+  const slot: number = procfsNodeSlot(inode);
+  const desc: number = slot < 0 ? 0 : fdDescription(slot, procfsAuxFd(inodeAux[inode]));
   if (desc === 0) return -ENOENT;
   const target: number = descInode[desc];
   if (inodeFs[target] !== FS_PIPEFS) return pathInDirectory(target, descDirectory[desc], procRoot[slot], out);
   const digits: number = formatUnsigned(target, 10, 1, procfsDigits);
-  let at: number = putText(out, 0, "pipe:[");
+  let at: number = procfsPutText(out, 0, "pipe:[");
   for (let i: number = 0; i < digits; i++) out[at + i] = procfsDigits[i];
   at += digits;
   out[at] = 93; // ']'
@@ -327,91 +331,92 @@ export const procfsReadlink = (inode: number, out: Uint8Array): number => {
 // --- file contents ---
 
 /** Marks in procfsRunning the slots that have a running or runnable thread. */
-const markRunning = (): void => {
+const procfsMarkRunning = (): void => {
   for (let slot: number = 0; slot < MAX_PROCESSES; slot++) procfsRunning[slot] = 0;
   for (let thread: number = 0; thread < MAX_THREADS; thread++) {
     const state: number = threadState[thread];
-    if (state === THREAD_RUNNING || state === THREAD_RUNNABLE) procfsRunning[threadProcess[thread]] = 1;
+    const process: number = threadProcess[thread]; // -1 for the idle thread
+    if (process >= 0 && (state === THREAD_RUNNING || state === THREAD_RUNNABLE)) procfsRunning[process] = 1;
   }
 };
 
-/** The state letter of slot (after markRunning): R running or runnable, S sleeping, Z zombie. */
-const stateLetter = (slot: number): number => {
+/** The state letter of slot (after procfsMarkRunning): R running or runnable, S sleeping, Z zombie. */
+const procfsStateLetter = (slot: number): number => {
   if (procState[slot] === PROC_ZOMBIE) return 90;
   return procfsRunning[slot] !== 0 ? 82 : 83;
 };
 
 /** "seconds.hundredths idle\n", idle time not kept (0.00). */
-const generateUptime = (): void => {
+const procfsGenerateUptime = (): void => {
   const ms: number = uptimeMs();
-  emitDecimal(Math.floor(ms / 1000));
-  emitByte(46);
-  emitNumber(Math.floor(ms / 10) % 100, 10, 2);
-  emitText(" 0.00\n");
+  procfsEmitDecimal(Math.floor(ms / 1000));
+  procfsEmitByte(46);
+  procfsEmitNumber(Math.floor(ms / 10) % 100, 10, 2);
+  procfsEmitText(" 0.00\n");
 };
 
 /** MemTotal and MemFree in kB, Linux's layout. */
-const generateMeminfo = (): void => {
-  emitText("MemTotal:       ");
-  emitPadded(framesAvailable() * 4, 8);
-  emitText(" kB\nMemFree:        ");
-  emitPadded(framesFree() * 4, 8);
-  emitText(" kB\n");
+const procfsGenerateMeminfo = (): void => {
+  procfsEmitText("MemTotal:       ");
+  procfsEmitPadded(framesAvailable() * 4, 8);
+  procfsEmitText(" kB\nMemFree:        ");
+  procfsEmitPadded(framesFree() * 4, 8);
+  procfsEmitText(" kB\n");
 };
 
 /** One line per process: "pid ppid pgid sid uid gid state threads name" (userland/ps.c reads it). */
-const generateAll = (): void => {
-  markRunning();
-  for (let slot: number = 0; slot < EXEC_SCRATCH_SLOT && !emitEnough(); slot++) {
+const procfsGenerateAll = (): void => {
+  procfsMarkRunning();
+  for (let slot: number = 0; slot < EXEC_SCRATCH_SLOT && !procfsEmitEnough(); slot++) {
     if (procState[slot] === PROC_FREE) continue;
-    emitField(pidOf(slot), 32);
-    emitField(ppidOf(slot), 32);
-    emitField(protectedGet(slot, PD_PGID), 32);
-    emitField(protectedGet(slot, PD_SID), 32);
-    emitField(protectedGet(slot, PD_UID), 32);
-    emitField(protectedGet(slot, PD_GID), 32);
-    emitByte(stateLetter(slot));
-    emitByte(32);
-    emitField(protectedGet(slot, PD_THREAD_COUNT), 32);
-    emitProcessName(slot);
-    emitByte(10);
+    procfsEmitField(pidOf(slot), 32);
+    procfsEmitField(ppidOf(slot), 32);
+    procfsEmitField(protectedGet(slot, PD_PGID), 32);
+    procfsEmitField(protectedGet(slot, PD_SID), 32);
+    procfsEmitField(protectedGet(slot, PD_UID), 32);
+    procfsEmitField(protectedGet(slot, PD_GID), 32);
+    procfsEmitByte(procfsStateLetter(slot));
+    procfsEmitByte(32);
+    procfsEmitField(protectedGet(slot, PD_THREAD_COUNT), 32);
+    procfsEmitProcessName(slot);
+    procfsEmitByte(10);
   }
 };
 
 /** "label\treal\teffective\tsaved\n", for the uids or the gids. */
-const emitIds = (label: string, real: number, effective: number, saved: number): void => {
-  emitText(label);
-  emitByte(9);
-  emitField(real, 9);
-  emitField(effective, 9);
-  emitDecimal(saved);
-  emitByte(10);
+const procfsEmitIds = (label: string, real: number, effective: number, saved: number): void => {
+  procfsEmitText(label);
+  procfsEmitByte(9);
+  procfsEmitField(real, 9);
+  procfsEmitField(effective, 9);
+  procfsEmitDecimal(saved);
+  procfsEmitByte(10);
 };
 
 /** Linux-like status: Name, State, Pid, PPid, Uid, Gid, Threads. */
-const generateStatus = (slot: number): void => {
-  markRunning();
-  emitText("Name:\t");
-  emitProcessName(slot);
-  emitText("\nState:\t");
-  const state: number = stateLetter(slot);
-  emitByte(state);
-  emitText(state === 82 ? " (running)\n" : state === 83 ? " (sleeping)\n" : " (zombie)\n");
-  emitLine("Pid:", pidOf(slot));
-  emitLine("PPid:", ppidOf(slot));
-  emitIds("Uid:", protectedGet(slot, PD_UID), protectedGet(slot, PD_EUID), protectedGet(slot, PD_SUID));
-  emitIds("Gid:", protectedGet(slot, PD_GID), protectedGet(slot, PD_EGID), protectedGet(slot, PD_SGID));
-  emitLine("Threads:", protectedGet(slot, PD_THREAD_COUNT));
+const procfsGenerateStatus = (slot: number): void => {
+  procfsMarkRunning();
+  procfsEmitText("Name:\t");
+  procfsEmitProcessName(slot);
+  procfsEmitText("\nState:\t");
+  const state: number = procfsStateLetter(slot);
+  procfsEmitByte(state);
+  procfsEmitText(state === 82 ? " (running)\n" : state === 83 ? " (sleeping)\n" : " (zombie)\n");
+  procfsEmitLine("Pid:", pidOf(slot));
+  procfsEmitLine("PPid:", ppidOf(slot));
+  procfsEmitIds("Uid:", protectedGet(slot, PD_UID), protectedGet(slot, PD_EUID), protectedGet(slot, PD_SUID));
+  procfsEmitIds("Gid:", protectedGet(slot, PD_GID), protectedGet(slot, PD_EGID), protectedGet(slot, PD_SGID));
+  procfsEmitLine("Threads:", protectedGet(slot, PD_THREAD_COUNT));
 };
 
 /** The name the kernel keeps for the process, NUL-terminated. */
-const generateCmdline = (slot: number): void => {
-  emitProcessName(slot);
-  emitByte(0);
+const procfsGenerateCmdline = (slot: number): void => {
+  procfsEmitProcessName(slot);
+  procfsEmitByte(0);
 };
 
 /** The region of slot's space with the lowest start above floor, or -1. */
-const regionAbove = (slot: number, floor: number): number => {
+const procfsRegionAbove = (slot: number, floor: number): number => {
   let best: number = -1;
   for (let region: number = spaceFirstRegion(slot); region >= 0; region = regionNextOf(region)) {
     const start: number = regionStartOf(region);
@@ -421,34 +426,35 @@ const regionAbove = (slot: number, floor: number): number => {
 };
 
 /** One line per region in address order: "start-end rwx name" (no name, no space, for an unnamed one). */
-const generateVm = (slot: number): void => {
-  for (let region: number = regionAbove(slot, -1); region >= 0 && !emitEnough(); region = regionAbove(slot, regionStartOf(region))) {
+const procfsGenerateVm = (slot: number): void => {
+  let region: number = procfsRegionAbove(slot, -1);
+  for (; region >= 0 && !procfsEmitEnough(); region = procfsRegionAbove(slot, regionStartOf(region))) {
     const flags: number = regionFlagsOf(region);
-    emitNumber(regionStartOf(region), 16, 8);
-    emitByte(45);
-    emitNumber(regionEndOf(region), 16, 8);
-    emitByte(32);
-    emitByte((flags & PROT_READ) !== 0 ? 114 : 45);
-    emitByte((flags & PROT_WRITE) !== 0 ? 119 : 45);
-    emitByte((flags & PROT_EXEC) !== 0 ? 120 : 45);
+    procfsEmitNumber(regionStartOf(region), 16, 8);
+    procfsEmitByte(45);
+    procfsEmitNumber(regionEndOf(region), 16, 8);
+    procfsEmitByte(32);
+    procfsEmitByte((flags & PROT_READ) !== 0 ? 114 : 45);
+    procfsEmitByte((flags & PROT_WRITE) !== 0 ? 119 : 45);
+    procfsEmitByte((flags & PROT_EXEC) !== 0 ? 120 : 45);
     const length: number = regionNameInto(region, procfsRegionName);
-    if (length > 0) emitByte(32);
-    for (let i: number = 0; i < length; i++) emitByte(procfsRegionName[i]);
-    emitByte(10);
+    if (length > 0) procfsEmitByte(32);
+    for (let i: number = 0; i < length; i++) procfsEmitByte(procfsRegionName[i]);
+    procfsEmitByte(10);
   }
 };
 
 /** Sends the text of procfs file inode through the emitter. */
-const generate = (inode: number): void => {
+const procfsGenerate = (inode: number): void => {
   const kind: number = inodeRdev[inode];
-  const slot: number = nodeSlot(inode);
-  if (kind === PN_UPTIME) generateUptime();
-  else if (kind === PN_MEMINFO) generateMeminfo();
-  else if (kind === PN_ALL) generateAll();
+  const slot: number = procfsNodeSlot(inode);
+  if (kind === PN_UPTIME) procfsGenerateUptime();
+  else if (kind === PN_MEMINFO) procfsGenerateMeminfo();
+  else if (kind === PN_ALL) procfsGenerateAll();
   else if (slot < 0) return;
-  else if (kind === PN_STATUS) generateStatus(slot);
-  else if (kind === PN_CMDLINE) generateCmdline(slot);
-  else if (kind === PN_VM) generateVm(slot);
+  else if (kind === PN_STATUS) procfsGenerateStatus(slot);
+  else if (kind === PN_CMDLINE) procfsGenerateCmdline(slot);
+  else if (kind === PN_VM) procfsGenerateVm(slot);
 };
 
 /**
@@ -457,17 +463,17 @@ const generate = (inode: number): void => {
  */
 export const procfsRead = (inode: number, offset: number, process: number, buffer: number, size: number): number => {
   if (!isRegular(inode)) return -EINVAL;
-  emitBegin(offset, offset + size, process, buffer);
-  generate(inode);
-  emitFlush();
-  return emitFailed ? -EFAULT : emitCopied;
+  procfsEmitBegin(offset, offset + size, process, buffer);
+  procfsGenerate(inode);
+  procfsEmitFlush();
+  return procfsEmitFailed ? -EFAULT : procfsEmitCopied;
 };
 
 /** st_size: a file's text length now, a symlink's target length, 0 for directories. */
 export const procfsSize = (inode: number): number => {
   if (isSymlink(inode)) return Math.max(0, procfsReadlink(inode, procfsLinkScratch));
   if (!isRegular(inode)) return 0;
-  emitBegin(MEASURE_ONLY, MEASURE_ONLY, 0, 0);
-  generate(inode);
-  return emitPosition;
+  procfsEmitBegin(PROCFS_MEASURE_ONLY, PROCFS_MEASURE_ONLY, 0, 0);
+  procfsGenerate(inode);
+  return procfsEmitPosition;
 };
