@@ -4,7 +4,8 @@
 // frames each one's output with `run-tests: begin|end <name>`, reports it as
 // `KTEST run-tests:<name>: PASS|FAIL: ...` and ends with `P passed, F failed`
 // and exit status F. Its exit ends the run: the kernel checks that no frame,
-// process, thread or region leaked and ends QEMU with that status.
+// process, thread, region, file description or unnamed inode leaked and
+// ends QEMU with that status.
 // Every guest result line is a test case here: run-tests's line per program
 // (whose failure message carries the program's output) and each KTEST case
 // the programs print themselves.
@@ -92,7 +93,7 @@ describe('user test programs through /bin/run-tests', async () => {
   const cases = runTestsCases(run.log);
   test('the programs reported their own cases', () => assert.ok(cases.length >= 150, `only ${cases.length} cases ran`));
   for (const c of cases) test(c.title, () => assert.ok(c.ok, c.message));
-  test('no kernel leak after the whole suite', () => assert.match(run.log, /^leak check: 0 frames, 0 processes, 0 threads, 0 regions$/m));
+  test('no kernel leak after the whole suite', () => assert.match(run.log, /^leak check: 0 frames, 0 processes, 0 threads, 0 regions, 0 file descriptions, 0 unnamed inodes$/m));
 });
 
 // The proof that a failing guest test fails `make test`: fail-demo (kept out
@@ -124,7 +125,7 @@ describe('a failing guest test fails the run', async () => {
     assert.match(reported.message, /guest test \/usr\/tests\/fail-demo failed: exit 1/);
     assert.match(reported.message, /KTEST fail-demo\.deliberate: FAIL: this test fails on purpose/);
   });
-  test('no kernel leak', () => assert.match(run.log, /^leak check: 0 frames, 0 processes, 0 threads, 0 regions$/m));
+  test('no kernel leak', () => assert.match(run.log, /^leak check: 0 frames, 0 processes, 0 threads, 0 regions, 0 file descriptions, 0 unnamed inodes$/m));
 });
 
 test('/bin/init still runs a comma-separated program list (make bench uses it)', async () => {
