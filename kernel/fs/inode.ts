@@ -44,7 +44,7 @@ export const inodeSize: Float64Array = new Float64Array(MAX_INODES);
 export const inodeFs: Uint8Array = new Uint8Array(MAX_INODES);
 /** st_dev of the slot: the mount it belongs to. */
 export const inodeDevice: Uint16Array = new Uint16Array(MAX_INODES);
-/** Directories: the parent directory (the root is its own parent). */
+/** Directories: the parent directory (the root is its own parent); procfs: the directory a node was found in, referenced. */
 export const inodeParent: Uint32Array = new Uint32Array(MAX_INODES);
 /** Device nodes: the device number; FIFOs: the pipe; procfs: the node kind. */
 export const inodeRdev: Uint32Array = new Uint32Array(MAX_INODES);
@@ -118,7 +118,7 @@ export const inodeRelease = (inode: number): void => {
   inodeFreeIfUnused(inode);
 };
 
-/** Frees inode when nothing refers to it any more (a procfs directory lets go of its parent). */
+/** Frees inode when nothing refers to it any more (a procfs node lets go of its directory). */
 export const inodeFreeIfUnused = (inode: number): void => {
   if (inodeRefs[inode] !== 0 || inodeLinks[inode] !== 0) return;
   const heldParent: number = inodeFs[inode] === FS_PROCFS ? procfsHeldParent(inode) : 0;

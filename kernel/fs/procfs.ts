@@ -3,9 +3,10 @@
 // Contract: a lookup in a procfs directory returns a fresh inode (links 0,
 // one reference for the caller), so a node lives exactly as long as its
 // references. inodeRdev is the node's kind, inodeAux what it describes:
-// pid * FD_SETSIZE + fd (0 for the nodes of /proc itself). A procfs
-// directory holds a reference on its parent (dropped when it is freed:
-// procfsHeldParent), so ".." from /proc/N/fd stays valid. A read generates
+// pid * FD_SETSIZE + fd (0 for the nodes of /proc itself). Every node
+// holds a reference on the directory it was found in, inodeParent (dropped
+// when it is freed: procfsHeldParent), so ".." from /proc/N/fd and the
+// path of any node (getcwd, realpath, fd links) stay valid. A read generates
 // the file's text again and copies out only the window asked for, through
 // a small chunk buffer: nothing is cached, nothing allocated. st_ino and
 // d_ino are encoded from kind and aux, so they are the same on every lookup.
@@ -38,7 +39,7 @@ import { threadProcess, threadState, THREAD_RUNNABLE, THREAD_RUNNING } from "../
 import { descDirectory, descInode, fdDescription, FD_SETSIZE, procRoot } from "./description";
 import {
   FS_PIPEFS, FS_PROCFS, inodeAlloc, inodeAux, inodeDevice, inodeFs, inodeLinks, inodeParent, inodeRdev, inodeRetain,
-  isDirectory, isRegular, isSymlink, S_IFDIR, S_IFLNK, S_IFREG,
+  isRegular, isSymlink, S_IFDIR, S_IFLNK, S_IFREG,
 } from "./inode";
 import { pathInDirectory } from "./vfs";
 
@@ -217,13 +218,12 @@ const procfsMakeNode = (dir: number, kind: number, aux: number): number => {
   if (inode === 0) return 0;
   inodeRdev[inode] = kind;
   inodeAux[inode] = aux;
-  if (isDirectory(inode)) inodeParent[inode] = inodeRetain(dir);
+  inodeParent[inode] = inodeRetain(dir);
   return inode;
 };
 
-/** The directory a freed procfs directory held a reference on (the caller drops it), else 0. */
-export const procfsHeldParent = (inode: number): number =>
-  isDirectory(inode) && inodeParent[inode] !== inode ? inodeParent[inode] : 0;
+/** The directory a freed procfs node held a reference on (the caller drops it); 0 for the root. */
+export const procfsHeldParent = (inode: number): number => inodeParent[inode] !== inode ? inodeParent[inode] : 0;
 
 /** name[start..start+length) as a decimal number without leading zeros, or -1. */
 const procfsParseNumber = (name: Uint8Array, start: number, length: number): number => {

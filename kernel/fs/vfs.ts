@@ -471,11 +471,12 @@ export const directoryPath = (dir: number, root: number, out: Uint8Array): numbe
 
 /**
  * The absolute path of inode, found through dir (the directory it was
- * opened from): dir's path, "/" and the name dir gives it. Returns the
- * length or -errno; an unlinked file gets dir's path and its old name
- * cannot be found, so -ENOENT.
+ * opened from; a procfs node knows its own): dir's path, "/" and the name
+ * dir gives it. Returns the length or -errno; an unlinked file gets dir's
+ * path and its old name cannot be found, so -ENOENT.
  */
-export const pathInDirectory = (inode: number, dir: number, root: number, out: Uint8Array): number => {
+export const pathInDirectory = (inode: number, foundIn: number, root: number, out: Uint8Array): number => {
+  const dir: number = inodeFs[inode] === FS_PROCFS ? inodeParent[inode] : foundIn;
   if (isDirectory(inode) || dir === 0) return directoryPath(inode, root, out);
   let length: number = directoryPath(dir, root, out);
   if (length < 0) return length;

@@ -4,10 +4,11 @@
  * modes (files 0444, directories 0555, links 0777), /proc/all's line for
  * us field by field (the format userland/ps.c parses), status fields, a
  * zombie's state Z and its directory gone once reaped, fd links of a pipe
- * and of a procfs file, getcwd and ".." inside /proc/N/fd, reads in small
- * pieces, SEEK_END and st_size, EFAULT, write and mkdir refused, vm lines
- * in address order. Runs as root; the kernel's leak check at the end of a
- * test run catches procfs nodes that are never freed.
+ * and of a procfs file, realpath through /proc/self, getcwd and ".."
+ * inside /proc/N/fd, reads in small pieces, SEEK_END and st_size, EFAULT,
+ * write and mkdir refused, vm lines in address order. Runs as root; the
+ * kernel's leak check at the end of a test run catches procfs nodes that
+ * are never freed.
  */
 #include "ktest-fs.h"
 
@@ -196,6 +197,8 @@ static void test_fd_links(void)
     kt_check("proc-fd-link-of-procfs-file", fd >= 0 && readlink(path, link, sizeof(link) - 1) > 0 && !strcmp(link, expected),
         "\"%s\", expected \"%s\"", link, expected);
     close(fd);
+    kt_check("proc-realpath-through-self", realpath("/proc/self/status", link) && !strcmp(link, expected),
+        "\"%s\", expected \"%s\" (%s)", link, expected, kt_errname(errno));
 }
 
 static void test_cwd_inside_proc(void)
