@@ -4,7 +4,8 @@
 // frames each one's output with `run-tests: begin|end <name>`, reports it as
 // `KTEST run-tests:<name>: PASS|FAIL: ...` and ends with `P passed, F failed`
 // and exit status F. Its exit ends the run: the kernel checks that no frame,
-// process, thread or region leaked and ends QEMU with that status.
+// process, thread, region, file description or unnamed inode leaked and
+// ends QEMU with that status.
 // Every guest result line is a test case here: run-tests's line per program
 // (whose failure message carries the program's output) and each KTEST case
 // the programs print themselves.

@@ -11,11 +11,11 @@ import {
 } from "./description";
 import { deviceRead, deviceReadable, deviceWrite } from "./devfs";
 import {
-  FS_PROCFS, inodeFs, inodeMode, inodeRdev, inodeRelease, inodeRetain, inodeSize, isCharDevice, isDirectory, isFifo,
-  isRegular,
+  FS_PROCFS, inodeFs, inodeLinks, inodeMode, inodeRdev, inodeRelease, inodeRetain, inodeSize, isCharDevice, isDirectory,
+  isFifo, isRegular,
 } from "./inode";
 import { pipeAttach, pipeDetach, pipeFree, pipeRead, pipeReadable, pipeWritable, pipeWrite } from "./pipe";
-import { procfsRead, procfsSize } from "./procfs";
+import { procfsInodeNumber, procfsRead, procfsSize } from "./procfs";
 import { ramfsTransfer } from "./ramfs";
 import { touchModified, vfsRoot } from "./vfs";
 import { FS_WATCH, watcherClose, watcherRead, watcherReadable, watchersNotify, WATCH_CONTENT_MODIFIED } from "./watch";
@@ -120,6 +120,15 @@ export const clearSetIdBits = (inode: number): void => {
 /** The size lseek's SEEK_END and fstat see. */
 export const fileSize = (inode: number): number => inodeFs[inode] === FS_PROCFS ? procfsSize(inode) : inodeSize[inode];
 
+/** st_ino and d_ino: the slot, except for procfs nodes, whose slots change from lookup to lookup. */
+export const fileInodeNumber = (inode: number): number => inodeFs[inode] === FS_PROCFS ? procfsInodeNumber(inode) : inode;
+
+/** st_nlink: procfs nodes have no links of their own (they live by references), so 2 for a directory, else 1. */
+export const fileLinkCount = (inode: number): number => {
+  if (inodeFs[inode] !== FS_PROCFS) return inodeLinks[inode];
+  return isDirectory(inode) ? 2 : 1;
+};
+
 /** Moves the description's offset; returns the new offset or -errno (ESPIPE for pipes, EINVAL). */
 export const fileSeek = (desc: number, offset: number, whence: number): number => {
   const inode: number = descInode[desc];
@@ -189,16 +198,16 @@ export const filesFork = (parent: number, child: number): boolean => {
 
 /**
  * Gives the first process an fd table with the console (a referenced
- * inode, which the call consumes) as fds 0-2 and the root as cwd. False
- * without memory.
+ * inode, which the call consumes, found in directory dir: its path) as fds
+ * 0-2 and the root as cwd. False without memory.
  */
 // (A variable named `console` reads porffor's console global instead: the
 // parameter is terminal.)
-export const filesFirst = (process: number, terminal: number): boolean => {
+export const filesFirst = (process: number, terminal: number, dir: number): boolean => {
   if (terminal === 0 || !fdTableCreate(process)) return false;
   procCwd[process] = inodeRetain(vfsRoot());
   procRoot[process] = inodeRetain(vfsRoot());
-  const desc: number = fileOpen(terminal, 0, O_RDWR);
+  const desc: number = fileOpen(terminal, dir, O_RDWR);
   inodeRelease(terminal);
   if (desc < 0) return false;
   fdInstall(process, 0, desc, 0);

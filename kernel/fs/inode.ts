@@ -12,6 +12,7 @@ import { realtimeSeconds } from "../syscalls/time";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { PAGE_SIZE } from "../mm/frames";
 import { watchesInodeFreed } from "./watch";
+import { procfsHeldParent } from "./procfs";
 
 export const MAX_INODES: number = 8192;
 
@@ -44,7 +45,7 @@ export const inodeSize: Float64Array = new Float64Array(MAX_INODES);
 export const inodeFs: Uint8Array = new Uint8Array(MAX_INODES);
 /** st_dev of the slot: the mount it belongs to. */
 export const inodeDevice: Uint16Array = new Uint16Array(MAX_INODES);
-/** Directories: the parent directory (the root is its own parent). */
+/** Directories: the parent directory (the root is its own parent); procfs: the directory a node was found in, referenced. */
 export const inodeParent: Uint32Array = new Uint32Array(MAX_INODES);
 /** Device nodes: the device number; FIFOs: the pipe; procfs: the node kind. */
 export const inodeRdev: Uint32Array = new Uint32Array(MAX_INODES);
@@ -120,13 +121,15 @@ export const inodeRelease = (inode: number): void => {
   inodeFreeIfUnused(inode);
 };
 
-/** Frees inode when nothing refers to it any more. */
+/** Frees inode when nothing refers to it any more (a procfs node lets go of its directory). */
 export const inodeFreeIfUnused = (inode: number): void => {
   if (inodeRefs[inode] !== 0 || inodeLinks[inode] !== 0) return;
   if (inodeWatches[inode] !== 0) watchesInodeFreed(inode);
+  const heldParent: number = inodeFs[inode] === FS_PROCFS ? procfsHeldParent(inode) : 0;
   inodeTruncatePages(inode, 0);
   inodeFs[inode] = FS_NONE;
   inodesUsed--;
+  inodeRelease(heldParent);
 };
 
 /** Slots in use, for leak checks. */

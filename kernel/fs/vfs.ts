@@ -23,7 +23,7 @@ import {
   dirAdd, dirFindSlot, dirIsEmpty, dirLookup, dirRemoveSlot, dirReplaceSlot, dirSlotInode, dirSlotName,
   dirSlotNameLength, dirSlotOf, NAME_MAX, ramfsTransfer,
 } from "./ramfs";
-import { procfsLookup, procfsReadlink } from "./procfs";
+import { procfsLookup, procfsName, procfsReadlink } from "./procfs";
 import { watchersNotify, WATCH_CHILD_CREATED, WATCH_CHILD_DELETED, WATCH_METADATA } from "./watch";
 
 export const MAX_SYMLINK_DEPTH: number = 40; // links followed in one walk (Linux's limit; POSIX asks at least 8)
@@ -252,9 +252,10 @@ const failWalk = (current: number, status: number): number => {
 
 /** Checks that process may add or remove names in dir: 0 or -errno. */
 const mayModify = (process: number, dir: number): number => {
+  if (inodeFs[dir] === FS_PROCFS) return -EACCES; // (its directories have no links: they live by references)
   if (inodeLinks[dir] === 0) return -ENOENT; // a removed directory takes no new names
   if (!permits(process, dir, ACCESS_WRITE | ACCESS_EXECUTE)) return -EACCES;
-  if (inodeFs[dir] === FS_PROCFS || inodeFs[dir] === FS_DEVFS && euidOf(process) !== 0) return -EACCES;
+  if (inodeFs[dir] === FS_DEVFS && euidOf(process) !== 0) return -EACCES;
   return 0;
 };
 
@@ -424,6 +425,18 @@ export const renameBetween = (process: number, root: number, oldDir: number, old
 
 // --- paths of directories (getcwd, realpath, /proc/N/fd) ---
 
+const pathComponent: Uint8Array = new Uint8Array(NAME_MAX + 1);
+
+/** Copies the name dir gives child into pathComponent; its length, or -1 when dir has no entry for child. */
+const nameInDirectory = (dir: number, child: number): number => {
+  if (inodeFs[dir] === FS_PROCFS) return inodeFs[child] === FS_PROCFS ? procfsName(child, pathComponent) : -1;
+  const index: number = dirSlotOf(dir, child);
+  if (index < 0) return -1;
+  const length: number = dirSlotNameLength(dir, index);
+  copyBytes(bytesAddress(pathComponent), dirSlotName(dir, index), length);
+  return length;
+};
+
 /**
  * Writes the absolute path of dir (as seen from root) into out, NUL
  * terminated, and returns its length without the NUL, or -ENOMEM when it
@@ -437,12 +450,11 @@ export const directoryPath = (dir: number, root: number, out: Uint8Array): numbe
     for (let m: number = mountRootedAt(named); named !== root && m > 1; m = mountRootedAt(named)) named = mountHost[m];
     if (named === root) break;
     const parent: number = inodeParent[named];
-    const index: number = dirSlotOf(parent, named);
-    if (index < 0 || parent === named) return -ENOENT;
-    const nameLength: number = dirSlotNameLength(parent, index);
+    const nameLength: number = parent === named ? -1 : nameInDirectory(parent, named);
+    if (nameLength < 0) return -ENOENT;
     if (end - nameLength - 1 < 0) return -ENOMEM;
     end -= nameLength;
-    copyBytes(bytesAddress(out) + end, dirSlotName(parent, index), nameLength);
+    copyBytes(bytesAddress(out) + end, bytesAddress(pathComponent), nameLength);
     end--;
     out[end] = 47;
     at = parent;
@@ -459,23 +471,23 @@ export const directoryPath = (dir: number, root: number, out: Uint8Array): numbe
 
 /**
  * The absolute path of inode, found through dir (the directory it was
- * opened from): dir's path, "/" and the name dir gives it. Returns the
- * length or -errno; an unlinked file gets dir's path and its old name
- * cannot be found, so -ENOENT.
+ * opened from; a procfs node knows its own): dir's path, "/" and the name
+ * dir gives it. Returns the length or -errno; an unlinked file gets dir's
+ * path and its old name cannot be found, so -ENOENT.
  */
-export const pathInDirectory = (inode: number, dir: number, root: number, out: Uint8Array): number => {
+export const pathInDirectory = (inode: number, foundIn: number, root: number, out: Uint8Array): number => {
+  const dir: number = inodeFs[inode] === FS_PROCFS ? inodeParent[inode] : foundIn;
   if (isDirectory(inode) || dir === 0) return directoryPath(inode, root, out);
-  const index: number = dirSlotOf(dir, inode);
-  if (index < 0) return -ENOENT;
   let length: number = directoryPath(dir, root, out);
   if (length < 0) return length;
-  const nameLength: number = dirSlotNameLength(dir, index);
+  const nameLength: number = nameInDirectory(dir, inode);
+  if (nameLength < 0) return -ENOENT;
   if (length > 1) {
     out[length] = 47;
     length++;
   }
   if (length + nameLength + 1 > out.length) return -ENOMEM;
-  copyBytes(bytesAddress(out) + length, dirSlotName(dir, index), nameLength);
+  copyBytes(bytesAddress(out) + length, bytesAddress(pathComponent), nameLength);
   out[length + nameLength] = 0;
   return length + nameLength;
 };

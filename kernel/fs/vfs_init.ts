@@ -125,7 +125,10 @@ export const vfsInit = (): void => {
   mountAt("/proc", PROCFS_MOUNT, procfsCreateRoot(PROCFS_MOUNT));
 };
 
-/** The console device node (/dev/console), referenced, for the first process's fds 0-2; 0 if missing. */
+/**
+ * The console device node (/dev/console), referenced, for the first
+ * process's fds 0-2 (its directory in resolvedDirectory); 0 if missing.
+ */
 export const consoleInode = (): number => {
   const length: number = setBootPath("/dev/console");
   const inode: number = resolve(KERNEL, vfsRoot(), vfsRoot(), bootPath, length, 0);

@@ -101,6 +101,16 @@ export const spaceFindRegion = (slot: number, address: number): number => {
   return -1;
 };
 
+/** The first region of slot's space in its list (newest first), or -1; regionNextOf walks on. */
+export const spaceFirstRegion = (slot: number): number => spaceDirectory[slot] === 0 ? -1 : spaceRegions[slot];
+export const regionNextOf = (region: number): number => regionNext[region];
+
+/** Copies a region's name into out; returns its length. */
+export const regionNameInto = (region: number, out: Uint8Array): number => {
+  for (let i: number = 0; i < regionNameLength[region]; i++) out[i] = regionName[region * REGION_NAME_BYTES + i];
+  return regionNameLength[region];
+};
+
 export const regionFlagsOf = (region: number): number => regionFlags[region];
 export const regionStartOf = (region: number): number => regionStart[region];
 export const regionEndOf = (region: number): number => regionEnd[region];

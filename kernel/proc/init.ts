@@ -3,11 +3,13 @@
 // (`test=` on the command line) init's exit ends the QEMU run with init's
 // exit status, after a leak check: by then every other process is gone,
 // so frames, processes, threads and regions must be back where they were
-// before init started, less what the dying init itself still holds.
+// before init started, less what the dying init itself still holds, and
+// inodes, file descriptions and pipes must be back to their counts too.
 import { descriptionsInUse } from "../fs/description";
 import { filesFirst } from "../fs/file";
 import { inodesInUse } from "../fs/inode";
 import { pipesInUse } from "../fs/pipe";
+import { resolvedDirectory } from "../fs/vfs";
 import { consoleInode } from "../fs/vfs_init";
 import { bytesAddress, copyBytes, fillBytes } from "../arch/i386/io";
 import { haltForever, qemuExit } from "../arch/i386/cpu";
@@ -59,7 +61,9 @@ export const startInit = (): boolean => {
   threadsBeforeInit = threadsInUse();
   inodesBeforeInit = inodesInUse();
   const slot: number = allocproc(-1);
-  if (slot < 0 || !spaceCreate(slot) || !filesFirst(slot, consoleInode())) return false;
+  if (slot < 0 || !spaceCreate(slot)) return false;
+  const terminal: number = consoleInode();
+  if (!filesFirst(slot, terminal, resolvedDirectory)) return false;
   const length: number = chooseInitPath();
   execSetPath(initPath, length);
   execStageReset();

@@ -10,7 +10,8 @@ import {
   FS_PROCFS, inodeFs, inodeMode, inodeParent, inodeRelease, inodeRetain, isDirectory, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT,
   S_IFREG,
 } from "../fs/inode";
-import { procfsEntry, procfsEntryNameLength } from "../fs/procfs";
+import { fileInodeNumber } from "../fs/file";
+import { procfsEntry, procfsEntryMode, procfsEntryNameLength } from "../fs/procfs";
 import { dirSlotCount, dirSlotInode, dirSlotName, dirSlotNameLength, NAME_MAX } from "../fs/ramfs";
 import {
   ACCESS_EXECUTE, createIn, directoryPath, FOLLOW_FINAL, onReadOnlyMount, permits, resolve, resolvedName,
@@ -124,10 +125,12 @@ const RECORD_HEADER: number = 9;
 const entryName: Uint8Array = new Uint8Array(NAME_MAX + 1);
 const records: Uint8Array = new Uint8Array(4096);
 let entryNameLength: number = 0;
+/** The mode (type bits) of the entry entryAt found last. */
+let entryMode: number = 0;
 
-/** The dirent type of inode's mode. */
-const direntType = (inode: number): number => {
-  const type: number = inodeMode[inode] & S_IFMT;
+/** The dirent type of a mode. */
+const direntType = (mode: number): number => {
+  const type: number = mode & S_IFMT;
   if (type === S_IFDIR) return DT_DIR;
   if (type === S_IFREG) return DT_REG;
   if (type === S_IFLNK) return DT_LNK;
@@ -136,36 +139,41 @@ const direntType = (inode: number): number => {
 };
 
 /**
- * The inode of entry index of dir (0 ".", 1 "..", then the entries) with
- * its name in entryName; 0 for a hole, -1 past the end.
+ * The inode number of entry index of dir (0 ".", 1 "..", then the
+ * entries) with its name in entryName and its mode in entryMode; 0 for a
+ * hole, -1 past the end.
  */
 const entryAt = (dir: number, index: number): number => {
   if (index < 2) {
     entryName[0] = 46;
     entryName[1] = 46;
     entryNameLength = index + 1;
-    return index === 0 ? dir : inodeParent[dir];
+    const inode: number = index === 0 ? dir : inodeParent[dir];
+    entryMode = inodeMode[inode];
+    return fileInodeNumber(inode);
   }
   if (inodeFs[dir] === FS_PROCFS) {
-    const inode: number = procfsEntry(dir, index - 2, entryName);
+    const ino: number = procfsEntry(dir, index - 2, entryName);
     entryNameLength = procfsEntryNameLength();
-    return inode;
+    entryMode = procfsEntryMode();
+    return ino;
   }
   if (index - 2 >= dirSlotCount(dir)) return -1;
   const inode: number = dirSlotInode(dir, index - 2);
   if (inode === 0) return 0;
   entryNameLength = dirSlotNameLength(dir, index - 2);
+  entryMode = inodeMode[inode];
   copyBytes(bytesAddress(entryName), dirSlotName(dir, index - 2), entryNameLength);
   return inode;
 };
 
-/** Appends entry (inode, entryName) to records at offset; the new offset, or -1 when it does not fit in limit. */
-const appendRecord = (offset: number, inode: number, limit: number): number => {
+/** Appends entry (ino, entryName, entryMode) to records at offset; the new offset, or -1 when it does not fit in limit. */
+const appendRecord = (offset: number, ino: number, limit: number): number => {
   const size: number = RECORD_HEADER + entryNameLength;
   if (offset + size > limit) return -1;
   const at: number = bytesAddress(records) + offset;
-  poke32(at, inode);
-  records[offset + 4] = direntType(inode);
+  poke32(at, ino);
+  records[offset + 4] = direntType(entryMode);
   poke32(at + 5, entryNameLength);
   copyBytes(at + RECORD_HEADER, bytesAddress(entryName), entryNameLength);
   return offset + size;

@@ -4,9 +4,9 @@
 import { EFAULT } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { descInode, procRoot } from "../fs/description";
-import { fileSize } from "../fs/file";
+import { fileInodeNumber, fileLinkCount, fileSize } from "../fs/file";
 import {
-  inodeAtime, inodeCtime, inodeDevice, inodeGid, inodeLinks, inodeMode, inodeMtime, inodeRdev, inodeRelease, inodeUid,
+  inodeAtime, inodeCtime, inodeDevice, inodeGid, inodeMode, inodeMtime, inodeRdev, inodeRelease, inodeUid,
   isCharDevice,
 } from "../fs/inode";
 import { FOLLOW_FINAL, resolve } from "../fs/vfs";
@@ -23,9 +23,9 @@ const statParams: Uint32Array = new Uint32Array(5);
 const fillStat = (inode: number): void => {
   const size: number = fileSize(inode);
   statWords[0] = inodeDevice[inode];
-  statWords[1] = inode;
+  statWords[1] = fileInodeNumber(inode);
   statWords[2] = inodeMode[inode];
-  statWords[3] = inodeLinks[inode];
+  statWords[3] = fileLinkCount(inode);
   statWords[4] = inodeUid[inode];
   statWords[5] = inodeGid[inode];
   statWords[6] = isCharDevice(inode) ? inodeRdev[inode] : 0;
