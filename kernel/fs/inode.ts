@@ -125,6 +125,15 @@ export const inodeFreeIfUnused = (inode: number): void => {
   inodesUsed--;
 };
 
+/** The references held on the inodes of st_dev device (umount's busy check). */
+export const inodeDeviceRefs = (device: number): number => {
+  let refs: number = 0;
+  for (let inode: number = 1; inode < MAX_INODES; inode++) {
+    if (inodeFs[inode] !== FS_NONE && inodeDevice[inode] === device) refs += inodeRefs[inode];
+  }
+  return refs;
+};
+
 /** Slots in use, for leak checks. */
 export const inodesInUse = (): number => inodesUsed;
 

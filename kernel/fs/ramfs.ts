@@ -71,14 +71,17 @@ export const dirSlotOf = (dir: number, child: number): number => {
   return -1;
 };
 
-/** True when dir has no live entry. */
-export const dirIsEmpty = (dir: number): boolean => {
+/** The first slot of dir holding a live entry, or -1. */
+export const dirFirstSlot = (dir: number): number => {
   const count: number = dirSlotCount(dir);
   for (let index: number = 0; index < count; index++) {
-    if (dirSlotInode(dir, index) !== 0) return false;
+    if (dirSlotInode(dir, index) !== 0) return index;
   }
-  return true;
+  return -1;
 };
+
+/** True when dir has no live entry. */
+export const dirIsEmpty = (dir: number): boolean => dirFirstSlot(dir) < 0;
 
 /**
  * Adds the entry name[start..start+length) → child to dir, in the first
