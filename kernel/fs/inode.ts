@@ -10,6 +10,7 @@
 import { fillBytes, peek32, poke32 } from "../arch/i386/io";
 import { realtimeSeconds } from "../syscalls/time";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
+import { filePageRelease } from "../mm/space";
 import { PAGE_SIZE } from "../mm/frames";
 
 export const MAX_INODES: number = 8192;
@@ -142,7 +143,7 @@ const freeLeafPages = (leaf: number, keep: number): void => {
   for (let i: number = keep; i < ENTRIES_PER_PAGE; i++) {
     const page: number = peek32(leaf + i * 4);
     if (page !== 0) {
-      kpageFree(page);
+      filePageRelease(page); // a page still mapped MAP_SHARED lives on in the mappings
       poke32(leaf + i * 4, 0);
     }
   }
@@ -178,6 +179,17 @@ export const inodeTruncatePages = (inode: number, size: number): void => {
   }
   const tail: number = size % PAGE_SIZE;
   const page: number = tail === 0 ? 0 : inodeDataPage(inode, Math.floor(size / PAGE_SIZE), false);
+  if (page !== 0) fillBytes(page + tail, 0, PAGE_SIZE - tail);
+};
+
+/**
+ * Zeroes the bytes past end of file in the last page, before the file
+ * grows over them: a MAP_SHARED mapping may have stored there, and such
+ * stores must never become file content.
+ */
+export const inodeClearTail = (inode: number): void => {
+  const tail: number = inodeSize[inode] % PAGE_SIZE;
+  const page: number = tail === 0 ? 0 : inodeDataPage(inode, Math.floor(inodeSize[inode] / PAGE_SIZE), false);
   if (page !== 0) fillBytes(page + tail, 0, PAGE_SIZE - tail);
 };
 

@@ -10,7 +10,7 @@ import { EFAULT, ENOMEM, ENOSPC } from "../api/errno";
 import { bytesAddress, copyBytes, peek32, peek8, poke32, poke8 } from "../arch/i386/io";
 import { PAGE_SIZE } from "../mm/frames";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
-import { INODE_MAX_BYTES, inodeDataPage, inodeSize } from "./inode";
+import { INODE_MAX_BYTES, inodeClearTail, inodeDataPage, inodeSize } from "./inode";
 
 export const NAME_MAX: number = 255;
 export const DIRENT_BYTES: number = 264;
@@ -123,6 +123,7 @@ export const ramfsTransfer = (inode: number, offset: number, process: number, bu
   if (!write) length = Math.max(0, Math.min(size, inodeSize[inode] - offset));
   else if (offset + length > INODE_MAX_BYTES) length = Math.max(0, INODE_MAX_BYTES - offset);
   if (write && length === 0 && size > 0) return -ENOSPC;
+  if (write && offset > inodeSize[inode]) inodeClearTail(inode);
   let done: number = 0;
   while (done < length) {
     const position: number = offset + done;

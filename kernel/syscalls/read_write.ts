@@ -7,7 +7,7 @@ import { wordsAddress } from "../arch/i386/io";
 import { FOUR_GIB } from "../boot/multiboot";
 import { descInode, isReadable, isWritable } from "../fs/description";
 import { clearSetIdBits, fileRead, fileSeek, fileWrite } from "../fs/file";
-import { inodeSize, inodeTruncatePages, isRegular, INODE_MAX_BYTES } from "../fs/inode";
+import { inodeClearTail, inodeSize, inodeTruncatePages, isRegular, INODE_MAX_BYTES } from "../fs/inode";
 import { touchModified } from "../fs/vfs";
 import { copyFromUser, copyToUser, isUserRange } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
@@ -111,6 +111,7 @@ export const sys$ftruncate = (frame: number, fd: number, lengthAddress: number, 
   const inode: number = descInode[desc];
   if (!isRegular(inode) || length > INODE_MAX_BYTES) return -EINVAL;
   if (length < inodeSize[inode]) inodeTruncatePages(inode, length);
+  else inodeClearTail(inode);
   inodeSize[inode] = length;
   clearSetIdBits(inode);
   touchModified(inode);
