@@ -34,6 +34,8 @@ export const FS_DEVFS: number = 2;
 export const FS_PROCFS: number = 3;
 export const FS_PIPEFS: number = 4;
 export const FS_TMPFS: number = 5; // further ramfs instances mounted with fs type "tmp"
+// (6 is FS_WATCH, in watch.ts)
+export const FS_ANON: number = 7; // anon_create's unnamed memory files: ramfs pages, no directory, st_dev 0
 
 export const inodeMode: Uint32Array = new Uint32Array(MAX_INODES);
 export const inodeUid: Uint32Array = new Uint32Array(MAX_INODES);

@@ -197,7 +197,7 @@ export const spaceFillPrivatePage = (slot: number, region: number, page: number)
   return physToVirt(frame);
 };
 
-// File pages in user space (MAP_SHARED of a ramfs or tmpfs
+// File pages in user space (MAP_SHARED of a ramfs file or an anon_create
 // file): the file's own kernel page is mapped, so loads and stores through
 // the mapping are read() and write() of the file. A file page's frameRefs
 // is 0 while no space maps it; once mapped it counts the file's reference

@@ -2,7 +2,7 @@
 // set_mmap_name, msyscall, get_stack_bounds and purge, with the checks of
 // the reference in its order.
 //
-// File mappings (ramfs and tmpfs files): MAP_SHARED maps the
+// File mappings (ramfs, tmpfs and anon_create files): MAP_SHARED maps the
 // file's own pages, so stores through the mapping are what read() sees and
 // what every other mapper (fork included) sees; MAP_PRIVATE copies the
 // file into private pages at mmap time. In both, pages past end of file at
@@ -17,7 +17,7 @@ import { wordsAddress } from "../arch/i386/io";
 import { FRAME_USER_ESP, frameGet } from "../arch/i386/trapframe";
 import { FOUR_GIB } from "../boot/multiboot";
 import { descInode, isReadable, isWritable } from "../fs/description";
-import { FS_PROCFS, inodeDataPage, inodeFs, inodeSize, isDirectory, isRegular } from "../fs/inode";
+import { FS_ANON, FS_PROCFS, inodeDataPage, inodeFs, inodeSize, isDirectory, isRegular } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
 import { ACCESS_READ, ACCESS_WRITE, permits } from "../fs/vfs";
 import { PAGE_SIZE } from "../mm/frames";
@@ -80,8 +80,10 @@ const mappableFile = (process: number, protection: number, flags: number): numbe
   if (!isReadable(desc)) return -EACCES; // even without PROT_READ
   const sharedWrite: boolean = (flags & MAP_SHARED) !== 0 && (protection & PROT_WRITE) !== 0;
   if (sharedWrite && !isWritable(desc)) return -EACCES;
-  if ((protection & PROT_READ) !== 0 && !permits(process, inode, ACCESS_READ)) return -EACCES;
-  if (sharedWrite && !permits(process, inode, ACCESS_WRITE)) return -EACCES;
+  if (inodeFs[inode] !== FS_ANON) { // an anon_create file has no inode permissions to check
+    if ((protection & PROT_READ) !== 0 && !permits(process, inode, ACCESS_READ)) return -EACCES;
+    if (sharedWrite && !permits(process, inode, ACCESS_WRITE)) return -EACCES;
+  }
   if (!isRegular(inode) || inodeFs[inode] === FS_PROCFS) return -ENODEV;
   return desc;
 };

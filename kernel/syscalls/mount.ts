@@ -21,7 +21,7 @@ import { EBADF, EBUSY, EFAULT, ENODEV, ENOMEM, ENOTBLK, ENOTDIR, ENOTSUP, EPERM 
 import { wordsAddress } from "../arch/i386/io";
 import { descInode } from "../fs/description";
 import {
-  FS_DEVFS, FS_PROCFS, FS_TMPFS, inodeAlloc, inodeDevice, inodeDeviceRefs, inodeFs, inodeLinks, inodeRelease,
+  FS_ANON, FS_DEVFS, FS_PROCFS, FS_TMPFS, inodeAlloc, inodeDevice, inodeDeviceRefs, inodeFs, inodeLinks, inodeRelease,
   isCharDevice, isDirectory, isFifo, S_IFDIR,
 } from "../fs/inode";
 import { procfsCreateRoot } from "../fs/procfs";
@@ -61,7 +61,7 @@ const ext2Source = (process: number, fd: number): number => {
   const desc: number = descriptionOf(process, fd);
   if (desc < 0) return -EBADF;
   const inode: number = descInode[desc];
-  if (isFifo(inode) || isCharDevice(inode) || inodeFs[inode] === FS_WATCH) return -ENOTBLK;
+  if (isFifo(inode) || isCharDevice(inode) || inodeFs[inode] === FS_WATCH || inodeFs[inode] === FS_ANON) return -ENOTBLK;
   return -ENODEV;
 };
 

@@ -7,7 +7,7 @@ import { wordsAddress } from "../arch/i386/io";
 import { FOUR_GIB } from "../boot/multiboot";
 import { descInode, isReadable, isWritable } from "../fs/description";
 import { clearSetIdBits, fileRead, fileSeek, fileWrite } from "../fs/file";
-import { inodeClearTail, inodeSize, inodeTruncatePages, isRegular, INODE_MAX_BYTES } from "../fs/inode";
+import { FS_ANON, inodeClearTail, inodeFs, inodeSize, inodeTruncatePages, isRegular, INODE_MAX_BYTES } from "../fs/inode";
 import { touchModified } from "../fs/vfs";
 import { copyFromUser, copyToUser, isUserRange } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
@@ -109,7 +109,7 @@ export const sys$ftruncate = (frame: number, fd: number, lengthAddress: number, 
   const desc: number = openFor(process, fd, true);
   if (desc < 0) return desc;
   const inode: number = descInode[desc];
-  if (!isRegular(inode) || length > INODE_MAX_BYTES) return -EINVAL;
+  if (!isRegular(inode) || inodeFs[inode] === FS_ANON || length > INODE_MAX_BYTES) return -EINVAL;
   if (length < inodeSize[inode]) inodeTruncatePages(inode, length);
   else inodeClearTail(inode);
   inodeSize[inode] = length;

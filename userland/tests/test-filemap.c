@@ -1,5 +1,6 @@
 /*
- * test-filemap: file-backed mmap [16] (syscalls.md rows in brackets).
+ * test-filemap: file-backed mmap [16] and anon_create [145] (syscalls.md
+ * rows in brackets).
  *
  * MAP_PRIVATE of a file: its content from the offset, zeros past end of
  * file, stores that never reach the file. MAP_SHARED: stores seen by read()
@@ -9,12 +10,15 @@
  * file content. The file-mapping error rows in their order (offset EINVAL,
  * EBADF, ENODEV for a directory and for files without pages, EACCES for an
  * fd that is not readable and for MAP_SHARED + PROT_WRITE of a read-only
- * fd), mprotect not making such a mapping writable.
+ * fd), mprotect not making such a mapping writable. anon_create: EINVAL
+ * sizes, EMFILE, O_CLOEXEC, sharing between mappings and across fork, read
+ * and write ENOTSUP.
  *
  * Scratch files live in /tmp/test-filemap.<pid>. Runs as root.
  */
 #include "ktest-fs.h"
 
+#include <serenity.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -251,6 +255,76 @@ static void test_errors(void)
     close(fd);
 }
 
+/* ---- anon_create ---- */
+
+static int exhaust_fds(int* first)
+{
+    int count = 0;
+    int fd;
+    *first = -1;
+    while ((fd = dup(0)) >= 0) {
+        if (*first < 0)
+            *first = fd;
+        count++;
+    }
+    return count;
+}
+
+static void test_anon_create_errors(void)
+{
+    kt_expect_errno("anon-create-einval-size-0", anon_create(0, 0), EINVAL);
+    kt_expect_errno("anon-create-einval-not-page-multiple", anon_create(PAGE + 1, 0), EINVAL);
+    kt_expect_errno("anon-create-einval-over-ssize-max", anon_create(0x80000000u, 0), EINVAL);
+    int first = -1;
+    int count = exhaust_fds(&first);
+    int rc = anon_create(PAGE, 0);
+    int error = errno;
+    for (int i = 0; i < count; i++)
+        close(first + i);
+    kt_check("anon-create-emfile", rc == -1 && error == EMFILE, "rc %d %s after %d dups", rc, kt_errname(error), count);
+}
+
+static void test_anon_create(void)
+{
+    int fd = anon_create(2 * PAGE, 0);
+    kt_check("anon-create", fd >= 0 && fcntl(fd, F_GETFD) == 0, "%s", kt_errname(errno));
+    int cloexec = anon_create(PAGE, O_CLOEXEC);
+    kt_check("anon-create-cloexec", cloexec >= 0 && fcntl(cloexec, F_GETFD) == FD_CLOEXEC, "%s", kt_errname(errno));
+    close(cloexec);
+    if (fd < 0)
+        return;
+    char byte;
+    kt_expect_errno("anon-file-read-enotsup", read(fd, &byte, 1), ENOTSUP);
+    kt_expect_errno("anon-file-write-enotsup", write(fd, "x", 1), ENOTSUP);
+    unsigned char* a = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    unsigned char* b = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    kt_check("anon-file-two-mappings", a != MAP_FAILED && b != MAP_FAILED && a != b && all_zero(a, 2 * PAGE), "%s",
+        kt_errname(errno));
+    if (a == MAP_FAILED || b == MAP_FAILED)
+        return;
+    a[PAGE + 1] = 'A';
+    b[7] = 'B';
+    kt_check("anon-file-mappings-share-memory", b[PAGE + 1] == 'A' && a[7] == 'B', "b sees %u, a sees %u", b[PAGE + 1],
+        a[7]);
+    int status = exchange_with_child(a + 7, 'B', b + 9, 'K');
+    kt_check("anon-file-shared-across-fork", WIFEXITED(status) && WEXITSTATUS(status) == 0 && a[9] == 'K', "child %s",
+        kt_describe_status(status));
+    unsigned char* c = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    if (c != MAP_FAILED) {
+        c[7] = 'P';
+        kt_check("anon-file-private-map-is-a-copy", a[7] == 'B' && c[9] == 'K', "a[7] %u", a[7]);
+        munmap(c, PAGE);
+    } else {
+        kt_fail("anon-file-private-map-is-a-copy", "mmap: %s", kt_errname(errno));
+    }
+    /* The memory lives while mapped, after the last close of its fd. */
+    close(fd);
+    a[0] = 'Z';
+    kt_check("anon-file-outlives-its-fd", b[0] == 'Z', "b[0] %u", b[0]);
+    munmap(a, 2 * PAGE);
+    munmap(b, 2 * PAGE);
+}
+
 int main(void)
 {
     if (kt_fs_begin("test-filemap") < 0)
@@ -259,5 +333,7 @@ int main(void)
     test_shared();
     test_shared_lifetime();
     test_errors();
+    test_anon_create_errors();
+    test_anon_create();
     return kt_fs_finish();
 }
