@@ -4,9 +4,8 @@
 // frame carries a reference count so shared frames are freed once.
 // Spaces are indexed by process slot. User frames come from lowmem, where
 // the kernel reaches them through the direct map.
-import { invlpg, readCr3, writeCr3 } from "../arch/i386/cpu";
+import { invlpg, KERNEL_BASE, readCr3, writeCr3 } from "../arch/i386/cpu";
 import { copyBytes, fillBytes, peek32, poke32 } from "../arch/i386/io";
-import { KERNEL_BASE } from "../arch/i386/cpu";
 import { frameAllocBelow, frameFree, MAX_FRAMES, PAGE_SIZE } from "./frames";
 import { kpageForget, kpageFree } from "./kheap";
 import {
