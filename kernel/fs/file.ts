@@ -3,7 +3,7 @@
 // watchers. Also the file state's life with the process: fork copies the
 // fd table (sharing descriptions), exec closes FD_CLOEXEC fds, exit closes
 // everything.
-import { EBADF, EINVAL, EISDIR, EMFILE, ENOMEM, EOVERFLOW, ESPIPE } from "../api/errno";
+import { EBADF, EINVAL, EISDIR, EMFILE, ENOMEM, ENOTSUP, EOVERFLOW, ESPIPE } from "../api/errno";
 import {
   descAlloc, descDirectory, descFlags, descFree, descInode, descOffset, descRefs, fdDescription, fdFlags, fdInstall,
   fdLowestFree, fdTableCreate, fdTableDestroy, fdTake, FD_SETSIZE, isNonblocking, O_APPEND, O_RDWR, O_WRONLY, procCwd,
@@ -11,7 +11,7 @@ import {
 } from "./description";
 import { deviceRead, deviceReadable, deviceWrite } from "./devfs";
 import {
-  FS_PROCFS, inodeFs, inodeLinks, inodeMode, inodeRdev, inodeRelease, inodeRetain, inodeSize, isCharDevice, isDirectory,
+  FS_ANON, FS_PROCFS, inodeFs, inodeLinks, inodeMode, inodeRdev, inodeRelease, inodeRetain, inodeSize, isCharDevice, isDirectory,
   isFifo, isRegular,
 } from "./inode";
 import { pipeAttach, pipeDetach, pipeFree, pipeRead, pipeReadable, pipeWritable, pipeWrite } from "./pipe";
@@ -80,6 +80,7 @@ export const fileRead = (desc: number, process: number, buffer: number, size: nu
   if (isFifo(inode)) return pipeRead(inodeRdev[inode], process, buffer, size, nonblocking);
   if (isCharDevice(inode)) return deviceRead(inodeRdev[inode], process, buffer, size, nonblocking);
   if (inodeFs[inode] === FS_WATCH) return watcherRead(inodeRdev[inode], process, buffer, size, nonblocking);
+  if (inodeFs[inode] === FS_ANON) return -ENOTSUP; // anon_create memory is reached through mmap only
   const offset: number = descOffset[desc];
   const count: number = inodeFs[inode] === FS_PROCFS
     ? procfsRead(inode, offset, process, buffer, size)
@@ -96,6 +97,7 @@ export const fileWrite = (desc: number, process: number, buffer: number, size: n
   const inode: number = descInode[desc];
   if (isFifo(inode)) return pipeWrite(inodeRdev[inode], process, buffer, size, isNonblocking(desc));
   if (isCharDevice(inode)) return deviceWrite(inodeRdev[inode], process, buffer, size);
+  if (inodeFs[inode] === FS_ANON) return -ENOTSUP;
   if (!isRegular(inode) || inodeFs[inode] === FS_PROCFS) return -EINVAL;
   if ((descFlags[desc] & O_APPEND) !== 0) descOffset[desc] = inodeSize[inode];
   const offset: number = descOffset[desc];

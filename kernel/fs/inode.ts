@@ -10,6 +10,7 @@
 import { fillBytes, peek32, poke32 } from "../arch/i386/io";
 import { realtimeSeconds } from "../syscalls/time";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
+import { filePageRelease } from "../mm/space";
 import { PAGE_SIZE } from "../mm/frames";
 import { watchesInodeFreed } from "./watch";
 import { procfsHeldParent } from "./procfs";
@@ -35,6 +36,8 @@ export const FS_DEVFS: number = 2;
 export const FS_PROCFS: number = 3;
 export const FS_PIPEFS: number = 4;
 export const FS_TMPFS: number = 5; // further ramfs instances mounted with fs type "tmp"
+// (6 is FS_WATCH, in watch.ts)
+export const FS_ANON: number = 7; // anon_create's unnamed memory files: ramfs pages, no directory, st_dev 0
 
 export const inodeMode: Uint32Array = new Uint32Array(MAX_INODES);
 export const inodeUid: Uint32Array = new Uint32Array(MAX_INODES);
@@ -132,6 +135,15 @@ export const inodeFreeIfUnused = (inode: number): void => {
   inodeRelease(heldParent);
 };
 
+/** The references held on the inodes of st_dev device (umount's busy check). */
+export const inodeDeviceRefs = (device: number): number => {
+  let refs: number = 0;
+  for (let inode: number = 1; inode < MAX_INODES; inode++) {
+    if (inodeFs[inode] !== FS_NONE && inodeDevice[inode] === device) refs += inodeRefs[inode];
+  }
+  return refs;
+};
+
 /** Slots in use, for leak checks. */
 export const inodesInUse = (): number => inodesUsed;
 
@@ -140,7 +152,7 @@ const freeLeafPages = (leaf: number, keep: number): void => {
   for (let i: number = keep; i < ENTRIES_PER_PAGE; i++) {
     const page: number = peek32(leaf + i * 4);
     if (page !== 0) {
-      kpageFree(page);
+      filePageRelease(page); // a page still mapped MAP_SHARED lives on in the mappings
       poke32(leaf + i * 4, 0);
     }
   }
@@ -176,6 +188,17 @@ export const inodeTruncatePages = (inode: number, size: number): void => {
   }
   const tail: number = size % PAGE_SIZE;
   const page: number = tail === 0 ? 0 : inodeDataPage(inode, Math.floor(size / PAGE_SIZE), false);
+  if (page !== 0) fillBytes(page + tail, 0, PAGE_SIZE - tail);
+};
+
+/**
+ * Zeroes the bytes past end of file in the last page, before the file
+ * grows over them: a MAP_SHARED mapping may have stored there, and such
+ * stores must never become file content.
+ */
+export const inodeClearTail = (inode: number): void => {
+  const tail: number = inodeSize[inode] % PAGE_SIZE;
+  const page: number = tail === 0 ? 0 : inodeDataPage(inode, Math.floor(inodeSize[inode] / PAGE_SIZE), false);
   if (page !== 0) fillBytes(page + tail, 0, PAGE_SIZE - tail);
 };
 

@@ -11,7 +11,7 @@ import { EFAULT, ENOMEM, ENOSPC } from "../api/errno";
 import { bytesAddress, copyBytes, peek32, peek8, poke32, poke8 } from "../arch/i386/io";
 import { PAGE_SIZE } from "../mm/frames";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
-import { INODE_MAX_BYTES, inodeAux, inodeDataPage, inodeSize, inodeTruncatePages } from "./inode";
+import { INODE_MAX_BYTES, inodeAux, inodeClearTail, inodeDataPage, inodeSize, inodeTruncatePages } from "./inode";
 
 export const NAME_MAX: number = 255;
 export const DIRENT_BYTES: number = 264;
@@ -72,6 +72,15 @@ export const dirSlotOf = (dir: number, child: number): number => {
   return -1;
 };
 
+/** The first slot of dir holding a live entry, or -1. */
+export const dirFirstSlot = (dir: number): number => {
+  const count: number = dirSlotCount(dir);
+  for (let index: number = 0; index < count; index++) {
+    if (dirSlotInode(dir, index) !== 0) return index;
+  }
+  return -1;
+};
+
 /** True when dir has no live entry. */
 export const dirIsEmpty = (dir: number): boolean => inodeAux[dir] === 0;
 
@@ -120,6 +129,7 @@ export const ramfsTransfer = (inode: number, offset: number, process: number, bu
   if (!write) length = Math.max(0, Math.min(size, inodeSize[inode] - offset));
   else if (offset + length > INODE_MAX_BYTES) length = Math.max(0, INODE_MAX_BYTES - offset);
   if (write && length === 0 && size > 0) return -ENOSPC;
+  if (write && offset > inodeSize[inode]) inodeClearTail(inode);
   let done: number = 0;
   while (done < length) {
     const position: number = offset + done;

@@ -20,7 +20,7 @@ import {
   S_IFMT, S_ISVTX, vfsNow,
 } from "./inode";
 import {
-  dirAdd, dirFindSlot, dirIsEmpty, dirLookup, dirRemoveSlot, dirReplaceSlot, dirSlotInode, dirSlotName,
+  dirAdd, dirFindSlot, dirFirstSlot, dirIsEmpty, dirLookup, dirRemoveSlot, dirReplaceSlot, dirSlotInode, dirSlotName,
   dirSlotNameLength, dirSlotOf, NAME_MAX, ramfsTransfer,
 } from "./ramfs";
 import { procfsLookup, procfsName, procfsReadlink } from "./procfs";
@@ -33,7 +33,13 @@ export const ACCESS_EXECUTE: number = 1;
 
 // --- mounts ---
 export const MAX_MOUNTS: number = 16;
-export const MS_RDONLY: number = 1 << 4; // the reference's mount flag values
+// The reference's mount flag values (libc/include/unistd.h has the same).
+export const MS_NODEV: number = 1 << 0;
+export const MS_NOEXEC: number = 1 << 1;
+export const MS_NOSUID: number = 1 << 2;
+export const MS_BIND: number = 1 << 3;
+export const MS_RDONLY: number = 1 << 4;
+export const MS_REMOUNT: number = 1 << 5;
 export const mountHost: Uint32Array = new Uint32Array(MAX_MOUNTS);
 export const mountRoot: Uint32Array = new Uint32Array(MAX_MOUNTS);
 export const mountFlags: Uint32Array = new Uint32Array(MAX_MOUNTS);
@@ -78,6 +84,15 @@ export const mountAttach = (slot: number, host: number, root: number, flags: num
   mountHost[slot] = inodeRetain(host);
   mountRoot[slot] = inodeRetain(root);
   mountFlags[slot] = flags;
+};
+
+/** Undoes mountAttach: the slot is free again and the mount lets go of its host and root. */
+export const mountDetach = (slot: number): void => {
+  inodeRelease(mountHost[slot]);
+  inodeRelease(mountRoot[slot]);
+  mountHost[slot] = 0;
+  mountRoot[slot] = 0;
+  mountFlags[slot] = 0;
 };
 
 /** True when inode sits on a read-only mount. */
@@ -347,6 +362,33 @@ const dropLink = (dir: number, child: number): void => {
   inodeCtime[child] = vfsNow();
   watchersNotify(child, WATCH_METADATA, resolvedName, 0);
   inodeFreeIfUnused(child);
+};
+
+/**
+ * Unlinks every entry below top (a file system being unmounted, nothing
+ * below it referenced): files at once, directories once emptied, so each
+ * inode is freed as its last link goes. Iterative: a deep tree cannot
+ * overflow the kernel stack. top itself stays.
+ */
+export const removeTree = (top: number): void => {
+  let dir: number = top;
+  while (true) {
+    const index: number = dirFirstSlot(dir);
+    if (index >= 0 && isDirectory(dirSlotInode(dir, index))) {
+      dir = dirSlotInode(dir, index);
+    } else if (index >= 0) {
+      const child: number = dirSlotInode(dir, index);
+      dirRemoveSlot(dir, index);
+      dropLink(dir, child);
+    } else if (dir !== top) {
+      const parent: number = inodeParent[dir];
+      dirRemoveSlot(parent, dirSlotOf(parent, dir));
+      dropLink(parent, dir);
+      dir = parent;
+    } else {
+      return;
+    }
+  }
 };
 
 const isDotOrDotDot = (name: Uint8Array, length: number): boolean =>

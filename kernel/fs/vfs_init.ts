@@ -98,9 +98,10 @@ const makeDevice = (dir: number, name: string, rdev: number, permissions: number
   if (isTerminalDevice(rdev)) terminalNameSet(rdev, "/dev/", name);
 };
 
-/** A devfs root holding the character devices. */
-const createDevfs = (): number => {
-  const dir: number = inodeAlloc(FS_DEVFS, DEVFS_MOUNT, S_IFDIR | 0o755, 0, 0);
+/** A devfs root holding the character devices, as the file system of mount slot device; referenced (0 when the table is full). */
+export const createDevfs = (device: number): number => {
+  const dir: number = inodeAlloc(FS_DEVFS, device, S_IFDIR | 0o755, 0, 0);
+  if (dir === 0) return 0;
   inodeLinks[dir] = 2;
   makeDevice(dir, "null", DEV_NULL, 0o666);
   makeDevice(dir, "zero", DEV_ZERO, 0o666);
@@ -121,7 +122,7 @@ export const vfsInit = (): void => {
   for (let header: number = initrdFirst(); header !== 0; header = initrdNext(header)) populateEntry(header);
   const tmp: number = createPath(setBootPath("/tmp"), S_IFDIR | 0o1777);
   if (tmp > 0) inodeRelease(tmp);
-  mountAt("/dev", DEVFS_MOUNT, createDevfs());
+  mountAt("/dev", DEVFS_MOUNT, createDevfs(DEVFS_MOUNT));
   mountAt("/proc", PROCFS_MOUNT, procfsCreateRoot(PROCFS_MOUNT));
 };
 

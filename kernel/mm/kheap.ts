@@ -42,6 +42,14 @@ export const kpageFree = (page: number): boolean => {
   return true;
 };
 
+/**
+ * Stops counting page as kernel memory without freeing its frame: a file
+ * page still mapped in user space, which the last unmap frees as a user frame.
+ */
+export const kpageForget = (page: number): void => {
+  pagesInUse--;
+};
+
 /** Pages handed out by kpageAlloc and not yet returned. */
 export const kpagesInUse = (): number => pagesInUse;
 

@@ -4,9 +4,10 @@
 // frame carries a reference count so shared frames are freed once.
 // Spaces are indexed by process slot. User frames come from lowmem, where
 // the kernel reaches them through the direct map.
-import { invlpg, readCr3, writeCr3 } from "../arch/i386/cpu";
+import { invlpg, KERNEL_BASE, readCr3, writeCr3 } from "../arch/i386/cpu";
 import { copyBytes, fillBytes, peek32, poke32 } from "../arch/i386/io";
 import { frameAllocBelow, frameFree, MAX_FRAMES, PAGE_SIZE } from "./frames";
+import { kpageForget, kpageFree } from "./kheap";
 import {
   ADDRESS_MASK, kernelPageDirectory, LOWMEM_LIMIT, mapPage, physToVirt, PTE_PRESENT, PTE_USER, PTE_WRITABLE, walkpgdir,
 } from "./paging";
@@ -22,6 +23,8 @@ export const REGION_SHARED: number = 0x400; // MAP_SHARED: fork shares it writab
 export const REGION_EVER_WRITABLE: number = 0x800; // W^X history for mprotect
 export const REGION_EVER_EXECUTABLE: number = 0x1000;
 export const REGION_SYSCALL: number = 0x2000; // msyscall: int 0x82 allowed from here
+export const REGION_FILE: number = 0x4000; // mmap of a file: PROT_EXEC is allowed (W^X history permitting)
+export const REGION_NO_WRITE: number = 0x8000; // MAP_SHARED of an fd not open for writing: mprotect may not add PROT_WRITE
 export const REGION_NAME_BYTES: number = 64;
 /** A PTE software bit: the page has a frame but is not accessible (PROT_NONE); the frame is kept. */
 const PTE_KEPT: number = 0x200;
@@ -176,6 +179,65 @@ export const spaceResolveFault = (slot: number, address: number, write: boolean)
   frameRefs[copy / PAGE_SIZE] = 1;
   userFrameRelease(frame);
   return mapPage(directory, page, copy, pteFlagsFor(region, copy));
+};
+
+/** Points page of slot's space at frame with region's protection (PROT_NONE keeps the frame unmapped). */
+const installFrame = (slot: number, region: number, page: number, frame: number): boolean => {
+  const pte: number = walkpgdir(spaceDirectory[slot], page, true);
+  if (pte === 0) return false;
+  if ((regionFlags[region] & PROT_MASK) === 0) poke32(pte, (frame | PTE_USER | PTE_KEPT) >>> 0);
+  else poke32(pte, (frame | PTE_PRESENT | pteFlagsFor(region, frame)) >>> 0);
+  if (readCr3() === spaceDirectory[slot]) invlpg(page);
+  return true;
+};
+
+/**
+ * Gives page of region a private zeroed frame now (a MAP_PRIVATE file
+ * mapping copies the file into it) and returns the frame's kernel address,
+ * or 0 when memory is out.
+ */
+export const spaceFillPrivatePage = (slot: number, region: number, page: number): number => {
+  const frame: number = userFrameAlloc();
+  if (frame === 0) return 0;
+  if (!installFrame(slot, region, page, frame)) {
+    userFrameRelease(frame);
+    return 0;
+  }
+  return physToVirt(frame);
+};
+
+// File pages in user space (MAP_SHARED of a ramfs file or an anon_create
+// file): the file's own kernel page is mapped, so loads and stores through
+// the mapping are read() and write() of the file. A file page's frameRefs
+// is 0 while no space maps it; once mapped it counts the file's reference
+// plus one per mapping, so munmap, exit and fork's sharing work on it like
+// on any user frame, and the file letting go of the page (truncate, last
+// close of an unlinked file) frees it only when no mapping is left.
+
+/** Maps the file data page at kernel address filePage into region at page; false when a page table cannot be had. */
+export const spaceMapFilePage = (slot: number, region: number, page: number, filePage: number): boolean => {
+  const frame: number = filePage - KERNEL_BASE;
+  const index: number = frame / PAGE_SIZE;
+  frameRefs[index] = frameRefs[index] === 0 ? 2 : frameRefs[index] + 1;
+  if (installFrame(slot, region, page, frame)) return true;
+  frameRefs[index]--; // the file's reference stays: never the last
+  return false;
+};
+
+/**
+ * The file drops its reference to its data page at kernel address
+ * filePage: freed at once unless a mapping still holds the frame, which
+ * then lives on as an ordinary user frame until the last unmap.
+ */
+export const filePageRelease = (filePage: number): void => {
+  const index: number = (filePage - KERNEL_BASE) / PAGE_SIZE;
+  if (frameRefs[index] > 1) {
+    frameRefs[index]--;
+    kpageForget(filePage);
+    return;
+  }
+  frameRefs[index] = 0;
+  kpageFree(filePage);
 };
 
 /** Maps a fresh zeroed page at a page address of slot's space and returns its kernel address, or 0. */

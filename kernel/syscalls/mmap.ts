@@ -1,27 +1,37 @@
 // The memory syscalls: mmap, munmap, mprotect, madvise, mremap,
 // set_mmap_name, msyscall, get_stack_bounds and purge, with the checks of
-// the reference in its order. Only anonymous memory exists until the VFS
-// does, so a file mapping's fd is always a bad fd (EBADF).
+// the reference in its order.
+//
+// File mappings (ramfs, tmpfs and anon_create files): MAP_SHARED maps the
+// file's own pages, so stores through the mapping are what read() sees and
+// what every other mapper (fork included) sees; MAP_PRIVATE copies the
+// file into private pages at mmap time. In both, pages past end of file at
+// mmap time are anonymous demand-zero pages, not the file's.
 import {
   MADV_GET_VOLATILE, MADV_SET_NONVOLATILE, MADV_SET_VOLATILE, MAP_ANONYMOUS, MAP_FIXED, MAP_PRIVATE,
   MAP_RANDOMIZED, MAP_SHARED, MAP_STACK, SIGABRT,
 } from "../api/abi";
-import { EBADF, EFAULT, EINVAL, ENAMETOOLONG, ENOMEM, ENOTIMPL, EPERM } from "../api/errno";
+import { EACCES, EFAULT, EINVAL, ENAMETOOLONG, ENODEV, ENOMEM, ENOTIMPL, EPERM } from "../api/errno";
 import { PROMISE_PROT_EXEC } from "../api/pledge";
 import { wordsAddress } from "../arch/i386/io";
 import { FRAME_USER_ESP, frameGet } from "../arch/i386/trapframe";
 import { FOUR_GIB } from "../boot/multiboot";
+import { descInode, isReadable, isWritable } from "../fs/description";
+import { FS_ANON, FS_PROCFS, inodeDataPage, inodeFs, inodeSize, isDirectory, isRegular } from "../fs/inode";
+import { ramfsTransfer } from "../fs/ramfs";
+import { ACCESS_READ, ACCESS_WRITE, permits } from "../fs/vfs";
 import { PAGE_SIZE } from "../mm/frames";
 import {
   lockSyscallRegions, PROT_EXEC, PROT_MASK, PROT_READ, PROT_WRITE, regionEndOf, regionFlagsOf, regionMarkSyscall,
   regionSetName, regionStartOf, REGION_EVER_EXECUTABLE, REGION_EVER_WRITABLE, REGION_MMAP, REGION_SHARED,
-  REGION_STACK, spaceAddRegion, spaceFindFreeRange, spaceFindRegion, spaceProtectRegion, spaceRangeFree,
-  spaceSplitAt, spaceUnmapRange, syscallRegionsLocked,
+  REGION_FILE, REGION_NO_WRITE, REGION_STACK, spaceAddRegion, spaceFillPrivatePage, spaceFindFreeRange, spaceFindRegion,
+  spaceMapFilePage, spaceProtectRegion, spaceRangeFree, spaceSplitAt, spaceUnmapRange, syscallRegionsLocked,
 } from "../mm/space";
 import { copyFromUser, copyToUser, isUserRange, PATH_MAX, stringFromUser } from "../mm/usercopy";
 import { processCrash } from "../proc/exit";
 import { PD_EUID, PD_HAS_PROMISES, PD_PROMISES, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
+import { descriptionOf } from "./fs_args";
 
 const MMAP_BASE: number = 0x20000000;
 const MMAP_TOP: number = 0xbc000000; // below the main stack
@@ -53,6 +63,56 @@ const mmapProtectionValid = (protection: number, flags: number): boolean => {
   return true;
 };
 
+/** The file offset of SC_mmap_params (an i64; mappableFile has checked it is >= 0). */
+const mmapOffset = (): number => mmapParams[6] + mmapParams[7] * FOUR_GIB;
+
+/**
+ * The description a file mapping maps, after the reference's checks in its
+ * order (offset, fd, directory, fd access, inode permissions), or -errno.
+ * Only regular ramfs-backed files have pages to map: others are ENODEV.
+ */
+const mappableFile = (process: number, protection: number, flags: number): number => {
+  if (mmapParams[7] >= 0x80000000 || mmapParams[6] % PAGE_SIZE !== 0) return -EINVAL;
+  const desc: number = descriptionOf(process, mmapParams[5]);
+  if (desc < 0) return desc;
+  const inode: number = descInode[desc];
+  if (isDirectory(inode)) return -ENODEV;
+  if (!isReadable(desc)) return -EACCES; // even without PROT_READ
+  const sharedWrite: boolean = (flags & MAP_SHARED) !== 0 && (protection & PROT_WRITE) !== 0;
+  if (sharedWrite && !isWritable(desc)) return -EACCES;
+  if (inodeFs[inode] !== FS_ANON) { // an anon_create file has no inode permissions to check
+    if ((protection & PROT_READ) !== 0 && !permits(process, inode, ACCESS_READ)) return -EACCES;
+    if (sharedWrite && !permits(process, inode, ACCESS_WRITE)) return -EACCES;
+  }
+  if (!isRegular(inode) || inodeFs[inode] === FS_PROCFS) return -ENODEV;
+  return desc;
+};
+
+/** Region flags a file mapping of desc adds: a shared one of an fd not open for writing never becomes writable. */
+const fileRegionFlags = (desc: number, flags: number): number =>
+  REGION_FILE | ((flags & MAP_SHARED) !== 0 && !isWritable(desc) ? REGION_NO_WRITE : 0);
+
+/**
+ * Fills the new region [start, start + length) from inode at mmapOffset():
+ * the file's own pages when shared (holes get pages), private copies
+ * otherwise. Pages at or past end of file are left to demand-zero
+ * faults. Returns 0 or -ENOMEM.
+ */
+const mapFilePages = (process: number, region: number, start: number, length: number, inode: number, shared: boolean): number => {
+  const offset: number = mmapOffset();
+  for (let done: number = 0; done < length && offset + done < inodeSize[inode]; done += PAGE_SIZE) {
+    if (shared) {
+      const page: number = inodeDataPage(inode, (offset + done) / PAGE_SIZE, true);
+      if (page === 0 || !spaceMapFilePage(process, region, start + done, page)) return -ENOMEM;
+    } else {
+      const copy: number = spaceFillPrivatePage(process, region, start + done);
+      if (copy === 0) return -ENOMEM;
+      ramfsTransfer(inode, offset + done, -1, copy, PAGE_SIZE, false); // stops at end of file: the rest stays zero
+    }
+  }
+  return 0;
+};
+
 export const sys$mmap = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
   if (copyFromUser(process, wordsAddress(mmapParams), paramsAddress, 40) < 0) return -EFAULT;
@@ -75,8 +135,11 @@ export const sys$mmap = (frame: number, paramsAddress: number, arg2: number, arg
   if (((flags & MAP_SHARED) !== 0) === ((flags & MAP_PRIVATE) !== 0)) return -EINVAL;
   if ((flags & MAP_FIXED) !== 0 && (flags & MAP_RANDOMIZED) !== 0) return -EINVAL;
   if (!mmapProtectionValid(protection, flags)) return -EINVAL;
-  if ((flags & MAP_ANONYMOUS) === 0) return -EBADF; // no file descriptions before the VFS
   if (!requireProtExec(process, protection)) return -EPERM;
+  // The file checks come before the range is chosen (the reference picks the range first): a failing
+  // MAP_FIXED file mapping then leaves the old mapping in place.
+  const desc: number = (flags & MAP_ANONYMOUS) !== 0 ? 0 : mappableFile(process, protection, flags);
+  if (desc < 0) return desc;
   let start: number = address;
   if ((flags & MAP_FIXED) !== 0) {
     if (!spaceSplitAt(process, start, start + length)) return -ENOMEM;
@@ -86,10 +149,14 @@ export const sys$mmap = (frame: number, paramsAddress: number, arg2: number, arg
     if (start === 0) return -ENOMEM;
   }
   const regionFlags: number = (protection & PROT_MASK) | REGION_MMAP | ((flags & MAP_SHARED) !== 0 ? REGION_SHARED : 0) |
-    ((flags & MAP_STACK) !== 0 ? REGION_STACK : 0);
+    ((flags & MAP_STACK) !== 0 ? REGION_STACK : 0) | (desc !== 0 ? fileRegionFlags(desc, flags) : 0);
   const region: number = spaceAddRegion(process, start, start + length, regionFlags);
   if (region < 0) return -ENOMEM;
   if (nameLength > 0) regionSetName(region, mmapName, nameLength);
+  if (desc !== 0 && mapFilePages(process, region, start, length, descInode[desc], (flags & MAP_SHARED) !== 0) < 0) {
+    spaceUnmapRange(process, start, start + length);
+    return -ENOMEM;
+  }
   return start;
 };
 
@@ -130,7 +197,7 @@ export const sys$munmap = (frame: number, address: number, size: number, arg3: n
 const mprotectAllowed = (region: number, protection: number): boolean => {
   const flags: number = regionFlagsOf(region);
   if ((protection & PROT_WRITE) !== 0 && (protection & PROT_EXEC) !== 0) return false;
-  if ((protection & PROT_EXEC) !== 0) return false; // all mmap memory is anonymous: never executable
+  if ((protection & PROT_EXEC) !== 0 && (flags & REGION_FILE) === 0) return false; // anonymous memory is never executable
   if ((protection & PROT_WRITE) !== 0 && (flags & REGION_EVER_EXECUTABLE) !== 0) return false;
   if ((protection & PROT_EXEC) !== 0 && (flags & REGION_EVER_WRITABLE) !== 0) return false;
   return true;
@@ -150,6 +217,7 @@ export const sys$mprotect = (frame: number, address: number, size: number, prote
       any = true;
       if ((regionFlagsOf(region) & REGION_MMAP) === 0) return -EPERM;
       if (!mprotectAllowed(region, protection)) return -EINVAL;
+      if ((protection & PROT_WRITE) !== 0 && (regionFlagsOf(region) & REGION_NO_WRITE) !== 0) return -EACCES;
     }
   }
   if (!any) return -EINVAL;

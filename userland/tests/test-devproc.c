@@ -414,6 +414,85 @@ static void test_inode_watcher(void)
 
 /* ---- mount, umount, sync ---- */
 
+static int mount_as_user(void* point)
+{
+    return mount(-1, (const char*)point, "tmp", 0) < 0 ? errno : 0;
+}
+
+static int umount_as_user(void* point)
+{
+    return umount((const char*)point) < 0 ? errno : 0;
+}
+
+/* [98] "MS_REMOUNT changes flags": MS_RDONLY makes every write path EROFS; [149] f_flag follows it. */
+static void test_mount_read_only(const char* point)
+{
+    struct statvfs root = { 0 }, fs = { 0 };
+    statvfs("/", &root);
+    kt_check("mount-tmpfs-again", mount(-1, point, "tmp", 0) == 0, "%s", kt_errname(errno));
+    kt_check("statvfs-tmpfs-own-fsid", statvfs(point, &fs) == 0 && fs.f_fsid != root.f_fsid && fs.f_bsize == PAGE
+        && fs.f_blocks > 0 && fs.f_files > fs.f_ffree && !(fs.f_flag & ST_RDONLY), "%s fsid %lu root %lu flag %lu",
+        kt_errname(errno), fs.f_fsid, root.f_fsid, fs.f_flag);
+    kt_write_file(kt_path("mnt/kept"), "k", 1, 0644);
+    mkdir(kt_path("mnt/dir"), 0755);
+    kt_check("remount-read-only", mount(-1, point, "tmp", MS_REMOUNT | MS_RDONLY) == 0, "%s", kt_errname(errno));
+    kt_check("statvfs-st-rdonly", statvfs(point, &fs) == 0 && (fs.f_flag & ST_RDONLY), "flag %lu", fs.f_flag);
+    kt_expect_errno("read-only-open-for-write-erofs", open(kt_path("mnt/kept"), O_WRONLY), EROFS);
+    kt_expect_errno("read-only-create-erofs", open(kt_path("mnt/new"), O_WRONLY | O_CREAT, 0644), EROFS);
+    kt_expect_errno("read-only-unlink-erofs", unlink(kt_path("mnt/kept")), EROFS);
+    kt_expect_errno("read-only-mkdir-erofs", mkdir(kt_path("mnt/d2"), 0755), EROFS);
+    kt_expect_errno("read-only-rmdir-erofs", rmdir(kt_path("mnt/dir")), EROFS);
+    kt_expect_errno("read-only-rename-erofs", rename(kt_path("mnt/kept"), kt_path("mnt/moved")), EROFS);
+    kt_expect_errno("read-only-chmod-erofs", chmod(kt_path("mnt/kept"), 0600), EROFS);
+    kt_check("read-only-still-readable", kt_file_equals(kt_path("mnt/kept"), "k", 1), "%s", kt_errname(errno));
+    kt_check("remount-read-write", mount(-1, point, "tmp", MS_REMOUNT) == 0
+        && kt_write_file(kt_path("mnt/new"), "n", 1, 0644) == 0, "%s", kt_errname(errno));
+    /* [99] umount of a tmpfs that still holds files and directories: they go with it. */
+    kt_check("umount-non-empty-tmpfs", umount(point) == 0, "%s", kt_errname(errno));
+    kt_expect_errno("remount-enodev-not-a-mount", mount(-1, point, "tmp", MS_REMOUNT | MS_RDONLY), ENODEV);
+}
+
+/* [99] EBUSY and EPERM; [98] the fd-taking types, MS_BIND's fd checks, a devfs instance. */
+static void test_mount_busy_and_types(const char* point)
+{
+    mount(-1, point, "tmp", 0);
+    int fd = open(kt_path("mnt/open"), O_RDWR | O_CREAT, 0644);
+    kt_expect_errno("umount-ebusy-file-open", umount(point), EBUSY);
+    unlink(kt_path("mnt/open"));
+    kt_expect_errno("umount-ebusy-unlinked-file-open", umount(point), EBUSY);
+    close(fd);
+    chdir(point);
+    kt_expect_errno("umount-ebusy-cwd-inside", umount(point), EBUSY);
+    chdir("/");
+    kt_expect_errno("mount-ebusy-over-mount-root", mount(-1, point, "tmp", 0), EBUSY);
+    if (kt_user_switch_works("test-devproc", 2)) {
+        kt_check("mount-eperm-non-root", kt_run_as_user(mount_as_user, (void*)point) == EPERM, "not EPERM");
+        kt_check("umount-eperm-non-root", kt_run_as_user(umount_as_user, (void*)point) == EPERM, "not EPERM");
+    }
+    kt_check("umount-after-close", umount(point) == 0, "%s", kt_errname(errno));
+    kt_expect_errno("umount-ebusy-root", umount("/"), EBUSY);
+
+    kt_expect_errno("mount-ext2-ebadf-no-fd", mount(-1, point, "ext2", 0), EBADF);
+    int pipe_fds[2];
+    pipe(pipe_fds);
+    kt_expect_errno("mount-ext2-enotblk-pipe", mount(pipe_fds[0], point, "ext2", 0), ENOTBLK);
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    kt_write_file(kt_path("image"), "not ext2", 8, 0644);
+    fd = open(kt_path("image"), O_RDONLY);
+    kt_expect_errno("mount-ext2-enodev-not-an-image", mount(fd, point, "ext2", 0), ENODEV);
+    close(fd);
+    kt_expect_errno("mount-9p-ebadf-no-fd", mount(-1, point, "9p", 0), EBADF);
+    kt_expect_errno("mount-bind-ebadf", mount(-1, point, "bind", MS_BIND), EBADF);
+    kt_expect_errno("mount-enotdir-file-target", mount(-1, kt_path("image"), "tmp", 0), ENOTDIR);
+
+    kt_check("mount-devfs-instance", mount(-1, point, "dev", 0) == 0 && S_ISCHR(kt_mode_of(kt_path("mnt/null"))),
+        "%s", kt_errname(errno));
+    kt_check("devfs-instance-null-works", kt_write_file(kt_path("mnt/null"), "x", 1, 0) == 0, "%s", kt_errname(errno));
+    kt_check("umount-devfs-instance", umount(point) == 0 && kt_mode_of(kt_path("mnt/null")) == 0, "%s",
+        kt_errname(errno));
+}
+
 static void test_mount(void)
 {
     char point[KT_PATH_SIZE];
@@ -442,6 +521,8 @@ static void test_mount(void)
     kt_expect_errno("mount-enoent-missing-target", mount(-1, kt_path("missing"), "tmp", 0), ENOENT);
     kt_expect_raw_error("mount-efault-params", syscall1(SC_mount, (uintptr_t)BAD_KERNEL_PTR), EFAULT);
     kt_check("sync-returns-0", syscall0(SC_sync) == 0, "%s", kt_errname(-(int)syscall0(SC_sync)));
+    test_mount_read_only(point);
+    test_mount_busy_and_types(point);
 }
 
 int main(void)

@@ -1,0 +1,42 @@
+// anon_create: an unnamed memory file, to be mmap'ed MAP_SHARED (by this
+// process, its children after fork, or a process it sends the fd to).
+// It is a ramfs-style inode of kind FS_ANON with no name (no links) whose
+// pages are all committed at creation, so a later fault never runs out of
+// memory; the last close frees it (pages still mapped live on in the
+// mappings). As with the reference's anonymous files, read and write on
+// the fd are ENOTSUP and ftruncate is EINVAL: the memory is reached
+// through mmap only.
+import { SSIZE_MAX } from "../api/abi";
+import { EINVAL, EMFILE, ENOMEM } from "../api/errno";
+import { FD_CLOEXEC, fdLowestFree, O_CLOEXEC, O_RDWR } from "../fs/description";
+import { fdAllocate, fileOpen } from "../fs/file";
+import { FS_ANON, inodeAlloc, inodeDataPage, inodeRelease, inodeSize, S_IFREG } from "../fs/inode";
+import { egidOf, euidOf } from "../fs/vfs";
+import { PAGE_SIZE } from "../mm/frames";
+import { currentProcess } from "../proc/scheduler";
+
+/** A new anonymous file of size bytes owned by process, every page allocated; referenced, or -ENOMEM. */
+const anonFileCreate = (process: number, size: number): number => {
+  const inode: number = inodeAlloc(FS_ANON, 0, S_IFREG | 0o600, euidOf(process), egidOf(process));
+  if (inode === 0) return -ENOMEM;
+  inodeSize[inode] = size;
+  for (let index: number = 0; index < size / PAGE_SIZE; index++) {
+    if (inodeDataPage(inode, index, true) === 0) {
+      inodeRelease(inode); // no links, no other reference: frees the pages taken so far
+      return -ENOMEM;
+    }
+  }
+  return inode;
+};
+
+export const sys$anon_create = (frame: number, size: number, options: number, arg3: number): number => {
+  if (size === 0 || size % PAGE_SIZE !== 0 || size > SSIZE_MAX) return -EINVAL;
+  const process: number = currentProcess();
+  if (fdLowestFree(process, 0) < 0) return -EMFILE;
+  const inode: number = anonFileCreate(process, size);
+  if (inode < 0) return inode;
+  const desc: number = fileOpen(inode, 0, O_RDWR);
+  inodeRelease(inode); // the description holds it now (or, without one, it is freed)
+  if (desc < 0) return desc;
+  return fdAllocate(process, desc, (options & O_CLOEXEC) !== 0 ? FD_CLOEXEC : 0, 0);
+};
