@@ -16,7 +16,7 @@ import { pipeAlloc, pipeOpenFifo } from "../fs/pipe";
 import { NAME_MAX } from "../fs/ramfs";
 import {
   ACCESS_EXECUTE, ACCESS_READ, ACCESS_WRITE, createIn, FOLLOW_FINAL, onReadOnlyMount, permits, resolve, resolvedName,
-  resolvedNameLength, resolvedTrailingSlash, touchModified, WANT_PARENT,
+  resolvedDirectory, resolvedNameLength, resolvedTrailingSlash, touchModified, WANT_PARENT,
 } from "../fs/vfs";
 import { copyFromUser } from "../mm/usercopy";
 import { PD_UMASK, protectedGet } from "../proc/protected";
@@ -69,6 +69,11 @@ const openTarget = (process: number, base: number, length: number, options: numb
   const nameLength: number = resolvedNameLength;
   copyBytes(bytesAddress(finalName), bytesAddress(resolvedName), nameLength);
   let inode: number = nameLength === 0 ? inodeRetain(dir) : resolve(process, root, dir, finalName, nameLength, (options & O_NOFOLLOW) !== 0 ? 0 : FOLLOW_FINAL);
+  if (inode > 0 && resolvedDirectory !== 0 && resolvedDirectory !== dir) {
+    // The final name was a symlink: the file lives in the directory the walk ended in.
+    openedDirectory = inodeRetain(resolvedDirectory);
+    inodeRelease(dir);
+  }
   if (inode === -ENOENT && (options & O_CREAT) !== 0 && !trailingSlash) {
     if (onReadOnlyMount(dir)) return -EROFS;
     return createIn(process, dir, finalName, nameLength, S_IFREG | mode);

@@ -199,6 +199,19 @@ static void test_fd_links(void)
     close(fd);
     kt_check("proc-realpath-through-self", realpath("/proc/self/status", link) && !strcmp(link, expected),
         "\"%s\", expected \"%s\" (%s)", link, expected, kt_errname(errno));
+
+    /* A file opened through a symlink: the link names the file where it is, not the symlink. */
+    char target[KT_PATH_SIZE];
+    kt_path_keep(target, "linked-dir/target");
+    mkdir(kt_path("linked-dir"), 0755);
+    kt_write_file(target, "x", 1, 0644);
+    symlink("linked-dir/target", kt_path("alias"));
+    fd = open(kt_path("alias"), O_RDONLY);
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+    memset(link, 0, sizeof(link));
+    kt_check("proc-fd-link-of-file-opened-through-symlink", fd >= 0 && readlink(path, link, sizeof(link) - 1) > 0 && !strcmp(link, target),
+        "\"%s\", expected \"%s\"", link, target);
+    close(fd);
 }
 
 static void test_cwd_inside_proc(void)
