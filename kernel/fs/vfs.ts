@@ -96,7 +96,10 @@ export const mountDetach = (slot: number): void => {
 };
 
 /** True when inode sits on a read-only mount. */
-export const onReadOnlyMount = (inode: number): boolean => (mountFlags[inodeDevice[inode]] & MS_RDONLY) !== 0;
+export const onReadOnlyMount = (inode: number): boolean => onMountWith(inode, MS_RDONLY);
+
+/** True when the mount inode sits on has one of flags (MS_*). */
+export const onMountWith = (inode: number, flags: number): boolean => (mountFlags[inodeDevice[inode]] & flags) !== 0;
 
 // --- credentials and permissions ---
 

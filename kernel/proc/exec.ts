@@ -13,9 +13,9 @@ import {
 import { E2BIG, EACCES, ELOOP, ENOEXEC, ENOMEM } from "../api/errno";
 import { procCwd, procRoot } from "../fs/description";
 import { filesExec } from "../fs/file";
-import { inodeRelease, inodeSize, isRegular } from "../fs/inode";
+import { inodeGid, inodeMode, inodeRelease, inodeSize, inodeUid, isRegular, S_ISGID, S_ISUID } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
-import { ACCESS_EXECUTE, FOLLOW_FINAL, permits, resolve } from "../fs/vfs";
+import { ACCESS_EXECUTE, FOLLOW_FINAL, MS_NOEXEC, MS_NOSUID, onMountWith, permits, resolve } from "../fs/vfs";
 import { frameAllocContiguous, frameFree, PAGE_SIZE } from "../mm/frames";
 import { LOWMEM_LIMIT, physToVirt } from "../mm/paging";
 import { writeCr3 } from "../arch/i386/cpu";
@@ -25,7 +25,8 @@ import {
 import { copyToUser } from "../mm/usercopy";
 import { elfEntry, elfLoad, elfLoadBase, elfValid } from "./elf";
 import {
-  PD_EGID, PD_EUID, PD_EXECPROMISES, PD_GID, PD_HAS_EXECPROMISES, PD_HAS_PROMISES, PD_PROMISES, PD_UID,
+  PD_DUMPABLE, PD_EGID, PD_EUID, PD_EXECPROMISES, PD_GID, PD_HAS_EXECPROMISES, PD_HAS_PROMISES, PD_PROMISES, PD_SGID,
+  PD_SUID, PD_UID,
   protectData, protectedGet, protectedSet, unprotectData,
 } from "./protected";
 import { EXEC_SCRATCH_SLOT, nameAddress, procNameLength, PROCESS_NAME_MAX } from "./process";
@@ -139,6 +140,10 @@ const MAX_PROGRAM_BYTES: number = 16 * 1024 * 1024;
 let programPhysical: number = 0; // contiguous frames holding the program file being started
 let programPages: number = 0;
 let programSize: number = 0;
+// The effective ids the new program runs with: the caller's, or the file's owner and group for a
+// set-user-id / set-group-id file on a mount without MS_NOSUID.
+let programEuid: number = 0;
+let programEgid: number = 0;
 
 /** Gives back the frames of the last loaded program file. */
 const releaseProgram = (): void => {
@@ -170,12 +175,29 @@ const loadProgram = (process: number): number => {
   const inode: number = resolve(process, procRoot[process], procCwd[process], path, pathLength, FOLLOW_FINAL);
   if (inode < 0) return inode;
   let status: number = 0;
-  if (!isRegular(inode) || !permits(process, inode, ACCESS_EXECUTE)) status = -EACCES;
+  if (!isRegular(inode) || !permits(process, inode, ACCESS_EXECUTE) || onMountWith(inode, MS_NOEXEC)) status = -EACCES;
   else if (inodeSize[inode] < 3) status = -ENOEXEC;
   else if (inodeSize[inode] > MAX_PROGRAM_BYTES) status = -ENOMEM;
   else status = copyProgram(inode);
+  if (status >= 0) chooseProgramIds(process, inode);
   inodeRelease(inode);
   return status;
+};
+
+/** Sets programEuid/programEgid for running inode: set-id bits apply unless its mount is MS_NOSUID. */
+const chooseProgramIds = (process: number, inode: number): void => {
+  const honoured: boolean = !onMountWith(inode, MS_NOSUID);
+  programEuid = honoured && (inodeMode[inode] & S_ISUID) !== 0 ? inodeUid[inode] : protectedGet(process, PD_EUID);
+  programEgid = honoured && (inodeMode[inode] & S_ISGID) !== 0 ? inodeGid[inode] : protectedGet(process, PD_EGID);
+};
+
+/** Gives process the ids chosen for its new program; a changed effective id makes it non-dumpable (in a mutation scope). */
+const applyProgramIds = (process: number): void => {
+  if (programEuid !== protectedGet(process, PD_EUID) || programEgid !== protectedGet(process, PD_EGID)) protectedSet(process, PD_DUMPABLE, 0);
+  protectedSet(process, PD_EUID, programEuid);
+  protectedSet(process, PD_SUID, programEuid);
+  protectedSet(process, PD_EGID, programEgid);
+  protectedSet(process, PD_SGID, programEgid);
 };
 
 /** Finds the file to run, following `#!` lines; returns its address (size in programSize) or -errno. */
@@ -262,9 +284,9 @@ const buildStack = (slot: number, file: number, process: number): number => {
   for (let i: number = 0; i < 16; i++) randomBytes[i] = randomWord() & 0xff;
   const random: number = pushBytes(top, bytesAddress(randomBytes), 16);
   const uid: number = protectedGet(process, PD_UID);
-  const euid: number = protectedGet(process, PD_EUID);
+  const euid: number = programEuid;
   const gid: number = protectedGet(process, PD_GID);
-  const egid: number = protectedGet(process, PD_EGID);
+  const egid: number = programEgid;
   let n: number = auxPair(0, AT_PAGESZ, 4096);
   n = auxPair(n, AT_BASE, elfLoadBase(file));
   n = auxPair(n, AT_ENTRY, elfEntry(file));
@@ -354,6 +376,7 @@ const startProgram = (process: number, frame: number): number => {
   resetFrame(frame, elfEntry(file), esp);
   nameAfterProgram(process);
   unprotectData(process);
+  applyProgramIds(process);
   protectedSet(process, PD_HAS_PROMISES, protectedGet(process, PD_HAS_EXECPROMISES));
   protectedSet(process, PD_PROMISES, protectedGet(process, PD_EXECPROMISES));
   protectedSet(process, PD_HAS_EXECPROMISES, 0);

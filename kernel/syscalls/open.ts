@@ -9,13 +9,14 @@ import {
 } from "../fs/description";
 import { fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRelease } from "../fs/file";
 import {
-  FS_PROCFS, inodeFs, inodeRdev, inodeRelease, inodeRetain, inodeSize, inodeTruncatePages, isDirectory, isFifo, isRegular,
+  FS_PROCFS, inodeFs, inodeRdev, inodeRelease, inodeRetain, inodeSize, inodeTruncatePages, isCharDevice, isDirectory, isFifo,
+  isRegular,
   isSymlink, S_IFREG,
 } from "../fs/inode";
 import { pipeAlloc, pipeOpenFifo } from "../fs/pipe";
 import { NAME_MAX } from "../fs/ramfs";
 import {
-  ACCESS_EXECUTE, ACCESS_READ, ACCESS_WRITE, createIn, FOLLOW_FINAL, onReadOnlyMount, permits, resolve, resolvedName,
+  ACCESS_EXECUTE, ACCESS_READ, ACCESS_WRITE, createIn, FOLLOW_FINAL, MS_NODEV, onMountWith, onReadOnlyMount, permits, resolve, resolvedName,
   resolvedDirectory, resolvedNameLength, resolvedTrailingSlash, touchModified, WANT_PARENT,
 } from "../fs/vfs";
 import { copyFromUser } from "../mm/usercopy";
@@ -48,6 +49,7 @@ const checkOpenable = (process: number, inode: number, options: number, trailing
   if ((options & O_EXEC) !== 0) want |= ACCESS_EXECUTE;
   if (!permits(process, inode, want)) return -EACCES;
   if (writing && onReadOnlyMount(inode)) return -EROFS;
+  if (isCharDevice(inode) && onMountWith(inode, MS_NODEV)) return -EACCES;
   return 0;
 };
 
