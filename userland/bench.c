@@ -49,6 +49,8 @@ static int bench_pipe_ping_pong(void)
     pid_t pid = fork();
     if (pid == 0) {
         char c;
+        close(to_child[1]); /* else its own write end keeps the pipe from ever reaching EOF */
+        close(to_parent[0]);
         while (read(to_child[0], &c, 1) == 1 && write(to_parent[1], &c, 1) == 1)
             ;
         _exit(0);

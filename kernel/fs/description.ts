@@ -46,6 +46,8 @@ let nextDescription: number = 1;
 
 /** Each process's fd table page (0 while the slot is free). */
 const fdTable: Uint32Array = new Uint32Array(MAX_PROCESSES);
+/** One past the highest fd each process ever used: fork, exec and exit scan no further. */
+export const fdLimit: Uint16Array = new Uint16Array(MAX_PROCESSES);
 /** Each process's current directory and root, both referenced. */
 export const procCwd: Uint32Array = new Uint32Array(MAX_PROCESSES);
 export const procRoot: Uint32Array = new Uint32Array(MAX_PROCESSES);
@@ -92,6 +94,7 @@ export const descriptionsInUse = (): number => descriptionsUsed;
 
 /** Gives slot an empty fd table; false without memory. */
 export const fdTableCreate = (slot: number): boolean => {
+  fdLimit[slot] = 0;
   fdTable[slot] = kpageAlloc();
   return fdTable[slot] !== 0;
 };
@@ -117,6 +120,7 @@ export const fdFlags = (slot: number, fd: number): number =>
 
 /** Points fd at desc (taking no reference: the caller passes one in) with fd flags. */
 export const fdInstall = (slot: number, fd: number, desc: number, flags: number): void => {
+  if (fd >= fdLimit[slot]) fdLimit[slot] = fd + 1;
   poke32(fdTable[slot] + fd * 4, ((flags & FD_CLOEXEC) !== 0 ? (desc | CLOEXEC_BIT) : desc) >>> 0);
 };
 

@@ -6,7 +6,7 @@
 import { EBADF, EINVAL, EISDIR, EMFILE, ENOMEM, ENOTSUP, EOVERFLOW, ESPIPE } from "../api/errno";
 import {
   descAlloc, descDirectory, descFlags, descFree, descInode, descOffset, descRefs, fdDescription, fdFlags, fdInstall,
-  fdLowestFree, fdTableCreate, fdTableDestroy, fdTake, FD_SETSIZE, isNonblocking, O_APPEND, O_RDWR, O_WRONLY, procCwd,
+  fdLimit, fdLowestFree, fdTableCreate, fdTableDestroy, fdTake, isNonblocking, O_APPEND, O_RDWR, O_WRONLY, procCwd,
   procRoot,
 } from "./description";
 import { deviceRead, deviceReadable, deviceWrite } from "./devfs";
@@ -189,7 +189,7 @@ export const fdClose = (process: number, fd: number): number => {
 /** Gives child (a new process) parent's fds, cwd and root. False without memory. */
 export const filesFork = (parent: number, child: number): boolean => {
   if (!fdTableCreate(child)) return false;
-  for (let fd: number = 0; fd < FD_SETSIZE; fd++) {
+  for (let fd: number = 0; fd < fdLimit[parent]; fd++) {
     const desc: number = fdDescription(parent, fd);
     if (desc !== 0) fdInstall(child, fd, fileRetain(desc), fdFlags(parent, fd));
   }
@@ -220,14 +220,14 @@ export const filesFirst = (process: number, terminal: number, dir: number): bool
 
 /** Closes the FD_CLOEXEC fds of process (a successful exec). */
 export const filesExec = (process: number): void => {
-  for (let fd: number = 0; fd < FD_SETSIZE; fd++) {
+  for (let fd: number = 0; fd < fdLimit[process]; fd++) {
     if (fdDescription(process, fd) !== 0 && fdFlags(process, fd) !== 0) fdClose(process, fd);
   }
 };
 
 /** Closes every fd of process and lets go of its cwd and root (exit). */
 export const filesExit = (process: number): void => {
-  for (let fd: number = 0; fd < FD_SETSIZE; fd++) {
+  for (let fd: number = 0; fd < fdLimit[process]; fd++) {
     if (fdDescription(process, fd) !== 0) fdClose(process, fd);
   }
   fdTableDestroy(process);

@@ -100,25 +100,32 @@ export const frameAllocBelow = (limit: number): number => {
 };
 
 /**
- * Allocates count physically contiguous frames below limit (boot-time use:
- * kernel pools); returns the first address, or 0.
+ * Allocates count physically contiguous frames below limit (kernel pools
+ * at boot, program snapshots at exec); returns the first address, or 0.
  */
 export const frameAllocContiguous = (count: number, limit: number): number => {
   const limitFrame: number = Math.min(Math.floor(limit / PAGE_SIZE), MAX_FRAMES);
   let runStart: number = 0;
   let runLength: number = 0;
-  for (let frame: number = 1; frame < limitFrame; frame++) {
-    if (isUsed(frame)) {
-      runLength = 0;
+  let frame: number = Math.max(1, searchHint * 32);
+  while (frame < limitFrame) {
+    if ((frame & 31) === 0 && bitmap[frame >>> 5] === 0xffffffff) {
+      runLength = 0; // a whole word of used frames: exec calls this per program, so skip it at once
+      frame += 32;
       continue;
     }
-    if (runLength === 0) runStart = frame;
-    runLength++;
-    if (runLength === count) {
-      for (let f: number = runStart; f < runStart + count; f++) markUsed(f);
-      freeCount -= count;
-      return runStart * PAGE_SIZE;
+    if (isUsed(frame)) {
+      runLength = 0;
+    } else {
+      if (runLength === 0) runStart = frame;
+      runLength++;
+      if (runLength === count) {
+        for (let f: number = runStart; f < runStart + count; f++) markUsed(f);
+        freeCount -= count;
+        return runStart * PAGE_SIZE;
+      }
     }
+    frame++;
   }
   return 0;
 };

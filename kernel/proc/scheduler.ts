@@ -142,8 +142,30 @@ export const schedulerTickFromUser = (): void => {
  */
 export const sleepOn = (channel: number): void => {
   threadState[currentThread] = THREAD_BLOCKED;
-  threadWaitChannel[currentThread] = channel;
+  setWaitChannel(currentThread, channel);
   schedule();
+};
+
+// wakeup scans the thread table; a count of sleepers per channel bucket
+// lets it return at once when nobody sleeps on a channel like it (pipes
+// and pollers wake their channels on every transfer), and stop once it
+// has seen every sleeper of the bucket.
+const CHANNEL_BUCKETS: number = 256;
+const bucketSleepers: Uint16Array = new Uint16Array(CHANNEL_BUCKETS);
+
+const bucketOf = (channel: number): number => channel & (CHANNEL_BUCKETS - 1);
+
+/** Records that thread sleeps on channel (0: on no channel). */
+const setWaitChannel = (thread: number, channel: number): void => {
+  threadWaitChannel[thread] = channel;
+  if (channel !== 0) bucketSleepers[bucketOf(channel)]++;
+};
+
+/** thread no longer sleeps on its channel. */
+const clearWaitChannel = (thread: number): void => {
+  const channel: number = threadWaitChannel[thread];
+  if (channel !== 0) bucketSleepers[bucketOf(channel)]--;
+  threadWaitChannel[thread] = 0;
 };
 
 /**
@@ -152,14 +174,17 @@ export const sleepOn = (channel: number): void => {
  * interrupt handlers.
  */
 export const wakeup = (channel: number): void => {
-  if (channel === 0) return;
+  if (channel === 0 || bucketSleepers[bucketOf(channel)] === 0) return;
   const enabled: boolean = interruptsSave();
-  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
-    if (threadState[thread] === THREAD_BLOCKED && threadWaitChannel[thread] === channel) {
-      threadWaitChannel[thread] = 0;
-      sleepDeadline[thread] = 0;
-      makeRunnableFirst(thread);
-    }
+  let others: number = bucketSleepers[bucketOf(channel)]; // sleepers of the bucket not yet seen
+  for (let thread: number = 1; thread < MAX_THREADS && others > 0; thread++) {
+    const waiting: number = threadState[thread] === THREAD_BLOCKED ? threadWaitChannel[thread] : 0;
+    if (waiting === 0 || bucketOf(waiting) !== bucketOf(channel)) continue;
+    others--;
+    if (waiting !== channel) continue;
+    clearWaitChannel(thread);
+    sleepDeadline[thread] = 0;
+    makeRunnableFirst(thread);
   }
   interruptsRestore(enabled);
 };
@@ -202,7 +227,7 @@ export const sleepOnUntil = (channel: number, deadlineTick: number): boolean => 
   sleepTimedOut[thread] = 0;
   if (deadlineTick < earliestDeadline) earliestDeadline = deadlineTick;
   threadState[thread] = THREAD_BLOCKED;
-  threadWaitChannel[thread] = channel;
+  setWaitChannel(thread, channel);
   schedule();
   const timedOut: boolean = sleepTimedOut[thread] !== 0;
   interruptsRestore(enabled);
@@ -226,7 +251,7 @@ export const wakeExpiredSleepers = (now: number): void => {
     sleepDeadline[thread] = 0;
     if (threadState[thread] !== THREAD_BLOCKED) continue;
     sleepTimedOut[thread] = 1;
-    threadWaitChannel[thread] = 0;
+    clearWaitChannel(thread);
     makeRunnableFirst(thread);
   }
   earliestDeadline = earliest;
