@@ -75,15 +75,28 @@ static void complain(const char* format, ...)
     free(message);
 }
 
-/* malloc that does not return NULL: without memory the shell says so and exits 2. */
-static void* xmalloc(size_t size)
+/* Without memory the shell cannot go on: it says so and exits 2. */
+static __attribute__((noreturn)) void out_of_memory(void)
 {
-    void* p = malloc(size);
-    if (!p) {
-        complain("out of memory");
-        exit(2);
-    }
+    complain("out of memory");
+    exit(2);
+}
+
+/* realloc (malloc for a NULL p) that does not return NULL. */
+static void* xrealloc(void* p, size_t size)
+{
+    p = realloc(p, size);
+    if (!p)
+        out_of_memory();
     return p;
+}
+
+static char* xstrdup(const char* s)
+{
+    char* copy = strdup(s);
+    if (!copy)
+        out_of_memory();
+    return copy;
 }
 
 /*
@@ -101,14 +114,12 @@ static struct arena_block* arena;
 /* size bytes, 8-aligned, that live until arena_reset. */
 static void* arena_alloc(size_t size)
 {
-    if (size > SIZE_MAX / 2) {
-        complain("out of memory");
-        exit(2);
-    }
+    if (size > SIZE_MAX / 2)
+        out_of_memory();
     size = (size + 7) & ~(size_t)7;
     if (!arena || arena->size - arena->used < size) {
         size_t block = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
-        struct arena_block* fresh = xmalloc(sizeof(*fresh) + block);
+        struct arena_block* fresh = xrealloc(NULL, sizeof(*fresh) + block);
         fresh->next = arena;
         fresh->used = 0;
         fresh->size = block;
@@ -141,10 +152,8 @@ static void* grow(void* old, size_t used, size_t needed, size_t* capacity, size_
     size_t fresh_capacity = *capacity ? *capacity : 16;
     while (fresh_capacity < needed)
         fresh_capacity *= 2;
-    if (fresh_capacity > SIZE_MAX / 2 / item_size) {
-        complain("out of memory");
-        exit(2);
-    }
+    if (fresh_capacity > SIZE_MAX / 2 / item_size)
+        out_of_memory();
     void* fresh = arena_alloc(fresh_capacity * item_size);
     if (used)
         memcpy(fresh, old, used * item_size);
@@ -552,16 +561,6 @@ struct variable {
 static struct variable* locals;
 static size_t local_count, local_capacity;
 
-static char* xstrdup(const char* s)
-{
-    char* copy = strdup(s);
-    if (!copy) {
-        complain("out of memory");
-        exit(2);
-    }
-    return copy;
-}
-
 static struct variable* find_local(const char* name)
 {
     for (size_t i = 0; i < local_count; i++)
@@ -613,11 +612,7 @@ static void set_var(const char* name, const char* value)
     }
     if (local_count == local_capacity) {
         local_capacity = local_capacity ? local_capacity * 2 : 16;
-        locals = realloc(locals, local_capacity * sizeof(*locals));
-        if (!locals) {
-            complain("out of memory");
-            exit(2);
-        }
+        locals = xrealloc(locals, local_capacity * sizeof(*locals));
     }
     locals[local_count++] = (struct variable) { xstrdup(name), xstrdup(value) };
 }
@@ -1541,15 +1536,11 @@ static char* load_script(const char* path)
         exit(errno == ENOENT ? 127 : 126);
     }
     size_t length = 0, capacity = 4096;
-    char* text = xmalloc(capacity);
+    char* text = xrealloc(NULL, capacity);
     for (;;) {
         if (length + 1 == capacity) {
             capacity *= 2;
-            text = realloc(text, capacity);
-            if (!text) {
-                complain("out of memory");
-                exit(2);
-            }
+            text = xrealloc(text, capacity);
         }
         ssize_t n = read(fd, text + length, capacity - 1 - length);
         if (n < 0 && errno == EINTR)
