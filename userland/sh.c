@@ -698,7 +698,7 @@ static void add_parameter(struct expansion* ex, const char* name, size_t length,
     else if (*name == '#')
         number = positional_count;
     else if (isdigit((unsigned char)*name)) {
-        long index = strtol(name, NULL, 10);
+        long index = strtol(arena_strndup(name, length), NULL, 10); /* $12 is $1 then 2 */
         value = index == 0 ? script_name : index <= positional_count ? positional[index - 1] : NULL;
     } else
         value = get_var(arena_strndup(name, length));

@@ -167,6 +167,7 @@ static const struct sh_case variable_cases[] = {
 static void parameters(void)
 {
     expect("positional-parameters", SH_ARGS("echo $0 $# $1 $2; ECHO_ARGS_EXPECT='/bin/echo-args|a b|c' /bin/echo-args \"$@\" > /dev/null && echo kept", "name", "a b", "c"), 0, "name 2 a b c\nkept\n");
+    expect("ten-arguments", SH_ARGS("echo $10 ${10}", "n", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j"), 0, "a0 j\n");
     expect("star-joins", SH_ARGS("echo \"$*\"", "name", "a", "b"), 0, "a b\n");
     int status = SH("echo $$");
     kt_check("pid-variable", status == 0 && output_length > 1 && strspn(output, "0123456789") == output_length - 1 && atoi(output) != getpid(),
