@@ -13,14 +13,18 @@
  * exit 127. (`make bench` uses this mode; `make test` boots /bin/run-tests
  * as the first process instead, see userland/run-tests.c.)
  *
- * Without arguments: a banner, then, until a shell exists, init echoes the
- * console: it blocks in read(0), so an idle system halts the CPU instead
- * of spinning.
+ * Without arguments: the banner `init: TSOS user space is up (pid 1)`, then
+ * init runs the shell, /bin/sh, on the console (fork + execve with the
+ * environment PATH=/bin:/usr/bin, HOME=/, TERM=xterm) and waits for it,
+ * reaping the orphans the kernel hands it meanwhile. When the shell ends,
+ * init says so and starts another one (a second later if it lasted less
+ * than a second, so a shell that cannot start does not make init spin).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_PATH_LENGTH 256
@@ -94,19 +98,46 @@ static int run_test_list(const char* list)
     return failed;
 }
 
+/* Runs /bin/sh and returns its waitpid status once it ends, reaping other children meanwhile; -1 if fork failed. */
+static int run_shell(void)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) {
+        printf("init: fork: %s\n", strerror(errno));
+        return -1;
+    }
+    if (pid == 0) {
+        char* argv[] = { "/bin/sh", NULL };
+        char* envp[] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=xterm", NULL };
+        execve(argv[0], argv, envp);
+        printf("init: execve %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    int status = 0;
+    pid_t got;
+    while ((got = waitpid(-1, &status, 0)) != pid)
+        if (got < 0 && errno != EINTR) {
+            printf("init: waitpid: %s\n", strerror(errno));
+            return -1;
+        }
+    return status;
+}
+
 int main(int argc, char** argv)
 {
     if (argc > 1)
         return run_test_list(argv[1]);
 
     printf("init: TSOS user space is up (pid %d)\n", getpid());
-    printf("init: no shell yet; what you type is echoed\n");
-    char buffer[256];
     for (;;) {
-        ssize_t n = read(0, buffer, sizeof(buffer));
-        if (n > 0)
-            write(1, buffer, (size_t)n);
-        while (waitpid(-1, NULL, WNOHANG) > 0)
-            ;
+        time_t started = time(NULL);
+        int status = run_shell();
+        if (status >= 0 && WIFSIGNALED(status))
+            printf("init: /bin/sh killed by signal %d; starting a new one\n", WTERMSIG(status));
+        else if (status >= 0)
+            printf("init: /bin/sh exited with status %d; starting a new one\n", WEXITSTATUS(status));
+        if (status < 0 || time(NULL) - started < 1)
+            sleep(1);
     }
 }
