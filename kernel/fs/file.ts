@@ -106,13 +106,18 @@ export const fileWrite = (desc: number, process: number, buffer: number, size: n
   if (count > 0) {
     descOffset[desc] = offset + count;
     clearSetIdBits(inode);
-    touchModified(inode);
-    watchersNotify(inode, WATCH_CONTENT_MODIFIED, descInodeName, 0);
+    contentChanged(inode);
   }
   return count;
 };
 
-const descInodeName: Uint8Array = new Uint8Array(1);
+const unnamedEvent: Uint8Array = new Uint8Array(1);
+
+/** A regular file's content changed (write, truncation): its times move and watchers hear of it. */
+export const contentChanged = (inode: number): void => {
+  touchModified(inode);
+  watchersNotify(inode, WATCH_CONTENT_MODIFIED, unnamedEvent, 0);
+};
 
 /** A write by anyone strips set-user-id and set-group-id (TestKernelFilePermissions). */
 export const clearSetIdBits = (inode: number): void => {

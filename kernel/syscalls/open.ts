@@ -7,7 +7,7 @@ import {
   descFlags, descInode, fdLowestFree, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_EXEC, O_NOFOLLOW, O_NOFOLLOW_NOERROR,
   O_NONBLOCK, O_RDONLY, O_TRUNC, O_UNLINK_INTERNAL, O_WRONLY, procRoot, FD_CLOEXEC,
 } from "../fs/description";
-import { fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRelease } from "../fs/file";
+import { contentChanged, fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRelease } from "../fs/file";
 import {
   FS_PROCFS, inodeFs, inodeRdev, inodeRelease, inodeRetain, inodeSize, inodeTruncatePages, isCharDevice, isDirectory, isFifo,
   isRegular,
@@ -17,7 +17,7 @@ import { pipeAlloc, pipeOpenFifo } from "../fs/pipe";
 import { NAME_MAX } from "../fs/ramfs";
 import {
   ACCESS_EXECUTE, ACCESS_READ, ACCESS_WRITE, createIn, FOLLOW_FINAL, MS_NODEV, onMountWith, onReadOnlyMount, permits, resolve, resolvedName,
-  resolvedDirectory, resolvedNameLength, resolvedTrailingSlash, touchModified, WANT_PARENT,
+  resolvedDirectory, resolvedNameLength, resolvedTrailingSlash, WANT_PARENT,
 } from "../fs/vfs";
 import { copyFromUser } from "../mm/usercopy";
 import { PD_UMASK, protectedGet } from "../proc/protected";
@@ -98,7 +98,7 @@ const prepareOpened = (inode: number, options: number): number => {
   if ((options & O_TRUNC) !== 0 && (options & O_WRONLY) !== 0 && isRegular(inode) && inodeSize[inode] > 0) {
     inodeTruncatePages(inode, 0);
     inodeSize[inode] = 0;
-    touchModified(inode);
+    contentChanged(inode);
   }
   if (isFifo(inode) && inodeRdev[inode] === 0) {
     const pipe: number = pipeAlloc();

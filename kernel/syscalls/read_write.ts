@@ -6,9 +6,8 @@ import { EBADF, EFAULT, EINVAL, EPIPE } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { FOUR_GIB } from "../boot/multiboot";
 import { descInode, isReadable, isWritable } from "../fs/description";
-import { clearSetIdBits, fileRead, fileSeek, fileWrite } from "../fs/file";
+import { clearSetIdBits, contentChanged, fileRead, fileSeek, fileWrite } from "../fs/file";
 import { FS_ANON, inodeClearTail, inodeFs, inodeSize, inodeTruncatePages, isRegular, INODE_MAX_BYTES } from "../fs/inode";
-import { touchModified } from "../fs/vfs";
 import { copyFromUser, copyToUser, isUserRange } from "../mm/usercopy";
 import { processExit } from "../proc/exit";
 import { currentProcess } from "../proc/scheduler";
@@ -129,6 +128,6 @@ export const sys$ftruncate = (frame: number, fd: number, lengthAddress: number, 
   else inodeClearTail(inode);
   inodeSize[inode] = length;
   clearSetIdBits(inode);
-  touchModified(inode);
+  contentChanged(inode);
   return 0;
 };

@@ -122,6 +122,19 @@ static void test_events(void)
     chmod(file, 0600);
     kt_check("metadata-event-has-no-name", event_is(read_event(watcher), file_wd, INODE_WATCHER_EVENT_METADATA_MODIFIED,
         NULL), "type %u name_length %u", event_of()->type, (unsigned)event_of()->name_length);
+
+    close(watcher);
+
+    /* Truncation changes content as a write does: O_TRUNC and ftruncate each send ContentModified. */
+    watcher = create_inode_watcher(INODE_WATCHER_NONBLOCK);
+    int content_wd = add_watch(watcher, file, INODE_WATCHER_EVENT_CONTENT_MODIFIED);
+    int fd = open(file, O_WRONLY | O_TRUNC);
+    kt_check("o-trunc-sends-content-modified", event_is(read_event(watcher), content_wd, INODE_WATCHER_EVENT_CONTENT_MODIFIED,
+        NULL), "wd %d type %u", content_wd, event_of()->type);
+    ftruncate(fd, 100);
+    kt_check("ftruncate-sends-content-modified", event_is(read_event(watcher), content_wd, INODE_WATCHER_EVENT_CONTENT_MODIFIED,
+        NULL), "wd %d type %u", content_wd, event_of()->type);
+    close(fd);
     close(watcher);
 }
 
