@@ -208,8 +208,8 @@ export const filesFork = (parent: number, child: number): boolean => {
  * inode, which the call consumes, found in directory dir: its path) as fds
  * 0-2 and the root as cwd. False without memory.
  */
-// (A variable named `console` reads porffor's console global instead: the
-// parameter is terminal.)
+// (Not `console`: porffor 0.61.13 reads its own console global for a
+// variable of that name; check-subset's reserved-name rule refuses it.)
 export const filesFirst = (process: number, terminal: number, dir: number): boolean => {
   if (terminal === 0 || !fdTableCreate(process)) return false;
   procCwd[process] = inodeRetain(vfsRoot());

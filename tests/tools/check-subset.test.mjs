@@ -59,6 +59,9 @@ test('closure-capture: params, locals, sibling nested functions, object/class-ex
 
 test('try-catch: try/catch and try/finally', () => assertMatchesExpectations('try-catch', 'try-catch'));
 
+test('reserved-name: variables and parameters named like porffor-resolved globals (console, Math)', () =>
+  assertMatchesExpectations('reserved-name', 'reserved-name'));
+
 test('any: keyword in annotations, assertions, generics, index signatures; inferred any', () => assertMatchesExpectations('any', 'any'));
 
 test('untyped-declaration and destructuring', () => {
@@ -106,7 +109,7 @@ test('missing root directory is a usage error, not a crash', () => {
 });
 
 test('every rule id used by the fixtures is a documented rule', () => {
-  for (const r of ['closure-capture', 'try-catch', 'any', 'untyped-declaration', 'destructuring', 'hardware-outside-arch', 'dynamic-property', 'subset-allow']) {
+  for (const r of ['closure-capture', 'try-catch', 'any', 'untyped-declaration', 'destructuring', 'hardware-outside-arch', 'dynamic-property', 'reserved-name', 'subset-allow']) {
     assert.ok(Object.hasOwn(RULES, r), r);
   }
 });

@@ -14,6 +14,7 @@ export const RULES = {
   'destructuring': 'destructuring declarations are not supported',
   'hardware-outside-arch': 'Porffor/asm intrinsics only under <root>/arch/i386/',
   'dynamic-property': 'dynamic property names on non-array objects',
+  'reserved-name': 'a variable or parameter named like a global porffor resolves itself (console...)',
   'subset-allow': 'malformed or unused `// subset-allow:` comment',
 };
 
@@ -192,7 +193,17 @@ function checkFile(sf, checker, { rel, inArch }) {
     if (isAnyType(t)) report(decl.name, 'any', `\`${decl.name.text}\` has inferred type any; annotate it with a concrete type`);
   }
 
+  // porffor 0.61.13 compiles a local or parameter named `console` as its own console global
+  // (the variable reads 65536, not its value), silently; the names below are refused instead.
+  const RESERVED_NAMES = new Set(['console', 'Math', 'Porffor', 'globalThis', 'Number', 'String', 'Array']);
+  function checkReservedName(node) {
+    if ((ts.isVariableDeclaration(node) || ts.isParameter(node)) && ts.isIdentifier(node.name) && RESERVED_NAMES.has(node.name.text)) {
+      report(node.name, 'reserved-name', `\`${node.name.text}\` names a global porffor resolves itself; the variable would be miscompiled`);
+    }
+  }
+
   function checkDeclarations(node) {
+    checkReservedName(node);
     if (ts.isVariableDeclaration(node)) {
       if (ts.isCatchClause(node.parent)) return; // try-catch is reported on its own
       if (!ts.isIdentifier(node.name)) { report(node.name, 'destructuring', 'destructuring declarations are not supported; declare each variable separately'); return; }
