@@ -23,7 +23,12 @@ import { FS_WATCH, watcherClose, watcherRead, watcherReadable, watchersNotify, W
 export const SEEK_SET: number = 0;
 export const SEEK_CUR: number = 1;
 export const SEEK_END: number = 2;
-const MAX_OFFSET: number = 0x7fffffffffff; // well inside a double's exact integers
+/**
+ * 2^63: offsets are i64, so every offset lseek accepts is below it (INT64_MAX
+ * itself rounds to it as a double); a transfer whose end reaches it is
+ * EOVERFLOW, as the reference's checked off_t arithmetic has it.
+ */
+export const OFFSET_LIMIT: number = 9223372036854775808;
 
 /**
  * Opens a description of inode with flags (from directory dir, for its
@@ -82,6 +87,7 @@ export const fileRead = (desc: number, process: number, buffer: number, size: nu
   if (inodeFs[inode] === FS_WATCH) return watcherRead(inodeRdev[inode], process, buffer, size, nonblocking);
   if (inodeFs[inode] === FS_ANON) return -ENOTSUP; // anon_create memory is reached through mmap only
   const offset: number = descOffset[desc];
+  if (offset + size >= OFFSET_LIMIT) return -EOVERFLOW;
   const count: number = inodeFs[inode] === FS_PROCFS
     ? procfsRead(inode, offset, process, buffer, size)
     : ramfsTransfer(inode, offset, process, buffer, size, false);
@@ -101,7 +107,7 @@ export const fileWrite = (desc: number, process: number, buffer: number, size: n
   if (!isRegular(inode) || inodeFs[inode] === FS_PROCFS) return -EINVAL;
   if ((descFlags[desc] & O_APPEND) !== 0) descOffset[desc] = inodeSize[inode];
   const offset: number = descOffset[desc];
-  if (offset + size > MAX_OFFSET) return -EOVERFLOW;
+  if (offset + size >= OFFSET_LIMIT) return -EOVERFLOW;
   const count: number = ramfsTransfer(inode, offset, process, buffer, size, true);
   if (count > 0) {
     descOffset[desc] = offset + count;
@@ -146,7 +152,9 @@ export const fileSeek = (desc: number, offset: number, whence: number): number =
   else if (whence !== SEEK_SET) return -EINVAL;
   const target: number = base + offset;
   if (target < 0) return -EINVAL;
-  if (target > MAX_OFFSET) return -EOVERFLOW;
+  // INT64_MAX (read as OFFSET_LIMIT) is reachable only as itself, never as a rounded sum.
+  const exact: boolean = base === 0 || offset === 0;
+  if (target > OFFSET_LIMIT || (target === OFFSET_LIMIT && !exact)) return -EOVERFLOW;
   descOffset[desc] = target;
   return target;
 };

@@ -6,7 +6,7 @@ import { EBADF, EFAULT, EINVAL, EPIPE } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { FOUR_GIB } from "../boot/multiboot";
 import { descInode, isReadable, isWritable } from "../fs/description";
-import { clearSetIdBits, contentChanged, fileRead, fileSeek, fileWrite } from "../fs/file";
+import { clearSetIdBits, contentChanged, fileRead, fileSeek, fileWrite, OFFSET_LIMIT } from "../fs/file";
 import { FS_ANON, inodeClearTail, inodeFs, inodeSize, inodeTruncatePages, isRegular, INODE_MAX_BYTES } from "../fs/inode";
 import { copyFromUser, copyToUser, isUserRange } from "../mm/usercopy";
 import { processExit } from "../proc/exit";
@@ -110,8 +110,9 @@ export const sys$lseek = (frame: number, fd: number, offsetAddress: number, when
   if (!readOffset(process, offsetAddress)) return -EFAULT;
   const position: number = fileSeek(desc, offsetValue(), whence);
   if (position < 0) return position;
-  offsetWords[0] = position % FOUR_GIB;
-  offsetWords[1] = Math.floor(position / FOUR_GIB);
+  const atLimit: boolean = position >= OFFSET_LIMIT; // INT64_MAX, which a double cannot hold exactly
+  offsetWords[0] = atLimit ? 0xffffffff : position % FOUR_GIB;
+  offsetWords[1] = atLimit ? 0x7fffffff : Math.floor(position / FOUR_GIB);
   return copyToUser(process, offsetAddress, wordsAddress(offsetWords), 8) < 0 ? -EFAULT : 0;
 };
 

@@ -93,6 +93,13 @@ static void test_basic_io(void)
     kt_expect_errno("lseek-einval-negative-set", lseek(fd, -1, SEEK_SET), EINVAL);
     kt_expect_errno("lseek-einval-bad-whence", lseek(fd, 0, 42), EINVAL);
     kt_check("lseek-failure-keeps-offset", offset_of(fd) == 1000, "offset %lld", (long long)offset_of(fd));
+    /* TestIo: an offset of INT64_MAX is accepted; a transfer from there would overflow off_t. */
+    kt_check("lseek-int64-max", lseek(fd, INT64_MAX, SEEK_SET) == INT64_MAX, "%s", kt_errname(errno));
+    char byte = 0;
+    kt_expect_errno("read-at-int64-max-eoverflow", read(fd, &byte, 1), EOVERFLOW);
+    kt_expect_errno("write-at-int64-max-eoverflow", write(fd, &byte, 1), EOVERFLOW);
+    kt_expect_errno("lseek-past-int64-max-eoverflow", lseek(fd, 1, SEEK_CUR), EOVERFLOW);
+    lseek(fd, 1000, SEEK_SET);
     kt_expect_raw_error("lseek-efault-offset-pointer", syscall3(SC_lseek, fd, (uintptr_t)BAD_KERNEL_PTR, SEEK_SET), EFAULT);
     off_t where = 4;
     kt_check("lseek-writes-offset-back", syscall3(SC_lseek, fd, (uintptr_t)&where, SEEK_CUR) == 0 && where == 1004,
