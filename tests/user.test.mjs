@@ -141,6 +141,16 @@ test('a normal boot starts /bin/init from the ramdisk', async () => {
   assert.match(run.log, /^init: TSOS user space is up \(pid 1\)$/m, tail(run.log));
 });
 
+test('make run: init starts /bin/sh on the console, which runs what was typed while the machine booted', async () => {
+  const run = await bootQemu({
+    name: 'shell-console', modules: [INITRD], timeoutMs: 60000, until: /^typed-ahead 2$/m,
+    interact: [{ after: /(?:)/, serial: 'echo one two three | wc -w\necho typed-ahead 2\n' }],
+  });
+  assert.match(run.log, /^# echo one two three \| wc -w$/m, tail(run.log));
+  assert.match(run.log, /^\s+3$/m, tail(run.log));
+  assert.match(run.log, /^typed-ahead 2$/m, tail(run.log));
+});
+
 test('protected data: scoped writes work, a write outside a scope faults and is reported', async () => {
   const run = await bootQemu({ name: 'protected', cmdline: 'test=protected' });
   const log = run.log;

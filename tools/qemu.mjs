@@ -20,7 +20,8 @@ export const PANIC_STATUS = 0x7f;
  * opts: name (log file), mem (MiB), kernel + cmdline (multiboot -kernel boot) or iso,
  * modules [{path, cmdline}], timeoutMs, until (RegExp: stop QEMU once the log matches;
  * untilMs is then the time from spawn to the match), interact: steps run in
- * order, each once its `after` RegExp matches the log: `sendkey` (QEMU key
+ * order, each once its `after` RegExp matches the log (a step whose `after`
+ * matches the empty log runs at spawn, before the guest boots): `sendkey` (QEMU key
  * names typed on the PS/2 keyboard through the monitor) or `serial` (text
  * written to COM1), stamps + onStamp (a global RegExp: onStamp(match, ms)
  * is called once per match as it arrives, with the time since spawn).
@@ -56,6 +57,7 @@ export function bootQemu(opts) {
     };
     let log = '';
     let stderr = '';
+    runSteps();
     let timedOut = false;
     let untilMs = null;
     const timer = setTimeout(() => { timedOut = true; qemu.kill('SIGKILL'); }, timeoutMs);

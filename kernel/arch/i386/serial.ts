@@ -20,14 +20,21 @@ const MCR_DTR_RTS_OUT2: number = 0x0b;
 const MCR_LOOPBACK: number = 0x10;
 const IER_DATA_AVAILABLE: number = 0x01;
 
-/** Programs COM1 for 115200 baud, 8N1, FIFOs on, interrupts off. */
+/**
+ * Programs COM1 for 115200 baud, 8N1, interrupts off, and the FIFOs off:
+ * switching them on clears the receiver, which loses whatever was typed
+ * or piped in while the machine booted (a byte that lands between a
+ * drain and the switch cannot be saved). Bytes already received go to the
+ * console input queue.
+ */
 export const serialInit = (): void => {
   outb(COM1 + INTERRUPT_ENABLE, 0);
+  for (let c: number = serialGetChar(); c !== -1; c = serialGetChar()) inputPush(c === 13 ? 10 : c);
   outb(COM1 + LINE_CONTROL, 0x80); // divisor latch access
   outb(COM1 + DATA, 1); // divisor 1: 115200 baud
   outb(COM1 + INTERRUPT_ENABLE, 0);
   outb(COM1 + LINE_CONTROL, 0x03); // 8 bits, no parity, one stop bit
-  outb(COM1 + FIFO_CONTROL, 0xc7); // FIFOs on and cleared, 14-byte threshold
+  outb(COM1 + FIFO_CONTROL, 0); // FIFOs stay off (see above): one byte per receive interrupt
   outb(COM1 + MODEM_CONTROL, MCR_DTR_RTS_OUT2);
 };
 
