@@ -12,11 +12,12 @@ import { FD_CLOEXEC, fdLowestFree, O_CLOEXEC, O_RDWR } from "../fs/description";
 import { fdAllocate, fileOpen } from "../fs/file";
 import { FS_ANON, inodeAlloc, inodeDataPage, inodeRelease, inodeSize, S_IFREG } from "../fs/inode";
 import { egidOf, euidOf } from "../fs/vfs";
-import { PAGE_SIZE } from "../mm/frames";
+import { framesFree, PAGE_SIZE } from "../mm/frames";
 import { currentProcess } from "../proc/scheduler";
 
 /** A new anonymous file of size bytes owned by process, every page allocated; referenced, or -ENOMEM. */
 const anonFileCreate = (process: number, size: number): number => {
+  if (size / PAGE_SIZE > framesFree()) return -ENOMEM; // fail at once, not after taking every free page
   const inode: number = inodeAlloc(FS_ANON, 0, S_IFREG | 0o600, euidOf(process), egidOf(process));
   if (inode === 0) return -ENOMEM;
   inodeSize[inode] = size;
