@@ -147,3 +147,35 @@ int kt_run_in_child(int (*fn)(void* arg), void* arg)
         return -1;
     return WEXITSTATUS(kt_child_status);
 }
+
+int kt_run_capture(char* const argv[], char* const envp[], void (*prepare)(void* arg), void* arg, char* out, size_t size)
+{
+    int fds[2];
+    if (pipe(fds) < 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        dup2(fds[1], 2);
+        close(fds[0]);
+        close(fds[1]);
+        if (prepare)
+            prepare(arg);
+        if (envp)
+            execve(argv[0], argv, envp);
+        else
+            execv(argv[0], argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    size_t used = 0;
+    ssize_t n;
+    while (used + 1 < size && (n = read(fds[0], out + used, size - 1 - used)) > 0)
+        used += (size_t)n;
+    out[used] = 0;
+    close(fds[0]);
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status);
+}

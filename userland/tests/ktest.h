@@ -61,6 +61,14 @@ uint32_t kt_spin(uint32_t iterations);
  * normally (kt_child_status has the waitpid status then).
  */
 int kt_run_in_child(int (*fn)(void* arg), void* arg);
+/*
+ * Runs argv[0] with argv (and envp, or the caller's environment when NULL)
+ * in a child whose stdout and stderr go to a pipe; prepare(arg), unless
+ * NULL, runs in the child first (chdir, setuid...). Everything written is
+ * read into out, NUL-terminated and cut at size - 1. Returns the exit
+ * status, or -1 when the child did not exit normally.
+ */
+int kt_run_capture(char* const argv[], char* const envp[], void (*prepare)(void* arg), void* arg, char* out, size_t size);
 extern int kt_child_status;
 
 #endif

@@ -29,34 +29,24 @@ static int copy_self(const char* path, mode_t mode)
     return chmod(path, mode);
 }
 
-/* Runs path --report as uid/gid RUNNER; fills ids[4] and returns 0, or returns execve's errno (or -1). */
+/* In the child: drop to uid/gid RUNNER before the exec. */
+static void become_runner(void* unused)
+{
+    (void)unused;
+    if (setgid(RUNNER) < 0 || setuid(RUNNER) < 0)
+        _exit(100);
+}
+
+/* Runs path --report as uid/gid RUNNER; fills ids[4] and returns 0, else the child's exit status (its execve errno) or -1. */
 static int run_report(const char* path, unsigned ids[4])
 {
-    int fds[2];
-    if (pipe(fds) < 0)
-        return -1;
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[1], 1);
-        close(fds[0]);
-        if (setgid(RUNNER) < 0 || setuid(RUNNER) < 0)
-            _exit(100);
-        char* args[] = { (char*)path, "--report", NULL };
-        execv(path, args);
-        _exit(errno);
-    }
-    close(fds[1]);
-    char text[64] = { 0 };
-    ssize_t n = read(fds[0], text, sizeof(text) - 1);
-    close(fds[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
+    char text[64];
+    char* args[] = { (char*)path, "--report", NULL };
+    int status = kt_run_capture(args, NULL, become_runner, NULL, text, sizeof(text));
     char* cursor = text;
-    for (int i = 0; n > 0 && i < 4; i++)
+    for (int i = 0; i < 4 && status == 0; i++)
         ids[i] = (unsigned)strtoul(cursor, &cursor, 10);
-    if (n > 0 && *cursor == '\n')
-        return 0;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return status == 0 && *cursor == '\n' ? 0 : status;
 }
 
 static void test_identity_calls(void)
@@ -102,6 +92,14 @@ static void test_setid_exec(void)
     unlink(setid);
 }
 
+/* In a child: execs path and returns the errno of the failure. */
+static int exec_errno(void* path)
+{
+    char* args[] = { (char*)path, "--report", NULL };
+    execv((char*)path, args);
+    return errno;
+}
+
 /* Mounts a tmpfs with flags at name in the scratch directory; its path, or NULL. */
 static const char* mount_tmp(const char* name, int flags)
 {
@@ -131,7 +129,7 @@ static void test_mount_flags(void)
     if (noexec) {
         kt_path_keep(where, "noexec");
         snprintf(file, sizeof(file), "%s/program", where);
-        int rc = copy_self(file, 0755) == 0 ? run_report(file, ids) : -2;
+        int rc = copy_self(file, 0755) == 0 ? kt_run_in_child(exec_errno, file) : -2;
         kt_check("exec-on-noexec-mount-eacces", rc == EACCES, "rc %d (%s)", rc, rc > 0 ? kt_errname(rc) : "");
         unlink(file);
         kt_check("umount-noexec", umount(where) == 0 && rmdir(where) == 0, "%s", kt_errname(errno));

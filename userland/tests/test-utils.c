@@ -15,34 +15,17 @@
 #define DIR "/tmp/test-utils"
 static char output[8192];
 
+/* In the child: the directory the program runs in. */
+static void enter(void* dir)
+{
+    if (chdir((const char*)dir) < 0)
+        _exit(126);
+}
+
 /* Runs argv[0] with argv in dir (NULL: here), stdout and stderr into output; returns the exit status or -1. */
 static int run_in(const char* dir, char* const argv[])
 {
-    int fds[2];
-    if (pipe(fds) < 0)
-        return -1;
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[1], 1);
-        dup2(fds[1], 2);
-        close(fds[0]);
-        close(fds[1]);
-        if (dir && chdir(dir) < 0)
-            _exit(126);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    close(fds[1]);
-    size_t used = 0;
-    ssize_t n;
-    while (used < sizeof(output) - 1 && (n = read(fds[0], output + used, sizeof(output) - 1 - used)) > 0)
-        used += (size_t)n;
-    output[used] = 0;
-    close(fds[0]);
-    int status = 0;
-    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-        return -1;
-    return WEXITSTATUS(status);
+    return kt_run_capture(argv, NULL, dir ? enter : NULL, (void*)dir, output, sizeof(output));
 }
 
 #define RUN(...) run_in(NULL, (char* const[]) { __VA_ARGS__, NULL })
