@@ -2,9 +2,10 @@
  * /bin/bench: the syscall benchmarks of `make bench`. Each phase prints
  *   BENCH <name> start
  *   BENCH <name> done <count>
- * on the console; tools/bench.mjs timestamps those lines on the host (the
- * guest has no clock syscall yet), so a phase's time includes one console
- * line's latency, negligible against thousands of iterations.
+ * on the console; tools/bench.mjs timestamps those lines on the host, the
+ * same clock it times the floor kernel with (which has no clock of its
+ * own), so a phase's time includes one console line's latency, negligible
+ * against thousands of iterations.
  */
 #include <stdint.h>
 #include <fcntl.h>

@@ -31,13 +31,13 @@
  * the kernel checks for leaks and powers QEMU off through the debug-exit
  * port 0xf4 with this status (kernel/proc/init.ts).
  *
- * The timeout. The kernel has no clock syscall, no sleep, no kill and no
- * signals yet, so run-tests can neither block with a deadline nor stop a
- * child. It waits by polling, waitpid(pid, WNOHANG) then sched_yield()
+ * The timeout. The kernel has no kill and no signals yet, so run-tests
+ * cannot stop a child; it was written before the clock syscalls existed
+ * and still waits by polling, waitpid(pid, WNOHANG) then sched_yield()
  * (which lets the test's processes run their quanta), and measures time
  * with the CPU's time-stamp counter: rdtsc works in ring 3 because the
- * kernel leaves CR4.TSD clear. User space cannot learn the counter's rate
- * (there is no clock to calibrate it against), so the budget is a count
+ * kernel leaves CR4.TSD clear. The counter's rate is not calibrated, so
+ * the budget is a count
  * of cycles, TIMEOUT_CYCLES = 2^37: 27 s on a 5 GHz counter, 65 s on the
  * 2.1 GHz host it was measured on, longer on slower ones. Under QEMU
  * without KVM the counter is the host's, so a test's cycle count is about
