@@ -297,34 +297,34 @@ static void decimal_round(struct decimal* v, int keep)
     }
 }
 
+/* Writes n bytes of p to s unless s is NULL (the bodies below also count); returns n. */
+static size_t body_write(struct sink* s, const char* p, size_t n)
+{
+    if (s)
+        sink_write(s, p, n);
+    return n;
+}
+
+/* Writes digit i of v; returns 1. */
+static size_t body_digit(struct sink* s, const struct decimal* v, int i)
+{
+    char c = decimal_digit(v, i);
+    return body_write(s, &c, 1);
+}
+
 /* The body of %f (no sign); s NULL only counts. */
 static size_t fixed_body(struct sink* s, const struct decimal* v, int precision, int alt)
 {
     size_t length = 0;
-    char c;
-    if (v->zero || v->e < 0) {
-        length++;
-        if (s)
-            sink_write(s, "0", 1);
-    } else {
-        for (int i = 0; i <= v->e; i++) {
-            c = decimal_digit(v, i);
-            length++;
-            if (s)
-                sink_write(s, &c, 1);
-        }
-    }
-    if (precision > 0 || alt) {
-        length++;
-        if (s)
-            sink_write(s, ".", 1);
-    }
-    for (int j = 0; j < precision; j++) {
-        c = v->zero ? '0' : decimal_digit(v, v->e + 1 + j);
-        length++;
-        if (s)
-            sink_write(s, &c, 1);
-    }
+    if (v->zero || v->e < 0)
+        length += body_write(s, "0", 1);
+    else
+        for (int i = 0; i <= v->e; i++)
+            length += body_digit(s, v, i);
+    if (precision > 0 || alt)
+        length += body_write(s, ".", 1);
+    for (int j = 0; j < precision; j++)
+        length += v->zero ? body_write(s, "0", 1) : body_digit(s, v, v->e + 1 + j);
     return length;
 }
 
@@ -332,22 +332,11 @@ static size_t fixed_body(struct sink* s, const struct decimal* v, int precision,
 static size_t exponent_body(struct sink* s, const struct decimal* v, int precision, int alt, int upper)
 {
     char text[8];
-    size_t length = 0;
-    char c = decimal_digit(v, 0);
-    length++;
-    if (s)
-        sink_write(s, &c, 1);
-    if (precision > 0 || alt) {
-        length++;
-        if (s)
-            sink_write(s, ".", 1);
-    }
-    for (int j = 1; j <= precision; j++) {
-        c = decimal_digit(v, j);
-        length++;
-        if (s)
-            sink_write(s, &c, 1);
-    }
+    size_t length = body_digit(s, v, 0);
+    if (precision > 0 || alt)
+        length += body_write(s, ".", 1);
+    for (int j = 1; j <= precision; j++)
+        length += body_digit(s, v, j);
     int e = v->zero ? 0 : v->e;
     int n = 0;
     text[n++] = upper ? 'E' : 'e';
@@ -357,10 +346,7 @@ static size_t exponent_body(struct sink* s, const struct decimal* v, int precisi
         text[n++] = (char)('0' + magnitude / 100);
     text[n++] = (char)('0' + magnitude / 10 % 10);
     text[n++] = (char)('0' + magnitude % 10);
-    length += n;
-    if (s)
-        sink_write(s, text, n);
-    return length;
+    return length + body_write(s, text, (size_t)n);
 }
 
 static void format_double(struct sink* s, struct spec sp, double value)

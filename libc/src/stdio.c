@@ -293,15 +293,23 @@ char* fgets(char* s, int size, FILE* stream)
     return s;
 }
 
-size_t fread(void* ptr, size_t size, size_t count, FILE* stream)
+/* size * count, or 0 for nothing to do or an overflow (EOVERFLOW): fread's and fwrite's byte count. */
+static size_t item_bytes(size_t size, size_t count)
 {
     if (size == 0 || count == 0)
         return 0;
-    size_t total = size * count;
-    if (total / size != count) {
+    if (size * count / size != count) {
         errno = EOVERFLOW;
         return 0;
     }
+    return size * count;
+}
+
+size_t fread(void* ptr, size_t size, size_t count, FILE* stream)
+{
+    size_t total = item_bytes(size, count);
+    if (total == 0)
+        return 0;
     unsigned char* out = ptr;
     size_t done = 0;
     if (stream->ungot != EOF) {
@@ -379,13 +387,9 @@ int puts(const char* s)
 
 size_t fwrite(const void* ptr, size_t size, size_t count, FILE* stream)
 {
-    if (size == 0 || count == 0)
+    size_t total = item_bytes(size, count);
+    if (total == 0)
         return 0;
-    size_t total = size * count;
-    if (total / size != count) {
-        errno = EOVERFLOW;
-        return 0;
-    }
     if (__stdio_begin_write(stream) == EOF)
         return 0;
     size_t done = __stdio_put(stream, ptr, total);

@@ -102,40 +102,29 @@ unsigned long strtoul(const char* s, char** end, int base)
     return negative ? -(unsigned long)magnitude : (unsigned long)magnitude;
 }
 
+/* A parsed magnitude as a signed value no greater than max (no less than -max - 1); ERANGE and the limit beyond. */
+static long long signed_result(unsigned long long magnitude, int negative, int overflow, long long max)
+{
+    unsigned long long limit = (unsigned long long)max + (negative ? 1 : 0);
+    if (overflow || magnitude > limit) {
+        errno = ERANGE;
+        return negative ? -max - 1 : max;
+    }
+    return negative ? (long long)-magnitude : (long long)magnitude;
+}
+
 long long strtoll(const char* s, char** end, int base)
 {
     int negative, overflow;
     unsigned long long magnitude = parse(s, end, base, &negative, &overflow);
-    if (negative) {
-        if (overflow || magnitude > (unsigned long long)LLONG_MAX + 1) {
-            errno = ERANGE;
-            return LLONG_MIN;
-        }
-        return (long long)-magnitude;
-    }
-    if (overflow || magnitude > (unsigned long long)LLONG_MAX) {
-        errno = ERANGE;
-        return LLONG_MAX;
-    }
-    return (long long)magnitude;
+    return signed_result(magnitude, negative, overflow, LLONG_MAX);
 }
 
 long strtol(const char* s, char** end, int base)
 {
     int negative, overflow;
     unsigned long long magnitude = parse(s, end, base, &negative, &overflow);
-    if (negative) {
-        if (overflow || magnitude > (unsigned long long)LONG_MAX + 1) {
-            errno = ERANGE;
-            return LONG_MIN;
-        }
-        return (long)-magnitude;
-    }
-    if (overflow || magnitude > (unsigned long long)LONG_MAX) {
-        errno = ERANGE;
-        return LONG_MAX;
-    }
-    return (long)magnitude;
+    return (long)signed_result(magnitude, negative, overflow, LONG_MAX);
 }
 
 int atoi(const char* s) { return (int)strtol(s, NULL, 10); }
