@@ -5,8 +5,9 @@
 // everything.
 import { EBADF, EINVAL, EISDIR, EMFILE, ENOMEM, ENOTSUP, EOVERFLOW, ESPIPE } from "../api/errno";
 import {
-  descAlloc, descDirectory, descFlags, descFree, descInode, descOffset, descRefs, fdDescription, fdFlags, fdInstall,
-  fdLimit, fdLowestFree, fdTableCreate, fdTableDestroy, fdTake, isNonblocking, O_APPEND, O_RDWR, O_WRONLY, procCwd,
+  descAlloc, descFlags, descFree, descInode, descOffset, descRefs, fdDescription, fdFlags, fdInstall,
+  fdLimit, fdLowestFree, fdTableCreate, fdTableDestroy, fdTake, isNonblocking, isReadable, isWritable, O_APPEND, O_RDWR,
+  procCwd,
   procRoot,
 } from "./description";
 import { deviceRead, deviceReadable, deviceWrite } from "./devfs";
@@ -43,8 +44,8 @@ export const fileOpen = (inode: number, dir: number, flags: number): number => {
 /** Attaches the pipe ends a description of an anonymous or named pipe uses. */
 export const fileAttachPipeEnds = (desc: number): void => {
   const pipe: number = inodeRdev[descInode[desc]];
-  if ((descFlags[desc] & 1) !== 0) pipeAttach(pipe, false);
-  if ((descFlags[desc] & O_WRONLY) !== 0) pipeAttach(pipe, true);
+  if (isReadable(desc)) pipeAttach(pipe, false);
+  if (isWritable(desc)) pipeAttach(pipe, true);
 };
 
 /** Takes another reference to desc (fork, dup2); returns it. */
@@ -66,8 +67,8 @@ export const fileRelease = (desc: number): void => {
 const closePipeEnds = (desc: number, inode: number): void => {
   const pipe: number = inodeRdev[inode];
   let empty: boolean = false;
-  if ((descFlags[desc] & 1) !== 0) empty = pipeDetach(pipe, false);
-  if ((descFlags[desc] & O_WRONLY) !== 0) empty = pipeDetach(pipe, true);
+  if (isReadable(desc)) empty = pipeDetach(pipe, false);
+  if (isWritable(desc)) empty = pipeDetach(pipe, true);
   if (empty) {
     pipeFree(pipe);
     inodeRdev[inode] = 0;
@@ -249,6 +250,3 @@ export const filesExit = (process: number): void => {
   procCwd[process] = 0;
   procRoot[process] = 0;
 };
-
-/** The directory a description was opened from (0 if none). */
-export const fileDirectory = (desc: number): number => descDirectory[desc];

@@ -95,8 +95,6 @@ export const pipeFree = (pipe: number): void => {
 export const pipeReadable = (pipe: number): boolean => pipeCount[pipe] > 0 || pipeWriters[pipe] === 0;
 /** True when a write would not block: room, or no reader (EPIPE). */
 export const pipeWritable = (pipe: number): boolean => pipeCount[pipe] < PAGE_SIZE || pipeReaders[pipe] === 0;
-/** Bytes waiting in pipe. */
-export const pipeBytes = (pipe: number): number => pipeCount[pipe];
 
 /** Moves up to length bytes out of the ring into user buffer; returns the count or -EFAULT. */
 const drain = (pipe: number, process: number, buffer: number, length: number): number => {

@@ -18,7 +18,7 @@ import {
 import { copyFromUser } from "../mm/usercopy";
 import { PD_UMASK, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
-import { copyPath, copyStringArgumentPath, descriptionOf, pathArgument } from "./fs_args";
+import { copyPath, descriptionOf } from "./fs_args";
 import { resolveArgument, resolveParentArgument } from "./directories";
 
 const chownParams: Uint32Array = new Uint32Array(4);
@@ -82,7 +82,7 @@ const changeOwner = (process: number, inode: number, uid: number, gid: number): 
 export const sys$chown = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
   if (copyFromUser(process, wordsAddress(chownParams), paramsAddress, 16) < 0) return -EFAULT;
-  const length: number = copyStringArgumentPath(process, paramsAddress, pathArgument);
+  const length: number = copyPath(process, chownParams[0], chownParams[1]);
   if (length < 0) return length;
   const inode: number = resolveArgument(process, length, FOLLOW_FINAL);
   return inode < 0 ? inode : releaseAfter(inode, changeOwner(process, inode, chownParams[2], chownParams[3]));

@@ -1,5 +1,5 @@
 // Descriptor table calls: dup2, fcntl, pipe and ioctl.
-import { EFAULT, EINVAL, EMFILE, ENFILE, ENOMEM, ENOTTY } from "../api/errno";
+import { EFAULT, EINVAL, EMFILE, ENFILE, ENOTTY } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import {
   descFlags, descInode, fdDescription, fdFlags, fdFreeCount, fdInstall, FD_CLOEXEC, FD_SETSIZE, O_APPEND,
@@ -89,7 +89,7 @@ export const sys$pipe = (frame: number, fdsAddress: number, flags: number, arg3:
   inodeRelease(inode);
   if (writer < 0) {
     if (reader >= 0) fdClose(process, reader);
-    return writer === -EMFILE ? -EMFILE : -ENOMEM;
+    return writer;
   }
   pipeFds[0] = reader;
   pipeFds[1] = writer;

@@ -1,12 +1,11 @@
 // Argument handling shared by the file syscalls: path arguments, dirfd
-// bases, fd lookups, the handler-checked promises and StringArgument
-// structs. Each returns a value or -errno the handler passes straight on.
+// bases, fd lookups and the handler-checked promises. Each returns a value
+// or -errno the handler passes straight on.
 import { SIGABRT } from "../api/abi";
-import { EBADF, EFAULT, ENOTDIR } from "../api/errno";
-import { wordsAddress } from "../arch/i386/io";
+import { EBADF, ENOTDIR } from "../api/errno";
 import { fdDescription, descInode, procCwd } from "../fs/description";
 import { isDirectory } from "../fs/inode";
-import { copyFromUser, PATH_MAX, pathFromUser } from "../mm/usercopy";
+import { PATH_MAX, pathFromUser } from "../mm/usercopy";
 import { processCrash } from "../proc/exit";
 import { PD_HAS_PROMISES, PD_PROMISES, protectedGet } from "../proc/protected";
 
@@ -15,7 +14,6 @@ export const AT_FDCWD: number = -100;
 /** The first path argument of a syscall and a second one (link, rename, symlink). */
 export const pathArgument: Uint8Array = new Uint8Array(PATH_MAX);
 export const secondPathArgument: Uint8Array = new Uint8Array(PATH_MAX);
-const pathStringArgument: Uint32Array = new Uint32Array(2);
 
 /**
  * A pledged process lacking promise dies with SIGABRT (the reference's
@@ -31,12 +29,6 @@ export const requirePromise = (process: number, promise: number, what: string): 
 /** Copies the path (address, length) into pathArgument; its length or -errno (EINVAL, ENAMETOOLONG, EFAULT). */
 export const copyPath = (process: number, address: number, length: number): number =>
   pathFromUser(process, pathArgument, address, length);
-
-/** Copies a StringArgument struct at address and then its path into out; the length or -errno. */
-export const copyStringArgumentPath = (process: number, address: number, out: Uint8Array): number => {
-  if (copyFromUser(process, wordsAddress(pathStringArgument), address, 8) < 0) return -EFAULT;
-  return pathFromUser(process, out, pathStringArgument[0], pathStringArgument[1]);
-};
 
 /** The description fd names in process, or -EBADF. */
 export const descriptionOf = (process: number, fd: number): number => {

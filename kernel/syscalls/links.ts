@@ -11,9 +11,9 @@ import {
   FOLLOW_FINAL, linkIn, onReadOnlyMount, pathInDirectory, readSymlink, renameBetween, resolve, resolvedDirectory,
   resolvedName, resolvedNameLength, symlinkIn, WANT_PARENT,
 } from "../fs/vfs";
-import { copyFromUser, copyToUser, PATH_MAX } from "../mm/usercopy";
+import { copyFromUser, copyToUser, PATH_MAX, pathFromUser } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
-import { copyStringArgumentPath, pathArgument, secondPathArgument } from "./fs_args";
+import { copyPath, pathArgument, secondPathArgument } from "./fs_args";
 import { removeName, resolveArgument } from "./directories";
 
 const twoStrings: Uint32Array = new Uint32Array(4);
@@ -25,10 +25,10 @@ export const sys$unlink = (frame: number, address: number, size: number, arg3: n
 /** Copies both StringArguments of a two-path struct into pathArgument and secondPathArgument; 0 or -errno. */
 const copyTwoPaths = (process: number, address: number): number => {
   if (copyFromUser(process, wordsAddress(twoStrings), address, 16) < 0) return -EFAULT;
-  const first: number = copyStringArgumentPath(process, address, pathArgument);
+  const first: number = copyPath(process, twoStrings[0], twoStrings[1]);
   if (first < 0) return first;
   firstLength = first;
-  const second: number = copyStringArgumentPath(process, address + 8, secondPathArgument);
+  const second: number = pathFromUser(process, secondPathArgument, twoStrings[2], twoStrings[3]);
   if (second < 0) return second;
   secondLength = second;
   return 0;
@@ -97,7 +97,7 @@ const copyToBuffer = (process: number, data: number, capacity: number, length: n
 export const sys$readlink = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
   if (copyFromUser(process, wordsAddress(twoStrings), paramsAddress, 16) < 0) return -EFAULT;
-  const length: number = copyStringArgumentPath(process, paramsAddress, pathArgument);
+  const length: number = copyPath(process, twoStrings[0], twoStrings[1]);
   if (length < 0) return length;
   const inode: number = resolveArgument(process, length, 0);
   if (inode < 0) return inode;
@@ -111,7 +111,7 @@ export const sys$readlink = (frame: number, paramsAddress: number, arg2: number,
 export const sys$realpath = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
   if (copyFromUser(process, wordsAddress(twoStrings), paramsAddress, 16) < 0) return -EFAULT;
-  const length: number = copyStringArgumentPath(process, paramsAddress, pathArgument);
+  const length: number = copyPath(process, twoStrings[0], twoStrings[1]);
   if (length < 0) return length;
   const inode: number = resolveArgument(process, length, FOLLOW_FINAL);
   if (inode < 0) return inode;

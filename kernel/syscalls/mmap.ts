@@ -9,7 +9,7 @@
 // mmap time are anonymous demand-zero pages, not the file's.
 import {
   MADV_GET_VOLATILE, MADV_SET_NONVOLATILE, MADV_SET_VOLATILE, MAP_ANONYMOUS, MAP_FIXED, MAP_PRIVATE,
-  MAP_RANDOMIZED, MAP_SHARED, MAP_STACK, SIGABRT,
+  MAP_RANDOMIZED, MAP_SHARED, MAP_STACK,
 } from "../api/abi";
 import { EACCES, EFAULT, EINVAL, ENAMETOOLONG, ENODEV, ENOMEM, ENOTIMPL, EPERM } from "../api/errno";
 import { PROMISE_PROT_EXEC } from "../api/pledge";
@@ -28,10 +28,9 @@ import {
   spaceMapFilePage, spaceProtectRegion, spaceRangeFree, spaceSplitAt, spaceUnmapRange, syscallRegionsLocked,
 } from "../mm/space";
 import { copyFromUser, copyToUser, isUserRange, PATH_MAX, stringFromUser } from "../mm/usercopy";
-import { processCrash } from "../proc/exit";
-import { PD_EUID, PD_HAS_PROMISES, PD_PROMISES, protectedGet } from "../proc/protected";
+import { PD_EUID, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
-import { descriptionOf } from "./fs_args";
+import { descriptionOf, requirePromise } from "./fs_args";
 
 const MMAP_BASE: number = 0x20000000;
 const MMAP_TOP: number = 0xbc000000; // below the main stack
@@ -45,12 +44,8 @@ const pageDown = (address: number): number => Math.floor(address / PAGE_SIZE) * 
 const pageUp = (address: number): number => Math.ceil(address / PAGE_SIZE) * PAGE_SIZE;
 
 /** A pledged process without prot_exec asking for PROT_EXEC dies (the reference's REQUIRE_PROMISE). */
-const requireProtExec = (process: number, protection: number): boolean => {
-  if ((protection & PROT_EXEC) === 0 || protectedGet(process, PD_HAS_PROMISES) === 0) return true;
-  if ((protectedGet(process, PD_PROMISES) & (1 << PROMISE_PROT_EXEC)) !== 0) return true;
-  processCrash(process, SIGABRT, "pledge violation (prot_exec)", 0);
-  return false;
-};
+const requireProtExec = (process: number, protection: number): boolean =>
+  (protection & PROT_EXEC) === 0 || requirePromise(process, PROMISE_PROT_EXEC, "pledge violation (prot_exec)");
 
 /** The W^X rules of mmap: no W+X, no X on anonymous memory, a stack is private anonymous RW only. */
 const mmapProtectionValid = (protection: number, flags: number): boolean => {

@@ -10,9 +10,9 @@ import {
   isCharDevice,
 } from "../fs/inode";
 import { FOLLOW_FINAL, resolve } from "../fs/vfs";
-import { copyFromUser, copyToUser, pathFromUser } from "../mm/usercopy";
+import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
-import { baseDirectory, descriptionOf, pathArgument } from "./fs_args";
+import { baseDirectory, copyPath, descriptionOf, pathArgument } from "./fs_args";
 
 const STAT_BYTES: number = 80;
 const BLOCK_SIZE: number = 4096;
@@ -61,7 +61,7 @@ export const sys$fstat = (frame: number, fd: number, statAddress: number, arg3: 
 export const sys$stat = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
   if (copyFromUser(process, wordsAddress(statParams), paramsAddress, 20) < 0) return -EFAULT;
-  const length: number = pathFromUser(process, pathArgument, statParams[1], statParams[2]);
+  const length: number = copyPath(process, statParams[1], statParams[2]);
   if (length < 0) return length;
   const base: number = baseDirectory(process, statParams[0] | 0);
   if (base < 0) return base;

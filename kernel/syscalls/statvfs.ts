@@ -16,7 +16,7 @@ import { framesAvailable, framesFree, PAGE_SIZE } from "../mm/frames";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
 import { resolveArgument } from "./directories";
-import { copyStringArgumentPath, descriptionOf, pathArgument } from "./fs_args";
+import { copyPath, descriptionOf } from "./fs_args";
 
 const STATVFS_BYTES: number = 68;
 const ST_RDONLY: number = 1;
@@ -57,7 +57,7 @@ const copyStatvfsOut = (process: number, inode: number, address: number): number
 export const sys$statvfs = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
   if (copyFromUser(process, wordsAddress(statvfsParams), paramsAddress, 12) < 0) return -EFAULT;
-  const length: number = copyStringArgumentPath(process, paramsAddress, pathArgument);
+  const length: number = copyPath(process, statvfsParams[0], statvfsParams[1]);
   if (length < 0) return length;
   const inode: number = resolveArgument(process, length, FOLLOW_FINAL);
   if (inode < 0) return inode;
