@@ -2,7 +2,7 @@
 // usual majors (1 memory devices, 4 serial, 5 console/tty); a node's
 // rdev is major << 8 | minor.
 import { EAGAIN, EFAULT, ENOSPC } from "../api/errno";
-import { bytesAddress } from "../arch/i386/io";
+import { bytesAddress, fillBytes, poke32 } from "../arch/i386/io";
 import { randomWord } from "../lib/random";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { sleepOn } from "../proc/scheduler";
@@ -51,10 +51,13 @@ export const terminalNameLength = (rdev: number): number => terminalNameLengths[
 /** The kernel address of terminal rdev's NUL-terminated path. */
 export const terminalNameAddress = (rdev: number): number => bytesAddress(terminalNames) + terminalIndex(rdev) * TERMINAL_NAME_BYTES;
 
-/** Fills chunk[0..length) with what device produces (zeros or random bytes). */
+/** Fills chunk[0..length) with what device produces: zeros, or random bytes a word at a time. */
 const produce = (rdev: number, length: number): void => {
-  const random: boolean = rdev === DEV_RANDOM || rdev === DEV_URANDOM;
-  for (let i: number = 0; i < length; i++) chunk[i] = random ? randomWord() & 0xff : 0;
+  if (rdev !== DEV_RANDOM && rdev !== DEV_URANDOM) {
+    fillBytes(bytesAddress(chunk), 0, length);
+    return;
+  }
+  for (let i: number = 0; i < length; i += 4) poke32(bytesAddress(chunk) + i, randomWord());
 };
 
 /** Reads console input: waits for at least one byte unless nonblocking; at most size bytes. */

@@ -37,10 +37,7 @@ const octal = (address: number, length: number): number => {
 
 export const INITRD_FILE: number = 0;
 export const INITRD_DIRECTORY: number = 1;
-export const INITRD_SYMLINK: number = 2;
-export const INITRD_OTHER: number = 3;
-const TYPE_SYMLINK: number = 50; // '2'
-const LINK_OFFSET: number = 157;
+export const INITRD_OTHER: number = 2;
 
 /** The first entry's header, or 0 for an empty or missing archive. */
 export const initrdFirst = (): number => (archive !== 0 && archive + BLOCK <= archiveEnd && peek8(archive) !== 0 ? archive : 0);
@@ -56,12 +53,11 @@ export const initrdMode = (header: number): number => octal(header + MODE_OFFSET
 /** Kernel address of the entry's bytes. */
 export const initrdData = (header: number): number => header + BLOCK;
 
-/** INITRD_FILE, INITRD_DIRECTORY, INITRD_SYMLINK or INITRD_OTHER. */
+/** INITRD_FILE, INITRD_DIRECTORY or INITRD_OTHER. */
 export const initrdType = (header: number): number => {
   const type: number = peek8(header + TYPE_OFFSET);
   if (type === TYPE_REGULAR || type === TYPE_REGULAR_OLD) return INITRD_FILE;
-  if (type === TYPE_DIRECTORY) return INITRD_DIRECTORY;
-  return type === TYPE_SYMLINK ? INITRD_SYMLINK : INITRD_OTHER;
+  return type === TYPE_DIRECTORY ? INITRD_DIRECTORY : INITRD_OTHER;
 };
 
 /** Copies up to limit NUL-terminated bytes at address into out from index at; returns the new index. */
@@ -86,6 +82,3 @@ export const initrdPath = (header: number, out: Uint8Array): number => {
   while (length > 1 && out[length - 1] === 47) length--;
   return length;
 };
-
-/** Writes a symlink entry's target into out; returns its length. */
-export const initrdLinkTarget = (header: number, out: Uint8Array): number => appendField(out, 0, header + LINK_OFFSET, NAME_BYTES);

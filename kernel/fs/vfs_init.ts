@@ -1,43 +1,53 @@
 // Building the namespace at boot: a ramfs root filled from the initial
 // ramdisk, then /dev (devfs), /proc (procfs) and /tmp (sticky, 01777).
+import { ENOENT } from "../api/errno";
 import { PATH_MAX } from "../mm/usercopy";
 import {
   DEV_CONSOLE, DEV_FULL, DEV_NULL, DEV_RANDOM, DEV_TTY, DEV_TTYS0, DEV_URANDOM, DEV_ZERO, isTerminalDevice, terminalNameSet,
 } from "./devfs";
 import {
-  initrdData, initrdFirst, initrdLinkTarget, initrdMode, initrdNext, initrdPath, initrdSize, initrdType, INITRD_DIRECTORY,
-  INITRD_FILE, INITRD_SYMLINK,
+  initrdData, initrdFirst, initrdMode, initrdNext, initrdPath, initrdSize, initrdType, INITRD_DIRECTORY, INITRD_FILE,
 } from "./initrd";
 import {
   FS_DEVFS, FS_RAMFS, inodeAlloc, inodeLinks, inodeRdev, inodeRelease, S_IFCHR, S_IFDIR, S_IFREG,
 } from "./inode";
 import { procfsCreateRoot } from "./procfs";
 import { ramfsTransfer } from "./ramfs";
-import { createIn, mountAttach, resolve, resolvedName, resolvedNameLength, symlinkIn, vfsRoot, vfsSetRoot, WANT_PARENT } from "./vfs";
+import { createIn, mountAttach, resolve, resolvedName, resolvedNameLength, vfsRoot, vfsSetRoot, WANT_PARENT } from "./vfs";
 
 const KERNEL: number = -1; // the process argument meaning "the kernel, with root's rights"
 const DEVFS_MOUNT: number = 2;
 const PROCFS_MOUNT: number = 3;
 const bootPath: Uint8Array = new Uint8Array(PATH_MAX);
-const bootLink: Uint8Array = new Uint8Array(PATH_MAX);
 
 /**
- * Creates bootPath[0..length) with mode (type bits included) and returns
- * the new inode (referenced), or the existing inode's error (-EEXIST...).
- * Missing parent directories are created on the way.
+ * The directory that holds bootPath[0..length), referenced, with the last
+ * name in resolvedName; or -errno. Directories missing on the way (an
+ * archive may list a file before, or without, its directory) are made
+ * first, which costs nothing when they exist.
  */
-const createPath = (length: number, mode: number): number => {
+const bootParent = (length: number): number => {
+  const dir: number = resolve(KERNEL, vfsRoot(), vfsRoot(), bootPath, length, WANT_PARENT);
+  if (dir !== -ENOENT) return dir;
   for (let cut: number = 1; cut < length; cut++) {
     if (bootPath[cut] === 47) createMissingDirectory(cut);
   }
-  const dir: number = resolve(KERNEL, vfsRoot(), vfsRoot(), bootPath, length, WANT_PARENT);
+  return resolve(KERNEL, vfsRoot(), vfsRoot(), bootPath, length, WANT_PARENT);
+};
+
+/**
+ * Creates bootPath[0..length) with mode (type bits included) and returns
+ * the new inode (referenced), or -errno (-EEXIST for an existing name).
+ */
+const createPath = (length: number, mode: number): number => {
+  const dir: number = bootParent(length);
   if (dir < 0) return dir;
   const inode: number = createIn(KERNEL, dir, resolvedName, resolvedNameLength, mode);
   inodeRelease(dir);
   return inode;
 };
 
-/** Makes the directory bootPath[0..length) if it is missing. */
+/** Makes the directory bootPath[0..length) if it is missing (its parent exists). */
 const createMissingDirectory = (length: number): void => {
   const dir: number = resolve(KERNEL, vfsRoot(), vfsRoot(), bootPath, length, WANT_PARENT);
   if (dir < 0) return;
@@ -46,20 +56,11 @@ const createMissingDirectory = (length: number): void => {
   inodeRelease(dir);
 };
 
-/** Creates the entry of one ramdisk header in the root file system. */
+/** Creates the entry of one ramdisk header (a file or a directory) in the root file system. */
 const populateEntry = (header: number): void => {
   const length: number = initrdPath(header, bootPath);
   if (length <= 1) return;
-  const type: number = initrdType(header);
-  if (type === INITRD_SYMLINK) {
-    createMissingDirectory(length);
-    const dir: number = resolve(KERNEL, vfsRoot(), vfsRoot(), bootPath, length, WANT_PARENT);
-    if (dir > 0) {
-      symlinkIn(KERNEL, dir, resolvedName, resolvedNameLength, bootLink, initrdLinkTarget(header, bootLink));
-      inodeRelease(dir);
-    }
-    return;
-  }
+  const type: number = initrdType(header); // tools/mkinitrd.mjs writes files and directories only
   if (type !== INITRD_FILE && type !== INITRD_DIRECTORY) return;
   const inode: number = createPath(length, (type === INITRD_FILE ? S_IFREG : S_IFDIR) | initrdMode(header));
   if (inode <= 0) return;
