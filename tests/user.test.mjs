@@ -93,7 +93,7 @@ describe('user test programs through /bin/run-tests', async () => {
   const cases = runTestsCases(run.log);
   test('the programs reported their own cases', () => assert.ok(cases.length >= 150, `only ${cases.length} cases ran`));
   for (const c of cases) test(c.title, () => assert.ok(c.ok, c.message));
-  test('no kernel leak after the whole suite', () => assert.match(run.log, /^leak check: 0 frames, 0 processes, 0 threads, 0 regions, 0 inodes, 0 descriptions, 0 pipes$/m));
+  test('no kernel leak after the whole suite', () => assert.match(run.log, /^leak check: 0 frames, 0 processes, 0 threads, 0 regions, 0 inodes, 0 descriptions, 0 pipes, 0 watchers$/m));
 });
 
 // The proof that a failing guest test fails `make test`: fail-demo (kept out
@@ -125,7 +125,7 @@ describe('a failing guest test fails the run', async () => {
     assert.match(reported.message, /guest test \/usr\/tests\/fail-demo failed: exit 1/);
     assert.match(reported.message, /KTEST fail-demo\.deliberate: FAIL: this test fails on purpose/);
   });
-  test('no kernel leak', () => assert.match(run.log, /^leak check: 0 frames, 0 processes, 0 threads, 0 regions, 0 inodes, 0 descriptions, 0 pipes$/m));
+  test('no kernel leak', () => assert.match(run.log, /^leak check: 0 frames, 0 processes, 0 threads, 0 regions, 0 inodes, 0 descriptions, 0 pipes, 0 watchers$/m));
 });
 
 test('/bin/init still runs a comma-separated program list (make bench uses it)', async () => {

@@ -4,11 +4,13 @@
 // exit status, after a leak check: by then every other process is gone,
 // so frames, processes, threads and regions must be back where they were
 // before init started, less what the dying init itself still holds, and
-// inodes, file descriptions and pipes must be back to their counts too.
+// inodes, file descriptions, pipes and inode watchers must be back to
+// their counts too.
 import { descriptionsInUse } from "../fs/description";
 import { filesFirst } from "../fs/file";
 import { inodesInUse } from "../fs/inode";
 import { pipesInUse } from "../fs/pipe";
+import { watchersInUse, watchesInUse } from "../fs/watch";
 import { resolvedDirectory } from "../fs/vfs";
 import { consoleInode } from "../fs/vfs_init";
 import { bytesAddress, copyBytes, fillBytes } from "../arch/i386/io";
@@ -126,8 +128,11 @@ export const finishTestRunWhenIdle = (): void => {
   kprintDecimal(descriptionsInUse());
   kprint(" descriptions, ");
   kprintDecimal(pipesInUse());
-  kprintln(" pipes");
-  const filesClean: boolean = inodesInUse() === inodesBeforeInit && descriptionsInUse() === 0 && pipesInUse() === 0;
+  kprint(" pipes, ");
+  kprintDecimal(watchersInUse() + watchesInUse());
+  kprintln(" watchers");
+  const filesClean: boolean = inodesInUse() === inodesBeforeInit && descriptionsInUse() === 0 && pipesInUse() === 0 &&
+    watchersInUse() + watchesInUse() === 0;
   const clean: boolean = leakedFrames === 0 && processesInUse() - 1 === processesBeforeInit &&
     threadsInUse() - 1 === threadsBeforeInit && regionsInUse() === 0 && filesClean;
   ktest("kernel.no-leaks-after-init", clean, "kernel memory or tables not returned");
