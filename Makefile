@@ -13,11 +13,17 @@ QEMU := qemu-system-i386
 MEM ?= 256
 
 # porffor's numbers are f64, so gcc keeps the x87 FPU (enabled in boot/).
-# -O1: porffor's notes report -O2 hanging on class-heavy output.
 KERNEL_CFLAGS := -m32 -std=gnu11 -O2 -g -ffreestanding -nostdinc -nostdlib -fno-pic -fno-pie \
   -fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-inline-functions-called-once -fwrapv -fno-strict-aliasing \
   -Ikernel/rt/include -Wall -Wno-unused -Wno-unused-but-set-variable -Wno-parentheses
-LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
+# Whatever depends on an installed package is asked for when a recipe first
+# needs it, never while make reads the Makefiles: on a fresh machine that is
+# before tools/setup.sh has installed gcc-multilib, and gcc would name its
+# 64-bit libgcc. Every rule that uses LIBGCC runs after $(B)/.setup-ok.
+LIBGCC = $(eval LIBGCC := $(shell $(CC) -m32 -print-libgcc-file-name))$(LIBGCC)
+# tools/setup.sh installs the host packages; SETUP=true skips it on a machine
+# whose packages are managed otherwise.
+SETUP ?= bash tools/setup.sh
 
 KERNEL_TS := $(shell find kernel -name '*.ts' -not -name '*.d.ts')
 TOOL_LIBS := $(wildcard tools/lib/*.mjs)
@@ -30,7 +36,7 @@ all: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar $(B)/floor.elf
 # --- host setup: system packages, then node_modules (patched porffor) ---
 $(B)/.setup-ok: tools/setup.sh
 	@mkdir -p $(B)
-	@bash tools/setup.sh
+	@$(SETUP)
 	@touch $@
 
 node_modules/.tsos-installed: package.json package-lock.json tools/patch-porffor.mjs $(wildcard patches/porffor/*.patch) | $(B)/.setup-ok
@@ -101,11 +107,14 @@ include userland/ts/ts.mk
 include bench/floor/floor.mk
 
 # --- ISO ---
+# The ISO carries a stripped kernel: GRUB reads the whole file into its own
+# heap, and the debug sections would triple it (a 32 MiB PC runs out of
+# memory). build/kernel.elf keeps them for gdb; backtraces use .ksyms.
 iso: $(B)/os.iso
 $(B)/os.iso: $(B)/kernel.elf $(B)/initrd.tar iso/grub.cfg
 	rm -rf $(B)/isodir
 	mkdir -p $(B)/isodir/boot/grub
-	cp $(B)/kernel.elf $(B)/isodir/boot/kernel.elf
+	strip -o $(B)/isodir/boot/kernel.elf $(B)/kernel.elf
 	cp $(B)/initrd.tar $(B)/isodir/boot/initrd.tar
 	cp iso/grub.cfg $(B)/isodir/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(B)/isodir 2> $(B)/grub-mkrescue.log || (cat $(B)/grub-mkrescue.log; exit 1)

@@ -3,6 +3,7 @@
 # Included by the main Makefile (`include userland/userland.mk`), which
 # defines B, CC, LD, NODE. Standalone, from the repository root:
 #   make -f userland/userland.mk B=build CC=gcc LD=ld build/initrd.tar
+# (which, like every compile here, wants $(B)/.setup-ok: run `make setup` once).
 #
 # Outputs
 #   $(B)/libc/crt0.o, $(B)/libc/libc.a    the C library (libc/)
@@ -27,22 +28,28 @@ AR ?= ar
 .PHONY: userland
 userland: $(B)/initrd.tar
 
+# The host gcc predefines __linux__, __gnu_linux__ and linux even with
+# -nostdinc; programs built here are for this system, which says so with
+# __tsos__ (libc/README.md).
 USER_CFLAGS := -m32 -std=gnu11 -O2 -ffreestanding -nostdlib -nostdinc -fno-pic -fno-pie \
   -fno-stack-protector -fno-builtin -fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
-  -fno-tree-loop-distribute-patterns -Wall -Wextra -Ilibc/include -MMD -MP
+  -fno-tree-loop-distribute-patterns -Wall -Wextra -Ilibc/include -MMD -MP \
+  -U__linux__ -U__linux -U__gnu_linux__ -Ulinux -D__tsos__
 USER_LDFLAGS := -m elf_i386 -static -T userland/user.ld --build-id=none
-USER_LIBGCC := $(shell $(CC) -m32 -print-libgcc-file-name)
+# The main Makefile defines LIBGCC (asked for only when a link runs, after
+# $(B)/.setup-ok, which every compile below waits for).
+LIBGCC ?= $(eval LIBGCC := $(shell $(CC) -m32 -print-libgcc-file-name))$(LIBGCC)
 
 # --- libc ---
 LIBC_OBJS := $(patsubst libc/src/%.c,$(B)/libc/%.o,$(wildcard libc/src/*.c))
 LIBC_CRT0 := $(B)/libc/crt0.o
 LIBC_A := $(B)/libc/libc.a
 
-$(B)/libc/%.o: libc/src/%.c userland/userland.mk
+$(B)/libc/%.o: libc/src/%.c userland/userland.mk | $(B)/.setup-ok
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 
-$(LIBC_CRT0): libc/crt0.S userland/userland.mk
+$(LIBC_CRT0): libc/crt0.S userland/userland.mk | $(B)/.setup-ok
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 
@@ -64,16 +71,16 @@ USER_TEST_BINS := $(addprefix $(B)/user/tests/,$(USER_TEST_PROGS) $(USER_FAIL_PR
 USER_BINS := $(USER_BASE_BINS) $(USER_TEST_BINS)
 USER_LINK_DEPS := $(LIBC_CRT0) $(LIBC_A) userland/user.ld
 
-$(B)/user/obj/%.o: userland/%.c userland/userland.mk
+$(B)/user/obj/%.o: userland/%.c userland/userland.mk | $(B)/.setup-ok
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 
 $(USER_BASE_BINS): $(B)/user/%: $(B)/user/obj/%.o $(USER_LINK_DEPS)
-	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(LIBC_A) $(USER_LIBGCC)
+	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(LIBC_A) $(LIBGCC)
 
 $(USER_TEST_BINS): $(B)/user/tests/%: $(B)/user/obj/tests/%.o $(B)/user/obj/tests/ktest.o $(USER_LINK_DEPS)
 	@mkdir -p $(@D)
-	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(B)/user/obj/tests/ktest.o $(LIBC_A) $(USER_LIBGCC)
+	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(B)/user/obj/tests/ktest.o $(LIBC_A) $(LIBGCC)
 
 # --- the initial ramdisk ---
 # The tree is rebuilt from scratch each time so nothing stale survives.

@@ -50,13 +50,13 @@ $(TS_OUT)/%.c: $(TS_OUT)/%.bundle.ts
 $(TS_OUT)/%.o: $(TS_OUT)/%.c $(TS_DIR)/rt.h $(TS_DIR)/ts.mk libc/include/syscall_numbers.h
 	$(CC) $(TS_GEN_CFLAGS) -c $< -o $@
 
-$(TS_OUT)/rt.o: $(TS_DIR)/rt.c $(TS_DIR)/rt.h $(TS_DIR)/ts.mk
+$(TS_OUT)/rt.o: $(TS_DIR)/rt.c $(TS_DIR)/rt.h $(TS_DIR)/ts.mk | $(B)/.setup-ok
 	@mkdir -p $(@D)
 	$(CC) $(TS_RT_CFLAGS) -c $< -o $@
 
 $(TS_TEST_BINS): $(B)/user/tests/ts-%: $(TS_OUT)/%.o $(TS_OUT)/rt.o $(USER_LINK_DEPS)
 	@mkdir -p $(@D)
-	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(TS_OUT)/rt.o $(LIBC_A) $(USER_LIBGCC)
+	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(TS_OUT)/rt.o $(LIBC_A) $(LIBGCC)
 
 # The ramdisk copies TS_TEST_BINS into /usr/tests (userland/userland.mk).
 $(B)/initrd.tar: $(TS_TEST_BINS) $(TS_DIR)/ts.mk
