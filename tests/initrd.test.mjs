@@ -257,7 +257,7 @@ describe('user programs (build/user)', () => {
     });
   }
 
-  test('build/initrd.tar holds every program under bin/, the tests under usr/tests/, and the #! fixtures', { skip }, () => {
+  test('build/initrd.tar holds every program under bin/, the tests under usr/tests/, and the #! fixtures under usr/tests/fixtures/', { skip }, () => {
     const entries = readTar(readFileSync(join(BUILD, 'initrd.tar')));
     const byName = new Map(entries.map((e) => [e.name, e]));
     for (const { built, installed } of allPrograms) {
@@ -267,12 +267,15 @@ describe('user programs (build/user)', () => {
       assert.equal(entry.mode, 0o755, `${installed} mode`);
     }
     assert.ok(!entries.some((e) => /^bin\/(test|fail)-/.test(e.name)), 'no test program left under bin/');
+    const installed = new Set(allPrograms.map((p) => p.installed));
+    const strays = entries.filter((e) => e.name.startsWith('bin/') && e.type !== '5' && !installed.has(e.name));
+    assert.deepEqual(strays.map((e) => e.name), [], 'bin/ holds commands only: fixtures live in usr/tests/fixtures/');
     assert.equal(byName.get('usr/tests/')?.type, '5', 'usr/tests/ is a directory');
-    assert.equal(byName.get('bin/script-hello')?.data.toString(), '#!/bin/echo-args from-script\n');
-    assert.equal(byName.get('bin/script-nested')?.data.toString(), '#!/bin/script-hello\n');
-    assert.equal(byName.get('bin/script-deep')?.data.toString(), '#!/bin/script-nested\n');
-    assert.equal(byName.get('bin/no-exec-perm')?.mode, 0o644);
-    assert.equal(byName.get('bin/tiny')?.data.length, 2);
+    assert.equal(byName.get('usr/tests/fixtures/script-hello')?.data.toString(), '#!/bin/echo-args from-script\n');
+    assert.equal(byName.get('usr/tests/fixtures/script-nested')?.data.toString(), '#!/usr/tests/fixtures/script-hello\n');
+    assert.equal(byName.get('usr/tests/fixtures/script-deep')?.data.toString(), '#!/usr/tests/fixtures/script-nested\n');
+    assert.equal(byName.get('usr/tests/fixtures/no-exec-perm')?.mode, 0o644);
+    assert.equal(byName.get('usr/tests/fixtures/tiny')?.data.length, 2);
   });
 });
 

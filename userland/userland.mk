@@ -88,7 +88,7 @@ $(USER_TEST_BINS): $(B)/user/tests/%: $(B)/user/obj/tests/%.o $(B)/user/obj/test
 # exec-test fixtures: scripts and non-ELF files), except INITRD_MODE_0644.
 INITRD_ROOT := $(B)/initrd-root
 INITRD_FIXTURES := $(patsubst userland/root/%,%,$(shell find userland/root -type f))
-INITRD_MODE_0644 := bin/no-exec-perm
+INITRD_MODE_0644 := usr/tests/fixtures/no-exec-perm
 
 $(B)/initrd.tar: $(USER_BINS) $(addprefix userland/root/,$(INITRD_FIXTURES)) tools/mkinitrd.mjs userland/userland.mk
 	rm -rf $(INITRD_ROOT)

@@ -181,19 +181,19 @@ static void test_echo_and_scripts(void)
     char* envp[] = { "ECHO_ARGS_EXPECT=/bin/echo-args|one|two words", "ECHO_ARGS_ENVC=2", NULL };
     expect_success("echo-args", "/bin/echo-args", argv, envp);
 
-    char* script_argv[] = { "/bin/script-hello", "x", NULL };
-    char* script_envp[] = { "ECHO_ARGS_EXPECT=/bin/echo-args|from-script|/bin/script-hello|x", NULL };
-    expect_success("shebang", "/bin/script-hello", script_argv, script_envp);
+    char* script_argv[] = { "/usr/tests/fixtures/script-hello", "x", NULL };
+    char* script_envp[] = { "ECHO_ARGS_EXPECT=/bin/echo-args|from-script|/usr/tests/fixtures/script-hello|x", NULL };
+    expect_success("shebang", "/usr/tests/fixtures/script-hello", script_argv, script_envp);
 
     /* argv[0] is replaced by the script path even when it differs. */
     char* renamed_argv[] = { "whatever", "x", NULL };
-    expect_success("shebang-drops-argv0", "/bin/script-hello", renamed_argv, script_envp);
+    expect_success("shebang-drops-argv0", "/usr/tests/fixtures/script-hello", renamed_argv, script_envp);
 
-    char* nested_argv[] = { "/bin/script-nested", "y", NULL };
-    char* nested_envp[] = { "ECHO_ARGS_EXPECT=/bin/echo-args|from-script|/bin/script-hello|/bin/script-nested|y", NULL };
-    expect_success("shebang-nested-2-levels", "/bin/script-nested", nested_argv, nested_envp);
+    char* nested_argv[] = { "/usr/tests/fixtures/script-nested", "y", NULL };
+    char* nested_envp[] = { "ECHO_ARGS_EXPECT=/bin/echo-args|from-script|/usr/tests/fixtures/script-hello|/usr/tests/fixtures/script-nested|y", NULL };
+    expect_success("shebang-nested-2-levels", "/usr/tests/fixtures/script-nested", nested_argv, nested_envp);
 
-    expect_errno("shebang-3-levels-eloop", "/bin/script-deep", ELOOP);
+    expect_errno("shebang-3-levels-eloop", "/usr/tests/fixtures/script-deep", ELOOP);
 }
 
 static void test_path_errors(void)
@@ -202,9 +202,9 @@ static void test_path_errors(void)
     expect_errno("enoent-directory", "/no-such-directory/program", ENOENT);
     expect_errno("enotdir", "/bin/echo-args/x", ENOTDIR);
     expect_errno("eacces-directory", "/bin", EACCES);
-    expect_errno("eacces-no-exec-permission", "/bin/no-exec-perm", EACCES);
-    expect_errno("enoexec-text-file", "/bin/not-elf", ENOEXEC);
-    expect_errno("enoexec-shorter-than-3-bytes", "/bin/tiny", ENOEXEC);
+    expect_errno("eacces-no-exec-permission", "/usr/tests/fixtures/no-exec-perm", EACCES);
+    expect_errno("enoexec-text-file", "/usr/tests/fixtures/not-elf", ENOEXEC);
+    expect_errno("enoexec-shorter-than-3-bytes", "/usr/tests/fixtures/tiny", ENOEXEC);
 
     SC_execve_params params = { { "/bin/echo-args", 0 }, { NULL, 0 }, { NULL, 0 } };
     expect_raw_errno("einval-empty-path", &params, EINVAL);

@@ -223,7 +223,7 @@ static const struct sh_case builtin_and_status_cases[] = {
     { "cd-missing", "cd /nonexistent; echo status $?", 0, "sh: cd: /nonexistent: No such file or directory\nstatus 1\n" },
     { "command-not-found", "nosuchcommand arg", 127, "sh: nosuchcommand: not found\n" },
     { "path-not-found", "/bin/nonexistent", 127, "sh: /bin/nonexistent: not found\n" },
-    { "not-executable", "/bin/no-exec-perm", 126, "sh: /bin/no-exec-perm: Permission denied\n" },
+    { "not-executable", "/usr/tests/fixtures/no-exec-perm", 126, "sh: /usr/tests/fixtures/no-exec-perm: Permission denied\n" },
     { "status-of-last-command", "true; false", 1, "" },
     { "exit-n", "exit 3; echo not reached", 3, "" },
     { "exit-without-n", "false; exit", 1, "" },
