@@ -3,7 +3,7 @@
 // for every interrupt, exception and syscall; kernelFatal when the runtime
 // cannot go on.
 import { runVfsTests } from "./tests/vfs_tests";
-import { haltForever, rdtscLow, stiHlt, sti } from "./arch/i386/cpu";
+import { haltForever, kernelHeapEnd, kernelHeapStart, rdtscLow, stiHlt, sti } from "./arch/i386/cpu";
 import { gdtInit } from "./arch/i386/gdt";
 import { idtInit } from "./arch/i386/idt";
 import { IRQ_COM1, IRQ_KEYBOARD, IRQ_TIMER, picEnable, picInit } from "./arch/i386/pic";
@@ -17,7 +17,7 @@ import {
 } from "./boot/multiboot";
 import { argumentEquals, findArgument, hasWord } from "./lib/cmdline";
 import { framesFree } from "./mm/frames";
-import { memoryInit } from "./mm/memory";
+import { memoryInit, releaseBootModule } from "./mm/memory";
 import { spacesInit } from "./mm/space";
 import { initrdInit } from "./fs/initrd";
 import { vfsInit } from "./fs/vfs_init";
@@ -46,7 +46,9 @@ const printBootInformation = (): void => {
   kprintln(" MiB installed");
   kprint("frames: ");
   kprintDecimal(framesFree());
-  kprintln(" free after boot");
+  kprint(" free after boot, kernel heap ");
+  kprintDecimal((kernelHeapEnd() - kernelHeapStart()) / 1024);
+  kprintln(" KiB");
   kprint("cmdline: ");
   kprintBytes(cmdline, cmdlineLength);
   kprintln("");
@@ -89,11 +91,12 @@ const runKernelTestSet = (magic: number): void => {
   ktestFinish();
 };
 
-/** The module whose string holds the word `initrd` becomes the initial ramdisk. */
-const findInitrd = (): void => {
+/** The index of the module whose string holds the word `initrd` (the initial ramdisk), or -1. */
+const findInitrd = (): number => {
   for (let i: number = 0; i < moduleCount; i++) {
-    if (hasWord(moduleName, moduleNameOffset(i), moduleNameLength[i], "initrd")) initrdInit(moduleStart[i], moduleEnd[i]);
+    if (hasWord(moduleName, moduleNameOffset(i), moduleNameLength[i], "initrd")) return i;
   }
+  return -1;
 };
 
 /** Process machinery, then the first user process. */
@@ -103,8 +106,10 @@ const processInit = (): void => {
   threadsInit();
   hostnameInit();
   randomSeed(rdtscLow());
-  findInitrd();
+  const initrd: number = findInitrd();
+  if (initrd >= 0) initrdInit(moduleStart[initrd], moduleEnd[initrd]);
   vfsInit();
+  if (initrd >= 0) releaseBootModule(initrd); // ramfs holds copies of its files
 };
 
 /** The idle thread: runs whatever is runnable, else halts until the next interrupt. */

@@ -1,7 +1,10 @@
 // Memory bring-up: hands the boot memory map to the frame allocator, keeps
-// what is already in use out of it, and switches to the kernel's own page
-// tables.
-import { EARLY_MAP_BYTES, KERNEL_BASE, kernelImageEnd, kernelImageStart } from "../arch/i386/cpu";
+// what is already in use out of it (low memory, the kernel image, the boot
+// modules, the kernel heap, which is sealed at its boot size), and switches
+// to the kernel's own page tables.
+import {
+  EARLY_MAP_BYTES, KERNEL_BASE, kernelHeapEnd, kernelHeapSeal, kernelHeapStart, kernelImageEnd, kernelImageStart,
+} from "../arch/i386/cpu";
 import {
   availableMemoryTop, MEMORY_AVAILABLE, moduleCount, moduleEnd, moduleStart, regionBase, regionCount, regionLength, regionType,
 } from "../boot/multiboot";
@@ -20,5 +23,19 @@ export const memoryInit = (): void => {
   framesReserve(0, LOW_RESERVED_BYTES);
   framesReserve(kernelImageStart() - KERNEL_BASE, kernelImageEnd() - KERNEL_BASE);
   for (let i: number = 0; i < moduleCount; i++) framesReserve(moduleStart[i], moduleEnd[i]);
+  kernelHeapSeal();
+  framesReserve(kernelHeapStart() - KERNEL_BASE, kernelHeapEnd() - KERNEL_BASE);
   pagingInit(availableMemoryTop(), EARLY_MAP_BYTES);
+};
+
+let releasedModules: number = 0; // bit i: module i's frames went back to the allocator
+
+/** Whether boot module index still holds its frames. */
+export const bootModuleHeld = (index: number): boolean => (releasedModules & (1 << index)) === 0;
+
+/** Gives a boot module's whole frames to the allocator once its contents are no longer read (the initrd, after the root file system copied it). */
+export const releaseBootModule = (index: number): void => {
+  if (!bootModuleHeld(index)) return;
+  releasedModules = (releasedModules | (1 << index)) >>> 0;
+  framesAddAvailable(moduleStart[index], moduleEnd[index] - moduleStart[index]);
 };

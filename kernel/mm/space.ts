@@ -6,7 +6,7 @@
 // the kernel reaches them through the direct map.
 import { invlpg, KERNEL_BASE, readCr3, writeCr3 } from "../arch/i386/cpu";
 import { copyBytes, fillBytes, peek32, poke32 } from "../arch/i386/io";
-import { frameAllocBelow, frameFree, MAX_FRAMES, PAGE_SIZE } from "./frames";
+import { frameAllocBelow, frameFree, PAGE_SIZE } from "./frames";
 import { kpageForget, kpageFree } from "./kheap";
 import {
   ADDRESS_MASK, kernelPageDirectory, LOWMEM_LIMIT, mapPage, physToVirt, PTE_PRESENT, PTE_USER, PTE_WRITABLE, walkpgdir,
@@ -42,7 +42,8 @@ const regionName: Uint8Array = new Uint8Array(MAX_VM_REGIONS * REGION_NAME_BYTES
 const regionNameLength: Uint8Array = new Uint8Array(MAX_VM_REGIONS);
 const syscallRegionsEnforced: Uint8Array = new Uint8Array(MAX_PROCESSES);
 let freeRegion: number = -1;
-const frameRefs: Uint16Array = new Uint16Array(MAX_FRAMES);
+// Every frame a space maps comes from below LOWMEM_LIMIT (the direct map).
+const frameRefs: Uint16Array = new Uint16Array(LOWMEM_LIMIT / PAGE_SIZE);
 
 /** Links every region slot into the free list (boot). */
 export const spacesInit = (): void => {

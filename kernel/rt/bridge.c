@@ -28,8 +28,10 @@ void interrupt_entry(uint32_t frame) {
 
 /* Called by boot/multiboot.asm with the multiboot magic and the physical
    address of the multiboot information. main() is porffor's initialiser: it
-   sets up the linear memory and the kernel's module-level state. */
+   sets up the linear memory, placed by arena_place, and the kernel's
+   module-level state. */
 void kernel_entry(uint32_t magic, uint32_t info) {
+    arena_place(magic, info);
     main();
     kmain((f64)magic, PORFFOR_NUMBER, (f64)info, PORFFOR_NUMBER);
 }

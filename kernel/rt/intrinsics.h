@@ -72,6 +72,12 @@ static inline void __fpu_save_clean(uint32_t a) { __asm__ volatile("fninit; fnsa
 /* boot/switch.asm */
 extern void switch_context(uint32_t *save_esp, uint32_t next_esp);
 
+/* kernel/rt/runtime.c: the extent of porffor's heap, and its seal. */
+void arena_place(uint32_t magic, uint32_t info_physical);
+uint32_t arena_start(void);
+uint32_t arena_end(void);
+void arena_seal(void);
+
 /* Symbols of boot/ and the linker script. */
 extern char kernel_start[], kernel_end[];
 extern char boot_stack_top[];

@@ -1,6 +1,6 @@
 /* The C runtime porffor's generated code needs, and nothing else: its heap
-   (calloc/realloc over one fixed kernel arena, since porffor's allocator is a
-   bump pointer that never frees), the mem* functions gcc and porffor call,
+   (calloc/realloc over one kernel arena placed after the boot loader's data,
+   since porffor's allocator is a bump pointer that never frees), the mem* functions gcc and porffor call,
    putchar for porffor's own print paths (polled COM1), and the math
    functions. Kernel logic lives in TypeScript. */
 #include <stdint.h>
@@ -12,32 +12,95 @@
 #include <math.h>
 #include "intrinsics.h"
 
-#ifndef KERNEL_ARENA_SIZE
-#define KERNEL_ARENA_SIZE (16u << 20)
-#endif
+/* porffor's heap (its linear memory, one block that grows in place) lives
+   in RAM just past everything the boot loader left there: the kernel image
+   with its bss, the modules and their strings, the multiboot information and
+   its memory map. Where that is, and how far RAM reaches, is known only from
+   the multiboot information, and the heap is needed by porffor's main()
+   before any TypeScript runs, so arena_place() reads those few fields here.
+   mm/memory.ts then takes the heap's pages out of the frame allocator and
+   seals it: growing it after that would be an allocation after boot. */
+#define MULTIBOOT_BOOTLOADER_MAGIC 0x2BADB002u
+#define MULTIBOOT_FLAG_MEMORY (1u << 0)
+#define MULTIBOOT_FLAG_CMDLINE (1u << 2)
+#define MULTIBOOT_FLAG_MODULES (1u << 3)
+#define MULTIBOOT_FLAG_MEMORY_MAP (1u << 6)
+#define ARENA_KERNEL_BASE 0xC0000000u
+#define ARENA_EARLY_MAP (64u << 20) /* mapped by boot/multiboot.asm */
+#define ARENA_PAGE 4096u
 
-static char kernel_arena[KERNEL_ARENA_SIZE] __attribute__((aligned(4096)));
+static char *arena_base;
+static size_t arena_capacity;
 static size_t arena_used;
+static int arena_sealed;
+
+static uint32_t arena_past(uint32_t end, uint32_t start, uint32_t length) {
+    uint32_t past = start + length;
+    return past > end && start < ARENA_EARLY_MAP ? past : end;
+}
+
+static uint32_t arena_past_string(uint32_t end, uint32_t physical) {
+    if (physical == 0 || physical >= ARENA_EARLY_MAP) return end;
+    const char *s = (const char *)(ARENA_KERNEL_BASE + physical);
+    uint32_t length = 0;
+    while (physical + length < ARENA_EARLY_MAP - 1 && s[length]) length++;
+    return arena_past(end, physical, length + 1);
+}
+
+/* Places the heap after the image and the loader's data, up to the end of
+   the RAM above 1 MiB (mem_upper) or of the boot mapping. */
+void arena_place(uint32_t magic, uint32_t info_physical) {
+    uint32_t end = (uint32_t)kernel_end - ARENA_KERNEL_BASE;
+    uint32_t top = ARENA_EARLY_MAP;
+    if (magic == MULTIBOOT_BOOTLOADER_MAGIC && info_physical < ARENA_EARLY_MAP - 128) {
+        const uint32_t *info = (const uint32_t *)(ARENA_KERNEL_BASE + info_physical);
+        end = arena_past(end, info_physical, 128);
+        if ((info[0] & MULTIBOOT_FLAG_MEMORY) && info[2] < ((ARENA_EARLY_MAP - (1u << 20)) >> 10)) top = (1u << 20) + (info[2] << 10);
+        if (info[0] & MULTIBOOT_FLAG_CMDLINE) end = arena_past_string(end, info[4]);
+        if (info[0] & MULTIBOOT_FLAG_MEMORY_MAP) end = arena_past(end, info[12], info[11]);
+        if ((info[0] & MULTIBOOT_FLAG_MODULES) && info[6] < ARENA_EARLY_MAP) {
+            const uint32_t *module = (const uint32_t *)(ARENA_KERNEL_BASE + info[6]);
+            end = arena_past(end, info[6], info[5] * 16);
+            for (uint32_t i = 0; i < info[5] && info[6] + i * 16 < ARENA_EARLY_MAP - 16; i++, module += 4) {
+                end = arena_past(end, module[0], module[1] - module[0]);
+                end = arena_past_string(end, module[2]);
+            }
+        }
+    }
+    end = (end + ARENA_PAGE - 1) & ~(ARENA_PAGE - 1);
+    arena_base = (char *)(ARENA_KERNEL_BASE + end);
+    arena_capacity = top > end ? top - end : 0;
+}
 
 /* Fatal runtime error: reported by the TypeScript kernel (bridge.c). */
 void runtime_fatal(const char *why) __attribute__((noreturn));
 
+static void *arena_resize(size_t size) {
+    if (arena_sealed && size > arena_used) runtime_fatal("kernel heap grown after boot");
+    if (size > arena_capacity) runtime_fatal("kernel heap: out of memory");
+    if (size > arena_used) memset(arena_base + arena_used, 0, size - arena_used);
+    arena_used = size;
+    return arena_base;
+}
+
 /* porffor asks once for its linear memory, then grows it with realloc: the
-   arena holds exactly one block, which grows in place. */
+   arena holds exactly one block. */
 void *calloc(size_t count, size_t size) {
-    size_t n = count * size;
-    if (arena_used != 0 || n > KERNEL_ARENA_SIZE) runtime_fatal("calloc: kernel arena exhausted");
-    arena_used = n;
-    return kernel_arena;
+    if (arena_used != 0) runtime_fatal("calloc: the kernel heap is one block");
+    return arena_resize(count * size);
 }
 
 void *realloc(void *ptr, size_t size) {
     if (ptr == NULL) return calloc(1, size);
-    if (ptr != kernel_arena || size > KERNEL_ARENA_SIZE) runtime_fatal("realloc: kernel arena exhausted");
-    if (size > arena_used) memset(kernel_arena + arena_used, 0, size - arena_used);
-    arena_used = size;
-    return kernel_arena;
+    if (ptr != arena_base) runtime_fatal("realloc: not the kernel heap");
+    return arena_resize(size);
 }
+
+/* The heap's virtual extent [arena_start(), arena_end()), page-aligned;
+   after arena_seal() it never grows. */
+uint32_t arena_start(void) { return (uint32_t)arena_base; }
+uint32_t arena_end(void) { return (uint32_t)arena_base + ((arena_used + ARENA_PAGE - 1) & ~(ARENA_PAGE - 1)); }
+void arena_seal(void) { arena_sealed = 1; }
 
 void *malloc(size_t size) { return calloc(1, size); }
 void free(void *ptr) { (void)ptr; }

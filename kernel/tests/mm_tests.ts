@@ -1,14 +1,14 @@
 // Memory tests (test=mm): the frame allocator against the memory map,
 // exhaustion and return of every frame, kernel page mappings, CR0.WP, and
 // the kernel pools.
-import { KERNEL_BASE, kernelImageEnd, kernelImageStart, readCr0 } from "../arch/i386/cpu";
+import { KERNEL_BASE, kernelHeapEnd, kernelHeapStart, kernelImageEnd, kernelImageStart, readCr0 } from "../arch/i386/cpu";
 import { peek32, poke32 } from "../arch/i386/io";
 import {
   FOUR_GIB, MEMORY_AVAILABLE, moduleCount, moduleEnd, moduleStart, regionBase, regionCount, regionLength, regionType,
 } from "../boot/multiboot";
-import { frameAllocBelow, frameFree, framesAvailable, framesFree, MAX_FRAMES, PAGE_SIZE } from "../mm/frames";
+import { frameAllocBelow, frameFree, framesAvailable, framesFree, PAGE_SIZE } from "../mm/frames";
 import { kpageAlloc, kpageFree, kpagesInUse, poolAlloc, poolAvailable, poolCreate, poolFree, poolSize } from "../mm/kheap";
-import { LOW_RESERVED_BYTES } from "../mm/memory";
+import { bootModuleHeld, LOW_RESERVED_BYTES } from "../mm/memory";
 import {
   kernelPageDirectory, KERNEL_WINDOW_BASE, mapPage, pageFlags, physToVirt, PTE_WRITABLE, translate, unmapPage,
 } from "../mm/paging";
@@ -19,7 +19,12 @@ import {
 import { kprint, kprintDecimal, kprintln } from "../tty/console";
 import { ktest } from "./ktest";
 
-const allocatedFrames: Uint32Array = new Uint32Array(MAX_FRAMES);
+// The frames testAllocateAndFreeAll took, as runs of consecutive frames:
+// the allocator hands out the lowest free frame, so there are as many runs
+// as holes in free memory, not one entry per frame.
+const MAX_RUNS: number = 4096;
+const runFirst: Uint32Array = new Uint32Array(MAX_RUNS);
+const runFrames: Uint32Array = new Uint32Array(MAX_RUNS);
 
 /** Frames in [first, end) that overlap the physical byte range [start, stop). */
 const overlapFrames = (first: number, end: number, start: number, stop: number): number => {
@@ -30,7 +35,7 @@ const overlapFrames = (first: number, end: number, start: number, stop: number):
 
 /**
  * Frames of the memory map's available regions minus those the kernel
- * keeps (low memory, its image, the modules), counted by range arithmetic,
+ * keeps (low memory, its image, its heap, the modules it still holds), counted by range arithmetic,
  * independently of mm/frames. The reserved ranges do not overlap each other.
  */
 const expectedAvailableFrames = (): number => {
@@ -43,7 +48,10 @@ const expectedAvailableFrames = (): number => {
     frames += end - first;
     frames -= overlapFrames(first, end, 0, LOW_RESERVED_BYTES);
     frames -= overlapFrames(first, end, kernelImageStart() - KERNEL_BASE, kernelImageEnd() - KERNEL_BASE);
-    for (let m: number = 0; m < moduleCount; m++) frames -= overlapFrames(first, end, moduleStart[m], moduleEnd[m]);
+    frames -= overlapFrames(first, end, kernelHeapStart() - KERNEL_BASE, kernelHeapEnd() - KERNEL_BASE);
+    for (let m: number = 0; m < moduleCount; m++) {
+      if (bootModuleHeld(m)) frames -= overlapFrames(first, end, moduleStart[m], moduleEnd[m]);
+    }
   }
   return frames;
 };
@@ -66,19 +74,31 @@ const testFramesMatchMemoryMap = (): void => {
 const testAllocateAndFreeAll = (): void => {
   const before: number = framesFree();
   let allocated: number = 0;
+  let runs: number = 0;
   let ordered: boolean = true;
+  let previous: number = 0;
   for (let frame: number = frameAllocBelow(FOUR_GIB); frame !== 0; frame = frameAllocBelow(FOUR_GIB)) {
-    if (allocated > 0 && frame <= allocatedFrames[allocated - 1]) ordered = false;
-    allocatedFrames[allocated] = frame;
+    const index: number = frame / PAGE_SIZE;
+    if (allocated > 0 && frame <= previous) ordered = false;
+    if (runs > 0 && index === runFirst[runs - 1] + runFrames[runs - 1]) runFrames[runs - 1]++;
+    else if (runs < MAX_RUNS) {
+      runFirst[runs] = index;
+      runFrames[runs] = 1;
+      runs++;
+    } else ordered = false; // more holes than runs to record them
+    previous = frame;
     allocated++;
   }
   ktest("frames-allocate-all", allocated === before && framesFree() === 0 && ordered, "allocation count or order wrong");
   let freed: number = 0;
-  for (let i: number = 0; i < allocated; i++) {
-    if (frameFree(allocatedFrames[i])) freed++;
+  for (let run: number = 0; run < runs; run++) {
+    for (let i: number = 0; i < runFrames[run]; i++) {
+      if (frameFree((runFirst[run] + i) * PAGE_SIZE)) freed++;
+    }
   }
+  const firstFrame: number = runs > 0 ? runFirst[0] * PAGE_SIZE : 0;
   ktest("frames-free-all", freed === before && framesFree() === before, "free count did not return to its start value");
-  ktest("frames-double-free-refused", !frameFree(allocatedFrames[0]) && !frameFree(kernelImageStart() - KERNEL_BASE), "freed a frame twice or a reserved frame");
+  ktest("frames-double-free-refused", runs > 0 && !frameFree(firstFrame) && !frameFree(kernelImageStart() - KERNEL_BASE), "freed a frame twice or a reserved frame");
 };
 
 const testKernelMapping = (): void => {

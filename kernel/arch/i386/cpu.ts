@@ -1,5 +1,5 @@
-// Processor control: interrupts, halting, the time-stamp counter, and the
-// kernel image's extent from the linker script.
+// Processor control: interrupts, halting, the time-stamp counter, the
+// kernel image's extent from the linker script and the kernel heap's.
 import { outb } from "./io";
 
 /** Virtual address where the kernel half begins (boot/linker.ld). */
@@ -43,6 +43,23 @@ export const kernelImageStart = (): number => {
 export const kernelImageEnd = (): number => {
   Porffor.c`return (f64)(uint32_t)kernel_end;`;
   return 0;
+};
+
+/** Virtual address of the kernel heap (porffor's linear memory, kernel/rt/runtime.c), page-aligned. */
+export const kernelHeapStart = (): number => {
+  Porffor.c`return (f64)arena_start();`;
+  return 0;
+};
+
+/** Virtual address just past the pages the kernel heap uses now. */
+export const kernelHeapEnd = (): number => {
+  Porffor.c`return (f64)arena_end();`;
+  return 0;
+};
+
+/** Fixes the kernel heap at its size: growing it later is a fatal error (no allocation after boot). */
+export const kernelHeapSeal = (): void => {
+  Porffor.c`arena_seal();`;
 };
 
 /**
