@@ -94,6 +94,11 @@ describe('user test programs through /bin/run-tests', async () => {
   test('the programs reported their own cases', () => assert.ok(cases.length >= 150, `only ${cases.length} cases ran`));
   for (const c of cases) test(c.title, () => assert.ok(c.ok, c.message));
   test('no kernel leak after the whole suite', () => assert.match(run.log, /^leak check: 0 frames, 0 processes, 0 threads, 0 regions, 0 inodes, 0 descriptions, 0 pipes, 0 watchers$/m));
+  // test-misc's dbgputstr of a string whose end is unmapped must fail before printing any of it.
+  test('a dbgputstr that faults prints nothing', () => {
+    assert.match(run.log, /^KTEST test-misc\.dbgputstr-efault-prints-nothing: PASS$/m);
+    assert.doesNotMatch(run.log, /dbgputstr-partial-line/);
+  });
 });
 
 // The proof that a failing guest test fails `make test`: fail-demo (kept out

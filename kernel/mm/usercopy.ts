@@ -52,6 +52,19 @@ const copyUser = (slot: number, user: number, kernel: number, size: number, toUs
   return 0;
 };
 
+/**
+ * Whether all of the user range [address, address + size) of slot's space
+ * can be read (its pages faulted in): a call that acts on its whole
+ * argument or not at all checks this before it acts on the first byte.
+ */
+export const isUserRangeReadable = (slot: number, address: number, size: number): boolean => {
+  if (!isUserRange(address, size)) return false;
+  for (let page: number = address - (address & 0xfff); page < address + size; page += PAGE_SIZE) {
+    if (userByteAddress(slot, page, false) === 0) return false;
+  }
+  return true;
+};
+
 /** Copies size bytes from user address source (slot's space) to a kernel address. 0 or -EFAULT. */
 export const copyFromUser = (slot: number, destination: number, source: number, size: number): number =>
   copyUser(slot, source, destination, size, false);

@@ -1,7 +1,7 @@
 // dbgputch / dbgputstr: the kernel debug output, which is the console.
 import { EFAULT } from "../api/errno";
 import { bytesAddress } from "../arch/i386/io";
-import { copyFromUser } from "../mm/usercopy";
+import { copyFromUser, isUserRangeReadable } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
 import { kprintBytes, kputchar } from "../tty/console";
 
@@ -13,8 +13,11 @@ export const sys$dbgputch = (frame: number, character: number, arg2: number, arg
   return 0;
 };
 
+/** Prints the whole string or, when any of it is unreadable, nothing (EFAULT). */
 export const sys$dbgputstr = (frame: number, address: number, size: number, arg3: number): number => {
   const process: number = currentProcess();
+  if (size === 0) return 0;
+  if (!isUserRangeReadable(process, address, size)) return -EFAULT;
   for (let done: number = 0; done < size; done += DEBUG_CHUNK) {
     const length: number = Math.min(DEBUG_CHUNK, size - done);
     if (copyFromUser(process, bytesAddress(debugChunk), address + done, length) < 0) return -EFAULT;

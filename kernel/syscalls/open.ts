@@ -41,7 +41,7 @@ const checkOpenable = (process: number, inode: number, options: number, trailing
   const writing: boolean = (options & O_WRONLY) !== 0;
   if ((options & O_DIRECTORY) !== 0 && !isDirectory(inode)) return -ENOTDIR;
   if (trailingSlash && !isDirectory(inode)) return -ENOTDIR;
-  if (isDirectory(inode) && writing) return -EISDIR;
+  if (isDirectory(inode) && (writing || (options & O_CREAT) !== 0)) return -EISDIR; // O_CREAT asks for a regular file
   if (writing && inodeFs[inode] === FS_PROCFS) return -EACCES;
   let want: number = 0;
   if ((options & O_RDONLY) !== 0) want |= ACCESS_READ;

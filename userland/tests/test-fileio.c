@@ -329,6 +329,8 @@ static void test_open_errors(void)
 {
     kt_write_file(kt_path("file"), "f", 1, 0644);
     kt_expect_errno("open-eisdir-write-only-directory", open(kt_scratch_path, O_WRONLY), EISDIR);
+    /* POSIX: O_CREAT names a regular file; an existing directory is EISDIR, even read-only. */
+    kt_expect_errno("open-eisdir-create-existing-directory", open(kt_scratch_path, O_CREAT | O_RDONLY, 0644), EISDIR);
     /* TestIo: /tmp with O_DIRECTORY | O_RDWR → EISDIR. */
     kt_expect_errno("open-eisdir-read-write-directory", open(kt_scratch_path, O_RDWR | O_DIRECTORY), EISDIR);
     kt_expect_errno("open-enotdir-directory-flag-on-dev-zero", open("/dev/zero", O_RDONLY | O_DIRECTORY), ENOTDIR);

@@ -14,6 +14,7 @@
 #include <serenity.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -230,6 +231,21 @@ static void test_debug_output(void)
     n = dbgputstr(big, sizeof(big));
     kt_check("dbgputstr-1100-bytes", n == (ssize_t)sizeof(big), "returned %d", n);
     kt_expect_errno("dbgputstr-efault-large", dbgputstr(BAD_KERNEL_PTR, 2000), EFAULT);
+
+    /* A string longer than the kernel's 1024-byte chunk whose start is
+       readable and whose end is not prints nothing: tests/user.test.mjs
+       checks that its lines are not on the console. */
+    char* pages = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (pages == MAP_FAILED || munmap(pages + 4096, 4096) < 0) {
+        kt_fail("dbgputstr-efault-prints-nothing", "mmap/munmap: %s", kt_errname(errno));
+        return;
+    }
+    const char* unprinted = "test-misc: dbgputstr-partial-line, never printed.\n";
+    char* start = pages + 4096 - 22 * 50;
+    for (size_t i = 0; i < 22 * 50; i += 50)
+        memcpy(start + i, unprinted, 50);
+    kt_expect_errno("dbgputstr-efault-prints-nothing", dbgputstr(start, 22 * 50 + 16), EFAULT);
+    munmap(pages, 4096);
 }
 
 static void test_read_write(void)
