@@ -3,7 +3,7 @@
 // watchers. Also the file state's life with the process: fork copies the
 // fd table (sharing descriptions), exec closes FD_CLOEXEC fds, exit closes
 // everything.
-import { EBADF, EINVAL, EISDIR, EMFILE, ENOMEM, ENOTSUP, EOVERFLOW, ESPIPE } from "../api/errno";
+import { EBADF, EINVAL, EISDIR, EMFILE, ENFILE, ENOTSUP, EOVERFLOW, ESPIPE } from "../api/errno";
 import {
   descAlloc, descFlags, descFree, descInode, descOffset, descRefs, fdDescription, fdFlags, fdInstall,
   fdLimit, fdLowestFree, fdTableCreate, fdTableDestroy, fdTake, isNonblocking, isReadable, isWritable, O_APPEND, O_RDWR,
@@ -33,11 +33,12 @@ export const OFFSET_LIMIT: number = 9223372036854775808;
 
 /**
  * Opens a description of inode with flags (from directory dir, for its
- * path); FIFO ends are attached here. Returns the description or -ENOMEM.
+ * path); FIFO ends are attached here. Returns the description, or -ENFILE
+ * when the system's table of open file descriptions is full.
  */
 export const fileOpen = (inode: number, dir: number, flags: number): number => {
   const desc: number = descAlloc(inode, dir, flags);
-  if (desc === 0) return -ENOMEM;
+  if (desc === 0) return -ENFILE;
   return desc;
 };
 

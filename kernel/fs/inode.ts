@@ -12,6 +12,7 @@ import { realtimeSeconds } from "../syscalls/time";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { filePageRelease } from "../mm/space";
 import { PAGE_SIZE } from "../mm/frames";
+import { pipeFree } from "./pipe";
 import { watchesInodeFreed } from "./watch";
 import { procfsHeldParent } from "./procfs";
 
@@ -128,6 +129,7 @@ export const inodeRelease = (inode: number): void => {
 export const inodeFreeIfUnused = (inode: number): void => {
   if (inodeRefs[inode] !== 0 || inodeLinks[inode] !== 0) return;
   if (inodeWatches[inode] !== 0) watchesInodeFreed(inode);
+  if (isFifo(inode) && inodeRdev[inode] !== 0) pipeFree(inodeRdev[inode]); // a pipe() that failed before any end opened
   const heldParent: number = inodeFs[inode] === FS_PROCFS ? procfsHeldParent(inode) : 0;
   inodeTruncatePages(inode, 0);
   inodeFs[inode] = FS_NONE;

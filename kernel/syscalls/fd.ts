@@ -8,7 +8,7 @@ import {
 import { isTerminalDevice } from "../fs/devfs";
 import { fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRetain } from "../fs/file";
 import { FS_PIPEFS, inodeAlloc, inodeRdev, inodeRelease, isCharDevice, S_IFIFO } from "../fs/inode";
-import { pipeAlloc } from "../fs/pipe";
+import { pipeAlloc, pipeFree } from "../fs/pipe";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { PD_EGID, PD_EUID, PD_PGID, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
@@ -66,7 +66,8 @@ const pipeInode = (process: number): number => {
   const pipe: number = pipeAlloc();
   if (pipe < 0) return 0;
   const inode: number = inodeAlloc(FS_PIPEFS, 0, S_IFIFO | 0o600, protectedGet(process, PD_EUID), protectedGet(process, PD_EGID));
-  if (inode !== 0) inodeRdev[inode] = pipe;
+  if (inode === 0) pipeFree(pipe);
+  else inodeRdev[inode] = pipe;
   return inode;
 };
 

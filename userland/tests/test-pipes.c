@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/select.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -64,6 +65,88 @@ static int child_ok(pid_t pid)
 }
 
 /* ---- pipe and pipe2 ---- */
+
+/* MemFree of /proc/meminfo in KiB, or -1. */
+static long mem_free_kib(void)
+{
+    char text[256];
+    int fd = open("/proc/meminfo", O_RDONLY);
+    ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    text[n] = '\0';
+    char* field = strstr(text, "MemFree:");
+    return field ? strtol(field + 8, NULL, 10) : -1;
+}
+
+/*
+ * A child that opens /dev/null until open fails, reports 'F' (ENFILE: the
+ * system's description table is full) or 'M' (anything else) on ready,
+ * and holds its files until release reads EOF.
+ */
+static void hold_descriptions(int release[2], int ready[2])
+{
+    close(release[1]);
+    close(ready[0]);
+    while (open("/dev/null", O_RDONLY) >= 0) {
+    }
+    char verdict = errno == ENFILE ? 'F' : 'M';
+    char byte;
+    write(ready[1], &verdict, 1);
+    read(release[0], &byte, 1);
+    _exit(0);
+}
+
+/*
+ * With every open file description in use, pipe() and open() fail with
+ * ENFILE, and 50 failed pipes give back their pipe buffer, inode and
+ * pages: free memory is the same once the holders are gone.
+ */
+static void test_pipe_when_descriptions_run_out(void)
+{
+    enum { MAX_HOLDERS = 32, FAILED_PIPES = 50 };
+    int release[2], ready[2];
+    mem_free_kib();
+    long free_before = mem_free_kib();
+    if (pipe_or_fail("pipe-enfile", release) < 0 || pipe_or_fail("pipe-enfile", ready) < 0)
+        return;
+    pid_t holders[MAX_HOLDERS];
+    int count = 0;
+    char verdict = 'M';
+    while (count < MAX_HOLDERS && verdict != 'F') {
+        pid_t pid = fork();
+        if (pid == 0)
+            hold_descriptions(release, ready);
+        if (pid < 0 || read(ready[0], &verdict, 1) != 1)
+            break;
+        holders[count++] = pid;
+    }
+    kt_check("open-file-table-fills", verdict == 'F', "%d holders, last verdict %c", count, verdict);
+    int wrong = 0, last_errno = 0;
+    for (int i = 0; i < FAILED_PIPES; i++) {
+        int p[2];
+        if (pipe(p) == 0) {
+            close_pair(p);
+            wrong++;
+        } else if (errno != ENFILE) {
+            last_errno = errno;
+            wrong++;
+        }
+    }
+    kt_check("pipe-enfile-when-descriptions-run-out", wrong == 0, "%d of %d pipe() calls did not fail with ENFILE (%s)",
+        wrong, FAILED_PIPES, kt_errname(last_errno));
+    kt_expect_errno("open-enfile-when-descriptions-run-out", open("/dev/null", O_RDONLY), ENFILE);
+    close(release[1]);
+    int reaped = 0;
+    for (int i = 0; i < count; i++)
+        reaped += child_ok(holders[i]);
+    close(release[0]);
+    close_pair(ready);
+    long free_after = mem_free_kib();
+    kt_check("failed-pipes-give-back-their-memory", reaped == count && free_after == free_before,
+        "MemFree %ld kB before, %ld kB after; %d of %d holders reaped", free_before, free_after, reaped, count);
+}
 
 static void test_pipe_basics(void)
 {
@@ -558,6 +641,7 @@ int main(void)
     if (kt_fs_begin("test-pipes") < 0)
         return kt_finish();
     test_pipe_basics();
+    test_pipe_when_descriptions_run_out();
     test_eof_and_epipe();
     test_nonblocking();
     test_blocked_writer();
