@@ -5,6 +5,12 @@
 // Pure logic (no hardware): tests/unit runs it under node as well.
 
 export const PAGE_SIZE: number = 4096;
+
+/** The page boundary at or below address. */
+export const pageDown = (address: number): number => Math.floor(address / PAGE_SIZE) * PAGE_SIZE;
+
+/** The page boundary at or above address. */
+export const pageUp = (address: number): number => Math.ceil(address / PAGE_SIZE) * PAGE_SIZE;
 export const MAX_FRAMES: number = 1048576; // 4 GiB / 4 KiB
 const bitmap: Uint32Array = new Uint32Array(MAX_FRAMES / 32);
 const managed: Uint32Array = new Uint32Array(MAX_FRAMES / 32);

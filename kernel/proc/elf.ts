@@ -2,7 +2,7 @@
 // into a fresh address space with W^X (no segment both writable and
 // executable). Reads the file in place (kernel address, size).
 import { copyBytes, peek16, peek32, peek8 } from "../arch/i386/io";
-import { PAGE_SIZE } from "../mm/frames";
+import { PAGE_SIZE, pageDown, pageUp } from "../mm/frames";
 import { PROT_EXEC, PROT_READ, PROT_WRITE, spaceAddRegion, spaceMapZeroedPage, USER_RANGE_CEILING } from "../mm/space";
 
 const ET_EXEC: number = 2;
@@ -35,10 +35,24 @@ const readProgramHeader = (file: number, i: number): void => {
   segment[SEG_FLAGS] = peek32(header + 24);
 };
 
+// The page range [loadStart, loadEnd) of each PT_LOAD segment elfValid has
+// accepted so far: two segments may not share a page (one page cannot have
+// both protections, and the second would replace the first's frame).
+const loadStart: Uint32Array = new Uint32Array(MAX_PROGRAM_HEADERS);
+const loadEnd: Uint32Array = new Uint32Array(MAX_PROGRAM_HEADERS);
+
+/** True when the page range [start, end) overlaps one of the first `loads` accepted segments. */
+const overlapsLoaded = (start: number, end: number, loads: number): boolean => {
+  for (let j: number = 0; j < loads; j++) {
+    if (start < loadEnd[j] && loadStart[j] < end) return true;
+  }
+  return false;
+};
+
 /** True when [offset, offset + length) lies inside a file of size bytes. */
 const inFile = (offset: number, length: number, size: number): boolean => offset >= 0 && length >= 0 && offset + length <= size;
 
-/** True when file (size bytes) is a loadable static i386 executable whose segments are sane and W^X. */
+/** True when file (size bytes) is a loadable static i386 executable whose segments are sane, W^X and on pages of their own. */
 export const elfValid = (file: number, size: number): boolean => {
   if (size < HEADER_BYTES) return false;
   if (peek32(file) !== 0x464c457f || peek8(file + 4) !== 1 || peek8(file + 5) !== 1 || peek8(file + 6) !== 1) return false;
@@ -57,6 +71,11 @@ export const elfValid = (file: number, size: number): boolean => {
     if (!inFile(segment[SEG_OFFSET], segment[SEG_FILE_BYTES], size) || segment[SEG_FILE_BYTES] > memoryBytes) return false;
     if (address + memoryBytes >= USER_RANGE_CEILING || address < PAGE_SIZE) return false;
     if ((flags & PF_W) !== 0 && (flags & PF_X) !== 0) return false;
+    const start: number = pageDown(address);
+    const end: number = pageUp(address + memoryBytes);
+    if (overlapsLoaded(start, end, loads)) return false;
+    loadStart[loads] = start;
+    loadEnd[loads] = end;
     loads++;
   }
   return loads > 0 && elfEntry(file) >= PAGE_SIZE && elfEntry(file) < USER_RANGE_CEILING;
@@ -91,8 +110,8 @@ export const elfLoad = (slot: number, file: number): boolean => {
     const fileBytes: number = segment[SEG_FILE_BYTES];
     const memoryBytes: number = segment[SEG_MEMORY_BYTES];
     const flags: number = segment[SEG_FLAGS];
-    const start: number = Math.floor(address / PAGE_SIZE) * PAGE_SIZE;
-    const end: number = Math.ceil((address + memoryBytes) / PAGE_SIZE) * PAGE_SIZE;
+    const start: number = pageDown(address);
+    const end: number = pageUp(address + memoryBytes);
     const protection: number = ((flags & PF_R) !== 0 ? PROT_READ : 0) | ((flags & PF_W) !== 0 ? PROT_WRITE : 0) | ((flags & PF_X) !== 0 ? PROT_EXEC : 0);
     if (spaceAddRegion(slot, start, end, protection) < 0) return false;
     for (let page: number = start; page < end; page += PAGE_SIZE) {

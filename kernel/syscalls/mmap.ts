@@ -20,7 +20,7 @@ import { descInode, isReadable, isWritable } from "../fs/description";
 import { FS_ANON, FS_PROCFS, inodeDataPage, inodeFs, inodeSize, isDirectory, isRegular } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
 import { ACCESS_READ, ACCESS_WRITE, permits } from "../fs/vfs";
-import { PAGE_SIZE } from "../mm/frames";
+import { PAGE_SIZE, pageDown, pageUp } from "../mm/frames";
 import {
   lockSyscallRegions, PROT_EXEC, PROT_MASK, PROT_READ, PROT_WRITE, regionEndOf, regionFlagsOf, regionMarkSyscall,
   regionSetName, regionStartOf, REGION_EVER_EXECUTABLE, REGION_EVER_WRITABLE, REGION_MMAP, REGION_SHARED,
@@ -40,8 +40,6 @@ const nameParams: Uint32Array = new Uint32Array(4);
 const mremapParams: Uint32Array = new Uint32Array(4);
 const bounds: Uint32Array = new Uint32Array(2);
 
-const pageDown = (address: number): number => Math.floor(address / PAGE_SIZE) * PAGE_SIZE;
-const pageUp = (address: number): number => Math.ceil(address / PAGE_SIZE) * PAGE_SIZE;
 
 /** A pledged process without prot_exec asking for PROT_EXEC dies (the reference's REQUIRE_PROMISE). */
 const requireProtExec = (process: number, protection: number): boolean =>

@@ -2,7 +2,9 @@
 #include "ktest.h"
 
 #include <stdarg.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -178,4 +180,17 @@ int kt_run_capture(char* const argv[], char* const envp[], void (*prepare)(void*
     if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
         return -1;
     return WEXITSTATUS(status);
+}
+
+long kt_mem_free_kib(void)
+{
+    char text[256];
+    int fd = open("/proc/meminfo", O_RDONLY);
+    ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    text[n] = '\0';
+    char* field = strstr(text, "MemFree:");
+    return field ? strtol(field + 8, NULL, 10) : -1;
 }

@@ -70,5 +70,7 @@ int kt_run_in_child(int (*fn)(void* arg), void* arg);
  */
 int kt_run_capture(char* const argv[], char* const envp[], void (*prepare)(void* arg), void* arg, char* out, size_t size);
 extern int kt_child_status;
+/* MemFree of /proc/meminfo in KiB (a leak shows as a difference), or -1. */
+long kt_mem_free_kib(void);
 
 #endif

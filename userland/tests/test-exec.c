@@ -19,6 +19,7 @@
  */
 #include "ktest.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,6 +248,71 @@ static void test_bad_params(void)
     expect_raw_errno("e2big-envp-count", &too_many_env, E2BIG);
 }
 
+/*
+ * Writes a minimal static i386 ELF to path: a read+execute PT_LOAD at
+ * 0x20000000 holding the headers and code that calls exit(42), and a
+ * read+write PT_LOAD of 16 bss bytes at data_address. 0 or -1 (errno).
+ */
+static int write_tiny_elf(const char* path, uint32_t data_address)
+{
+    enum { EHDR = 52, PHDR = 32, CODE = EHDR + 2 * PHDR, SIZE = CODE + 12 };
+    const uint32_t base = 0x20000000u;
+    static uint8_t image[SIZE];
+    memset(image, 0, sizeof(image));
+    memcpy(image, "\x7f" "ELF\1\1\1", 7);
+    uint16_t half[] = { 2, 3 }; /* ET_EXEC, EM_386 */
+    memcpy(image + 16, half, 4);
+    uint32_t word[] = { 1, base + CODE, EHDR, 0, 0 }; /* version, entry, phoff, shoff, flags */
+    memcpy(image + 20, word, sizeof(word));
+    uint16_t sizes[] = { EHDR, PHDR, 2, 0, 0, 0 };
+    memcpy(image + 40, sizes, sizeof(sizes));
+    uint32_t text[] = { 1, 0, base, base, SIZE, SIZE, 5, 4096 };        /* PT_LOAD R+X */
+    uint32_t data[] = { 1, 0, data_address, data_address, 0, 16, 6, 4096 }; /* PT_LOAD R+W, bss only */
+    memcpy(image + EHDR, text, PHDR);
+    memcpy(image + EHDR + PHDR, data, PHDR);
+    /* mov eax, SC_exit; mov edx, 42; int 0x82 */
+    uint8_t code[12] = { 0xb8, SC_exit, 0, 0, 0, 0xba, 42, 0, 0, 0, 0xcd, 0x82 };
+    memcpy(image + CODE, code, sizeof(code));
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+    if (fd < 0)
+        return -1;
+    ssize_t n = write(fd, image, sizeof(image));
+    close(fd);
+    return n == (ssize_t)sizeof(image) ? 0 : -1;
+}
+
+/*
+ * Two PT_LOAD segments may not share a page: one page cannot have both
+ * protections. Such a file is ENOEXEC, and refusing it takes nothing: free
+ * memory is the same after 20 tries. The same file with the data on its
+ * own page runs.
+ */
+static void test_overlapping_segments(void)
+{
+    const char* path = "/tmp/test-exec-overlap";
+    char* argv[] = { (char*)path, NULL };
+    char* envp[] = { NULL };
+    if (write_tiny_elf(path, 0x20002000u) < 0) {
+        kt_fail("crafted-elf-runs", "write: %s", kt_errname(errno));
+        return;
+    }
+    int status = run_exec(path, argv, envp);
+    kt_check("crafted-elf-runs", status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 42, "%s",
+        status < 0 ? "fork/waitpid failed" : kt_describe_status(status));
+    if (write_tiny_elf(path, 0x20000800u) < 0) {
+        kt_fail("enoexec-two-segments-on-one-page", "write: %s", kt_errname(errno));
+        return;
+    }
+    expect_errno("enoexec-two-segments-on-one-page", path, ENOEXEC);
+    kt_mem_free_kib();
+    long before = kt_mem_free_kib();
+    for (int i = 0; i < 20; i++)
+        run_exec(path, argv, envp);
+    long after = kt_mem_free_kib();
+    kt_check("refused-elf-takes-no-memory", before == after, "MemFree %ld kB before 20 execs, %ld kB after", before, after);
+    unlink(path);
+}
+
 int main(int argc, char** argv, char** envp)
 {
     if (argc >= 2 && strcmp(argv[1], "--verify-exec") == 0)
@@ -260,5 +326,6 @@ int main(int argc, char** argv, char** envp)
     test_echo_and_scripts();
     test_path_errors();
     test_bad_params();
+    test_overlapping_segments();
     return kt_finish();
 }

@@ -66,20 +66,6 @@ static int child_ok(pid_t pid)
 
 /* ---- pipe and pipe2 ---- */
 
-/* MemFree of /proc/meminfo in KiB, or -1. */
-static long mem_free_kib(void)
-{
-    char text[256];
-    int fd = open("/proc/meminfo", O_RDONLY);
-    ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
-    close(fd);
-    if (n <= 0)
-        return -1;
-    text[n] = '\0';
-    char* field = strstr(text, "MemFree:");
-    return field ? strtol(field + 8, NULL, 10) : -1;
-}
-
 /*
  * A child that opens /dev/null until open fails, reports 'F' (ENFILE: the
  * system's description table is full) or 'M' (anything else) on ready,
@@ -107,8 +93,8 @@ static void test_pipe_when_descriptions_run_out(void)
 {
     enum { MAX_HOLDERS = 32, FAILED_PIPES = 50 };
     int release[2], ready[2];
-    mem_free_kib();
-    long free_before = mem_free_kib();
+    kt_mem_free_kib();
+    long free_before = kt_mem_free_kib();
     if (pipe_or_fail("pipe-enfile", release) < 0 || pipe_or_fail("pipe-enfile", ready) < 0)
         return;
     pid_t holders[MAX_HOLDERS];
@@ -143,7 +129,7 @@ static void test_pipe_when_descriptions_run_out(void)
         reaped += child_ok(holders[i]);
     close(release[0]);
     close_pair(ready);
-    long free_after = mem_free_kib();
+    long free_after = kt_mem_free_kib();
     kt_check("failed-pipes-give-back-their-memory", reaped == count && free_after == free_before,
         "MemFree %ld kB before, %ld kB after; %d of %d holders reaped", free_before, free_after, reaped, count);
 }
