@@ -207,6 +207,19 @@ export const spaceFillPrivatePage = (slot: number, region: number, page: number)
   return physToVirt(frame);
 };
 
+/**
+ * Gives every page of region that has no frame a zeroed one now: a
+ * MAP_SHARED anonymous mapping is one set of frames from mmap on, so fork
+ * shares pages nobody touched yet. False when memory runs out (the caller
+ * unmaps the region, which frees what was taken).
+ */
+export const spaceCommitRegion = (slot: number, region: number): boolean => {
+  for (let page: number = regionStart[region]; page < regionEnd[region]; page += PAGE_SIZE) {
+    if (framePte(slot, page) === 0 && spaceFillPrivatePage(slot, region, page) === 0) return false;
+  }
+  return true;
+};
+
 // File pages in user space (MAP_SHARED of a ramfs file or an anon_create
 // file): the file's own kernel page is mapped, so loads and stores through
 // the mapping are read() and write() of the file. A file page's frameRefs

@@ -24,7 +24,7 @@ import { PAGE_SIZE, pageDown, pageUp } from "../mm/frames";
 import {
   lockSyscallRegions, PROT_EXEC, PROT_MASK, PROT_READ, PROT_WRITE, regionEndOf, regionFlagsOf, regionMarkSyscall,
   regionSetName, regionStartOf, REGION_EVER_EXECUTABLE, REGION_EVER_WRITABLE, REGION_MMAP, REGION_SHARED,
-  REGION_FILE, REGION_NO_WRITE, REGION_STACK, spaceAddRegion, spaceFillPrivatePage, spaceFindFreeRange, spaceFindRegion,
+  REGION_FILE, REGION_NO_WRITE, REGION_STACK, spaceAddRegion, spaceCommitRegion, spaceFillPrivatePage, spaceFindFreeRange, spaceFindRegion,
   spaceMapFilePage, spaceProtectRegion, spaceRangeFree, spaceSplitAt, spaceUnmapRange, syscallRegionsLocked,
 } from "../mm/space";
 import { copyFromUser, copyToUser, isUserRange, PATH_MAX, stringFromUser } from "../mm/usercopy";
@@ -146,7 +146,10 @@ export const sys$mmap = (frame: number, paramsAddress: number, arg2: number, arg
   const region: number = spaceAddRegion(process, start, start + length, regionFlags);
   if (region < 0) return -ENOMEM;
   if (nameLength > 0) regionSetName(region, mmapName, nameLength);
-  if (desc !== 0 && mapFilePages(process, region, start, length, descInode[desc], (flags & MAP_SHARED) !== 0) < 0) {
+  const populated: boolean = desc !== 0
+    ? mapFilePages(process, region, start, length, descInode[desc], (flags & MAP_SHARED) !== 0) >= 0
+    : (flags & MAP_SHARED) === 0 || spaceCommitRegion(process, region);
+  if (!populated) {
     spaceUnmapRange(process, start, start + length);
     return -ENOMEM;
   }

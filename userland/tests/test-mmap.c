@@ -166,6 +166,49 @@ static void test_shared_across_fork(void)
     waitpid(pid, &status, 0);
     kt_check("map-shared-seen-across-fork", *shared == 2, "parent sees %u", *shared);
     kt_check("map-private-copied-on-write", *private_page == 1, "parent sees %u", *private_page);
+    syscall2(SC_munmap, (uintptr_t)shared, PAGE);
+    syscall2(SC_munmap, (uintptr_t)private_page, PAGE);
+}
+
+/*
+ * A MAP_SHARED anonymous mapping is shared from mmap on: pages nobody
+ * touched before fork are the same memory in parent and child, whichever
+ * side writes first. The child writes page 0, then waits for the parent
+ * to write page 1 and reports what it reads there (its exit status).
+ */
+static void test_shared_untouched_across_fork(void)
+{
+    uintptr_t address = anon(0, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED);
+    volatile uint32_t* shared = (volatile uint32_t*)address;
+    int done[2], go[2];
+    if ((intptr_t)address < 0 && (intptr_t)address > -4096) {
+        kt_fail("map-shared-untouched-child-writes", "mmap: %s", kt_errname(-(int)address));
+        return;
+    }
+    if (pipe(done) < 0 || pipe(go) < 0) {
+        kt_fail("map-shared-untouched-child-writes", "pipe: %s", kt_errname(errno));
+        return;
+    }
+    char byte;
+    pid_t pid = fork();
+    if (pid == 0) {
+        shared[0] = 42;
+        write(done[1], "d", 1);
+        read(go[0], &byte, 1);
+        _exit(shared[PAGE / 4] == 43 ? 0 : 1);
+    }
+    read(done[0], &byte, 1);
+    kt_check("map-shared-untouched-child-writes", shared[0] == 42, "parent reads %u", shared[0]);
+    shared[PAGE / 4] = 43;
+    write(go[1], "g", 1);
+    int status = 0;
+    kt_check("map-shared-untouched-parent-writes", pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+        WEXITSTATUS(status) == 0, "child %s", kt_describe_status(status));
+    close(done[0]);
+    close(done[1]);
+    close(go[0]);
+    close(go[1]);
+    syscall2(SC_munmap, address, 2 * PAGE);
 }
 
 static void test_names_advice_misc(void)
@@ -231,6 +274,7 @@ int main(void)
     test_fixed_and_split();
     test_mprotect();
     test_shared_across_fork();
+    test_shared_untouched_across_fork();
     test_names_advice_misc();
     expect_child_killed("msyscall-locked-kills-outside-caller", lock_syscalls_then_call, 0, SIGSEGV);
     test_fork_mmap_cycles();
