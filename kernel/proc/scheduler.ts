@@ -3,8 +3,10 @@
 // quantum (longer for higher priority) is used up. A thread that was
 // blocked (woken by wakeup) or just forked goes to the front, so work that
 // waits on other processes is not held back a whole quantum by every CPU
-// hog in the queue (a fork+wait loop beside a spinning process was 20x
-// slower before). The kernel itself is not
+// hog in the queue, unless a queued thread has already waited
+// STARVATION_TICKS: then it goes to the back like any other, so threads
+// that wake each other all the time cannot keep the rest from the CPU. The
+// kernel itself is not
 // preempted: a thread in the kernel runs until it returns to user mode,
 // blocks (sleepOn, sleepOnUntil) or yields, which keeps kernel state
 // consistent without locks; interrupt handlers may still make threads
@@ -25,6 +27,8 @@ import {
 
 const EFLAGS_INTERRUPTS: number = 0x200;
 const readyQueue: Int32Array = new Int32Array(MAX_THREADS);
+const queuedAt: Float64Array = new Float64Array(MAX_THREADS); // tick a thread entered the queue
+const STARVATION_TICKS: number = 10; // one default quantum
 let readyHead: number = 0;
 let readyCount: number = 0;
 let ticksLeft: number = 0;
@@ -49,22 +53,45 @@ const interruptsRestore = (enabled: boolean): void => {
   if (enabled) sti();
 };
 
+/** Queues thread at the back (interrupts off). */
+const enqueueBack = (thread: number): void => {
+  threadState[thread] = THREAD_RUNNABLE;
+  queuedAt[thread] = tickCount();
+  readyQueue[(readyHead + readyCount) % MAX_THREADS] = thread;
+  readyCount++;
+};
+
+/** True when some queued thread has waited STARVATION_TICKS or more (interrupts off). */
+const someoneStarving = (): boolean => {
+  const now: number = tickCount();
+  for (let i: number = 0; i < readyCount; i++) {
+    if (now - queuedAt[readyQueue[(readyHead + i) % MAX_THREADS]] >= STARVATION_TICKS) return true;
+  }
+  return false;
+};
+
 /** Makes thread runnable and queues it at the back. */
 export const makeRunnable = (thread: number): void => {
   const enabled: boolean = interruptsSave();
-  threadState[thread] = THREAD_RUNNABLE;
-  readyQueue[(readyHead + readyCount) % MAX_THREADS] = thread;
-  readyCount++;
+  enqueueBack(thread);
   interruptsRestore(enabled);
 };
 
-/** Makes thread runnable ahead of every queued thread (woken and newly forked threads). */
+/**
+ * Makes thread runnable ahead of every queued thread (woken and newly
+ * forked threads), or at the back when a queued thread is starving.
+ */
 export const makeRunnableFirst = (thread: number): void => {
   const enabled: boolean = interruptsSave();
-  threadState[thread] = THREAD_RUNNABLE;
-  readyHead = (readyHead + MAX_THREADS - 1) % MAX_THREADS;
-  readyQueue[readyHead] = thread;
-  readyCount++;
+  if (someoneStarving()) {
+    enqueueBack(thread);
+  } else {
+    threadState[thread] = THREAD_RUNNABLE;
+    queuedAt[thread] = tickCount();
+    readyHead = (readyHead + MAX_THREADS - 1) % MAX_THREADS;
+    readyQueue[readyHead] = thread;
+    readyCount++;
+  }
   interruptsRestore(enabled);
 };
 
