@@ -1,15 +1,17 @@
-// Page faults: a user-mode fault is demand paging or copy-on-write
+// Page faults: a user-mode fault with esp outside a stack region kills the
+// process with SIGSTKFLT (the reference checks the stack on every fault, as
+// on every syscall); otherwise it is demand paging or copy-on-write
 // (mm/space.ts) or else kills the process with SIGSEGV; a kernel-mode fault
 // is a kernel bug and panics with the faulting address (naming a write to
 // protected process data outside a mutation scope as such).
 import { readCr2 } from "../arch/i386/cpu";
-import { FRAME_EIP, FRAME_ERROR_CODE, frameFromUser, frameGet } from "../arch/i386/trapframe";
+import { FRAME_EIP, FRAME_ERROR_CODE, FRAME_USER_ESP, frameFromUser, frameGet } from "../arch/i386/trapframe";
 import { panicOnTrap } from "../panic";
-import { SIGSEGV } from "../api/abi";
+import { SIGSEGV, SIGSTKFLT } from "../api/abi";
 import { processCrash } from "../proc/exit";
 import { protectedSlotOf } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
-import { spaceResolveFault } from "./space";
+import { spaceIsStack, spaceResolveFault } from "./space";
 import { kprint, kprintHex, kprintln } from "../tty/console";
 
 const ERROR_PRESENT: number = 1;
@@ -28,13 +30,15 @@ const describeFault = (frame: number): void => {
   kprintln("");
 };
 
-/** Vector 14: demand paging and copy-on-write for user faults; anything else kills the process (SIGSEGV) or panics. */
+/** Vector 14: demand paging and copy-on-write for user faults; anything else kills the process (SIGSTKFLT, SIGSEGV) or panics. */
 export const handlePageFault = (frame: number): void => {
   const address: number = readCr2();
   const write: boolean = (frameGet(frame, FRAME_ERROR_CODE) & ERROR_WRITE) !== 0;
   if (frameFromUser(frame)) {
-    if (spaceResolveFault(currentProcess(), address, write)) return;
-    processCrash(currentProcess(), SIGSEGV, write ? "page fault writing" : "page fault reading", address);
+    const process: number = currentProcess();
+    const esp: number = frameGet(frame, FRAME_USER_ESP);
+    if (!spaceIsStack(process, esp)) processCrash(process, SIGSTKFLT, "bad stack on page fault, esp", esp);
+    else if (!spaceResolveFault(process, address, write)) processCrash(process, SIGSEGV, write ? "page fault writing" : "page fault reading", address);
     return;
   }
   describeFault(frame);

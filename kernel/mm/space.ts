@@ -370,26 +370,45 @@ export const spaceProtectRegion = (slot: number, region: number, protection: num
   }
 };
 
-/** True when no region of slot's space overlaps [start, end). */
-export const spaceRangeFree = (slot: number, start: number, end: number): boolean => {
+/**
+ * Unmapped bytes kept below every stack region (the main stack and
+ * MAP_STACK mappings): a stack that overflows faults in the gap instead of
+ * writing into whatever was mapped below it. Only MAP_FIXED may map there.
+ */
+export const STACK_GUARD_BYTES: number = 64 * 1024;
+
+/** Where region's claim on the address space starts: its start, or for a stack the start of its guard gap. */
+const claimStart = (region: number): number =>
+  regionStart[region] - ((regionFlags[region] & REGION_STACK) !== 0 ? STACK_GUARD_BYTES : 0);
+
+/** A region whose claim overlaps [start, end) (for a new stack, [start - guard, end)), or -1. */
+const claimBlocker = (slot: number, start: number, end: number, stack: boolean): number => {
+  const from: number = stack ? start - STACK_GUARD_BYTES : start;
   for (let region: number = spaceRegions[slot]; region >= 0; region = regionNext[region]) {
-    if (regionStart[region] < end && start < regionEnd[region]) return false;
+    if (claimStart(region) < end && from < regionEnd[region]) return region;
   }
-  return true;
+  return -1;
 };
 
-/** Lowest free range of size bytes aligned to alignment in [from, to), or 0. */
-export const spaceFindFreeRange = (slot: number, size: number, alignment: number, from: number, to: number): number => {
+/** True when [start, end) may get a new region (a stack when stack) without touching a region or a guard gap. */
+export const spaceRangeFree = (slot: number, start: number, end: number, stack: boolean): boolean =>
+  claimBlocker(slot, start, end, stack) < 0;
+
+/** Lowest range of size bytes aligned to alignment in [from, to) that spaceRangeFree accepts, or 0. */
+export const spaceFindFreeRange = (slot: number, size: number, alignment: number, from: number, to: number, stack: boolean): number => {
   let candidate: number = Math.ceil(from / alignment) * alignment;
   while (candidate + size <= to) {
-    let blocker: number = -1;
-    for (let region: number = spaceRegions[slot]; region >= 0; region = regionNext[region]) {
-      if (regionStart[region] < candidate + size && candidate < regionEnd[region]) blocker = region;
-    }
+    const blocker: number = claimBlocker(slot, candidate, candidate + size, stack);
     if (blocker < 0) return candidate;
-    candidate = Math.ceil(regionEnd[blocker] / alignment) * alignment;
+    candidate = Math.ceil((regionEnd[blocker] + (stack ? STACK_GUARD_BYTES : 0)) / alignment) * alignment;
   }
   return 0;
+};
+
+/** True when address lies in a stack region of slot's space (where the reference wants esp on a syscall or fault). */
+export const spaceIsStack = (slot: number, address: number): boolean => {
+  const region: number = spaceFindRegion(slot, address);
+  return region >= 0 && (regionFlags[region] & REGION_STACK) !== 0;
 };
 
 /** Unmaps and releases every user page and page table, the regions and the directory. Never on the live CR3. */

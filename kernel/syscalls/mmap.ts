@@ -134,11 +134,12 @@ export const sys$mmap = (frame: number, paramsAddress: number, arg2: number, arg
   const desc: number = (flags & MAP_ANONYMOUS) !== 0 ? 0 : mappableFile(process, protection, flags);
   if (desc < 0) return desc;
   let start: number = address;
+  const stack: boolean = (flags & MAP_STACK) !== 0;
   if ((flags & MAP_FIXED) !== 0) {
     if (!spaceSplitAt(process, start, start + length)) return -ENOMEM;
     spaceUnmapRange(process, start, start + length);
-  } else if (start === 0 || start % alignment !== 0 || !spaceRangeFree(process, start, start + length)) {
-    start = spaceFindFreeRange(process, length, alignment, MMAP_BASE, MMAP_TOP);
+  } else if (start === 0 || start % alignment !== 0 || !spaceRangeFree(process, start, start + length, stack)) {
+    start = spaceFindFreeRange(process, length, alignment, MMAP_BASE, MMAP_TOP, stack);
     if (start === 0) return -ENOMEM;
   }
   const regionFlags: number = (protection & PROT_MASK) | REGION_MMAP | ((flags & MAP_SHARED) !== 0 ? REGION_SHARED : 0) |

@@ -9,7 +9,7 @@ import { FRAME_EAX, FRAME_EBX, FRAME_ECX, FRAME_EDX, frameGet, frameSet } from "
 import { SIGABRT, SIGSEGV, SIGSTKFLT } from "../api/abi";
 import { FRAME_EIP, FRAME_USER_ESP } from "../arch/i386/trapframe";
 import {
-  PROT_WRITE, regionFlagsOf, REGION_STACK, REGION_SYSCALL, spaceFindRegion, syscallRegionsLocked,
+  PROT_WRITE, regionFlagsOf, REGION_SYSCALL, spaceFindRegion, spaceIsStack, syscallRegionsLocked,
 } from "../mm/space";
 import { PLEDGE_CHECK_NO_PROMISES, PLEDGE_CHECK_NONE } from "../api/pledge";
 import { processCrash } from "../proc/exit";
@@ -28,8 +28,7 @@ const pledgeAllows = (process: number, number: number): boolean => {
 
 /** The reference's checks of where a syscall comes from; false after killing the process. */
 const callerAllowed = (process: number, frame: number): boolean => {
-  const stack: number = spaceFindRegion(process, frameGet(frame, FRAME_USER_ESP));
-  if (stack < 0 || (regionFlagsOf(stack) & REGION_STACK) === 0) {
+  if (!spaceIsStack(process, frameGet(frame, FRAME_USER_ESP))) {
     processCrash(process, SIGSTKFLT, "bad stack on syscall entry, esp", frameGet(frame, FRAME_USER_ESP));
     return false;
   }
