@@ -23,6 +23,11 @@
  * posix_memalign/aligned_alloc with an alignment above 16 over-allocate and
  * put an ALIGNED header right before the aligned payload.
  *
+ * As the reference's malloc, new blocks are filled with MALLOC_SCRUB_BYTE
+ * and freed small blocks with FREE_SCRUB_BYTE (past the free-list link), so
+ * a pointer read from uninitialised or freed memory is 0xdcdcdcdc or
+ * 0xedededed: kernel addresses, which fault at once (crash -m, -f).
+ *
  * Not thread-safe (there are no threads yet). A failed mmap is ENOMEM.
  */
 #include <errno.h>
@@ -41,6 +46,8 @@
 #define KIND_ALIGNED 0xfffd
 #define MAGIC_USED 0xa110u
 #define MAGIC_FREE 0xf7eeu
+#define MALLOC_SCRUB_BYTE 0xdc
+#define FREE_SCRUB_BYTE 0xed
 
 struct header {
     uint32_t size;
@@ -187,7 +194,8 @@ static void* malloc_large(size_t block_size)
     return h + 1;
 }
 
-void* malloc(size_t size)
+/* malloc without the scrub (calloc clears the block itself). */
+static void* allocate(size_t size)
 {
     if (size > SIZE_MAX - HEADER_SIZE - PAGE_SIZE) {
         errno = ENOMEM;
@@ -197,6 +205,14 @@ void* malloc(size_t size)
     if (block_size <= MAX_SMALL_BLOCK)
         return malloc_small(class_for(block_size));
     return malloc_large(block_size);
+}
+
+void* malloc(size_t size)
+{
+    void* p = allocate(size);
+    if (p)
+        memset(p, MALLOC_SCRUB_BYTE, size);
+    return p;
 }
 
 static struct header* header_of(void* ptr, const char* who)
@@ -232,6 +248,7 @@ void free(void* ptr)
         return;
     }
     stats.uordblks -= class_sizes[h->kind];
+    memset(ptr, FREE_SCRUB_BYTE, h->size - HEADER_SIZE);
     push_free(h->kind, h);
 }
 
@@ -253,7 +270,7 @@ void* calloc(size_t count, size_t size)
         errno = ENOMEM;
         return NULL;
     }
-    void* p = malloc(count * size);
+    void* p = allocate(count * size);
     if (p)
         memset(p, 0, count * size);
     return p;
