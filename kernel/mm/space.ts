@@ -6,7 +6,7 @@
 // the kernel reaches them through the direct map.
 import { invlpg, KERNEL_BASE, readCr3, writeCr3 } from "../arch/i386/cpu";
 import { copyBytes, fillBytes, peek32, poke32 } from "../arch/i386/io";
-import { frameAllocBelow, frameFree, PAGE_SIZE } from "./frames";
+import { frameAllocBelow, frameFree, framesFree, PAGE_SIZE } from "./frames";
 import { kpageForget, kpageFree } from "./kheap";
 import {
   ADDRESS_MASK, kernelPageDirectory, LOWMEM_LIMIT, mapPage, physToVirt, PTE_PRESENT, PTE_USER, PTE_WRITABLE, walkpgdir,
@@ -211,9 +211,11 @@ export const spaceFillPrivatePage = (slot: number, region: number, page: number)
  * Gives every page of region that has no frame a zeroed one now: a
  * MAP_SHARED anonymous mapping is one set of frames from mmap on, so fork
  * shares pages nobody touched yet. False when memory runs out (the caller
- * unmaps the region, which frees what was taken).
+ * unmaps the region, which frees what was taken); at once when the region
+ * is larger than the free frames, rather than after taking all of them.
  */
 export const spaceCommitRegion = (slot: number, region: number): boolean => {
+  if ((regionEnd[region] - regionStart[region]) / PAGE_SIZE > framesFree()) return false;
   for (let page: number = regionStart[region]; page < regionEnd[region]; page += PAGE_SIZE) {
     if (framePte(slot, page) === 0 && spaceFillPrivatePage(slot, region, page) === 0) return false;
   }

@@ -25,6 +25,7 @@ import {
   lockSyscallRegions, PROT_EXEC, PROT_MASK, PROT_READ, PROT_WRITE, regionEndOf, regionFlagsOf, regionMarkSyscall,
   regionSetName, regionStartOf, REGION_EVER_EXECUTABLE, REGION_EVER_WRITABLE, REGION_MMAP, REGION_SHARED,
   REGION_FILE, REGION_NO_WRITE, REGION_STACK, spaceAddRegion, spaceCommitRegion, spaceFillPrivatePage, spaceFindFreeRange, spaceFindRegion,
+  spaceFirstRegion, regionNextOf,
   spaceMapFilePage, spaceProtectRegion, spaceRangeFree, spaceSplitAt, spaceUnmapRange, syscallRegionsLocked,
 } from "../mm/space";
 import { copyFromUser, copyToUser, isUserRange, PATH_MAX, stringFromUser } from "../mm/usercopy";
@@ -171,12 +172,14 @@ const expandRange = (address: number, size: number): number => {
 
 /** -EPERM when a region touching [start, end) was not made by mmap, else 0. */
 const onlyMmapRegions = (process: number, start: number, end: number): number => {
-  for (let page: number = start; page < end; page += PAGE_SIZE) {
-    const region: number = spaceFindRegion(process, page);
-    if (region >= 0 && (regionFlagsOf(region) & REGION_MMAP) === 0) return -EPERM;
+  for (let region: number = spaceFirstRegion(process); region >= 0; region = regionNextOf(region)) {
+    if (overlaps(region, start, end) && (regionFlagsOf(region) & REGION_MMAP) === 0) return -EPERM;
   }
   return 0;
 };
+
+/** True when region overlaps [start, end). The range checks walk the regions, not the pages: a range may span 3 GiB. */
+const overlaps = (region: number, start: number, end: number): boolean => regionStartOf(region) < end && start < regionEndOf(region);
 
 export const sys$munmap = (frame: number, address: number, size: number, arg3: number): number => {
   if (size === 0) return -EINVAL;
@@ -205,24 +208,19 @@ export const sys$mprotect = (frame: number, address: number, size: number, prote
   if (status < 0) return status;
   const process: number = currentProcess();
   if (!requireProtExec(process, protection)) return -EPERM;
-  let covered: boolean = true;
-  let any: boolean = false;
-  for (let page: number = rangeStart; page < rangeEnd; page += PAGE_SIZE) {
-    const region: number = spaceFindRegion(process, page);
-    if (region < 0) covered = false;
-    else {
-      any = true;
-      if ((regionFlagsOf(region) & REGION_MMAP) === 0) return -EPERM;
-      if (!mprotectAllowed(region, protection)) return -EINVAL;
-      if ((protection & PROT_WRITE) !== 0 && (regionFlagsOf(region) & REGION_NO_WRITE) !== 0) return -EACCES;
-    }
+  let coveredBytes: number = 0; // regions never overlap each other
+  for (let region: number = spaceFirstRegion(process); region >= 0; region = regionNextOf(region)) {
+    if (!overlaps(region, rangeStart, rangeEnd)) continue;
+    coveredBytes += Math.min(regionEndOf(region), rangeEnd) - Math.max(regionStartOf(region), rangeStart);
+    if ((regionFlagsOf(region) & REGION_MMAP) === 0) return -EPERM;
+    if (!mprotectAllowed(region, protection)) return -EINVAL;
+    if ((protection & PROT_WRITE) !== 0 && (regionFlagsOf(region) & REGION_NO_WRITE) !== 0) return -EACCES;
   }
-  if (!any) return -EINVAL;
-  if (!covered) return -ENOMEM;
+  if (coveredBytes === 0) return -EINVAL;
+  if (coveredBytes !== rangeEnd - rangeStart) return -ENOMEM;
   if (!spaceSplitAt(process, rangeStart, rangeEnd)) return -ENOMEM;
-  for (let page: number = rangeStart; page < rangeEnd; page += PAGE_SIZE) {
-    const region: number = spaceFindRegion(process, page);
-    if (regionStartOf(region) === page) spaceProtectRegion(process, region, protection & PROT_MASK);
+  for (let region: number = spaceFirstRegion(process); region >= 0; region = regionNextOf(region)) {
+    if (overlaps(region, rangeStart, rangeEnd)) spaceProtectRegion(process, region, protection & PROT_MASK);
   }
   return 0;
 };
