@@ -29,7 +29,7 @@ KERNEL_TS := $(shell find kernel -name '*.ts' -not -name '*.d.ts')
 TOOL_LIBS := $(wildcard tools/lib/*.mjs)
 KERNEL_DTS := $(shell find kernel -name '*.d.ts')
 
-.PHONY: all iso run debug test test-unit test-boot test-porffor-stock bench clean setup
+.PHONY: all iso run debug test test-unit test-boot test-porffor-stock bench fuzz clean setup
 
 all: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar $(B)/floor.elf
 
@@ -138,6 +138,12 @@ test: all
 
 bench: all
 	$(NODE) tools/bench.mjs
+
+# The syscall fuzzer alone, with any seed and length: make fuzz SEED=7 CALLS=1000000
+SEED ?= 1
+CALLS ?= 100000
+fuzz: all
+	$(NODE) tools/fuzz.mjs --seed $(SEED) --calls $(CALLS)
 
 test-porffor-stock: node_modules/.tsos-installed
 	$(NODE) tests/porffor/stock.mjs

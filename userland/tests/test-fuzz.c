@@ -6,10 +6,15 @@
  * 1. Every syscall but the deadly ones (exit, fork, sigreturn,
  *    exit_thread) is called with three kernel addresses; syscall numbers
  *    __Count and -1 must be ENOSYS.
- * 2. Random calls: each argument is one of the reference's "interesting
- *    values" (0, 1, a read-only string and its length, a page of such
- *    values posing as a parameter struct, kernel and ceiling addresses),
- *    the page refilled before each call.
+ * 2. Random calls, CALLS of them (100,000 by default) from a fixed SEED
+ *    (1 by default; `test-fuzz SEED[:CALLS]`, as `make fuzz SEED=n
+ *    CALLS=n` runs it): each argument is one of the reference's
+ *    "interesting values" (0, 1, a read-only string and its length, a page
+ *    of such values posing as a parameter struct, kernel and ceiling
+ *    addresses), the page refilled before each call. Children make the
+ *    calls, counting them in a shared page; one that a call killed is
+ *    followed by the next (seeded SEED * 7919 + its index) until CALLS
+ *    calls were made.
  * Both run in children that dropped root (uid 1000) in a scratch
  * directory, with /dev/null as fds 0-2, so nothing they do can block on
  * the console or change the machine for later tests; a child may be
@@ -27,9 +32,11 @@
 #include <sys/wait.h>
 #include <syscall.h>
 
-#define RANDOM_CHILDREN 8
-#define CALLS_PER_CHILD 1000
+#define DEFAULT_SEED 1u
+#define DEFAULT_CALLS 100000u
+#define MAX_RANDOM_CHILDREN 100000u
 #define PARAM_WORDS 10
+#define COUNTER_HINT 0x70000000u
 
 static const char hello[] = "Hello, world!";
 static uintptr_t* params;
@@ -99,49 +106,73 @@ static uintptr_t pick(void)
     return value == 0 && rand() % 2 ? (uintptr_t)params : value;
 }
 
-/* One random child: CALLS_PER_CHILD calls seeded by seed. */
-static int fuzz_randomly(unsigned seed)
+/* One random child seeded by seed: calls until *made reaches calls (counting each in *made). */
+static int fuzz_randomly(unsigned seed, volatile uint32_t* made, uint32_t calls)
 {
     srand(seed);
-    for (int i = 0; i < CALLS_PER_CHILD; i++) {
+    while (*made < calls) {
         int n = rand() % SC__Count;
         if (skipped_at_random(n))
             continue;
         for (int w = 0; w < PARAM_WORDS; w++)
             params[w] = pick();
+        (*made)++;
         syscall3(n, pick(), pick(), pick());
     }
     return 0;
 }
 
-static void test_random_calls(void)
+static void test_random_calls(unsigned seed, uint32_t calls)
 {
     params = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    int survived = 0, exited = 0;
-    for (unsigned child = 0; child < RANDOM_CHILDREN; child++) {
+    /* Far from params: a random call may write a long buffer from params on until it reaches a hole. */
+    volatile uint32_t* made = mmap((void*)COUNTER_HINT, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (params == MAP_FAILED || made == MAP_FAILED) {
+        kt_fail("random-calls-children-ended", "mmap: %s", kt_errname(errno));
+        return;
+    }
+    unsigned children = 0, survived = 0, killed = 0;
+    while (*made < calls && children < MAX_RANDOM_CHILDREN) {
         pid_t pid = fork();
         if (pid == 0) {
             become_fuzzer();
-            _exit(fuzz_randomly(child * 7919u + 1));
+            _exit(fuzz_randomly(seed * 7919u + children, made, calls));
         }
         int status = 0;
-        survived += pid > 0 && ended(pid, &status);
-        exited += WIFEXITED(status) && WEXITSTATUS(status) == 0;
+        children++;
+        if (pid > 0 && ended(pid, &status))
+            survived++;
+        else
+            break;
+        killed += WIFSIGNALED(status);
     }
-    kt_check("random-calls-children-ended", survived == RANDOM_CHILDREN, "%d of %d", survived, RANDOM_CHILDREN);
-    printf("test-fuzz: %d of %d random children ran all their calls (the others were killed by a signal)\n", exited,
-        RANDOM_CHILDREN);
+    kt_check("random-calls-children-ended", survived == children, "%u of %u", survived, children);
+    kt_check("random-calls-all-made", *made >= calls, "%u of %u calls", *made, calls);
+    printf("test-fuzz: seed %u: %u random calls by %u children (%u killed by a signal)\n", seed, *made, children, killed);
     kt_check("kernel-still-answers", getpid() > 0 && access("/bin/true", X_OK) == 0, "%s", kt_errname(errno));
+    munmap((void*)made, 4096);
+    munmap(params, 4096);
 }
 
-int main(void)
+int main(int argc, char** argv)
 {
+    unsigned long seed = DEFAULT_SEED, calls = DEFAULT_CALLS;
+    if (argc >= 2) {
+        char* end;
+        seed = strtoul(argv[1], &end, 10);
+        if (*end == ':')
+            calls = strtoul(end + 1, &end, 10);
+        if (*end != '\0' || calls == 0 || calls > UINT32_MAX) {
+            fprintf(stderr, "usage: test-fuzz [SEED[:CALLS]]\n");
+            return 2;
+        }
+    }
     if (kt_fs_begin("test-fuzz") < 0)
         return kt_finish();
     chmod(kt_scratch_path, 0777);
     chdir(kt_scratch_path);
     test_kernel_pointers();
-    test_random_calls();
+    test_random_calls((unsigned)seed, (uint32_t)calls);
     chdir("/");
     return kt_fs_finish();
 }
