@@ -10,7 +10,8 @@
  * the kernel passes init a single argument (`initarg=`).
  *
  * The default list: every executable regular file of /usr/tests, sorted,
- * except fail-* (deliberately failing programs, run only by name), the way
+ * except fail-* (deliberately failing programs) and long-* (ones that get a
+ * boot of their own), which run only by name, the way
  * the reference's run-tests walks /usr/Tests.
  *
  * Each test runs as fork + execve(path, {path, NULL}, {NULL}), framed by
@@ -206,7 +207,7 @@ static int compare_names(const void* a, const void* b)
     return strcmp(*(const char* const*)a, *(const char* const*)b);
 }
 
-/* Adds every program of TEST_DIR but fail-*, sorted; 0 when the directory cannot be read. */
+/* Adds every program of TEST_DIR but fail-* and long-*, sorted; 0 when the directory cannot be read. */
 static int add_default_tests(void)
 {
     DIR* dir = opendir(TEST_DIR);
@@ -217,7 +218,7 @@ static int add_default_tests(void)
         char path[MAX_PATH_LENGTH];
         struct stat st;
         snprintf(path, sizeof(path), "%s%s", TEST_DIR, entry->d_name);
-        if (strncmp(entry->d_name, "fail-", 5) == 0 || stat(path, &st) < 0 || !S_ISREG(st.st_mode) || !(st.st_mode & 0111))
+        if (strncmp(entry->d_name, "fail-", 5) == 0 || strncmp(entry->d_name, "long-", 5) == 0 || stat(path, &st) < 0 || !S_ISREG(st.st_mode) || !(st.st_mode & 0111))
             continue;
         tests[test_count++] = strdup(entry->d_name);
     }

@@ -60,12 +60,14 @@ $(LIBC_A): $(LIBC_OBJS)
 # --- programs ---
 # userland/<name>.c is /bin/<name>. userland/tests/test-<name>.c is the test
 # program /usr/tests/test-<name>, one of the tests /bin/run-tests runs by
-# default; userland/tests/fail-<name>.c is /usr/tests/fail-<name>, installed
-# but kept out of that list (deliberately failing tests, run only by name).
-# Test programs are linked with the shared test helpers (tests/ktest.c).
+# default; userland/tests/fail-<name>.c and long-<name>.c are
+# /usr/tests/fail-<name> and long-<name>, installed but kept out of that
+# list (deliberately failing tests, and tests too long for it that get a
+# boot of their own; run only by name). Test programs are linked with the
+# shared test helpers (tests/ktest.c).
 USER_BASE_PROGS := $(basename $(notdir $(wildcard userland/*.c)))
 USER_TEST_PROGS := $(sort $(basename $(notdir $(wildcard userland/tests/test-*.c))))
-USER_FAIL_PROGS := $(sort $(basename $(notdir $(wildcard userland/tests/fail-*.c))))
+USER_FAIL_PROGS := $(sort $(basename $(notdir $(wildcard userland/tests/fail-*.c userland/tests/long-*.c))))
 USER_BASE_BINS := $(addprefix $(B)/user/,$(USER_BASE_PROGS))
 USER_TEST_BINS := $(addprefix $(B)/user/tests/,$(USER_TEST_PROGS) $(USER_FAIL_PROGS))
 USER_BINS := $(USER_BASE_BINS) $(USER_TEST_BINS)
