@@ -29,7 +29,7 @@ KERNEL_TS := $(shell find kernel -name '*.ts' -not -name '*.d.ts')
 TOOL_LIBS := $(wildcard tools/lib/*.mjs)
 KERNEL_DTS := $(shell find kernel -name '*.d.ts')
 
-.PHONY: all iso run debug test test-unit test-boot test-porffor-stock bench clean setup
+.PHONY: all iso run debug test test-guest test-unit test-boot test-porffor-stock bench clean setup
 
 all: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar $(B)/floor.elf
 
@@ -135,6 +135,10 @@ debug: all
 # --- tests ---
 test: all
 	$(NODE) --test --test-reporter=spec tests/
+
+# One boot that runs only the guest tests named: make test-guest T=test-fork[,ts-hello]
+test-guest: all
+	$(NODE) tools/test-guest.mjs $(T)
 
 bench: all
 	$(NODE) tools/bench.mjs

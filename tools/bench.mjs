@@ -3,13 +3,11 @@
 // the same run (tools/floor.mjs: an int 0x82 that only irets), which stays
 // comparable when the machine is noisy. Floor and kernel runs alternate.
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { bootQemu, BUILD, ISO, KERNEL } from './qemu.mjs';
+import { bootQemu, INITRD, ISO, KERNEL } from './qemu.mjs';
 import { measureFloor } from './floor.mjs';
 
 const BANNER = /^TSOS 0\.1: /m;
 const USER_ENTRY = /^kernel: entering user mode with \/bin\/init$/m;
-const INITRD = { path: join(BUILD, 'initrd.tar'), cmdline: 'initrd' };
 const RUNS = 5;
 
 function median(values) {

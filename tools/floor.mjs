@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { BUILD } from './qemu.mjs';
 
 export const FLOOR_KERNEL = join(BUILD, 'floor.elf');
@@ -100,11 +101,8 @@ export async function measureFloor({ iterations = DEFAULT_ITERATIONS, runs = DEF
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const opt = (name, fallback) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? Number(process.argv[i + 1]) : fallback;
-  };
-  const result = await measureFloor({ iterations: opt('iterations', DEFAULT_ITERATIONS), runs: opt('runs', DEFAULT_RUNS) });
+  const { values } = parseArgs({ options: { iterations: { type: 'string', default: String(DEFAULT_ITERATIONS) }, runs: { type: 'string', default: String(DEFAULT_RUNS) } } });
+  const result = await measureFloor({ iterations: Number(values.iterations), runs: Number(values.runs) });
   console.log(`floor: int 0x82 + iret round trip: ${result.nsPerCall.toFixed(1)} ns (median of ${result.runs})`);
   console.log(`  ${result.iterations} calls per boot; loop ms [${result.loopMs.map((t) => t.toFixed(0)).join(', ')}]; ` +
     `boot ms [${result.bootMs.map((t) => t.toFixed(0)).join(', ')}]`);

@@ -2,7 +2,7 @@
 // the debug-exit device for the guest's status, a timeout per boot, and the
 // serial log kept under build/test-logs/.
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -11,6 +11,8 @@ export const BUILD = join(ROOT, 'build');
 export const LOG_DIR = join(BUILD, 'test-logs');
 export const KERNEL = join(BUILD, 'kernel.elf');
 export const ISO = join(BUILD, 'os.iso');
+/** The ramdisk module the user-space boots load. */
+export const INITRD = { path: join(BUILD, 'initrd.tar'), cmdline: 'initrd' };
 
 /** Guest status written to port 0xf4 when the kernel panics in test mode (kernel/tests/ktest.ts). */
 export const PANIC_STATUS = 0x7f;
@@ -119,4 +121,42 @@ export function parseKtest(log) {
   }
   const summary = log.match(/^KTEST SUMMARY: (\d+) passed, (\d+) failed$/m);
   return { cases, summary: summary ? { passed: +summary[1], failed: +summary[2] } : null };
+}
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * Reads run-tests's report: results [{name, ok, detail, output}] in order
+ * (output: the lines between the test's begin and end markers) and the
+ * closing `P passed, F failed` line.
+ */
+export function parseRunTests(log) {
+  const results = [];
+  for (const m of log.matchAll(/^KTEST run-tests:(\S+): (PASS|FAIL)(?:: (.*))?$/gm)) {
+    const name = m[1];
+    // The end line may follow a last line the test left unfinished, so it need not start a line.
+    const framed = log.match(new RegExp(`^run-tests: begin ${escape(name)}\\n([^]*?)run-tests: end ${escape(name)} \\(`, 'm'));
+    results.push({ name, ok: m[2] === 'PASS', detail: m[3] ?? '', output: framed ? framed[1] : null });
+  }
+  const summary = log.match(/^(\d+) passed, (\d+) failed$/m);
+  return { results, summary: summary ? { passed: +summary[1], failed: +summary[2] } : null };
+}
+
+// A test that timed out cannot be killed yet and keeps QEMU up after run-tests exits: stop at the summary then.
+export const STILL_RUNNING = /^run-tests: \d+ timed-out tests? (?:is|are) still running[^]*^\d+ passed, \d+ failed$/m;
+
+/** Boots with run-tests as the first process; initarg names the tests (default: its built-in list). */
+export const bootRunTests = (name, initarg = null) => bootQemu({
+  name, cmdline: `test=user init=/bin/run-tests${initarg ? ` initarg=${initarg}` : ''}`, modules: [INITRD],
+  timeoutMs: 300000, until: STILL_RUNNING,
+});
+
+/**
+ * The programs the ramdisk installs in /usr/tests, from their sources, sorted:
+ * every C test-* and fail-* program and every TypeScript program (as ts-<name>).
+ */
+export function guestTests() {
+  const c = readdirSync(join(ROOT, 'userland/tests')).filter((f) => /^(test|fail)-.*\.c$/.test(f)).map((f) => f.slice(0, -2));
+  const ts = readdirSync(join(ROOT, 'userland/ts')).filter((f) => /\.ts$/.test(f) && f !== 'sys.ts' && !f.endsWith('.d.ts'));
+  return [...c, ...ts.map((f) => `ts-${f.slice(0, -3)}`)].sort();
 }
