@@ -3,7 +3,14 @@
 // Each program in tests/porffor/repros/ is compiled JS/TS -> C with porffor,
 // C -> i686 executable with gcc -m32, run, and its stdout compared with what
 // node prints for the same program (print(x) = write String(x), printChar(c) =
-// write String.fromCharCode(c), no newlines).
+// write String.fromCharCode(c), no newlines). Porffor.c and Porffor.wasm
+// (inline C and Wasm) are no-ops returning undefined in node: a repro that
+// uses them gives the JS fallback.
+//
+// repros/NN-name.{js,ts} guards patches/porffor/NN-name.patch: it fails with
+// the compiler unpatched (tests/porffor/stock.mjs checks that there is one
+// per patch). repros/xNN_*.{js,ts} are further regression checks of the
+// patched compiler, bound to no single patch.
 //
 // Header comments a repro may have (first lines):
 //   // expect-fail-message: TEXT   the program may instead exit non-zero
@@ -48,8 +55,7 @@ const expectedOutput = source => {
   let out = '';
   const print = x => { out += String(x); };
   const printChar = c => { out += String.fromCharCode(c); };
-  // Porffor.c inline C is a no-op in node: repros give a JS fallback
-  const Porffor = { c: () => {} };
+  const Porffor = { c: () => {}, wasm: () => undefined };
   new Function('print', 'printChar', 'Porffor', 'exports', 'module', 'require', js)(
     print, printChar, Porffor, {}, { exports: {} }, () => { throw new Error('no imports in repros'); });
   return out;

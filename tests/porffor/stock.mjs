@@ -3,8 +3,11 @@
 // build/porffor-stock/package (kept between runs), runs porffor.test.mjs with
 // PORFFOR_DIR pointing there and prints which repros fail.
 //
-// Exit status 0 when every bNN_* repro (one per known bug) fails with the
-// stock compiler, 1 otherwise (a repro that no longer shows its bug).
+// Every patch patches/porffor/NN-name.patch must have its repro,
+// repros/NN-name.js or .ts, and that repro must fail with the stock
+// compiler: exit status 0 when it is so, 1 when a patch has no repro, a
+// repro names no patch, or a repro passes on stock (it no longer shows the
+// bug its patch fixes). The xNN_* repros may pass or fail here.
 //
 // Run: node tests/porffor/stock.mjs
 
@@ -16,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 const VERSION = '0.61.13';
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
+const patchDir = join(repo, 'patches', 'porffor');
 const stockRoot = join(repo, 'build', 'porffor-stock');
 const stockDir = join(stockRoot, 'package');
 
@@ -61,8 +65,15 @@ const failed = results.filter(x => !x.ok), passed = results.filter(x => x.ok);
 for (const x of results) console.log(`  ${x.ok ? 'pass' : 'FAIL'}  ${x.name}`);
 console.log(`stock: ${failed.length} of ${results.length} repros fail with unpatched porffor ${VERSION}`);
 
-const bugReprosPassing = passed.filter(x => /^b\d\d_/.test(x.name));
-if (bugReprosPassing.length > 0) {
-  console.error(`stock: these bug repros unexpectedly pass with the stock compiler: ${bugReprosPassing.map(x => x.name).join(', ')}`);
-  process.exit(1);
-}
+// NN-name.patch is guarded by the repro NN-name.js or NN-name.ts.
+const patches = readdirSync(patchDir).filter(x => x.endsWith('.patch')).map(x => x.slice(0, -'.patch'.length));
+const patchRepros = results.filter(x => /^\d\d-/.test(x.name));
+const stem = x => x.name.replace(/\.(js|ts)$/, '');
+const problems = [
+  ...patches.filter(p => patchRepros.filter(x => stem(x) === p).length !== 1).map(p => `patch ${p}.patch needs exactly one repro ${p}.js or ${p}.ts`),
+  ...patchRepros.filter(x => !patches.includes(stem(x))).map(x => `repro ${x.name} names no patch in patches/porffor/`),
+  ...patchRepros.filter(x => x.ok).map(x => `repro ${x.name} passes with the stock compiler: it does not show the bug ${stem(x)}.patch fixes`),
+];
+for (const p of problems) console.error(`stock: ${p}`);
+if (problems.length > 0) process.exit(1);
+console.log(`stock: each of the ${patches.length} patches has a repro that fails with the stock compiler`);
