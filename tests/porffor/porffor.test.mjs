@@ -8,9 +8,9 @@
 // uses them gives the JS fallback.
 //
 // repros/NN-name.{js,ts} guards patches/porffor/NN-name.patch: it fails with
-// the compiler unpatched (tests/porffor/stock.mjs checks that there is one
-// per patch). repros/xNN_*.{js,ts} are further regression checks of the
-// patched compiler, bound to no single patch.
+// the compiler unpatched (patch-repros.test.mjs checks that each patch has
+// one, tests/porffor/stock.mjs that it fails on stock). repros/xNN_*.{js,ts}
+// are further regression checks of the patched compiler, bound to no patch.
 //
 // Header comments a repro may have (first lines):
 //   // expect-fail-message: TEXT   the program may instead exit non-zero
@@ -26,15 +26,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { reproFiles, REPRO_DIR } from '../lib/porffor-repros.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
-const reproDir = join(here, 'repros');
 const porfforDir = resolve(process.env.PORFFOR_DIR || join(repo, 'node_modules', 'porffor'));
 const outDir = resolve(process.env.PORFFOR_TEST_OUT || join(repo, 'build', 'porffor-tests'));
 
@@ -72,7 +72,7 @@ const headers = source => {
 
 const tail = (s, n = 1500) => s.length > n ? '...' + s.slice(-n) : s;
 
-const repros = readdirSync(reproDir).filter(x => /\.(js|ts)$/.test(x)).sort();
+const repros = reproFiles();
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
@@ -80,7 +80,7 @@ mkdirSync(outDir, { recursive: true });
 describe(`porffor repros (${porfforDir})`, { concurrency: Math.max(2, availableParallelism()) }, () => {
   for (const name of repros) {
     it(name, async () => {
-      const src = join(reproDir, name);
+      const src = join(REPRO_DIR, name);
       const source = readFileSync(src, 'utf8');
       const h = headers(source);
       const expected = expectedOutput(source);

@@ -15,11 +15,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { patchNames, reproProblems } from '../lib/porffor-repros.mjs';
 
 const VERSION = '0.61.13';
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
-const patchDir = join(repo, 'patches', 'porffor');
 const stockRoot = join(repo, 'build', 'porffor-stock');
 const stockDir = join(stockRoot, 'package');
 
@@ -65,15 +65,8 @@ const failed = results.filter(x => !x.ok), passed = results.filter(x => x.ok);
 for (const x of results) console.log(`  ${x.ok ? 'pass' : 'FAIL'}  ${x.name}`);
 console.log(`stock: ${failed.length} of ${results.length} repros fail with unpatched porffor ${VERSION}`);
 
-// NN-name.patch is guarded by the repro NN-name.js or NN-name.ts.
-const patches = readdirSync(patchDir).filter(x => x.endsWith('.patch')).map(x => x.slice(0, -'.patch'.length));
-const patchRepros = results.filter(x => /^\d\d-/.test(x.name));
-const stem = x => x.name.replace(/\.(js|ts)$/, '');
-const problems = [
-  ...patches.filter(p => patchRepros.filter(x => stem(x) === p).length !== 1).map(p => `patch ${p}.patch needs exactly one repro ${p}.js or ${p}.ts`),
-  ...patchRepros.filter(x => !patches.includes(stem(x))).map(x => `repro ${x.name} names no patch in patches/porffor/`),
-  ...patchRepros.filter(x => x.ok).map(x => `repro ${x.name} passes with the stock compiler: it does not show the bug ${stem(x)}.patch fixes`),
-];
+const patches = patchNames();
+const problems = reproProblems(patches, results.map(x => x.name), passed.map(x => x.name));
 for (const p of problems) console.error(`stock: ${p}`);
 if (problems.length > 0) process.exit(1);
 console.log(`stock: each of the ${patches.length} patches has a repro that fails with the stock compiler`);
