@@ -21,6 +21,7 @@ function resolveName(name, known) {
   return known.includes(`test-${name}`) ? `test-${name}` : null;
 }
 
+/** Reports a usage error and exits with status 2. */
 function fail(message) {
   console.error(`test-guest: ${message}`);
   process.exit(2);
