@@ -18,29 +18,36 @@ KERNEL_CFLAGS := -m32 -std=gnu11 -O2 -g -ffreestanding -nostdinc -nostdlib -fno-
   -Ikernel/rt/include -Wall -Wno-unused -Wno-unused-but-set-variable -Wno-parentheses
 # Whatever depends on an installed package is asked for when a recipe first
 # needs it, never while make reads the Makefiles: on a fresh machine that is
-# before tools/setup.sh has installed gcc-multilib, and gcc would name its
+# before tools/setup.mjs has installed gcc-multilib, and gcc would name its
 # 64-bit libgcc. Every rule that uses LIBGCC runs after $(B)/.setup-ok.
 LIBGCC = $(eval LIBGCC := $(shell $(CC) -m32 -print-libgcc-file-name))$(LIBGCC)
-# tools/setup.sh installs the host packages; SETUP=true skips it on a machine
+# tools/setup.mjs installs the host packages; SETUP=true skips it on a machine
 # whose packages are managed otherwise.
-SETUP ?= bash tools/setup.sh
+SETUP ?= $(NODE) tools/setup.mjs
 
 KERNEL_TS := $(shell find kernel -name '*.ts' -not -name '*.d.ts')
 TOOL_LIBS := $(wildcard tools/lib/*.mjs)
 KERNEL_DTS := $(shell find kernel -name '*.d.ts')
 
-.PHONY: all iso run debug test test-unit test-boot test-porffor-stock bench fuzz clean setup
+.PHONY: all iso run debug test test-guest test-unit test-boot test-porffor-stock bench fuzz clean setup
 
 all: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar $(B)/floor.elf
 
-# --- host setup: system packages, then node_modules (patched porffor) ---
-$(B)/.setup-ok: tools/setup.sh
+# --- host setup: node_modules, system packages, then the porffor patches ---
+# setup is a zx script, so the node packages come first, without their
+# postinstall step: patching porffor needs `patch`, which setup installs. A
+# changed patch set starts again from a pristine porffor.
+node_modules/.npm-ok: package.json package-lock.json tools/patch-porffor.mjs $(wildcard patches/porffor/*.patch)
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+$(B)/.setup-ok: tools/setup.mjs | node_modules/.npm-ok
 	@mkdir -p $(B)
 	@$(SETUP)
 	@touch $@
 
-node_modules/.tsos-installed: package.json package-lock.json tools/patch-porffor.mjs $(wildcard patches/porffor/*.patch) | $(B)/.setup-ok
-	npm ci --no-audit --no-fund
+node_modules/.tsos-installed: node_modules/.npm-ok | $(B)/.setup-ok
+	$(NODE) tools/patch-porffor.mjs
 	@touch $@
 
 setup: $(B)/.setup-ok node_modules/.tsos-installed
@@ -135,6 +142,10 @@ debug: all
 # --- tests ---
 test: all
 	$(NODE) --test --test-reporter=spec tests/
+
+# One boot that runs only the guest tests named: make test-guest T=test-fork[,ts-hello]
+test-guest: all
+	$(NODE) tools/test-guest.mjs $(T)
 
 bench: all
 	$(NODE) tools/bench.mjs

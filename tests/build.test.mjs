@@ -25,7 +25,7 @@ function writeScript(path, body) {
   chmodSync(path, 0o755);
 }
 
-// A fresh machine: until tools/setup.sh has run (build/.setup-ok exists),
+// A fresh machine: until tools/setup.mjs has run (build/.setup-ok exists),
 // gcc has no multilib and `gcc -m32 -print-libgcc-file-name` names the
 // 64-bit libgcc. The stand-in compiler answers the same way, so a value
 // taken while make reads the Makefiles gives the link the wrong libgcc.

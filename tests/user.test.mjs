@@ -11,35 +11,11 @@
 // the programs print themselves.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { bootQemu, parseKtest, tail, BUILD, PANIC_STATUS, ROOT } from '../tools/qemu.mjs';
+import { bootQemu, bootRunTests, guestTests, parseKtest, parseRunTests, tail, INITRD, PANIC_STATUS, STILL_RUNNING } from '../tools/qemu.mjs';
 
-const INITRD = { path: join(BUILD, 'initrd.tar'), cmdline: 'initrd' };
 // The default list: what run-tests finds in /usr/tests, every C test-* program and
 // every TypeScript program (as ts-<name>), never fail-*.
-const DEFAULT_TESTS = [
-  ...readdirSync(join(ROOT, 'userland/tests')).filter((f) => /^test-.*\.c$/.test(f)).map((f) => f.slice(0, -2)),
-  ...readdirSync(join(ROOT, 'userland/ts')).filter((f) => /\.ts$/.test(f) && f !== 'sys.ts' && !f.endsWith('.d.ts')).map((f) => `ts-${f.slice(0, -3)}`),
-].sort();
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/**
- * Reads run-tests's report: results [{name, ok, detail, output}] in order
- * (output: the lines between the test's begin and end markers) and the
- * closing `P passed, F failed` line.
- */
-function parseRunTests(log) {
-  const results = [];
-  for (const m of log.matchAll(/^KTEST run-tests:(\S+): (PASS|FAIL)(?:: (.*))?$/gm)) {
-    const name = m[1];
-    // The end line may follow a last line the test left unfinished, so it need not start a line.
-    const framed = log.match(new RegExp(`^run-tests: begin ${escape(name)}\\n([^]*?)run-tests: end ${escape(name)} \\(`, 'm'));
-    results.push({ name, ok: m[2] === 'PASS', detail: m[3] ?? '', output: framed ? framed[1] : null });
-  }
-  const summary = log.match(/^(\d+) passed, (\d+) failed$/m);
-  return { results, summary: summary ? { passed: +summary[1], failed: +summary[2] } : null };
-}
+const DEFAULT_TESTS = guestTests().filter((name) => !name.startsWith('fail-'));
 
 /**
  * The test cases a run reports: one per run-tests line, whose failure
@@ -58,15 +34,6 @@ function runTestsCases(log) {
   }
   return cases;
 }
-
-// A test that timed out cannot be killed yet and keeps QEMU up after run-tests exits: stop at the summary then.
-const STILL_RUNNING = /^run-tests: \d+ timed-out tests? (?:is|are) still running[^]*^\d+ passed, \d+ failed$/m;
-
-/** Boots with run-tests as the first process; initarg names the tests (default: its built-in list). */
-const bootRunTests = (name, initarg = null) => bootQemu({
-  name, cmdline: `test=user init=/bin/run-tests${initarg ? ` initarg=${initarg}` : ''}`, modules: [INITRD],
-  timeoutMs: 300000, until: STILL_RUNNING,
-});
 
 /** The checks every run-tests boot must pass: it ended by itself, and the summary, the lines and the status agree. */
 function assertFinished(run, { results, summary }) {

@@ -2,14 +2,12 @@
 // (TCG). Syscall figures are also given as ratios to the floor measured in
 // the same run (tools/floor.mjs: an int 0x82 that only irets), which stays
 // comparable when the machine is noisy. Floor and kernel runs alternate.
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { bootQemu, BUILD, ISO, KERNEL } from './qemu.mjs';
+import { $ } from 'zx';
+import { bootQemu, INITRD, ISO, KERNEL } from './qemu.mjs';
 import { measureFloor } from './floor.mjs';
 
 const BANNER = /^TSOS 0\.1: /m;
 const USER_ENTRY = /^kernel: entering user mode with \/bin\/init$/m;
-const INITRD = { path: join(BUILD, 'initrd.tar'), cmdline: 'initrd' };
 const RUNS = 5;
 
 function median(values) {
@@ -38,8 +36,8 @@ async function runGuestBench() {
   return phases;
 }
 
-const sizes = execFileSync('size', ['-A', KERNEL], { encoding: 'utf8' });
-const text = Number(sizes.match(/^\.text\s+(\d+)/m)[1]);
+const sizes = await $({ quiet: true })`size -A ${KERNEL}`;
+const text = Number(sizes.stdout.match(/^\.text\s+(\d+)/m)[1]);
 console.log(`kernel .text: ${text} bytes (${(text / 1024).toFixed(1)} KiB)`);
 await bootTo('boot to banner (ISO via GRUB, -m 256)', BANNER, { iso: ISO, mem: 256 });
 await bootTo('boot to banner (multiboot -kernel, -m 256)', BANNER, { mem: 256 });

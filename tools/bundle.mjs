@@ -6,26 +6,28 @@
 // Errors are printed as `file:line:col: error: message`; exit status 1 on error, 2 on bad usage.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { bundle, BundleError, formatDiagnostic } from './lib/bundler.mjs';
 import { displayPath } from './lib/common.mjs';
 
 const USAGE = 'usage: node tools/bundle.mjs <entry.ts> -o <out.ts> [--deps <out.d>]';
 
-function parseArgs(argv) {
-  const a = { entry: null, out: null, deps: null };
-  for (let i = 0; i < argv.length; i++) {
-    const x = argv[i];
-    if (x === '-o' || x === '--out') a.out = argv[++i];
-    else if (x === '--deps') a.deps = argv[++i];
-    else if (x === '-h' || x === '--help') { console.log(USAGE); process.exit(0); }
-    else if (x.startsWith('-') || a.entry) { console.error(`bundle: unexpected argument '${x}'\n${USAGE}`); process.exit(2); }
-    else a.entry = x;
+/** { entry, out, deps } from the command line; exits 2 on bad usage. */
+function readArgs() {
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { out: { type: 'string', short: 'o' }, deps: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (e) {
+    console.error(`bundle: ${e.message}\n${USAGE}`);
+    process.exit(2);
   }
-  if (!a.entry || !a.out || a.deps === undefined || a.out === undefined) { console.error(USAGE); process.exit(2); }
-  return a;
+  const { values, positionals } = parsed;
+  if (values.help) { console.log(USAGE); process.exit(0); }
+  if (positionals.length !== 1 || !values.out) { console.error(USAGE); process.exit(2); }
+  return { entry: positionals[0], out: values.out, deps: values.deps ?? null };
 }
 
-const args = parseArgs(process.argv.slice(2));
+const args = readArgs();
 const cwd = process.cwd();
 let result;
 try {

@@ -5,21 +5,25 @@
 //
 // Prints `file:line:col: rule-id: message` per violation and exits 1, else prints an OK line and exits 0.
 // Suppress one rule on one line with `// subset-allow: <rule-id> <reason>` on the line before it.
+import { parseArgs } from 'node:util';
 import { checkSubset, formatViolation, RULES } from './lib/subset.mjs';
 
 const USAGE = 'usage: node tools/check-subset.mjs [--root kernel] [--project tsconfig.json] [files...]';
-const argv = process.argv.slice(2);
-const opts = { root: 'kernel', files: [], project: undefined };
-for (let i = 0; i < argv.length; i++) {
-  const a = argv[i];
-  if (a === '--root') opts.root = argv[++i];
-  else if (a === '--project' || a === '-p') opts.project = argv[++i];
-  else if (a === '--rules') { for (const [id, d] of Object.entries(RULES)) console.log(`${id}: ${d}`); process.exit(0); }
-  else if (a === '-h' || a === '--help') { console.log(USAGE); process.exit(0); }
-  else if (a.startsWith('-')) { console.error(`check-subset: unknown option '${a}'\n${USAGE}`); process.exit(2); }
-  else opts.files.push(a);
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { root: { type: 'string', default: 'kernel' }, project: { type: 'string', short: 'p' }, rules: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+} catch (e) {
+  console.error(`check-subset: ${e.message}\n${USAGE}`);
+  process.exit(2);
 }
-if (!opts.root || (argv.includes('--project') && !opts.project)) { console.error(USAGE); process.exit(2); }
+const { values, positionals } = parsed;
+if (values.help) { console.log(USAGE); process.exit(0); }
+if (values.rules) { for (const [id, d] of Object.entries(RULES)) console.log(`${id}: ${d}`); process.exit(0); }
+if (!values.root || values.project === '') { console.error(USAGE); process.exit(2); }
+const opts = { root: values.root, files: positionals, project: values.project };
 
 let result;
 try {

@@ -6,67 +6,33 @@
 // fast this machine runs QEMU.
 //
 //   node tools/floor.mjs [--iterations N] [--runs R]
-//
-// QEMU is spawned here rather than through bootQemu (tools/qemu.mjs), which
-// always boots build/kernel.elf; the arguments are the same, minus -m.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BUILD } from './qemu.mjs';
+import { parseArgs } from 'node:util';
+import { bootQemu, BUILD } from './qemu.mjs';
 
 export const FLOOR_KERNEL = join(BUILD, 'floor.elf');
 /** About 1 s of loop per boot under QEMU TCG on the machine this was written on (~0.4-0.5 us per round trip). */
 export const DEFAULT_ITERATIONS = 2_000_000;
 export const DEFAULT_RUNS = 5;
 
-const START = 'FLOOR START';
-const DONE = /FLOOR DONE (\d+)\r?\n/;
-
 /**
- * One boot of the floor kernel. Resolves with { log, guestStatus, timedOut,
- * loopNs (hrtime from the FLOOR START chunk to the FLOOR DONE chunk, or null),
- * done (the count FLOOR DONE printed, or null), ms (spawn to exit) }.
- * guestStatus is the value written to the debug-exit port (0 on success),
- * null when QEMU ended any other way.
+ * One boot of the floor kernel. Resolves with bootQemu's { log, guestStatus,
+ * timedOut, ms, stderr } and loopNs (from the FLOOR START line to the FLOOR
+ * DONE line as they arrived, or null) and done (the count FLOOR DONE
+ * printed, or null).
  */
-export function bootFloor({ iterations = DEFAULT_ITERATIONS, timeoutMs = 60000, kernel = FLOOR_KERNEL } = {}) {
+export async function bootFloor({ iterations = DEFAULT_ITERATIONS, timeoutMs = 60000, kernel = FLOOR_KERNEL } = {}) {
   if (!existsSync(kernel)) throw new Error(`${kernel} is missing: make ${kernel.replace(/^.*\/build\//, 'build/')}`);
-  const args = ['-display', 'none', '-serial', 'stdio', '-no-reboot', '-monitor', 'none',
-    '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
-    '-kernel', kernel, '-append', `iterations=${iterations}`];
-  const spawned = process.hrtime.bigint();
-  return new Promise((resolve, reject) => {
-    const qemu = spawn('qemu-system-i386', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    let stderr = '';
-    let timedOut = false;
-    let startAt = null;
-    let doneAt = null;
-    const timer = setTimeout(() => { timedOut = true; qemu.kill('SIGKILL'); }, timeoutMs);
-    qemu.stdout.on('data', (chunk) => {
-      const now = process.hrtime.bigint();
-      log += chunk.toString('latin1');
-      if (startAt === null && log.includes(START)) startAt = now;
-      if (startAt !== null && doneAt === null && DONE.test(log)) doneAt = now;
-    });
-    qemu.stderr.on('data', (chunk) => { stderr += chunk; });
-    qemu.on('error', reject);
-    qemu.on('close', (code) => {
-      clearTimeout(timer);
-      const m = log.match(DONE);
-      resolve({
-        log: log.replace(/\r\n/g, '\n'),
-        stderr,
-        // isa-debug-exit makes QEMU exit with (status << 1) | 1.
-        guestStatus: code !== null && code % 2 === 1 ? code >> 1 : null,
-        timedOut,
-        loopNs: startAt !== null && doneAt !== null ? Number(doneAt - startAt) : null,
-        done: m ? Number(m[1]) : null,
-        ms: Number(process.hrtime.bigint() - spawned) / 1e6,
-      });
-    });
+  const at = {};
+  const run = await bootQemu({
+    name: 'floor', kernel, cmdline: `iterations=${iterations}`, timeoutMs,
+    stamps: /^FLOOR (START|DONE)\b/gm, onStamp: (m, ms) => { at[m[1]] ??= ms; },
   });
+  const done = run.log.match(/^FLOOR DONE (\d+)$/m);
+  const loopNs = at.START !== undefined && at.DONE !== undefined ? (at.DONE - at.START) * 1e6 : null;
+  return { ...run, loopNs, done: done ? Number(done[1]) : null };
 }
 
 function median(values) {
@@ -100,11 +66,8 @@ export async function measureFloor({ iterations = DEFAULT_ITERATIONS, runs = DEF
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const opt = (name, fallback) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? Number(process.argv[i + 1]) : fallback;
-  };
-  const result = await measureFloor({ iterations: opt('iterations', DEFAULT_ITERATIONS), runs: opt('runs', DEFAULT_RUNS) });
+  const { values } = parseArgs({ options: { iterations: { type: 'string', default: String(DEFAULT_ITERATIONS) }, runs: { type: 'string', default: String(DEFAULT_RUNS) } } });
+  const result = await measureFloor({ iterations: Number(values.iterations), runs: Number(values.runs) });
   console.log(`floor: int 0x82 + iret round trip: ${result.nsPerCall.toFixed(1)} ns (median of ${result.runs})`);
   console.log(`  ${result.iterations} calls per boot; loop ms [${result.loopMs.map((t) => t.toFixed(0)).join(', ')}]; ` +
     `boot ms [${result.bootMs.map((t) => t.toFixed(0)).join(', ')}]`);

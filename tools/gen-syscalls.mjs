@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from './lib/ts.mjs';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { displayPath, lineCol, parseDiagnostics, flattenMessage } from './lib/common.mjs';
 
 const USAGE = 'usage: node tools/gen-syscalls.mjs [--root <dir>] [--check]';
@@ -325,16 +326,17 @@ export function staleFiles(root, files) {
   }).map(([rel]) => rel);
 }
 
-function main(argv) {
-  let root = '.', check = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--check') check = true;
-    else if (a === '--root' && i + 1 < argv.length) root = argv[++i];
-    else if (a === '-h' || a === '--help') { console.log(USAGE); return 0; }
-    else { console.error(`gen-syscalls: unexpected argument '${a}'\n${USAGE}`); return 2; }
+function main(args) {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { check: { type: 'boolean' }, root: { type: 'string', default: '.' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (e) {
+    console.error(`gen-syscalls: ${e.message}\n${USAGE}`);
+    return 2;
   }
-  root = path.resolve(root);
+  if (values.help) { console.log(USAGE); return 0; }
+  const { check } = values;
+  const root = path.resolve(values.root);
   let result;
   try { result = generate(root); } catch (e) {
     if (!(e instanceof GenError)) throw e;

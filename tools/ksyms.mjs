@@ -6,6 +6,7 @@
 //        node tools/ksyms.mjs --check build/kernel.elf build/ksyms.bin
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 
 /** Function symbols of an ELF file as [{ address, name }], sorted by address. */
 export function functionSymbols(elf) {
@@ -33,18 +34,25 @@ export function encodeTable(symbols) {
   return Buffer.concat([header, ...names]);
 }
 
-const args = process.argv.slice(2);
-if (args[0] === '--check') {
+const USAGE = 'usage: ksyms.mjs <kernel.elf> -o <table.bin> | --check <kernel.elf> <table.bin>';
+let parsed;
+try {
+  parsed = parseArgs({ allowPositionals: true, options: { out: { type: 'string', short: 'o' }, check: { type: 'boolean' } } });
+} catch (e) {
+  console.error(`ksyms: ${e.message}\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
+if (values.check && !values.out && positionals.length === 2) {
   // The final link must not have moved any function the table names.
-  const table = readFileSync(args[2]);
-  const expected = encodeTable(functionSymbols(args[1]));
-  if (!table.equals(expected)) {
-    console.error(`ksyms: ${args[2]} does not match the functions of ${args[1]}`);
+  const [elf, tableFile] = positionals;
+  if (!readFileSync(tableFile).equals(encodeTable(functionSymbols(elf)))) {
+    console.error(`ksyms: ${tableFile} does not match the functions of ${elf}`);
     process.exit(1);
   }
-} else if (args.length === 3 && args[1] === '-o') {
-  writeFileSync(args[2], encodeTable(functionSymbols(args[0])));
+} else if (!values.check && values.out && positionals.length === 1) {
+  writeFileSync(values.out, encodeTable(functionSymbols(positionals[0])));
 } else {
-  console.error('usage: ksyms.mjs <kernel.elf> -o <table.bin> | --check <kernel.elf> <table.bin>');
+  console.error(USAGE);
   process.exit(2);
 }

@@ -25,6 +25,7 @@
 import { lstatSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 export const BLOCK = 512;
 
@@ -110,14 +111,19 @@ export function createInitrd(root) {
   return Buffer.concat(blocks);
 }
 
-function main(argv) {
-  const outIndex = argv.indexOf('-o');
-  const output = outIndex >= 0 ? argv[outIndex + 1] : undefined;
-  const inputs = argv.filter((_, i) => i !== outIndex && i !== outIndex + 1);
-  if (!output || inputs.length !== 1) {
+function main(args) {
+  const usage = () => {
     console.error('usage: node tools/mkinitrd.mjs <root-dir> -o <out.tar>');
     process.exit(2);
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string', short: 'o' } } });
+  } catch {
+    usage();
   }
+  const { values: { out: output }, positionals: inputs } = parsed;
+  if (!output || inputs.length !== 1) usage();
   const archive = createInitrd(inputs[0]);
   writeFileSync(`${output}.tmp`, archive);
   renameSync(`${output}.tmp`, output); // never leave a half-written archive

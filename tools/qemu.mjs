@@ -1,8 +1,8 @@
-// Boots the kernel under QEMU headless for the tests: serial on stdout,
-// the debug-exit device for the guest's status, a timeout per boot, and the
-// serial log kept under build/test-logs/.
-import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Boots the kernel under QEMU headless for the tests and the benchmarks:
+// serial on stdout, the debug-exit device for the guest's status, a timeout
+// per boot, and the serial log kept under build/test-logs/.
+import { $ } from 'zx';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -11,13 +11,16 @@ export const BUILD = join(ROOT, 'build');
 export const LOG_DIR = join(BUILD, 'test-logs');
 export const KERNEL = join(BUILD, 'kernel.elf');
 export const ISO = join(BUILD, 'os.iso');
+/** The ramdisk module the user-space boots load. */
+export const INITRD = { path: join(BUILD, 'initrd.tar'), cmdline: 'initrd' };
 
 /** Guest status written to port 0xf4 when the kernel panics in test mode (kernel/tests/ktest.ts). */
 export const PANIC_STATUS = 0x7f;
 
 /**
  * Boots QEMU and resolves with { log, guestStatus, timedOut, ms, untilMs }.
- * opts: name (log file), mem (MiB), kernel + cmdline (multiboot -kernel boot) or iso,
+ * opts: name (log file), mem (MiB), kernel (default build/kernel.elf) + cmdline
+ * (multiboot -kernel boot) or iso,
  * modules [{path, cmdline}], timeoutMs, until (RegExp: stop QEMU once the log matches;
  * untilMs is then the time from spawn to the match), interact: steps run in
  * order, each once its `after` RegExp matches the log (a step whose `after`
@@ -28,8 +31,8 @@ export const PANIC_STATUS = 0x7f;
  * guestStatus is the value the guest wrote to the debug-exit port, or null
  * when QEMU ended any other way.
  */
-export function bootQemu(opts) {
-  const { name, mem = 256, cmdline = '', iso = null, modules = [], timeoutMs = 30000, until = null } = opts;
+export async function bootQemu(opts) {
+  const { name, mem = 256, kernel = KERNEL, cmdline = '', iso = null, modules = [], timeoutMs = 30000, until = null } = opts;
   const steps = [...(opts.interact ?? [])];
   const { stamps = null, onStamp = null } = opts;
   let stampedUpTo = 0;
@@ -40,56 +43,55 @@ export function bootQemu(opts) {
   else args.push('-monitor', 'none');
   if (iso) args.push('-cdrom', iso);
   else {
-    args.push('-kernel', KERNEL, '-append', cmdline);
+    args.push('-kernel', kernel, '-append', cmdline);
     if (modules.length) args.push('-initrd', modules.map((m) => `${m.path} ${m.cmdline}`.trim()).join(','));
   }
   mkdirSync(LOG_DIR, { recursive: true });
   const start = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - start) / 1e6;
-  return new Promise((resolve, reject) => {
-    const qemu = spawn('qemu-system-i386', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    const runSteps = () => {
-      while (steps.length && steps[0].after.test(log)) {
-        const step = steps.shift();
-        if (step.serial) qemu.stdin.write(step.serial);
-        if (step.sendkey) sendKeys(monitorPath, step.sendkey);
-      }
-    };
-    let log = '';
-    let stderr = '';
+  // exec: the shell's process becomes QEMU, so a kill reaches QEMU itself
+  // (zx's own kill walks the process tree with ps, which a fresh machine may lack).
+  const qemu = $({ quiet: true, nothrow: true })`exec qemu-system-i386 ${args}`;
+  const kill = () => qemu.child.kill('SIGKILL');
+  let log = '';
+  let stderr = '';
+  let timedOut = false;
+  let untilMs = null;
+  const runSteps = () => {
+    while (steps.length && steps[0].after.test(log)) {
+      const step = steps.shift();
+      if (step.serial) qemu.stdin.write(step.serial);
+      if (step.sendkey) sendKeys(monitorPath, step.sendkey);
+    }
+  };
+  runSteps();
+  const timer = setTimeout(() => { timedOut = true; kill(); }, timeoutMs);
+  qemu.stdout.on('data', (chunk) => {
+    log += chunk.toString('latin1');
     runSteps();
-    let timedOut = false;
-    let untilMs = null;
-    const timer = setTimeout(() => { timedOut = true; qemu.kill('SIGKILL'); }, timeoutMs);
-    qemu.stdout.on('data', (chunk) => {
-      log += chunk.toString('latin1');
-      runSteps();
-      if (stamps) {
-        const now = elapsed();
-        const complete = log.lastIndexOf('\n') + 1;
-        stamps.lastIndex = stampedUpTo;
-        const region = log.slice(0, complete);
-        for (let m = stamps.exec(region); m; m = stamps.exec(region)) onStamp(m, now);
-        stampedUpTo = Math.max(stampedUpTo, complete);
-      }
-      if (until && untilMs === null && until.test(log)) {
-        untilMs = elapsed();
-        qemu.kill('SIGKILL');
-      }
-    });
-    qemu.stderr.on('data', (chunk) => { stderr += chunk; });
-    qemu.on('error', reject);
-    qemu.on('close', (code) => {
-      clearTimeout(timer);
-      rmSync(monitorPath, { force: true });
-      const ms = elapsed();
-      log = log.replace(/\r\n/g, '\n');
-      writeFileSync(join(LOG_DIR, `${name}.log`), log + (stderr ? `\n--- qemu stderr ---\n${stderr}` : ''));
-      // isa-debug-exit makes QEMU exit with (status << 1) | 1; a plain 0 is a normal QEMU exit.
-      const guestStatus = code !== null && code % 2 === 1 ? code >> 1 : null;
-      resolve({ log, guestStatus, timedOut, ms, untilMs, stderr });
-    });
+    if (stamps) {
+      const now = elapsed();
+      const complete = log.lastIndexOf('\n') + 1;
+      stamps.lastIndex = stampedUpTo;
+      const region = log.slice(0, complete);
+      for (let m = stamps.exec(region); m; m = stamps.exec(region)) onStamp(m, now);
+      stampedUpTo = Math.max(stampedUpTo, complete);
+    }
+    if (until && untilMs === null && until.test(log)) {
+      untilMs = elapsed();
+      kill();
+    }
   });
+  qemu.stderr.on('data', (chunk) => { stderr += chunk; });
+  const { exitCode } = await qemu;
+  clearTimeout(timer);
+  rmSync(monitorPath, { force: true });
+  const ms = elapsed();
+  log = log.replace(/\r\n/g, '\n');
+  writeFileSync(join(LOG_DIR, `${name}.log`), log + (stderr ? `\n--- qemu stderr ---\n${stderr}` : ''));
+  // isa-debug-exit makes QEMU exit with (status << 1) | 1; a plain 0 is a normal QEMU exit.
+  const guestStatus = exitCode !== null && exitCode % 2 === 1 ? exitCode >> 1 : null;
+  return { log, guestStatus, timedOut, ms, untilMs, stderr };
 }
 
 /** Types keys through QEMU's human monitor, one `sendkey` command each, paced so none is lost. */
@@ -119,4 +121,42 @@ export function parseKtest(log) {
   }
   const summary = log.match(/^KTEST SUMMARY: (\d+) passed, (\d+) failed$/m);
   return { cases, summary: summary ? { passed: +summary[1], failed: +summary[2] } : null };
+}
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * Reads run-tests's report: results [{name, ok, detail, output}] in order
+ * (output: the lines between the test's begin and end markers) and the
+ * closing `P passed, F failed` line.
+ */
+export function parseRunTests(log) {
+  const results = [];
+  for (const m of log.matchAll(/^KTEST run-tests:(\S+): (PASS|FAIL)(?:: (.*))?$/gm)) {
+    const name = m[1];
+    // The end line may follow a last line the test left unfinished, so it need not start a line.
+    const framed = log.match(new RegExp(`^run-tests: begin ${escape(name)}\\n([^]*?)run-tests: end ${escape(name)} \\(`, 'm'));
+    results.push({ name, ok: m[2] === 'PASS', detail: m[3] ?? '', output: framed ? framed[1] : null });
+  }
+  const summary = log.match(/^(\d+) passed, (\d+) failed$/m);
+  return { results, summary: summary ? { passed: +summary[1], failed: +summary[2] } : null };
+}
+
+// A test that timed out cannot be killed yet and keeps QEMU up after run-tests exits: stop at the summary then.
+export const STILL_RUNNING = /^run-tests: \d+ timed-out tests? (?:is|are) still running[^]*^\d+ passed, \d+ failed$/m;
+
+/** Boots with run-tests as the first process; initarg names the tests (default: its built-in list). */
+export const bootRunTests = (name, initarg = null) => bootQemu({
+  name, cmdline: `test=user init=/bin/run-tests${initarg ? ` initarg=${initarg}` : ''}`, modules: [INITRD],
+  timeoutMs: 300000, until: STILL_RUNNING,
+});
+
+/**
+ * The programs the ramdisk installs in /usr/tests, from their sources, sorted:
+ * every C test-* and fail-* program and every TypeScript program (as ts-<name>).
+ */
+export function guestTests() {
+  const c = readdirSync(join(ROOT, 'userland/tests')).filter((f) => /^(test|fail)-.*\.c$/.test(f)).map((f) => f.slice(0, -2));
+  const ts = readdirSync(join(ROOT, 'userland/ts')).filter((f) => /\.ts$/.test(f) && f !== 'sys.ts' && !f.endsWith('.d.ts'));
+  return [...c, ...ts.map((f) => `ts-${f.slice(0, -3)}`)].sort();
 }

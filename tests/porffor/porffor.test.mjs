@@ -3,7 +3,14 @@
 // Each program in tests/porffor/repros/ is compiled JS/TS -> C with porffor,
 // C -> i686 executable with gcc -m32, run, and its stdout compared with what
 // node prints for the same program (print(x) = write String(x), printChar(c) =
-// write String.fromCharCode(c), no newlines).
+// write String.fromCharCode(c), no newlines). Porffor.c and Porffor.wasm
+// (inline C and Wasm) are no-ops returning undefined in node: a repro that
+// uses them gives the JS fallback.
+//
+// repros/NN-name.{js,ts} guards patches/porffor/NN-name.patch: it fails with
+// the compiler unpatched (patch-repros.test.mjs checks that each patch has
+// one, tests/porffor/stock.mjs that it fails on stock). repros/xNN_*.{js,ts}
+// are further regression checks of the patched compiler, bound to no patch.
 //
 // Header comments a repro may have (first lines):
 //   // expect-fail-message: TEXT   the program may instead exit non-zero
@@ -19,15 +26,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { reproFiles, REPRO_DIR } from '../lib/porffor-repros.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
-const reproDir = join(here, 'repros');
 const porfforDir = resolve(process.env.PORFFOR_DIR || join(repo, 'node_modules', 'porffor'));
 const outDir = resolve(process.env.PORFFOR_TEST_OUT || join(repo, 'build', 'porffor-tests'));
 
@@ -48,8 +55,7 @@ const expectedOutput = source => {
   let out = '';
   const print = x => { out += String(x); };
   const printChar = c => { out += String.fromCharCode(c); };
-  // Porffor.c inline C is a no-op in node: repros give a JS fallback
-  const Porffor = { c: () => {} };
+  const Porffor = { c: () => {}, wasm: () => undefined };
   new Function('print', 'printChar', 'Porffor', 'exports', 'module', 'require', js)(
     print, printChar, Porffor, {}, { exports: {} }, () => { throw new Error('no imports in repros'); });
   return out;
@@ -66,7 +72,7 @@ const headers = source => {
 
 const tail = (s, n = 1500) => s.length > n ? '...' + s.slice(-n) : s;
 
-const repros = readdirSync(reproDir).filter(x => /\.(js|ts)$/.test(x)).sort();
+const repros = reproFiles();
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
@@ -74,7 +80,7 @@ mkdirSync(outDir, { recursive: true });
 describe(`porffor repros (${porfforDir})`, { concurrency: Math.max(2, availableParallelism()) }, () => {
   for (const name of repros) {
     it(name, async () => {
-      const src = join(reproDir, name);
+      const src = join(REPRO_DIR, name);
       const source = readFileSync(src, 'utf8');
       const h = headers(source);
       const expected = expectedOutput(source);

@@ -18,8 +18,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const GEN = path.join(ROOT, 'tools', 'gen-syscalls.mjs');
 const PORF = path.join(ROOT, 'node_modules', 'porffor', 'runtime', 'index.js');
 
-// The 152 syscalls of SerenityOS's ENUMERATE_SYSCALLS (July 2021), in number order, copied once
-// from the spec's table so that the build and the tests never read the spec folder.
+// The 152 syscalls of SerenityOS's ENUMERATE_SYSCALLS (July 2021), in number order, written
+// out here so that a change to kernel/api/syscalls.ts that renumbers one fails this test.
 const NAMES = `
 yield open close read lseek kill getuid exit geteuid getegid getgid getpid getppid getresuid
 getresgid waitid mmap munmap get_dir_entries getcwd gettimeofday gethostname sethostname chdir

@@ -1,5 +1,6 @@
 // the typed array constructors and from() (patched to size their buffers,
-// see b15) still handle every kind of argument; small arrays keep one page
+// see 15-builtins-typed-array-buffer-size) still handle every kind of
+// argument; small arrays keep one page
 const sp = (x) => { print(x); printChar(32); };
 const n = new Uint16Array(5); sp(n.length); sp(n.byteLength); sp(n[4]);
 const z = new Uint8Array(0); sp(z.length);

@@ -1,4 +1,4 @@
-// b16: o[length] with a variable named `length` was compiled as the
+// o[length] with a variable named `length` was compiled as the
 // property o.length: the store went to the array's length field and the
 // read returned the length.
 const buf = new Uint8Array(8);
