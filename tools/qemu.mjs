@@ -12,7 +12,7 @@ export const LOG_DIR = join(BUILD, 'test-logs');
 export const KERNEL = join(BUILD, 'kernel.elf');
 export const ISO = join(BUILD, 'os.iso');
 
-/** Guest status written to port 0xf4 when the kernel panics in test mode (kernel/tests/ktest.ts). */
+/** Guest status written to port 0xf4 when the kernel panics in test mode (kernel/debug/ktest.ts). */
 export const PANIC_STATUS = 0x7f;
 
 /**

@@ -1,44 +1,22 @@
-// Page faults: a user-mode fault is demand paging or copy-on-write
-// (mm/space.ts) or else kills the process with SIGSEGV; a kernel-mode fault
-// is a kernel bug and panics with the faulting address (naming a write to
-// protected process data outside a mutation scope as such).
+// Page-fault reporting: what the CPU's error code and CR2 say about a
+// fault. The trap dispatch (trap/trap.ts) decides what happens next.
 import { readCr2 } from "../arch/i386/cpu";
 import { FRAME_EIP, FRAME_ERROR_CODE, frameFromUser, frameGet } from "../arch/i386/trapframe";
-import { panicOnTrap } from "../panic";
-import { SIGSEGV } from "../api/abi";
-import { processCrash } from "../proc/exit";
-import { protectedSlotOf } from "../proc/protected";
-import { currentProcess } from "../proc/scheduler";
-import { spaceResolveFault } from "./space";
-import { kprint, kprintHex, kprintln } from "../tty/console";
+import { kprint, kprintHex, kprintln } from "../devices/console";
 
 const ERROR_PRESENT: number = 1;
-const ERROR_WRITE: number = 2;
+/** Error-code bit: the faulting access was a write. */
+export const PAGE_FAULT_WRITE: number = 2;
 
 /** Prints a one-line description of the fault at frame. */
-const describeFault = (frame: number): void => {
+export const describePageFault = (frame: number): void => {
   const error: number = frameGet(frame, FRAME_ERROR_CODE);
   kprint("page fault: ");
   kprint(frameFromUser(frame) ? "user " : "kernel ");
-  kprint((error & ERROR_WRITE) !== 0 ? "write to " : "read of ");
+  kprint((error & PAGE_FAULT_WRITE) !== 0 ? "write to " : "read of ");
   kprintHex(readCr2(), 8);
   kprint((error & ERROR_PRESENT) !== 0 ? " (protection violation)" : " (not present)");
   kprint(" at eip ");
   kprintHex(frameGet(frame, FRAME_EIP), 8);
   kprintln("");
-};
-
-/** Vector 14: demand paging and copy-on-write for user faults; anything else kills the process (SIGSEGV) or panics. */
-export const handlePageFault = (frame: number): void => {
-  const address: number = readCr2();
-  const write: boolean = (frameGet(frame, FRAME_ERROR_CODE) & ERROR_WRITE) !== 0;
-  if (frameFromUser(frame)) {
-    if (spaceResolveFault(currentProcess(), address, write)) return;
-    processCrash(currentProcess(), SIGSEGV, write ? "page fault writing" : "page fault reading", address);
-    return;
-  }
-  describeFault(frame);
-  const owner: number = protectedSlotOf(address);
-  if (owner >= 0 && write) panicOnTrap(frame, "write to protected process data outside a mutation scope");
-  panicOnTrap(frame, "kernel page fault");
 };
