@@ -68,7 +68,13 @@ $(B)/.subset-check: $(KERNEL_TS) tools/check-subset.mjs $(TOOL_LIBS) node_module
 	$(NODE) tools/check-subset.mjs --root kernel
 	@touch $@
 
-$(B)/kernel.bundle.ts: tools/bundle.mjs $(TOOL_LIBS) node_modules/.tsos-installed $(B)/.typecheck $(B)/.subset-check
+# The kernel's folders are floors: imports point down, no folder circles,
+# nobody writes another folder's tables (docs/kernel-map.md).
+$(B)/.layer-check: $(KERNEL_TS) tools/check-layers.mjs $(TOOL_LIBS) node_modules/.tsos-installed
+	$(NODE) tools/check-layers.mjs --root kernel
+	@touch $@
+
+$(B)/kernel.bundle.ts: tools/bundle.mjs $(TOOL_LIBS) node_modules/.tsos-installed $(B)/.typecheck $(B)/.subset-check $(B)/.layer-check
 	$(NODE) tools/bundle.mjs kernel/main.ts -o $@ --deps $(B)/kernel.bundle.d
 
 -include $(B)/kernel.bundle.d

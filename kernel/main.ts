@@ -8,9 +8,9 @@ import { gdtInit } from "./arch/i386/gdt";
 import { idtInit } from "./arch/i386/idt";
 import { IRQ_COM1, IRQ_KEYBOARD, IRQ_TIMER, picEnable, picInit } from "./arch/i386/pic";
 import { DEFAULT_TICK_HZ, pitSetFrequency } from "./arch/i386/pit";
-import { serialEnableReceiveInterrupt, serialInit } from "./arch/i386/serial";
-import { handleInterrupt } from "./arch/i386/trap";
-import { vgaClear } from "./arch/i386/vga";
+import { serialEnableReceiveInterrupt, serialInit } from "./devices/serial";
+import { handleInterrupt } from "./trap/trap";
+import { vgaClear } from "./devices/vga";
 import {
   cmdline, cmdlineLength, installedMemoryMiB, moduleCount, moduleEnd, moduleName, moduleNameLength,
   moduleNameOffset, moduleStart, MULTIBOOT_BOOTLOADER_MAGIC, parseMultiboot, usableMemoryBytes,
@@ -22,21 +22,21 @@ import { spacesInit } from "./mm/space";
 import { initrdInit } from "./fs/initrd";
 import { vfsInit } from "./fs/vfs_init";
 import { randomSeed } from "./lib/random";
-import { panic } from "./panic";
-import { startInit } from "./proc/init";
+import { panic } from "./debug/panic";
+import { startInit } from "./lifecycle/init";
 import { processesInit } from "./proc/process";
 import { hasRunnable, schedule } from "./proc/scheduler";
 import { threadsInit } from "./proc/thread";
 import { hostnameInit } from "./syscalls/hostname";
-import { clockInit } from "./syscalls/time";
+import { clockInit } from "./time/clock";
 import { runProtectedDataTest } from "./tests/protected_tests";
 import { runBootTests } from "./tests/boot_tests";
 import { runCpuTests } from "./tests/cpu_tests";
 import { runFaultTest } from "./tests/fault_tests";
 import { runInputTests } from "./tests/input_tests";
-import { ktestFinish } from "./tests/ktest";
+import { ktestFinish } from "./debug/ktest";
 import { runMemoryTests } from "./tests/mm_tests";
-import { kprint, kprintBytes, kprintDecimal, kprintln } from "./tty/console";
+import { kprint, kprintBytes, kprintDecimal, kprintln } from "./devices/console";
 
 const printBootInformation = (): void => {
   kprint("memory: ");

@@ -1,4 +1,4 @@
-// Writes the kernel symbol table that backtraces use (kernel/ksyms.ts):
+// Writes the kernel symbol table that backtraces use (kernel/debug/ksyms.ts):
 // the function symbols of a linked kernel, sorted by address, as
 //   u32 count, count x (u32 address, u32 name offset), NUL-terminated names
 // with offsets from the start of the table (little-endian).

@@ -14,7 +14,7 @@ export const ISO = join(BUILD, 'os.iso');
 /** The ramdisk module the user-space boots load. */
 export const INITRD = { path: join(BUILD, 'initrd.tar'), cmdline: 'initrd' };
 
-/** Guest status written to port 0xf4 when the kernel panics in test mode (kernel/tests/ktest.ts). */
+/** Guest status written to port 0xf4 when the kernel panics in test mode (kernel/debug/ktest.ts). */
 export const PANIC_STATUS = 0x7f;
 
 /**

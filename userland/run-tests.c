@@ -30,7 +30,7 @@
  * exits with F (capped at MAX_EXIT_STATUS). Booted as the first process
  * (`test=user init=/bin/run-tests [initarg=NAMES]`), its exit ends the run:
  * the kernel checks for leaks and powers QEMU off through the debug-exit
- * port 0xf4 with this status (kernel/proc/init.ts).
+ * port 0xf4 with this status (kernel/lifecycle/init.ts).
  *
  * The timeout. The kernel has no kill and no signals yet, so run-tests
  * cannot stop a child; it was written before the clock syscalls existed

@@ -7,15 +7,13 @@
 // description index (0 = free) with FD_CLOEXEC in the top bit.
 import { peek32, poke32 } from "../arch/i386/io";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
-import { MAX_PROCESSES } from "../proc/limits";
+import { MAX_PROCESSES } from "../lib/limits";
 import { inodeRelease, inodeRetain } from "./inode";
 
 export const FD_SETSIZE: number = 1024;
 export const MAX_DESCRIPTIONS: number = 8192;
 export const FD_CLOEXEC: number = 1;
 const CLOEXEC_BIT: number = 0x80000000;
-/** Channel select and poll sleep on; anything that may make a file ready wakes it. */
-export const POLL_CHANNEL: number = 0x30000;
 
 // Open options, as in the reference's UnixTypes.h.
 export const O_RDONLY: number = 1;
@@ -51,6 +49,15 @@ export const fdLimit: Uint16Array = new Uint16Array(MAX_PROCESSES);
 /** Each process's current directory and root, both referenced. */
 export const procCwd: Uint32Array = new Uint32Array(MAX_PROCESSES);
 export const procRoot: Uint32Array = new Uint32Array(MAX_PROCESSES);
+
+/** Replaces desc's status flags (fcntl F_SETFL, FIONBIO). */
+export const descSetFlags = (desc: number, flags: number): void => { descFlags[desc] = flags; };
+/** Moves desc's file offset (for directories: the next entry's index). */
+export const descSetOffset = (desc: number, offset: number): void => { descOffset[desc] = offset; };
+/** Makes inode (referenced by the caller) slot's current directory; the old one's reference is the caller's to drop. */
+export const procSetCwd = (slot: number, inode: number): void => { procCwd[slot] = inode; };
+/** Makes inode (referenced by the caller) slot's root; the old one's reference is the caller's to drop. */
+export const procSetRoot = (slot: number, inode: number): void => { procRoot[slot] = inode; };
 
 export const isReadable = (desc: number): boolean => (descFlags[desc] & O_RDONLY) !== 0;
 export const isWritable = (desc: number): boolean => (descFlags[desc] & O_WRONLY) !== 0;

@@ -7,8 +7,9 @@ import { randomWord } from "../lib/random";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { sleepOn } from "../proc/scheduler";
 import { cli, sti } from "../arch/i386/cpu";
-import { kprintBytes } from "../tty/console";
-import { CONSOLE_INPUT_CHANNEL, inputAvailable, inputPop } from "../tty/input";
+import { kprintBytes } from "../devices/console";
+import { inputAvailable, inputPop } from "../devices/input";
+import { CONSOLE_INPUT_CHANNEL } from "../proc/channels";
 
 export const DEV_NULL: number = (1 << 8) | 3;
 export const DEV_ZERO: number = (1 << 8) | 5;

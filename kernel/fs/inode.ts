@@ -8,7 +8,7 @@
 // File data is a page map: depth 1 means inodeMap is a page of 1024 data
 // page addresses (files up to 4 MiB), depth 2 a page of 1024 such pages.
 import { fillBytes, peek32, poke32 } from "../arch/i386/io";
-import { realtimeSeconds } from "../syscalls/time";
+import { realtimeSeconds } from "../time/clock";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { filePageRelease } from "../mm/space";
 import { PAGE_SIZE } from "../mm/frames";
@@ -64,6 +64,18 @@ const inodeMap: Uint32Array = new Uint32Array(MAX_INODES);
 const inodeMapDepth: Uint8Array = new Uint8Array(MAX_INODES);
 let inodesUsed: number = 0;
 let nextFree: number = 1;
+
+// Writers for the fields above that other floors set (syscalls/ changes
+// attributes through these; fs/ itself writes the arrays directly).
+export const inodeSetMode = (inode: number, mode: number): void => { inodeMode[inode] = mode; };
+export const inodeSetUid = (inode: number, uid: number): void => { inodeUid[inode] = uid; };
+export const inodeSetGid = (inode: number, gid: number): void => { inodeGid[inode] = gid; };
+export const inodeSetLinks = (inode: number, links: number): void => { inodeLinks[inode] = links; };
+export const inodeSetSize = (inode: number, size: number): void => { inodeSize[inode] = size; };
+export const inodeSetRdev = (inode: number, rdev: number): void => { inodeRdev[inode] = rdev; };
+export const inodeSetAtime = (inode: number, seconds: number): void => { inodeAtime[inode] = seconds; };
+export const inodeSetMtime = (inode: number, seconds: number): void => { inodeMtime[inode] = seconds; };
+export const inodeSetCtime = (inode: number, seconds: number): void => { inodeCtime[inode] = seconds; };
 
 const ENTRIES_PER_PAGE: number = 1024;
 const DEPTH1_BYTES: number = ENTRIES_PER_PAGE * PAGE_SIZE;

@@ -8,10 +8,9 @@ import { PAGE_SIZE } from "../mm/frames";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { sleepOn, wakeup } from "../proc/scheduler";
-import { POLL_CHANNEL } from "./description";
+import { pipeChannel, POLL_CHANNEL } from "../proc/channels";
 
 export const MAX_PIPES: number = 1024;
-const PIPE_CHANNEL_BASE: number = 0x20000;
 
 const pipePage: Uint32Array = new Uint32Array(MAX_PIPES);
 const pipeHead: Uint32Array = new Uint32Array(MAX_PIPES); // index of the oldest byte
@@ -21,8 +20,6 @@ export const pipeWriters: Uint32Array = new Uint32Array(MAX_PIPES);
 /** Opens of each end ever made: a FIFO opener waits for the other end's count to move. */
 const pipeOpens: Uint32Array = new Uint32Array(MAX_PIPES * 2);
 let pipesUsed: number = 0;
-
-const channelOf = (pipe: number): number => PIPE_CHANNEL_BASE + pipe;
 
 /** A new empty pipe with no ends open, or -1 when pipes or memory run out. */
 export const pipeAlloc = (): number => {
@@ -47,7 +44,7 @@ export const pipeAlloc = (): number => {
 export const pipesInUse = (): number => pipesUsed;
 
 const changed = (pipe: number): void => {
-  wakeup(channelOf(pipe));
+  wakeup(pipeChannel(pipe));
   wakeup(POLL_CHANNEL);
 };
 
@@ -71,7 +68,7 @@ export const pipeOpenFifo = (pipe: number, writer: boolean, nonblocking: boolean
   const other: number = pipe * 2 + (writer ? 0 : 1);
   const seen: number = pipeOpens[other];
   cli();
-  while ((writer ? pipeReaders[pipe] : pipeWriters[pipe]) === 0 && pipeOpens[other] === seen) sleepOn(channelOf(pipe));
+  while ((writer ? pipeReaders[pipe] : pipeWriters[pipe]) === 0 && pipeOpens[other] === seen) sleepOn(pipeChannel(pipe));
   sti();
   return 0;
 };
@@ -130,7 +127,7 @@ export const pipeRead = (pipe: number, process: number, buffer: number, size: nu
       sti();
       return -EAGAIN;
     }
-    sleepOn(channelOf(pipe));
+    sleepOn(pipeChannel(pipe));
   }
   sti();
   const count: number = drain(pipe, process, buffer, size);
@@ -147,7 +144,7 @@ export const pipeWrite = (pipe: number, process: number, buffer: number, size: n
   let done: number = 0;
   while (done < size) {
     cli();
-    while (pipeCount[pipe] === PAGE_SIZE && pipeReaders[pipe] > 0 && !nonblocking) sleepOn(channelOf(pipe));
+    while (pipeCount[pipe] === PAGE_SIZE && pipeReaders[pipe] > 0 && !nonblocking) sleepOn(pipeChannel(pipe));
     sti();
     if (pipeReaders[pipe] === 0) return done > 0 ? done : -EPIPE;
     if (pipeCount[pipe] === PAGE_SIZE) return done > 0 ? done : -EAGAIN;

@@ -33,7 +33,7 @@ import {
 import {
   PD_EGID, PD_EUID, PD_GID, PD_PGID, PD_SGID, PD_SID, PD_SUID, PD_THREAD_COUNT, PD_UID, protectedGet,
 } from "../proc/protected";
-import { MAX_PROCESSES, MAX_THREADS } from "../proc/limits";
+import { MAX_PROCESSES, MAX_THREADS } from "../lib/limits";
 import { currentProcess } from "../proc/scheduler";
 import { threadProcess, threadState, THREAD_RUNNABLE, THREAD_RUNNING } from "../proc/thread";
 import { descDirectory, descInode, fdDescription, FD_SETSIZE, procRoot } from "./description";

@@ -45,6 +45,9 @@ export const mountRoot: Uint32Array = new Uint32Array(MAX_MOUNTS);
 export const mountFlags: Uint32Array = new Uint32Array(MAX_MOUNTS);
 let rootInode: number = 0;
 
+/** Replaces a mount's flags (remount). */
+export const mountSetFlags = (mount: number, flags: number): void => { mountFlags[mount] = flags; };
+
 /** The root of the whole namespace (processes may chroot below it). */
 export const vfsRoot = (): number => rootInode;
 

@@ -22,7 +22,7 @@ import { bytesAddress, copyBytes, peek32, poke32, poke8 } from "../arch/i386/io"
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { copyToUser } from "../mm/usercopy";
 import { sleepOn, wakeup } from "../proc/scheduler";
-import { POLL_CHANNEL } from "./description";
+import { POLL_CHANNEL, watcherChannel } from "../proc/channels";
 import { inodeWatches } from "./inode";
 
 /** inodeFs of a watcher's inode. */
@@ -46,7 +46,6 @@ const EVENT_HEADER_BYTES: number = 12;
 const EVENT_NAME_BYTES: number = 256;
 const EVENT_SLOT_BYTES: number = EVENT_HEADER_BYTES + EVENT_NAME_BYTES;
 const EVENT_SLOTS: number = 15; // floor(4096 / 268)
-const WATCHER_CHANNEL_BASE: number = 0x40000;
 const WD_MAX: number = 0x7fffffff;
 
 /** Each watcher's event page (0: the slot is free). Index 0 is never used. */
@@ -62,8 +61,6 @@ const watchInode: Uint32Array = new Uint32Array(MAX_WATCHES);
 const watchMask: Uint32Array = new Uint32Array(MAX_WATCHES);
 const watchWd: Uint32Array = new Uint32Array(MAX_WATCHES);
 let watchesUsed: number = 0;
-
-const channelOfWatcher = (watcher: number): number => WATCHER_CHANNEL_BASE + watcher;
 
 /** Watchers and watches in use, for leak checks. */
 export const watchersInUse = (): number => watchersUsed;
@@ -176,7 +173,7 @@ const enqueue = (watcher: number, wd: number, type: number, name: Uint8Array, le
     poke8(record + EVENT_HEADER_BYTES + nameLength, 0);
   }
   watcherQueued[watcher]++;
-  wakeup(channelOfWatcher(watcher));
+  wakeup(watcherChannel(watcher));
   wakeup(POLL_CHANNEL);
 };
 
@@ -220,7 +217,7 @@ export const watcherRead = (watcher: number, process: number, buffer: number, si
       sti();
       return -EAGAIN;
     }
-    sleepOn(channelOfWatcher(watcher));
+    sleepOn(watcherChannel(watcher));
   }
   sti();
   const record: number = eventSlotAddress(watcher, watcherHead[watcher]);

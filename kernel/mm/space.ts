@@ -11,7 +11,7 @@ import { kpageForget, kpageFree } from "./kheap";
 import {
   ADDRESS_MASK, kernelPageDirectory, LOWMEM_LIMIT, mapPage, physToVirt, PTE_PRESENT, PTE_USER, PTE_WRITABLE, walkpgdir,
 } from "./paging";
-import { MAX_PROCESSES } from "../proc/limits";
+import { MAX_PROCESSES } from "../lib/limits";
 
 export const PROT_READ: number = 1;
 export const PROT_WRITE: number = 2;

@@ -3,11 +3,9 @@
 // A process is ALIVE until its last thread exits, then a ZOMBIE holding
 // its termination status until its parent reaps it with waitid.
 import { signalActionsInherit } from "./signal_actions";
-import { hasFdTable } from "../fs/description";
-import { filesExit } from "../fs/file";
 import { bytesAddress, copyBytes } from "../arch/i386/io";
 import { spaceDestroy } from "../mm/space";
-import { MAX_PROCESSES, PID_MAX } from "./limits";
+import { MAX_PROCESSES, PID_MAX } from "../lib/limits";
 import {
   PD_DUMPABLE, PD_EGID, PD_EUID, PD_GID, PD_PGID, PD_PID, PD_PPID, PD_SGID, PD_SID, PD_SUID, PD_THREAD_COUNT,
   PD_UID, PD_UMASK, protectData, protectedDataCreate, protectedDataDestroy, protectedGet, protectedSet,
@@ -28,6 +26,13 @@ export const procName: Uint8Array = new Uint8Array(MAX_PROCESSES * PROCESS_NAME_
 export const procNameLength: Uint16Array = new Uint16Array(MAX_PROCESSES);
 const pidSlot: Int16Array = new Int16Array(PID_MAX);
 let lastPid: number = 0;
+
+/** Marks slot's process a zombie (its exit is recorded; the parent reaps it). */
+export const procMakeZombie = (slot: number): void => { procState[slot] = PROC_ZOMBIE; };
+/** Records the thread fork or the first process starts slot with. */
+export const procSetMainThread = (slot: number, thread: number): void => { procMainThread[slot] = thread; };
+/** Sets how many bytes of slot's name buffer (nameAddress) are the name. */
+export const procSetNameLength = (slot: number, length: number): void => { procNameLength[slot] = length; };
 
 /** Empties the pid map (boot). */
 export const processesInit = (): void => {
@@ -107,9 +112,8 @@ const INHERITED_FIELDS: number[] = [
 /** Kernel address of slot's name buffer. */
 export const nameAddress = (slot: number): number => bytesAddress(procName) + slot * PROCESS_NAME_MAX;
 
-/** Gives the slot and pid back (after reaping, or a failed fork). */
+/** Gives the slot and pid back (after reaping; lifecycle/exit.ts's processDiscard after a failed fork). */
 export const freeproc = (slot: number): void => {
-  if (hasFdTable(slot)) filesExit(slot);
   spaceDestroy(slot);
   pidSlot[pidOf(slot)] = -1;
   protectedDataDestroy(slot);

@@ -4,11 +4,11 @@
 // a reference-counted mutation scope: the first unprotectData makes the
 // page writable, the last protectData makes it read-only again, each with
 // a TLB flush (protectPage). A write outside a scope is a kernel page fault, reported by
-// mm/fault.ts as such.
+// the trap dispatch (trap/trap.ts) as such.
 import { peek32, poke32 } from "../arch/i386/io";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { kernelPageDirectory, PTE_GLOBAL, PTE_WRITABLE, protectPage } from "../mm/paging";
-import { MAX_PROCESSES } from "./limits";
+import { MAX_PROCESSES } from "../lib/limits";
 
 // Byte offsets of the fields in the page.
 export const PD_PID: number = 0;

@@ -1,17 +1,16 @@
 // Preemptive round-robin scheduling on one CPU. Runnable threads wait in a
 // FIFO; the timer takes the CPU from a thread running in ring 3 when its
-// quantum (longer for higher priority) is used up. A thread that was
-// blocked (woken by wakeup) or just forked goes to the front, so work that
-// waits on other processes is not held back a whole quantum by every CPU
-// hog in the queue, unless a queued thread has already waited
-// STARVATION_TICKS: then it goes to the back like any other, so threads
-// that wake each other all the time cannot keep the rest from the CPU. The
-// kernel itself is not
-// preempted: a thread in the kernel runs until it returns to user mode,
-// blocks (sleepOn, sleepOnUntil) or yields, which keeps kernel state
-// consistent without locks; interrupt handlers may still make threads
-// runnable (wakeup, the timer waking sleepers whose deadline passed), so the
-// ready queue is only touched with interrupts off. Threads that died are
+// quantum (longer for higher priority) is used up. A woken or newly forked
+// thread goes to the front, so work that waits on other processes is not
+// held back a whole quantum by every CPU hog in the queue, unless a queued
+// thread has already waited STARVATION_TICKS: then it goes to the back like
+// any other, so threads that wake each other all the time cannot keep the
+// rest from the CPU. The kernel itself is not preempted: a thread in the
+// kernel runs until it returns to user mode, blocks (sleepOn, sleepOnUntil)
+// or yields, which keeps kernel state consistent without locks; interrupt
+// handlers may still make threads runnable (wakeup, the timer waking
+// sleepers whose deadline passed), so the ready queue is only touched with
+// interrupts off. Threads that died are
 // freed after the switch away from them.
 import { cli, readEflags, sti, writeCr3, switchContext } from "../arch/i386/cpu";
 import { tssSetKernelStack } from "../arch/i386/gdt";
@@ -19,7 +18,7 @@ import { peek32 } from "../arch/i386/io";
 import { tickCount } from "../arch/i386/pit";
 import { kernelPageDirectory } from "../mm/paging";
 import { spacePageDirectory } from "../mm/space";
-import { MAX_THREADS } from "./limits";
+import { MAX_THREADS } from "../lib/limits";
 import {
   kernelStackTop, savedEspSlot, threadPriority, threadProcess, threadRelease, threadState, threadWaitChannel,
   THREAD_BLOCKED, THREAD_DEAD, THREAD_RUNNABLE, THREAD_RUNNING,
@@ -188,7 +187,7 @@ const setWaitChannel = (thread: number, channel: number): void => {
   if (channel !== 0) bucketSleepers[bucketOf(channel)]++;
 };
 
-/** thread no longer sleeps on its channel. */
+/** Records that thread sleeps on no channel. */
 const clearWaitChannel = (thread: number): void => {
   const channel: number = threadWaitChannel[thread];
   if (channel !== 0) bucketSleepers[bucketOf(channel)]--;
@@ -221,8 +220,8 @@ export const wakeup = (channel: number): void => {
 // count at which it wakes (0: none). earliestDeadline is at or before the
 // earliest of them, so a timer tick with nothing due costs one comparison;
 // it may be stale-early (the sleeper was woken by wakeup), which costs one
-// scan that finds nothing due and recomputes it. Anything else that ends a
-// timed sleep early (signals, later) clears the deadline as wakeup does.
+// scan that finds nothing due and recomputes it. Whatever else ends a timed
+// sleep early must clear the deadline as wakeup does.
 
 const NO_DEADLINE: number = 9007199254740992; // 2^53: later than any tick count
 const sleepDeadline: Float64Array = new Float64Array(MAX_THREADS);

@@ -3,7 +3,7 @@
 // delivery does not exist yet; what acts on a disposition today is the
 // kernel's own default action (SIGPIPE after a write to a pipe without
 // readers terminates a process that did not ignore it).
-import { MAX_PROCESSES } from "./limits";
+import { MAX_PROCESSES } from "../lib/limits";
 
 export const NSIG: number = 32;
 export const SIG_DFL: number = 0;

@@ -6,7 +6,7 @@ import { fpuSaveClean, interruptReturnAddress, savedEspTableAddress } from "../a
 import { bytesAddress, copyBytes, poke32 } from "../arch/i386/io";
 import { frameAllocBelow, frameFree, PAGE_SIZE } from "../mm/frames";
 import { kernelPageDirectory, LOWMEM_LIMIT, mapPage, PTE_GLOBAL, PTE_WRITABLE, unmapPage } from "../mm/paging";
-import { MAX_THREADS } from "./limits";
+import { MAX_THREADS } from "../lib/limits";
 
 export const THREAD_FREE: number = 0;
 export const THREAD_RUNNABLE: number = 1;
@@ -27,6 +27,9 @@ export const threadTid: Int32Array = new Int32Array(MAX_THREADS);
 export const threadPriority: Uint8Array = new Uint8Array(MAX_THREADS);
 export const threadWaitChannel: Int32Array = new Int32Array(MAX_THREADS);
 const cleanFpuState: Uint8Array = new Uint8Array(FPU_STATE_BYTES);
+
+/** Marks a thread that is not running dead (the running one goes through the scheduler's markCurrentDead). */
+export const threadSetDead = (thread: number): void => { threadState[thread] = THREAD_DEAD; };
 
 /** Top of slot's kernel stack: where a ring-3 interrupt starts pushing. */
 export const kernelStackTop = (slot: number): number => KERNEL_STACKS_BASE + (slot + 1) * STACK_SLOT_BYTES;

@@ -10,7 +10,7 @@ import { SSIZE_MAX } from "../api/abi";
 import { EINVAL, EMFILE, ENOMEM } from "../api/errno";
 import { FD_CLOEXEC, fdLowestFree, O_CLOEXEC, O_RDWR } from "../fs/description";
 import { fdAllocate, fileOpen } from "../fs/file";
-import { FS_ANON, inodeAlloc, inodeDataPage, inodeRelease, inodeSize, S_IFREG } from "../fs/inode";
+import { FS_ANON, inodeAlloc, inodeDataPage, inodeRelease, S_IFREG, inodeSetSize } from "../fs/inode";
 import { egidOf, euidOf } from "../fs/vfs";
 import { framesFree, PAGE_SIZE } from "../mm/frames";
 import { currentProcess } from "../proc/scheduler";
@@ -20,7 +20,7 @@ const anonFileCreate = (process: number, size: number): number => {
   if (size / PAGE_SIZE > framesFree()) return -ENOMEM; // fail at once, not after taking every free page
   const inode: number = inodeAlloc(FS_ANON, 0, S_IFREG | 0o600, euidOf(process), egidOf(process));
   if (inode === 0) return -ENOMEM;
-  inodeSize[inode] = size;
+  inodeSetSize(inode, size);
   for (let index: number = 0; index < size / PAGE_SIZE; index++) {
     if (inodeDataPage(inode, index, true) === 0) {
       inodeRelease(inode); // no links, no other reference: frees the pages taken so far

@@ -7,8 +7,8 @@ import { wordsAddress } from "../arch/i386/io";
 import { descInode } from "../fs/description";
 import { clearSetIdBits } from "../fs/file";
 import {
-  inodeAtime, inodeCtime, inodeGid, inodeMode, inodeMtime, inodeRdev, inodeRelease, inodeUid, S_IFCHR, S_IFIFO, S_IFMT,
-  S_IFREG, S_IFSOCK, vfsNow,
+  inodeMode, inodeRelease, S_IFCHR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK, vfsNow, inodeSetMode, inodeSetUid,
+  inodeSetGid, inodeSetRdev, inodeSetAtime, inodeSetMtime, inodeSetCtime,
 } from "../fs/inode";
 import { watchersNotify, WATCH_METADATA } from "../fs/watch";
 import {
@@ -41,8 +41,8 @@ const releaseAfter = (inode: number, status: number): number => {
 const changeMode = (process: number, inode: number, mode: number): number => {
   if (!ownsOrRoot(process, inode)) return -EPERM;
   if (onReadOnlyMount(inode)) return -EROFS;
-  inodeMode[inode] = ((inodeMode[inode] & S_IFMT) | (mode & 0o7777)) >>> 0;
-  inodeCtime[inode] = vfsNow();
+  inodeSetMode(inode, ((inodeMode[inode] & S_IFMT) | (mode & 0o7777)) >>> 0);
+  inodeSetCtime(inode, vfsNow());
   watchersNotify(inode, WATCH_METADATA, resolvedName, 0);
   return 0;
 };
@@ -71,10 +71,10 @@ const changeOwner = (process: number, inode: number, uid: number, gid: number): 
     if (gid !== NO_CHANGE && !inGroup(process, gid)) return -EPERM;
   }
   if (onReadOnlyMount(inode)) return -EROFS;
-  if (uid !== NO_CHANGE) inodeUid[inode] = uid;
-  if (gid !== NO_CHANGE) inodeGid[inode] = gid;
+  if (uid !== NO_CHANGE) inodeSetUid(inode, uid);
+  if (gid !== NO_CHANGE) inodeSetGid(inode, gid);
   clearSetIdBits(inode);
-  inodeCtime[inode] = vfsNow();
+  inodeSetCtime(inode, vfsNow());
   watchersNotify(inode, WATCH_METADATA, resolvedName, 0);
   return 0;
 };
@@ -102,9 +102,9 @@ const changeTimes = (process: number, inode: number, explicit: boolean): number 
   }
   if (onReadOnlyMount(inode)) return -EROFS;
   const now: number = vfsNow();
-  inodeAtime[inode] = explicit ? utimbuf[0] : now;
-  inodeMtime[inode] = explicit ? utimbuf[2] : now;
-  inodeCtime[inode] = now;
+  inodeSetAtime(inode, explicit ? utimbuf[0] : now);
+  inodeSetMtime(inode, explicit ? utimbuf[2] : now);
+  inodeSetCtime(inode, now);
   watchersNotify(inode, WATCH_METADATA, resolvedName, 0);
   return 0;
 };
@@ -144,7 +144,7 @@ export const sys$mknod = (frame: number, paramsAddress: number, arg2: number, ar
   const inode: number = onReadOnlyMount(dir) ? -EROFS : createIn(process, dir, resolvedName, resolvedNameLength, type | permissions);
   inodeRelease(dir);
   if (inode < 0) return inode;
-  if (type === S_IFCHR) inodeRdev[inode] = chownParams[3];
+  if (type === S_IFCHR) inodeSetRdev(inode, chownParams[3]);
   inodeRelease(inode);
   return 0;
 };

@@ -3,7 +3,7 @@ import { EFAULT } from "../api/errno";
 import { bytesAddress } from "../arch/i386/io";
 import { copyFromUser, isUserRangeReadable } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
-import { kprintBytes, kputchar } from "../tty/console";
+import { kprintBytes, kputchar } from "../devices/console";
 
 const DEBUG_CHUNK: number = 1024;
 const debugChunk: Uint8Array = new Uint8Array(DEBUG_CHUNK);

@@ -5,7 +5,7 @@ import { SSIZE_MAX } from "../api/abi";
 import { EACCES, EFAULT, EINVAL, ENOTDIR, EPERM, EROFS } from "../api/errno";
 import { PROMISE_CHROOT } from "../api/pledge";
 import { bytesAddress, copyBytes, poke32 } from "../arch/i386/io";
-import { descInode, descOffset, procCwd, procRoot } from "../fs/description";
+import { descInode, descOffset, procCwd, procRoot, descSetOffset, procSetCwd, procSetRoot } from "../fs/description";
 import {
   FS_PROCFS, inodeFs, inodeMode, inodeParent, inodeRelease, inodeRetain, isDirectory, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT,
   S_IFREG,
@@ -68,7 +68,7 @@ const changeDirectory = (process: number, inode: number): number => {
     return status;
   }
   inodeRelease(procCwd[process]);
-  procCwd[process] = inode;
+  procSetCwd(process, inode);
   return 0;
 };
 
@@ -110,7 +110,7 @@ export const sys$chroot = (frame: number, address: number, size: number, mountFl
     return -ENOTDIR;
   }
   inodeRelease(procRoot[process]);
-  procRoot[process] = inode;
+  procSetRoot(process, inode);
   return 0;
 };
 
@@ -204,7 +204,7 @@ export const sys$get_dir_entries = (frame: number, fd: number, buffer: number, s
     }
     if (used === 0) return written === 0 && entryAt(dir, index) >= 0 ? -EINVAL : written;
     if (copyToUser(process, buffer + written, bytesAddress(records), used) < 0) return -EFAULT;
-    descOffset[desc] = index;
+    descSetOffset(desc, index);
     written += used;
   }
 };

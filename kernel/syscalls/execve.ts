@@ -1,11 +1,11 @@
 // execve: SC_execve_params { StringArgument path; StringListArgument
 // arguments; StringListArgument environment }, a StringArgument being a
 // (characters, length) stringArgument. Copies everything in, then replaces the
-// program (proc/exec.ts); on success the syscall "returns" into it.
+// program (lifecycle/exec.ts); on success the syscall "returns" into it.
 import { E2BIG, EFAULT } from "../api/errno";
 import { peek8, wordsAddress } from "../arch/i386/io";
 import { copyFromUser, pathFromUser } from "../mm/usercopy";
-import { ARG_MAX, execProgram, execSetPath, execStageCommit, execStageCursor, execStageReset, execStageRoom } from "../proc/exec";
+import { ARG_MAX, execProgram, execSetPath, execStageCommit, execStageCursor, execStageReset, execStageRoom } from "../lifecycle/exec";
 import { currentProcess } from "../proc/scheduler";
 
 const execveParams: Uint32Array = new Uint32Array(6);

@@ -2,17 +2,18 @@
 import { EFAULT, EINVAL, EMFILE, ENFILE, ENOTTY } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import {
-  descFlags, descInode, fdDescription, fdFlags, fdFreeCount, fdInstall, FD_CLOEXEC, FD_SETSIZE, O_APPEND,
-  O_CLOEXEC, O_NONBLOCK, O_RDONLY, O_WRONLY,
+  descFlags, descInode, fdDescription, fdFlags, fdFreeCount, fdInstall, FD_CLOEXEC, FD_SETSIZE, O_APPEND, O_CLOEXEC,
+  O_NONBLOCK, O_RDONLY, O_WRONLY, descSetFlags,
 } from "../fs/description";
 import { isTerminalDevice } from "../fs/devfs";
 import { fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRetain } from "../fs/file";
-import { FS_PIPEFS, inodeAlloc, inodeRdev, inodeRelease, isCharDevice, S_IFIFO } from "../fs/inode";
+import { FS_PIPEFS, inodeAlloc, inodeRdev, inodeRelease, isCharDevice, S_IFIFO, inodeSetRdev } from "../fs/inode";
 import { pipeAlloc, pipeFree } from "../fs/pipe";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { PD_EGID, PD_EUID, PD_PGID, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
 import { descriptionOf } from "./fs_args";
+import { ttyGetTermios, ttySetTermios } from "../tty/tty";
 
 export const sys$dup2 = (frame: number, oldFd: number, newFd: number, arg3: number): number => {
   const process: number = currentProcess();
@@ -52,7 +53,7 @@ export const sys$fcntl = (frame: number, fd: number, command: number, argument: 
   }
   if (command === F_GETFL) return descFlags[desc];
   if (command === F_SETFL) {
-    descFlags[desc] = ((descFlags[desc] & ~SETTABLE_FLAGS) | (argument & SETTABLE_FLAGS)) >>> 0;
+    descSetFlags(desc, ((descFlags[desc] & ~SETTABLE_FLAGS) | (argument & SETTABLE_FLAGS)) >>> 0);
     return 0;
   }
   if (command === F_ISTTY) return isTerminal(desc) ? 1 : 0;
@@ -67,7 +68,7 @@ const pipeInode = (process: number): number => {
   if (pipe < 0) return 0;
   const inode: number = inodeAlloc(FS_PIPEFS, 0, S_IFIFO | 0o600, protectedGet(process, PD_EUID), protectedGet(process, PD_EGID));
   if (inode === 0) pipeFree(pipe);
-  else inodeRdev[inode] = pipe;
+  else inodeSetRdev(inode, pipe);
   return inode;
 };
 
@@ -109,15 +110,13 @@ const TCSETSF: number = 5;
 const TIOCGWINSZ: number = 7;
 /** Not in libc's fixed prefix of the reference's IOCtlNumber enum: Linux's value (libc's <sys/ioctl.h> agrees). */
 export const FIONBIO: number = 0x5421;
-const TERMIOS_BYTES: number = 56;
-const consoleTermios: Uint32Array = new Uint32Array(TERMIOS_BYTES / 4);
 const windowSize: Uint32Array = new Uint32Array(2);
 const flagWord: Uint32Array = new Uint32Array(1);
 
 /** The terminal requests on the console; the result or -errno. */
 const terminalIoctl = (process: number, request: number, argument: number): number => {
-  if (request === TCGETS) return copyToUser(process, argument, wordsAddress(consoleTermios), TERMIOS_BYTES) < 0 ? -EFAULT : 0;
-  if (request >= TCSETS && request <= TCSETSF) return copyFromUser(process, wordsAddress(consoleTermios), argument, TERMIOS_BYTES) < 0 ? -EFAULT : 0;
+  if (request === TCGETS) return ttyGetTermios(process, argument) < 0 ? -EFAULT : 0;
+  if (request >= TCSETS && request <= TCSETSF) return ttySetTermios(process, argument) < 0 ? -EFAULT : 0;
   if (request === TIOCGPGRP) return protectedGet(process, PD_PGID);
   if (request === TIOCSPGRP) return 0;
   if (request === TIOCGWINSZ) {
@@ -134,7 +133,7 @@ export const sys$ioctl = (frame: number, fd: number, request: number, argument: 
   if (desc < 0) return desc;
   if (request === FIONBIO) {
     if (copyFromUser(process, wordsAddress(flagWord), argument, 4) < 0) return -EFAULT;
-    descFlags[desc] = (flagWord[0] !== 0 ? descFlags[desc] | O_NONBLOCK : descFlags[desc] & ~O_NONBLOCK) >>> 0;
+    descSetFlags(desc, (flagWord[0] !== 0 ? descFlags[desc] | O_NONBLOCK : descFlags[desc] & ~O_NONBLOCK) >>> 0);
     return 0;
   }
   return isTerminal(desc) ? terminalIoctl(process, request, argument) : -ENOTTY;

@@ -4,7 +4,8 @@ import { EAGAIN, ENOMEM } from "../api/errno";
 import { FRAME_EAX, frameSet } from "../arch/i386/trapframe";
 import { filesFork } from "../fs/file";
 import { spaceFork } from "../mm/space";
-import { allocproc, freeproc, pidOf, procMainThread } from "../proc/process";
+import { processDiscard } from "../lifecycle/exit";
+import { allocproc, pidOf, procSetMainThread } from "../proc/process";
 import { currentProcess, makeRunnableFirst } from "../proc/scheduler";
 import { FPU_STATE_BYTES, threadCreate, userTrapFrame } from "../proc/thread";
 
@@ -13,16 +14,16 @@ export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number
   const child: number = allocproc(parent);
   if (child < 0) return -EAGAIN;
   if (!spaceFork(parent, child) || !filesFork(parent, child)) {
-    freeproc(child);
+    processDiscard(child);
     return -ENOMEM;
   }
   const thread: number = threadCreate(child, pidOf(child), frame, frame - FPU_STATE_BYTES);
   if (thread < 0) {
-    freeproc(child);
+    processDiscard(child);
     return -ENOMEM;
   }
   frameSet(userTrapFrame(thread), FRAME_EAX, 0);
-  procMainThread[child] = thread;
+  procSetMainThread(child, thread);
   makeRunnableFirst(thread);
   return pidOf(child);
 };

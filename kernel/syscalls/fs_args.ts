@@ -6,7 +6,7 @@ import { EBADF, ENOTDIR } from "../api/errno";
 import { fdDescription, descInode, procCwd } from "../fs/description";
 import { isDirectory } from "../fs/inode";
 import { PATH_MAX, pathFromUser } from "../mm/usercopy";
-import { processCrash } from "../proc/exit";
+import { processCrash } from "../lifecycle/exit";
 import { PD_HAS_PROMISES, PD_PROMISES, protectedGet } from "../proc/protected";
 
 export const AT_FDCWD: number = -100;

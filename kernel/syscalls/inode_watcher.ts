@@ -6,7 +6,7 @@ import { EBADF, EFAULT, EMFILE, ENOMEM, ENOTSUP } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { descInode, fdLowestFree, FD_CLOEXEC, O_NONBLOCK, O_RDONLY } from "../fs/description";
 import { fdAllocate, fileOpen } from "../fs/file";
-import { FS_RAMFS, FS_TMPFS, inodeAlloc, inodeFs, inodeRdev, inodeRelease } from "../fs/inode";
+import { FS_RAMFS, FS_TMPFS, inodeAlloc, inodeFs, inodeRdev, inodeRelease, inodeSetRdev } from "../fs/inode";
 import { egidOf, euidOf, FOLLOW_FINAL } from "../fs/vfs";
 import { FS_WATCH, watchAdd, watcherClose, watcherCreate, WATCHER_CLOEXEC, WATCHER_NONBLOCK, watchRemove } from "../fs/watch";
 import { copyFromUser } from "../mm/usercopy";
@@ -33,7 +33,7 @@ const watcherDescription = (process: number, flags: number): number => {
     watcherClose(watcher);
     return -ENOMEM;
   }
-  inodeRdev[inode] = watcher;
+  inodeSetRdev(inode, watcher);
   const desc: number = fileOpen(inode, 0, (flags & WATCHER_NONBLOCK) !== 0 ? O_RDONLY | O_NONBLOCK : O_RDONLY);
   inodeRelease(inode); // the description holds it now (or, on failure, nothing does)
   if (desc < 0) watcherClose(watcher);

@@ -21,13 +21,13 @@ import { EBADF, EBUSY, EFAULT, ENODEV, ENOMEM, ENOTBLK, ENOTDIR, ENOTSUP, EPERM 
 import { wordsAddress } from "../arch/i386/io";
 import { descInode } from "../fs/description";
 import {
-  FS_ANON, FS_DEVFS, FS_PROCFS, FS_TMPFS, inodeAlloc, inodeDevice, inodeDeviceRefs, inodeFs, inodeLinks, inodeRelease,
-  isCharDevice, isDirectory, isFifo, S_IFDIR,
+  FS_ANON, FS_DEVFS, FS_PROCFS, FS_TMPFS, inodeAlloc, inodeDevice, inodeDeviceRefs, inodeFs, inodeRelease,
+  isCharDevice, isDirectory, isFifo, S_IFDIR, inodeSetLinks,
 } from "../fs/inode";
 import { procfsCreateRoot } from "../fs/procfs";
 import {
-  euidOf, FOLLOW_FINAL, mountAttach, mountCovering, mountDetach, mountFlags, mountFreeSlot, mountRootedAt, MS_BIND, MS_NODEV, MS_NOEXEC,
-  MS_NOSUID, MS_RDONLY, MS_REMOUNT, removeTree,
+  euidOf, FOLLOW_FINAL, mountAttach, mountCovering, mountDetach, mountFreeSlot, mountRootedAt, MS_BIND, MS_NODEV,
+  MS_NOEXEC, MS_NOSUID, MS_RDONLY, MS_REMOUNT, removeTree, mountSetFlags,
 } from "../fs/vfs";
 import { createDevfs } from "../fs/vfs_init";
 import { FS_WATCH } from "../fs/watch";
@@ -82,7 +82,7 @@ const createFileSystem = (kind: number, device: number): number => {
   else if (kind === FS_DEVFS) root = createDevfs(device);
   else {
     root = inodeAlloc(FS_TMPFS, device, S_IFDIR | 0o1777, 0, 0);
-    if (root !== 0) inodeLinks[root] = 2;
+    if (root !== 0) inodeSetLinks(root, 2);
   }
   return root === 0 ? -ENOMEM : root;
 };
@@ -104,7 +104,7 @@ const mountNew = (host: number, kind: number, flags: number): number => {
 const remount = (target: number, flags: number): number => {
   const slot: number = mountRootedAt(target);
   if (slot < 0) return -ENODEV;
-  mountFlags[slot] = flags & KEPT_MOUNT_FLAGS;
+  mountSetFlags(slot, flags & KEPT_MOUNT_FLAGS);
   return 0;
 };
 
@@ -150,7 +150,7 @@ const unmount = (root: number): number => {
   if (inodeDeviceRefs(inodeDevice[root]) > UMOUNT_EXPECTED_REFS) return -EBUSY;
   if (inodeFs[root] !== FS_PROCFS) removeTree(root); // procfs nodes live only while referenced
   mountDetach(slot);
-  inodeLinks[root] = 0;
+  inodeSetLinks(root, 0);
   return 0;
 };
 

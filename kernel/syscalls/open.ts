@@ -4,14 +4,13 @@ import { EACCES, EEXIST, EFAULT, EINVAL, EISDIR, ELOOP, EMFILE, ENFILE, ENOENT, 
 import { PROMISE_CPATH, PROMISE_RPATH, PROMISE_WPATH } from "../api/pledge";
 import { bytesAddress, copyBytes, wordsAddress } from "../arch/i386/io";
 import {
-  descFlags, descInode, fdLowestFree, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_EXEC, O_NOFOLLOW, O_NOFOLLOW_NOERROR,
-  O_NONBLOCK, O_RDONLY, O_TRUNC, O_UNLINK_INTERNAL, O_WRONLY, procRoot, FD_CLOEXEC,
+  descInode, fdLowestFree, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_EXEC, O_NOFOLLOW, O_NOFOLLOW_NOERROR,
+  O_NONBLOCK, O_RDONLY, O_TRUNC, O_UNLINK_INTERNAL, O_WRONLY, procRoot, FD_CLOEXEC, descSetFlags,
 } from "../fs/description";
 import { contentChanged, fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRelease } from "../fs/file";
 import {
-  FS_PROCFS, inodeFs, inodeRdev, inodeRelease, inodeRetain, inodeSize, inodeTruncatePages, isCharDevice, isDirectory, isFifo,
-  isRegular,
-  isSymlink, S_IFREG,
+  FS_PROCFS, inodeFs, inodeRdev, inodeRelease, inodeRetain, inodeSize, inodeTruncatePages, isCharDevice, isDirectory,
+  isFifo, isRegular, isSymlink, S_IFREG, inodeSetSize, inodeSetRdev,
 } from "../fs/inode";
 import { pipeAlloc, pipeOpenFifo } from "../fs/pipe";
 import { NAME_MAX } from "../fs/ramfs";
@@ -97,13 +96,13 @@ const openTarget = (process: number, base: number, length: number, options: numb
 const prepareOpened = (inode: number, options: number): number => {
   if ((options & O_TRUNC) !== 0 && (options & O_WRONLY) !== 0 && isRegular(inode) && inodeSize[inode] > 0) {
     inodeTruncatePages(inode, 0);
-    inodeSize[inode] = 0;
+    inodeSetSize(inode, 0);
     contentChanged(inode);
   }
   if (isFifo(inode) && inodeRdev[inode] === 0) {
     const pipe: number = pipeAlloc();
     if (pipe < 0) return -ENFILE;
-    inodeRdev[inode] = pipe;
+    inodeSetRdev(inode, pipe);
   }
   return 0;
 };
@@ -117,7 +116,7 @@ const openFifoEnds = (desc: number, inode: number, options: number): number => {
     return 0;
   }
   const status: number = pipeOpenFifo(pipe, (options & O_WRONLY) !== 0, nonblocking);
-  if (status < 0) descFlags[desc] = 0; // no end attached: closing must not detach one
+  if (status < 0) descSetFlags(desc, 0); // no end attached: closing must not detach one
   return status;
 };
 

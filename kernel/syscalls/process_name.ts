@@ -2,7 +2,7 @@
 import { EFAULT, EINVAL, ENAMETOOLONG } from "../api/errno";
 import { bytesAddress, copyBytes } from "../arch/i386/io";
 import { copyToUser, stringFromUser } from "../mm/usercopy";
-import { nameAddress, procNameLength, PROCESS_NAME_MAX } from "../proc/process";
+import { nameAddress, procNameLength, PROCESS_NAME_MAX, procSetNameLength } from "../proc/process";
 import { currentProcess } from "../proc/scheduler";
 
 const NAME_LIMIT: number = 256;
@@ -20,7 +20,7 @@ export const sys$set_process_name = (frame: number, address: number, length: num
   if (blank) return -EINVAL;
   const kept: number = Math.min(copied, PROCESS_NAME_MAX);
   copyBytes(nameAddress(process), bytesAddress(name), kept);
-  procNameLength[process] = kept;
+  procSetNameLength(process, kept);
   return 0;
 };
 

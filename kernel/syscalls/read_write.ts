@@ -7,9 +7,11 @@ import { wordsAddress } from "../arch/i386/io";
 import { FOUR_GIB } from "../boot/multiboot";
 import { descInode, isReadable, isWritable } from "../fs/description";
 import { clearSetIdBits, contentChanged, fileRead, fileSeek, fileWrite, OFFSET_LIMIT } from "../fs/file";
-import { FS_ANON, inodeClearTail, inodeFs, inodeSize, inodeTruncatePages, isRegular, INODE_MAX_BYTES } from "../fs/inode";
+import {
+  FS_ANON, inodeClearTail, inodeFs, inodeSize, inodeTruncatePages, isRegular, INODE_MAX_BYTES, inodeSetSize,
+} from "../fs/inode";
 import { copyFromUser, copyToUser, isUserRange } from "../mm/usercopy";
-import { processExit } from "../proc/exit";
+import { processExit } from "../lifecycle/exit";
 import { currentProcess } from "../proc/scheduler";
 import { signalHandler, SIG_DFL } from "../proc/signal_actions";
 import { descriptionOf } from "./fs_args";
@@ -127,7 +129,7 @@ export const sys$ftruncate = (frame: number, fd: number, lengthAddress: number, 
   if (!isRegular(inode) || inodeFs[inode] === FS_ANON || length > INODE_MAX_BYTES) return -EINVAL;
   if (length < inodeSize[inode]) inodeTruncatePages(inode, length);
   else inodeClearTail(inode);
-  inodeSize[inode] = length;
+  inodeSetSize(inode, length);
   clearSetIdBits(inode);
   contentChanged(inode);
   return 0;

@@ -17,14 +17,15 @@
 import { EBADF, EFAULT, EINVAL, ENOBUFS, ENOMEM } from "../api/errno";
 import { cli, sti } from "../arch/i386/cpu";
 import { bytesAddress, fillBytes, peek32, poke32, wordsAddress } from "../arch/i386/io";
-import { fdDescription, FD_SETSIZE, POLL_CHANNEL } from "../fs/description";
+import { fdDescription, FD_SETSIZE } from "../fs/description";
+import { POLL_CHANNEL } from "../proc/channels";
 import { fileReadable, fileRelease, fileRetain, fileWritable } from "../fs/file";
 import { NANOSECONDS_PER_SECOND, TIMESPEC_BYTES, TIMESPEC_WORDS, timespecFraction, timespecSeconds } from "../lib/time";
 import { tickCount } from "../arch/i386/pit";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { currentProcess, sleepOn, sleepOnUntil } from "../proc/scheduler";
-import { deadlineTickAfter } from "./time";
+import { deadlineTickAfter } from "../time/clock";
 
 // What an entry waits for. No file here has exceptional conditions (no
 // sockets, no device errors), so WANT_EXCEPT is never satisfied.

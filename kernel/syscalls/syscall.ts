@@ -12,7 +12,7 @@ import {
   PROT_WRITE, regionFlagsOf, REGION_SYSCALL, spaceFindRegion, spaceIsStack, syscallRegionsLocked,
 } from "../mm/space";
 import { PLEDGE_CHECK_NO_PROMISES, PLEDGE_CHECK_NONE } from "../api/pledge";
-import { processCrash } from "../proc/exit";
+import { processCrash } from "../lifecycle/exit";
 import { PD_HAS_PROMISES, PD_PROMISES, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
 import { syscallDispatch, syscallPromise } from "./dispatch";

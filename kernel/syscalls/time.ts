@@ -1,113 +1,23 @@
 // Clocks and sleeping: gettimeofday, clock_gettime, clock_settime and
-// clock_nanosleep (syscalls.md rows 20, 113, 114, 115). Every clock counts
-// PIT input cycles, which advance a whole timer tick (about 1 ms) at a
-// time: the monotonic clocks from boot, the realtime clocks from the RTC's
-// date at boot plus an offset that clock_settime moves. The raw and coarse
-// variants read the same counter: nothing slews the clock (adjtime is not
-// implemented) and a precise read would need more than the PIT has.
+// clock_nanosleep (syscalls.md rows 20, 113, 114, 115) over time/clock.ts.
 // Sleeps block in the scheduler (sleepOnUntil) until a tick count.
-import {
-  CLOCK_MONOTONIC, CLOCK_MONOTONIC_COARSE, CLOCK_MONOTONIC_RAW, CLOCK_REALTIME, CLOCK_REALTIME_COARSE,
-  NANOSLEEP_PARAMS_BYTES, TIMER_ABSTIME,
-} from "../api/abi";
+import { CLOCK_REALTIME, NANOSLEEP_PARAMS_BYTES, TIMER_ABSTIME } from "../api/abi";
 import { EFAULT, EINTR, EINVAL, EPERM } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
-import { cyclesPerTick, PIT_INPUT_HZ, tickCount, uptimeCycles } from "../arch/i386/pit";
-import { rtcEpochSeconds } from "../arch/i386/rtc";
+import { cyclesPerTick, PIT_INPUT_HZ, tickCount } from "../arch/i386/pit";
 import {
-  cyclesToNanoseconds, cyclesToSeconds, cyclesToTicks, durationToCycles, NANOSECONDS_PER_SECOND, TIMESPEC_BYTES,
-  TIMESPEC_WORDS, timespecFraction, timespecIsValid, timespecSeconds, timespecStore,
+  cyclesToNanoseconds, cyclesToSeconds, TIMESPEC_BYTES, TIMESPEC_WORDS, timespecFraction, timespecIsValid,
+  timespecSeconds, timespecStore,
 } from "../lib/time";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { PD_EUID, protectedGet } from "../proc/protected";
 import { currentProcess, sleepOnUntil } from "../proc/scheduler";
-
-// CLOCK_REALTIME = monotonic + this offset; the nanoseconds stay in [0, 10^9).
-let realtimeOffsetSeconds: number = 0;
-let realtimeOffsetNanoseconds: number = 0;
+import { deadlineTickAfter, deadlineTickAt, isValidClock, readClock, setRealtime } from "../time/clock";
 
 // Buffers for one syscall's copy in or out; never held across a sleep.
 const timespecIn: Uint32Array = new Uint32Array(TIMESPEC_WORDS);
 const timespecOut: Uint32Array = new Uint32Array(TIMESPEC_WORDS);
 const nanosleepParams: Uint32Array = new Uint32Array(NANOSLEEP_PARAMS_BYTES / 4);
-
-const isValidClock = (clock: number): boolean =>
-  clock === CLOCK_REALTIME || clock === CLOCK_MONOTONIC || clock === CLOCK_MONOTONIC_RAW ||
-  clock === CLOCK_REALTIME_COARSE || clock === CLOCK_MONOTONIC_COARSE;
-
-const isRealtimeClock = (clock: number): boolean => clock === CLOCK_REALTIME || clock === CLOCK_REALTIME_COARSE;
-
-/**
- * Makes CLOCK_REALTIME read seconds + nanoseconds now. Whole seconds in
- * nanoseconds (or a negative value) carry into seconds, as the reference's
- * Time::from_timespec does.
- */
-const setRealtime = (seconds: number, nanoseconds: number): void => {
-  const carried: number = Math.floor(nanoseconds / NANOSECONDS_PER_SECOND);
-  const cycles: number = uptimeCycles();
-  let offsetSeconds: number = seconds + carried - cyclesToSeconds(cycles, PIT_INPUT_HZ);
-  let offsetNanoseconds: number =
-    nanoseconds - carried * NANOSECONDS_PER_SECOND - cyclesToNanoseconds(cycles, PIT_INPUT_HZ);
-  if (offsetNanoseconds < 0) {
-    offsetNanoseconds += NANOSECONDS_PER_SECOND;
-    offsetSeconds--;
-  }
-  realtimeOffsetSeconds = offsetSeconds;
-  realtimeOffsetNanoseconds = offsetNanoseconds;
-};
-
-/** Starts CLOCK_REALTIME at the RTC's date and time (at boot, before interrupts). */
-export const clockInit = (): void => {
-  setRealtime(rtcEpochSeconds(), 0);
-};
-
-/** Whole seconds of CLOCK_REALTIME (file times). */
-export const realtimeSeconds = (): number => cyclesToSeconds(uptimeCycles(), PIT_INPUT_HZ) + realtimeOffsetSeconds;
-
-/** Stores the time of a valid clock in words as a struct timespec. */
-const readClock = (clock: number, words: Uint32Array): void => {
-  const cycles: number = uptimeCycles();
-  let seconds: number = cyclesToSeconds(cycles, PIT_INPUT_HZ);
-  let nanoseconds: number = cyclesToNanoseconds(cycles, PIT_INPUT_HZ);
-  if (isRealtimeClock(clock)) {
-    seconds += realtimeOffsetSeconds;
-    nanoseconds += realtimeOffsetNanoseconds;
-    if (nanoseconds >= NANOSECONDS_PER_SECOND) {
-      nanoseconds -= NANOSECONDS_PER_SECOND;
-      seconds++;
-    }
-  }
-  timespecStore(words, seconds, nanoseconds);
-};
-
-/**
- * The tick count at which a sleep of seconds + nanoseconds (valid, see
- * timespecIsValid) that starts now has certainly lasted that long: the
- * duration in ticks rounded up, plus one because the current tick is
- * already partly over. A zero duration is now: it does not sleep. For
- * sleepOnUntil deadlines (sleeps, and later select/poll timeouts).
- */
-export const deadlineTickAfter = (seconds: number, nanoseconds: number): number => {
-  if (seconds === 0 && nanoseconds === 0) return tickCount();
-  return tickCount() + cyclesToTicks(durationToCycles(seconds, nanoseconds, PIT_INPUT_HZ), cyclesPerTick()) + 1;
-};
-
-/**
- * The tick count at which clock (valid) reads at least seconds +
- * nanoseconds. The clocks only move at ticks, so no extra tick is needed;
- * a time already passed is now.
- */
-const deadlineTickAt = (clock: number, seconds: number, nanoseconds: number): number => {
-  readClock(clock, timespecOut);
-  let leftSeconds: number = seconds - timespecSeconds(timespecOut);
-  let leftNanoseconds: number = nanoseconds - timespecFraction(timespecOut);
-  if (leftNanoseconds < 0) {
-    leftNanoseconds += NANOSECONDS_PER_SECOND;
-    leftSeconds--;
-  }
-  if (leftSeconds < 0) return tickCount();
-  return tickCount() + cyclesToTicks(durationToCycles(leftSeconds, leftNanoseconds, PIT_INPUT_HZ), cyclesPerTick());
-};
 
 /** Writes the time left until deadlineTick to the user timespec at address; 0 or -EFAULT. */
 const writeRemaining = (process: number, address: number, deadlineTick: number): number => {

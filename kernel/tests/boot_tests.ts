@@ -3,15 +3,15 @@
 // drivers, and what the boot loader handed over.
 import { kernelImageEnd, kernelImageStart, KERNEL_BASE } from "../arch/i386/cpu";
 import { bytesAddress, peek32, peek8, wordsAddress } from "../arch/i386/io";
-import { serialLoopbackTest } from "../arch/i386/serial";
-import { vgaCell, vgaPutCell } from "../arch/i386/vga";
+import { serialLoopbackTest } from "../devices/serial";
+import { vgaCell, vgaPutCell } from "../devices/vga";
 import {
   cmdline, cmdlineLength, earlyPhysToVirt, MEMORY_AVAILABLE, moduleCount, moduleEnd, moduleName,
   moduleNameLength, moduleNameOffset, moduleStart, regionBase, regionCount, regionLength, regionType,
 } from "../boot/multiboot";
 import { argumentEquals, hasWord } from "../lib/cmdline";
 import { bytesEqual, formatSigned, formatUnsigned } from "../lib/format";
-import { ktest } from "./ktest";
+import { ktest } from "../debug/ktest";
 
 const text: Uint8Array = new Uint8Array(32);
 const probeWords: Uint32Array = new Uint32Array(4);

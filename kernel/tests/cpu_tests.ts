@@ -2,10 +2,10 @@
 // stay exact while a fast timer interrupts it.
 import { cli, sti } from "../arch/i386/cpu";
 import { DEFAULT_TICK_HZ, pitSetFrequency, tickCount, uptimeMs } from "../arch/i386/pit";
-import { rtcSeconds } from "../arch/i386/rtc";
-import { setFpuClobberOnTimer } from "../arch/i386/trap";
-import { kprint, kprintDecimal, kprintln } from "../tty/console";
-import { ktest } from "./ktest";
+import { rtcSeconds } from "../devices/rtc";
+import { setFpuClobberOnTimer } from "../trap/trap";
+import { kprint, kprintDecimal, kprintln } from "../devices/console";
+import { ktest } from "../debug/ktest";
 
 const RTC_SECONDS_MEASURED: number = 2;
 const FAST_TICK_HZ: number = 20000;

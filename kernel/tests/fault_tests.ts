@@ -7,8 +7,8 @@ import { cmdline, cmdlineLength } from "../boot/multiboot";
 import { argumentEquals } from "../lib/cmdline";
 import { frameAllocBelow, PAGE_SIZE } from "../mm/frames";
 import { kernelPageDirectory, KERNEL_WINDOW_BASE, mapPage, unmapPage } from "../mm/paging";
-import { kprint, kprintHex, kprintln } from "../tty/console";
-import { ktest } from "./ktest";
+import { kprint, kprintHex, kprintln } from "../devices/console";
+import { ktest } from "../debug/ktest";
 
 const FAULT_PAGE: number = KERNEL_WINDOW_BASE + 32 * PAGE_SIZE;
 

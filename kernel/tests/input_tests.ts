@@ -4,9 +4,9 @@
 import { stiHlt } from "../arch/i386/cpu";
 import { uptimeMs } from "../arch/i386/pit";
 import { bytesEqual } from "../lib/format";
-import { inputPop } from "../tty/input";
-import { kprint, kprintBytes, kprintln } from "../tty/console";
-import { ktest } from "./ktest";
+import { inputPop } from "../devices/input";
+import { kprint, kprintBytes, kprintln } from "../devices/console";
+import { ktest } from "../debug/ktest";
 
 const LINE_TIMEOUT_MS: number = 20000;
 const line: Uint8Array = new Uint8Array(128);

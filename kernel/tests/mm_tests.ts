@@ -16,8 +16,8 @@ import {
   PROT_READ, PROT_WRITE, regionsInUse, spaceAddRegion, spaceCreate, spaceDestroy, spaceFork, spaceMapZeroedPage,
   spacePageDirectory, spaceResolveFault,
 } from "../mm/space";
-import { kprint, kprintDecimal, kprintln } from "../tty/console";
-import { ktest } from "./ktest";
+import { kprint, kprintDecimal, kprintln } from "../devices/console";
+import { ktest } from "../debug/ktest";
 
 // The frames testAllocateAndFreeAll took, as runs of consecutive frames:
 // the allocator hands out the lowest free frame, so there are as many runs

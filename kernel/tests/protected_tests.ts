@@ -7,8 +7,8 @@ import { allocproc, freeproc, pidOf } from "../proc/process";
 import {
   PD_UMASK, protectData, protectedGet, protectedPageAddress, protectedSet, protectedSlotOf, unprotectData,
 } from "../proc/protected";
-import { kprintln } from "../tty/console";
-import { ktest } from "./ktest";
+import { kprintln } from "../devices/console";
+import { ktest } from "../debug/ktest";
 
 /** Runs the protected-data test set; ends in the expected panic. */
 export const runProtectedDataTest = (): void => {

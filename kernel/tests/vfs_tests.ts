@@ -6,8 +6,8 @@ import { DEV_CONSOLE } from "../fs/devfs";
 import { inodeLinks, inodeRdev, isCharDevice, inodeRelease, inodeSize, inodesInUse, isDirectory, isRegular, S_IFREG } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
 import { createIn, FOLLOW_FINAL, resolve, resolvedName, resolvedNameLength, symlinkIn, unlinkIn, vfsRoot, WANT_PARENT } from "../fs/vfs";
-import { kprintDecimal, kprintln } from "../tty/console";
-import { ktest } from "./ktest";
+import { kprintDecimal, kprintln } from "../devices/console";
+import { ktest } from "../debug/ktest";
 
 const KERNEL_CALLER: number = -1;
 const testPath: Uint8Array = new Uint8Array(256);
@@ -52,12 +52,11 @@ export const runVfsTests = (): void => {
   for (let i: number = 0; i < 8; i++) testPath[i] = "new-link".charCodeAt(i);
   const link: number = symlinkIn(KERNEL_CALLER, tmp, testPath, 8, testPath, 0);
   ktest("vfs-empty-symlink-target", link < 0 || link === 0, "symlink result");
-  const name: Uint8Array = resolvedName;
-  ktest("vfs-unlink", unlinkIn(KERNEL_CALLER, tmp, name, walkNameOf("new-file"), false) === 0, "unlink failed");
+  ktest("vfs-unlink", unlinkIn(KERNEL_CALLER, tmp, testName, walkNameOf("new-file"), false) === 0, "unlink failed");
   expectWalk("vfs-unlinked-gone", "/tmp/new-file", 0, -2);
   if (file > 0) inodeRelease(file);
   const linkName: number = walkNameOf("new-link");
-  unlinkIn(KERNEL_CALLER, tmp, resolvedName, linkName, false);
+  unlinkIn(KERNEL_CALLER, tmp, testName, linkName, false);
   if (tmp > 0) inodeRelease(tmp);
   const terminal: number = walk("/dev/console", FOLLOW_FINAL);
   ktest("vfs-dev-console", terminal > 0 && isCharDevice(terminal) && inodeRdev[terminal] === DEV_CONSOLE, "no console device");
@@ -66,8 +65,11 @@ export const runVfsTests = (): void => {
   ktest("vfs-inodes-returned", inodesInUse() === inodesAtStart, "inode slots leaked");
 };
 
-/** Puts text into resolvedName (the name argument of the calls above); returns its length. */
+/** A name argument for the calls above (NAME_MAX and its NUL). */
+const testName: Uint8Array = new Uint8Array(256);
+
+/** Puts text into testName; returns its length. */
 const walkNameOf = (text: string): number => {
-  for (let i: number = 0; i < text.length; i++) resolvedName[i] = text.charCodeAt(i);
+  for (let i: number = 0; i < text.length; i++) testName[i] = text.charCodeAt(i);
   return text.length;
 };

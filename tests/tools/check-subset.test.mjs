@@ -2,33 +2,15 @@
 // Expected violations are written in the fixtures as trailing `// expect: rule-id[, rule-id]` comments.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { checkSubset, formatViolation, RULES } from '../../tools/lib/subset.mjs';
+import { expectations } from '../lib/fixture-expectations.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIX = path.join(here, 'fixtures', 'subset');
 const TOOL = path.join(here, '..', '..', 'tools', 'check-subset.mjs');
-
-function expectations(caseDir) {
-  const out = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) {
-        fs.readFileSync(p, 'utf8').split('\n').forEach((line, i) => {
-          const m = /\/\/ expect: (.*)$/.exec(line);
-          if (m) for (const r of m[1].split(',')) out.push(`${path.relative(caseDir, p).split(path.sep).join('/')}:${i + 1}:${r.trim()}`);
-        });
-      }
-    }
-  };
-  walk(path.join(caseDir, 'kernel'));
-  return out.sort();
-}
 
 function run(name) {
   const cwd = path.join(FIX, name);

@@ -45,8 +45,8 @@ test('command line: key=value words', () => {
 });
 
 const frames = await importKernelModule('kernel/mm/frames.ts');
-const keymap = await importKernelModule('kernel/tty/keymap.ts');
-const input = await importKernelModule('kernel/tty/input.ts');
+const keymap = await importKernelModule('kernel/devices/keymap.ts');
+const input = await importKernelModule('kernel/devices/input.ts');
 
 test('frames: available regions minus reservations, lowest first, no double free', () => {
   frames.framesReset();

@@ -11,7 +11,7 @@ import {
   cyclesToNanoseconds, cyclesToSeconds, cyclesToTicks, daysFromCivil, durationToCycles, epochSeconds, timespecFraction,
   timespecIsValid, timespecSeconds, timespecStore,
 } from "../../kernel/lib/time";
-import { keymapReset, translateScancode } from "../../kernel/tty/keymap";
+import { keymapReset, translateScancode } from "../../kernel/devices/keymap";
 
 declare const print: (value: number) => void;
 declare const printChar: (code: number) => void;

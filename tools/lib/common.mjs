@@ -1,4 +1,4 @@
-// Shared helpers for tools/bundle.mjs and tools/check-subset.mjs.
+// Shared helpers for tools/bundle.mjs, tools/check-subset.mjs and tools/check-layers.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from './ts.mjs';

@@ -1,6 +1,6 @@
 // Interrupt descriptor table: every vector points at its stub in
 // boot/interrupts.asm, which saves the full state and calls handleInterrupt
-// (trap.ts). Exceptions and IRQs use interrupt gates (interrupts off on
+// (trap/trap.ts). Exceptions and IRQs use interrupt gates (interrupts off on
 // entry); the syscall vector 0x82 is a trap gate callable from ring 3.
 import { idtTableAddress, interruptStubTable, lidt } from "./cpu";
 import { KERNEL_CODE_SELECTOR } from "./gdt";

@@ -1,5 +1,5 @@
 // The 8253/8254 programmable interval timer, channel 0 on IRQ 0: the tick
-// that drives uptime, the clocks (kernel/syscalls/time.ts), timed sleeps
+// that drives uptime, the clocks (kernel/time/clock.ts), timed sleeps
 // and preemption (kernel/proc/scheduler.ts).
 import { outb } from "./io";
 

@@ -1,10 +1,9 @@
-// COM1 driver (16550 UART), polled: the kernel's first console and the
-// channel the test harness reads.
-import { cli, readEflags, sti } from "./cpu";
-import { inb, outb } from "./io";
-import { CONSOLE_INPUT_CHANNEL, inputPush } from "../../tty/input";
-import { wakeup } from "../../proc/scheduler";
-import { POLL_CHANNEL } from "../../fs/description";
+// COM1 driver (16550 UART): the kernel's first console and the channel the
+// test harness reads. Output waits for the transmitter; input arrives by
+// IRQ 4 into the console input queue.
+import { cli, readEflags, sti } from "../arch/i386/cpu";
+import { inb, outb } from "../arch/i386/io";
+import { inputPush } from "./input";
 
 const COM1: number = 0x3f8;
 const DATA: number = 0;
@@ -77,9 +76,16 @@ export const serialEnableReceiveInterrupt = (): void => {
   outb(COM1 + INTERRUPT_ENABLE, IER_DATA_AVAILABLE);
 };
 
-/** IRQ 4: moves every received byte into the console input queue (CR becomes LF, as a terminal's Enter). */
-export const serialInterrupt = (): void => {
-  for (let c: number = serialGetChar(); c !== -1; c = serialGetChar()) inputPush(c === 13 ? 10 : c);
-  wakeup(CONSOLE_INPUT_CHANNEL);
-  wakeup(POLL_CHANNEL); // a terminal may have become readable for select/poll
+/**
+ * IRQ 4: moves every received byte into the console input queue (CR
+ * becomes LF, as a terminal's Enter). Returns whether any arrived: waking
+ * readers is the tty's business (tty/tty.ts), not a device's.
+ */
+export const serialInterrupt = (): boolean => {
+  let arrived: boolean = false;
+  for (let c: number = serialGetChar(); c !== -1; c = serialGetChar()) {
+    inputPush(c === 13 ? 10 : c);
+    arrived = true;
+  }
+  return arrived;
 };

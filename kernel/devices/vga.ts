@@ -1,7 +1,7 @@
 // VGA text-mode console: 80x25 cells of (attribute << 8 | character) at
 // physical 0xB8000, with a hardware cursor.
-import { outb, peek16, poke16 } from "./io";
-import { KERNEL_BASE } from "./cpu";
+import { outb, peek16, poke16 } from "../arch/i386/io";
+import { KERNEL_BASE } from "../arch/i386/cpu";
 
 const VGA_TEXT: number = KERNEL_BASE + 0xb8000;
 export const VGA_COLUMNS: number = 80;

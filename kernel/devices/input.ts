@@ -1,11 +1,9 @@
-// The console input queue: keyboard and serial interrupts push characters,
-// readers pop them. A ring buffer sized at boot; when full, new input is
+// The console input queue: the keyboard's and the serial port's interrupt
+// handlers push characters, readers (devfs's terminal) pop them. A ring buffer sized at boot; when full, new input is
 // dropped and counted rather than overwriting what was not read yet.
 
 const CAPACITY: number = 1024;
 
-/** The scheduler channel readers sleep on; the drivers wake it after pushing input. */
-export const CONSOLE_INPUT_CHANNEL: number = 1;
 const queue: Uint8Array = new Uint8Array(CAPACITY);
 let head: number = 0; // next to read
 let count: number = 0;

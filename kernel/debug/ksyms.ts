@@ -2,9 +2,9 @@
 // function symbols of the linked kernel into the .ksyms section
 // (boot/linker.ld): u32 count, then count pairs (address, name offset),
 // then NUL-terminated names; offsets are from the table's start.
-import { ksymsTableAddress } from "./arch/i386/cpu";
-import { peek32, peek8 } from "./arch/i386/io";
-import { kprint, kprintHex, kputchar } from "./tty/console";
+import { ksymsTableAddress } from "../arch/i386/cpu";
+import { peek32, peek8 } from "../arch/i386/io";
+import { kprint, kprintHex, kputchar } from "../devices/console";
 
 const entryAddress = (table: number, index: number): number => peek32(table + 4 + index * 8);
 

@@ -3,7 +3,7 @@
 // swaps it in, frees the old one and points the caller's interrupt frame
 // at the new entry point and initial stack (abi.md, "Process start").
 // `#!` scripts are followed up to two levels (deeper is ELOOP).
-import { signalActionsExec } from "./signal_actions";
+import { signalActionsExec } from "../proc/signal_actions";
 import { bytesAddress, copyBytes, fillBytes, peek8, poke32 } from "../arch/i386/io";
 import { USER_CODE_SELECTOR, USER_DATA_SELECTOR } from "../arch/i386/gdt";
 import {
@@ -23,14 +23,13 @@ import {
   PROT_READ, PROT_WRITE, REGION_STACK, spaceAddRegion, spaceCreate, spaceDestroy, spacePageDirectory, spaceSwap,
 } from "../mm/space";
 import { copyToUser } from "../mm/usercopy";
-import { elfEntry, elfLoad, elfLoadBase, elfValid } from "./elf";
+import { elfEntry, elfLoad, elfLoadBase, elfValid } from "../proc/elf";
 import {
   PD_DUMPABLE, PD_EGID, PD_EUID, PD_EXECPROMISES, PD_GID, PD_HAS_EXECPROMISES, PD_HAS_PROMISES, PD_PROMISES, PD_SGID,
-  PD_SUID, PD_UID,
-  protectData, protectedGet, protectedSet, unprotectData,
-} from "./protected";
-import { EXEC_SCRATCH_SLOT, nameAddress, procNameLength, PROCESS_NAME_MAX } from "./process";
-import { FPU_STATE_BYTES, cleanFpuStateAddress } from "./thread";
+  PD_SUID, PD_UID, protectData, protectedGet, protectedSet, unprotectData,
+} from "../proc/protected";
+import { EXEC_SCRATCH_SLOT, nameAddress, PROCESS_NAME_MAX, procSetNameLength } from "../proc/process";
+import { cleanFpuStateAddress, FPU_STATE_BYTES } from "../proc/thread";
 import { randomWord } from "../lib/random";
 
 export const ARG_MAX: number = 65536;
@@ -336,7 +335,7 @@ const nameAfterProgram = (process: number): void => {
   while (start > 0 && path[start - 1] !== 47) start--;
   const length: number = Math.min(pathLength - start, PROCESS_NAME_MAX);
   copyBytes(nameAddress(process), bytesAddress(path) + start, length);
-  procNameLength[process] = length;
+  procSetNameLength(process, length);
 };
 
 /**

@@ -1,9 +1,9 @@
 // The CMOS real-time clock: the date and time at boot, from which
-// CLOCK_REALTIME counts (kernel/syscalls/time.ts), and its seconds register
+// CLOCK_REALTIME counts (kernel/time/clock.ts), and its seconds register
 // as an independent reference for the timer test (it ticks at 1 Hz whatever
 // the PIT does). The RTC keeps UTC (QEMU's default, and what Unix expects).
-import { epochSeconds } from "../../lib/time";
-import { inb, outb } from "./io";
+import { epochSeconds } from "../lib/time";
+import { inb, outb } from "../arch/i386/io";
 
 const CMOS_INDEX: number = 0x70;
 const CMOS_DATA: number = 0x71;

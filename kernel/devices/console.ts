@@ -1,7 +1,7 @@
 // The kernel console: every message goes to COM1 and to the VGA screen.
 import { peek8 } from "../arch/i386/io";
-import { serialPutChar } from "../arch/i386/serial";
-import { vgaPutChar } from "../arch/i386/vga";
+import { serialPutChar } from "./serial";
+import { vgaPutChar } from "./vga";
 import { formatSigned, formatUnsigned } from "../lib/format";
 
 const digits: Uint8Array = new Uint8Array(24);

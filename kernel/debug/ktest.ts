@@ -2,7 +2,7 @@
 // summary, then QEMU exits with the failure count as its status
 // (tools/qemu.mjs reads both).
 import { qemuExit } from "../arch/i386/cpu";
-import { kprint, kprintln, kprintDecimal } from "../tty/console";
+import { kprint, kprintln, kprintDecimal } from "../devices/console";
 
 let passed: number = 0;
 let failed: number = 0;

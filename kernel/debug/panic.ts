@@ -1,17 +1,17 @@
 // Kernel panics: what went wrong, every register, and a backtrace with
 // function names, on serial and VGA; then the machine stops (in a test run,
 // QEMU exits with the panic status so the harness sees it at once).
-import { haltForever, cli, KERNEL_BASE, qemuExit, readCr0, readCr2, readCr3, readCr4, readEbp } from "./arch/i386/cpu";
-import { peek32 } from "./arch/i386/io";
+import { haltForever, cli, KERNEL_BASE, qemuExit, readCr0, readCr2, readCr3, readCr4, readEbp } from "../arch/i386/cpu";
+import { peek32 } from "../arch/i386/io";
 import {
   FRAME_CS, FRAME_EAX, FRAME_EBP, FRAME_EBX, FRAME_ECX, FRAME_EDI, FRAME_EDX, FRAME_EFLAGS, FRAME_EIP,
   FRAME_ERROR_CODE, FRAME_ESI, FRAME_USER_ESP, FRAME_VECTOR, frameFromUser, frameGet,
-} from "./arch/i386/trapframe";
-import { cmdline, cmdlineLength } from "./boot/multiboot";
+} from "../arch/i386/trapframe";
+import { cmdline, cmdlineLength } from "../boot/multiboot";
 import { kprintSymbol } from "./ksyms";
-import { findArgument } from "./lib/cmdline";
-import { kprint, kprintDecimal, kprintHex, kprintln } from "./tty/console";
-import { PANIC_EXIT_STATUS } from "./tests/ktest";
+import { findArgument } from "../lib/cmdline";
+import { kprint, kprintDecimal, kprintHex, kprintln } from "../devices/console";
+import { PANIC_EXIT_STATUS } from "./ktest";
 
 const MAX_BACKTRACE: number = 32;
 

@@ -1,24 +1,23 @@
 // Ending processes: exit, death by signal, and the wait relationship with
 // the parent (waitid reaps the zombie; orphans go to init).
 import { writeCr3 } from "../arch/i386/cpu";
+import { hasFdTable } from "../fs/description";
 import { filesExit } from "../fs/file";
 import { kernelPageDirectory } from "../mm/paging";
 import { spaceDestroy } from "../mm/space";
-import { kprint, kprintDecimal, kprintHex, kprintln, kprintMemory } from "../tty/console";
-import { MAX_PROCESSES } from "./limits";
+import { kprint, kprintDecimal, kprintHex, kprintln, kprintMemory } from "../devices/console";
+import { MAX_PROCESSES } from "../lib/limits";
 import {
-  freeproc, nameAddress, pidOf, ppidOf, procMainThread, procNameLength, procState, PROC_FREE, PROC_ZOMBIE,
-  slotOfPid,
-} from "./process";
+  freeproc, nameAddress, pidOf, ppidOf, PROC_FREE, PROC_ZOMBIE, procMainThread, procMakeZombie, procNameLength,
+  procState, slotOfPid,
+} from "../proc/process";
 import {
   PD_PPID, PD_TERMINATION_SIGNAL, PD_TERMINATION_STATUS, PD_THREAD_COUNT, protectData, protectedSet, unprotectData,
-} from "./protected";
-import { currentThread, markCurrentDead, schedule, wakeup } from "./scheduler";
-import { threadState, THREAD_DEAD } from "./thread";
+} from "../proc/protected";
+import { currentThread, markCurrentDead, schedule, wakeup } from "../proc/scheduler";
+import { threadSetDead } from "../proc/thread";
+import { childChannel } from "../proc/channels";
 import { finishTestRunWhenIdle, initExited } from "./init";
-
-/** Channel a parent sleeps on in waitid until one of its children changes state. */
-export const childChannel = (parentSlot: number): number => 0x10000 + parentSlot;
 
 const INIT_PID: number = 1;
 
@@ -51,7 +50,7 @@ export const processExit = (slot: number, status: number, signal: number): void 
   filesExit(slot);
   writeCr3(kernelPageDirectory);
   spaceDestroy(slot);
-  procState[slot] = PROC_ZOMBIE;
+  procMakeZombie(slot);
   const parent: number = slotOfPid(ppidOf(slot));
   if (parent >= 0) wakeup(childChannel(parent));
   const thread: number = procMainThread[slot];
@@ -62,7 +61,7 @@ export const processExit = (slot: number, status: number, signal: number): void 
     markCurrentDead();
     schedule();
   }
-  threadState[thread] = THREAD_DEAD;
+  threadSetDead(thread);
 };
 
 /** Reports a process killed by a signal on the console (`pid N (name) killed by signal S: what at 0x...`), then ends it. */
@@ -79,4 +78,10 @@ export const processCrash = (slot: number, signal: number, what: string, address
   kprintHex(address, 8);
   kprintln("");
   processExit(slot, 0, signal);
+};
+
+/** Gives back a process that never ran (a failed fork): its files, then its slot. */
+export const processDiscard = (slot: number): void => {
+  if (hasFdTable(slot)) filesExit(slot);
+  freeproc(slot);
 };

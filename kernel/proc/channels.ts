@@ -1,0 +1,20 @@
+// Every wait channel the kernel sleeps on (sleepOn/wakeup in scheduler.ts),
+// declared in one place so that no two owners pick the same numbers. A
+// channel is a number; 0 means "on no channel". Per-object channels are a
+// base plus the object's slot, so each range holds up to 0x10000 objects.
+
+/** Console input arrived (devices/input.ts holds it; tty/tty.ts wakes it). */
+export const CONSOLE_INPUT_CHANNEL: number = 1;
+/** Any descriptor may have become ready: select/poll sleep here. */
+export const POLL_CHANNEL: number = 0x30000;
+
+const CHILD_CHANNEL_BASE: number = 0x10000;
+const PIPE_CHANNEL_BASE: number = 0x20000;
+const WATCHER_CHANNEL_BASE: number = 0x40000;
+
+/** A child of the process in parentSlot changed state (wait). */
+export const childChannel = (parentSlot: number): number => CHILD_CHANNEL_BASE + parentSlot;
+/** Data or room in a pipe, or its other end opened or closed. */
+export const pipeChannel = (pipe: number): number => PIPE_CHANNEL_BASE + pipe;
+/** An inode watcher has events. */
+export const watcherChannel = (watcher: number): number => WATCHER_CHANNEL_BASE + watcher;
