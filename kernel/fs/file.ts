@@ -5,25 +5,26 @@
 // everything.
 import { EBADF, EINVAL, EISDIR, EMFILE, ENOMEM, ENOTSUP, EOVERFLOW, ESPIPE } from "../api/errno";
 import {
-  descAlloc, descFlags, descFree, descInode, descOffset, descRefs, fdDescription, fdFlags, fdInstall,
-  fdLimit, fdLowestFree, fdTableCreate, fdTableDestroy, fdTake, isNonblocking, isReadable, isWritable, O_APPEND, O_RDWR,
-  procCwd,
-  procRoot,
+  descAlloc, descFlags, descFree, descInode, descOffset, descRefs, fdDescription, fdFlags,
+  fdInstall, fdLimit, fdLowestFree, fdTableCreate, fdTableDestroy, fdTake, isNonblocking,
+  isReadable, isWritable, procCwd, procRoot,
 } from "./description";
 import { deviceRead, deviceReadable, deviceWrite } from "./devfs";
 import {
   FS_ANON, FS_PROCFS, inodeFs, inodeLinks, inodeMode, inodeRdev, inodeRelease, inodeRetain, inodeSize, isCharDevice, isDirectory,
   isFifo, isRegular,
 } from "./inode";
-import { pipeAttach, pipeDetach, pipeFree, pipeRead, pipeReadable, pipeWritable, pipeWrite } from "./pipe";
+import {
+  pipeAttach, pipeDetach, pipeFree, pipeRead, pipeReadable, pipeWritable, pipeWrite,
+} from "./pipe";
 import { procfsInodeNumber, procfsRead, procfsSize } from "./procfs";
 import { ramfsTransfer } from "./ramfs";
 import { touchModified, vfsRoot } from "./vfs";
-import { FS_WATCH, watcherClose, watcherRead, watcherReadable, watchersNotify, WATCH_CONTENT_MODIFIED } from "./watch";
+import {
+  FS_WATCH, watcherClose, watcherRead, watcherReadable, watchersNotify, WATCH_CONTENT_MODIFIED,
+} from "./watch";
+import { O_APPEND, O_RDWR, SEEK_CUR, SEEK_END, SEEK_SET } from "../api/abi";
 
-export const SEEK_SET: number = 0;
-export const SEEK_CUR: number = 1;
-export const SEEK_END: number = 2;
 /**
  * 2^63: offsets are i64, so every offset lseek accepts is below it (INT64_MAX
  * itself rounds to it as a double); a transfer whose end reaches it is

@@ -12,19 +12,21 @@ import {
   EDIRINTOSELF,
 } from "../api/errno";
 import { bytesAddress, copyBytes } from "../arch/i386/io";
-import { PATH_MAX } from "../mm/usercopy";
-import { PD_EGID, PD_EUID, PD_EXTRA_GID_COUNT, PD_EXTRA_GIDS, protectedGet } from "../proc/protected";
 import {
-  FS_DEVFS, FS_PROCFS, inodeAlloc, inodeDevice, inodeFreeIfUnused, inodeFs, inodeGid, inodeLinks, inodeMode,
-  inodeMtime, inodeCtime, inodeParent, inodeRelease, inodeRetain, inodeUid, isDirectory, isSymlink, S_IFDIR, S_IFLNK,
-  S_IFMT, S_ISVTX, vfsNow,
+  PD_EGID, PD_EUID, PD_EXTRA_GID_COUNT, PD_EXTRA_GIDS, protectedGet,
+} from "../proc/protected";
+import {
+  FS_DEVFS, FS_PROCFS, inodeAlloc, inodeDevice, inodeFreeIfUnused, inodeFs, inodeGid, inodeLinks,
+  inodeMode, inodeMtime, inodeCtime, inodeParent, inodeRelease, inodeRetain, inodeUid, isDirectory,
+  isSymlink, vfsNow,
 } from "./inode";
 import {
-  dirAdd, dirFindSlot, dirFirstSlot, dirIsEmpty, dirLookup, dirRemoveSlot, dirReplaceSlot, dirSlotInode, dirSlotName,
-  dirSlotNameLength, dirSlotOf, NAME_MAX, ramfsTransfer,
+  dirAdd, dirFindSlot, dirFirstSlot, dirIsEmpty, dirLookup, dirRemoveSlot, dirReplaceSlot,
+  dirSlotInode, dirSlotName, dirSlotNameLength, dirSlotOf, ramfsTransfer,
 } from "./ramfs";
 import { procfsLookup, procfsName, procfsReadlink } from "./procfs";
 import { watchersNotify, WATCH_CHILD_CREATED, WATCH_CHILD_DELETED, WATCH_METADATA } from "./watch";
+import { MS_RDONLY, NAME_MAX, PATH_MAX, S_IFDIR, S_IFLNK, S_IFMT, S_ISVTX } from "../api/abi";
 
 export const MAX_SYMLINK_DEPTH: number = 40; // links followed in one walk (Linux's limit; POSIX asks at least 8)
 export const ACCESS_READ: number = 4;
@@ -34,12 +36,6 @@ export const ACCESS_EXECUTE: number = 1;
 // --- mounts ---
 export const MAX_MOUNTS: number = 16;
 // The reference's mount flag values (libc/include/unistd.h has the same).
-export const MS_NODEV: number = 1 << 0;
-export const MS_NOEXEC: number = 1 << 1;
-export const MS_NOSUID: number = 1 << 2;
-export const MS_BIND: number = 1 << 3;
-export const MS_RDONLY: number = 1 << 4;
-export const MS_REMOUNT: number = 1 << 5;
 export const mountHost: Uint32Array = new Uint32Array(MAX_MOUNTS);
 export const mountRoot: Uint32Array = new Uint32Array(MAX_MOUNTS);
 export const mountFlags: Uint32Array = new Uint32Array(MAX_MOUNTS);

@@ -9,8 +9,6 @@ export const NANOSECONDS_PER_SECOND: number = 1000000000;
 const SECONDS_PER_DAY: number = 86400;
 const TWO_TO_32: number = 4294967296;
 /** struct timespec and struct timeval: 3 words on i686. */
-export const TIMESPEC_WORDS: number = 3;
-export const TIMESPEC_BYTES: number = 12;
 
 /**
  * Days from 1970-01-01 to the proleptic Gregorian date (month 1-12, day

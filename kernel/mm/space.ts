@@ -12,10 +12,8 @@ import {
   ADDRESS_MASK, kernelPageDirectory, LOWMEM_LIMIT, mapPage, physToVirt, PTE_PRESENT, PTE_USER, PTE_WRITABLE, walkpgdir,
 } from "./paging";
 import { MAX_PROCESSES } from "../proc/limits";
+import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../api/abi";
 
-export const PROT_READ: number = 1;
-export const PROT_WRITE: number = 2;
-export const PROT_EXEC: number = 4;
 export const PROT_MASK: number = 7;
 export const REGION_STACK: number = 0x100; // MAP_STACK or the main stack: syscalls need esp here
 export const REGION_MMAP: number = 0x200; // made by mmap: munmap, mprotect and friends may change it

@@ -4,8 +4,8 @@
 // kernel's own default action (SIGPIPE after a write to a pipe without
 // readers terminates a process that did not ignore it).
 import { MAX_PROCESSES } from "./limits";
+import { NSIG } from "../api/abi";
 
-export const NSIG: number = 32;
 export const SIG_DFL: number = 0;
 export const SIG_IGN: number = 1;
 

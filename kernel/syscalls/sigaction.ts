@@ -1,14 +1,14 @@
 // sigaction: struct sigaction is { handler; sa_mask; sa_flags } (12 bytes).
 // The dispositions are stored (kernel/proc/signal_actions.ts); handlers
 // run once signal delivery exists.
-import { SIGKILL, SIGSTOP } from "../api/abi";
+import { NSIG, SIGKILL, SIGSTOP } from "../api/abi";
 import { EFAULT, EINVAL } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
-import { NSIG, setSignalAction, signalFlags, signalHandler, signalMask } from "../proc/signal_actions";
+import { setSignalAction, signalFlags, signalHandler, signalMask } from "../proc/signal_actions";
 import { currentProcess } from "../proc/scheduler";
+import { SIGACTION_BYTES } from "../api/layout";
 
-const SIGACTION_BYTES: number = 12;
 const actionWords: Uint32Array = new Uint32Array(3);
 
 export const sys$sigaction = (frame: number, signal: number, actAddress: number, oldAddress: number): number => {

@@ -7,20 +7,25 @@
 // implemented) and a precise read would need more than the PIT has.
 // Sleeps block in the scheduler (sleepOnUntil) until a tick count.
 import {
-  CLOCK_MONOTONIC, CLOCK_MONOTONIC_COARSE, CLOCK_MONOTONIC_RAW, CLOCK_REALTIME, CLOCK_REALTIME_COARSE,
-  NANOSLEEP_PARAMS_BYTES, TIMER_ABSTIME,
+  CLOCK_MONOTONIC, CLOCK_MONOTONIC_COARSE, CLOCK_MONOTONIC_RAW, CLOCK_REALTIME,
+  CLOCK_REALTIME_COARSE, TIMER_ABSTIME,
 } from "../api/abi";
 import { EFAULT, EINTR, EINVAL, EPERM } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { cyclesPerTick, PIT_INPUT_HZ, tickCount, uptimeCycles } from "../arch/i386/pit";
 import { rtcEpochSeconds } from "../arch/i386/rtc";
 import {
-  cyclesToNanoseconds, cyclesToSeconds, cyclesToTicks, durationToCycles, NANOSECONDS_PER_SECOND, TIMESPEC_BYTES,
-  TIMESPEC_WORDS, timespecFraction, timespecIsValid, timespecSeconds, timespecStore,
+  cyclesToNanoseconds, cyclesToSeconds, cyclesToTicks, durationToCycles, NANOSECONDS_PER_SECOND,
+  timespecFraction, timespecIsValid, timespecSeconds, timespecStore,
 } from "../lib/time";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { PD_EUID, protectedGet } from "../proc/protected";
 import { currentProcess, sleepOnUntil } from "../proc/scheduler";
+import {
+  CLOCK_NANOSLEEP_PARAMS_BYTES, CLOCK_NANOSLEEP_PARAMS_CLOCK_ID, CLOCK_NANOSLEEP_PARAMS_FLAGS,
+  CLOCK_NANOSLEEP_PARAMS_REMAINING_SLEEP, CLOCK_NANOSLEEP_PARAMS_REQUESTED_SLEEP,
+  CLOCK_NANOSLEEP_PARAMS_WORDS, TIMESPEC_BYTES, TIMESPEC_WORDS,
+} from "../api/layout";
 
 // CLOCK_REALTIME = monotonic + this offset; the nanoseconds stay in [0, 10^9).
 let realtimeOffsetSeconds: number = 0;
@@ -29,7 +34,7 @@ let realtimeOffsetNanoseconds: number = 0;
 // Buffers for one syscall's copy in or out; never held across a sleep.
 const timespecIn: Uint32Array = new Uint32Array(TIMESPEC_WORDS);
 const timespecOut: Uint32Array = new Uint32Array(TIMESPEC_WORDS);
-const nanosleepParams: Uint32Array = new Uint32Array(NANOSLEEP_PARAMS_BYTES / 4);
+const nanosleepParams: Uint32Array = new Uint32Array(CLOCK_NANOSLEEP_PARAMS_WORDS);
 
 const isValidClock = (clock: number): boolean =>
   clock === CLOCK_REALTIME || clock === CLOCK_MONOTONIC || clock === CLOCK_MONOTONIC_RAW ||
@@ -149,11 +154,11 @@ export const sys$clock_settime = (frame: number, clock: number, address: number,
  */
 export const sys$clock_nanosleep = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(nanosleepParams), paramsAddress, NANOSLEEP_PARAMS_BYTES) < 0) return -EFAULT;
-  const clock: number = nanosleepParams[0];
-  const flags: number = nanosleepParams[1];
-  const remaining: number = nanosleepParams[3];
-  if (copyFromUser(process, wordsAddress(timespecIn), nanosleepParams[2], TIMESPEC_BYTES) < 0) return -EFAULT;
+  if (copyFromUser(process, wordsAddress(nanosleepParams), paramsAddress, CLOCK_NANOSLEEP_PARAMS_BYTES) < 0) return -EFAULT;
+  const clock: number = nanosleepParams[CLOCK_NANOSLEEP_PARAMS_CLOCK_ID];
+  const flags: number = nanosleepParams[CLOCK_NANOSLEEP_PARAMS_FLAGS];
+  const remaining: number = nanosleepParams[CLOCK_NANOSLEEP_PARAMS_REMAINING_SLEEP];
+  if (copyFromUser(process, wordsAddress(timespecIn), nanosleepParams[CLOCK_NANOSLEEP_PARAMS_REQUESTED_SLEEP], TIMESPEC_BYTES) < 0) return -EFAULT;
   if (flags !== 0 && flags !== TIMER_ABSTIME) return -EINVAL;
   if (!isValidClock(clock)) return -EINVAL;
   const seconds: number = timespecSeconds(timespecIn);
