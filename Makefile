@@ -54,7 +54,7 @@ $(GENERATED_SYSCALL_FILES) &: kernel/api/syscalls.ts $(SYSCALL_HANDLERS) tools/g
 
 # --- the ABI: kernel field names, libc's structs and constants, docs/abi.md are generated ---
 GENERATED_ABI_FILES := kernel/api/layout.ts docs/abi.md $(wildcard libc/include/bits/*.h)
-$(GENERATED_ABI_FILES) &: kernel/api/abi.ts kernel/api/structs.ts tools/gen-abi.mjs
+$(GENERATED_ABI_FILES) &: kernel/api/abi.ts kernel/api/limits.ts kernel/api/structs.ts tools/gen-abi.mjs
 	$(NODE) tools/gen-abi.mjs
 	@touch $(GENERATED_ABI_FILES)
 

@@ -1,8 +1,10 @@
 // The ABI constants shared with libc: the one declaration of each value.
 // tools/gen-abi.mjs writes every group to the libc header its
-// `// abi-header:` line names (c-prefix=X puts X before each C name);
-// docs/abi.md lists them. Values are number literals, shifts and ors of
-// literals, or a constant declared above.
+// `// abi-header:` line names (c-prefix=X puts X before each C name,
+// c-cast=T casts each C value to T);
+// docs/abi.md lists them (kernel/api/limits.ts holds the limits). Values
+// are number literals, shifts and ors of literals, or a constant declared
+// above.
 
 // abi-header: bits/fcntl.h
 export const O_RDONLY: number = 1 << 0;
@@ -172,6 +174,13 @@ export const SIG_BLOCK: number = 0;
 export const SIG_UNBLOCK: number = 1;
 export const SIG_SETMASK: number = 2;
 
+// Signal dispositions: handler addresses in C (<signal.h> includes this
+// after its typedef).
+// abi-header: bits/sighandler.h c-cast=__sighandler_t
+export const SIG_DFL: number = 0;
+export const SIG_IGN: number = 1;
+export const SIG_ERR: number = -1;
+
 // Clocks: the reference's ids, Linux's numbering. The process and thread
 // CPU-time clocks (2, 3) do not exist at the reference. clock_nanosleep's
 // absolute-time flag is the reference's value, not Linux's 1.
@@ -208,6 +217,17 @@ export const DT_LNK: number = 10;
 export const DT_SOCK: number = 12;
 export const DT_WHT: number = 14;
 
+// Inode watcher event types (also the bits of an event mask) and
+// create_inode_watcher's flags
+// abi-header: bits/inode_watcher.h
+export const INODE_WATCHER_EVENT_METADATA_MODIFIED: number = 1 << 0;
+export const INODE_WATCHER_EVENT_CONTENT_MODIFIED: number = 1 << 1;
+export const INODE_WATCHER_EVENT_DELETED: number = 1 << 2; // the watched inode was freed; its watch is gone
+export const INODE_WATCHER_EVENT_CHILD_CREATED: number = 1 << 3;
+export const INODE_WATCHER_EVENT_CHILD_DELETED: number = 1 << 4;
+export const INODE_WATCHER_NONBLOCK: number = 1 << 0;
+export const INODE_WATCHER_CLOEXEC: number = 1 << 1;
+
 // abi-header: bits/poll.h
 export const POLLIN: number = 1 << 0;
 export const POLLPRI: number = 1 << 1;
@@ -222,13 +242,6 @@ export const NCCS: number = 32;
 
 // abi-header: bits/utsname.h
 export const UTSNAME_ENTRY_LEN: number = 65;
-
-// Limits the kernel enforces
-// abi-header: bits/limits.h
-export const PATH_MAX: number = 4096;
-export const ARG_MAX: number = 65536;
-export const NAME_MAX: number = 255;
-export const SSIZE_MAX: number = 0x7fffffff;
 
 // abi-header: bits/select.h
 export const FD_SETSIZE: number = 1024;

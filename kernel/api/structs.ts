@@ -7,7 +7,8 @@
 // A row is [C name, kernel prefix, generated header, fields]. The C name is
 // `struct tag`, `union tag`, a typedef name (an anonymous struct), or
 // `struct tag Typedef`; a leading `packed ` packs the struct. Each field is a
-// C declaration; array lengths may name a constant of kernel/api/abi.ts.
+// C declaration; array lengths may name a constant of kernel/api/abi.ts, and
+// an empty length is a flexible array member.
 // Layout is i386's: 8-byte integers are 4-byte aligned.
 //
 // Kernel names: <PREFIX>_BYTES (size), <PREFIX>_WORDS (32-bit words), and per
@@ -131,6 +132,9 @@ export const ABI_STRUCTS: [cName: string, prefix: string, header: string, fields
   ["struct pollfd", "POLLFD", "bits/poll.h", ["int fd", "short events", "short revents"]],
   ["struct iovec", "IOVEC", "bits/uio.h", ["void* iov_base", "size_t iov_len"]],
   // get_dir_entries fills the buffer with these headers, each followed by name_length name bytes.
+  // read(2) of an inode watcher returns these, each followed by its name (name_length bytes, NUL included).
+  ["packed struct inode_watcher_event", "INODE_WATCHER_EVENT", "bits/inode_watcher.h", [
+    "int watch_descriptor", "uint32_t type", "size_t name_length", "char name[]"]],
   ["packed struct __dir_entry_record", "DIR_ENTRY_RECORD", "bits/dirent.h", [
     "ino_t ino", "uint8_t type", "size_t name_length"]],
 ];

@@ -16,7 +16,7 @@ const CLOEXEC_BIT: number = 0x80000000;
 /** Channel select and poll sleep on; anything that may make a file ready wakes it. */
 export const POLL_CHANNEL: number = 0x30000;
 
-// Open options, as in the reference's UnixTypes.h.
+// Kernel-internal open options, above every ABI flag (kernel/api/abi.ts).
 export const O_NOFOLLOW_NOERROR: number = 1 << 29;
 export const O_UNLINK_INTERNAL: number = 1 << 30;
 

@@ -14,16 +14,14 @@ import {
   FS_ANON, FS_PROCFS, inodeFs, inodeLinks, inodeMode, inodeRdev, inodeRelease, inodeRetain, inodeSize, isCharDevice, isDirectory,
   isFifo, isRegular,
 } from "./inode";
-import {
-  pipeAttach, pipeDetach, pipeFree, pipeRead, pipeReadable, pipeWritable, pipeWrite,
-} from "./pipe";
+import { pipeAttach, pipeDetach, pipeFree, pipeRead, pipeReadable, pipeWritable, pipeWrite } from "./pipe";
 import { procfsInodeNumber, procfsRead, procfsSize } from "./procfs";
 import { ramfsTransfer } from "./ramfs";
 import { touchModified, vfsRoot } from "./vfs";
+import { FS_WATCH, watcherClose, watcherRead, watcherReadable, watchersNotify } from "./watch";
 import {
-  FS_WATCH, watcherClose, watcherRead, watcherReadable, watchersNotify, WATCH_CONTENT_MODIFIED,
-} from "./watch";
-import { O_APPEND, O_RDWR, SEEK_CUR, SEEK_END, SEEK_SET } from "../api/abi";
+  INODE_WATCHER_EVENT_CONTENT_MODIFIED, O_APPEND, O_RDWR, SEEK_CUR, SEEK_END, SEEK_SET,
+} from "../api/abi";
 
 /**
  * 2^63: offsets are i64, so every offset lseek accepts is below it (INT64_MAX
@@ -124,7 +122,7 @@ const unnamedEvent: Uint8Array = new Uint8Array(1);
 /** A regular file's content changed (write, truncation): its times move and watchers hear of it. */
 export const contentChanged = (inode: number): void => {
   touchModified(inode);
-  watchersNotify(inode, WATCH_CONTENT_MODIFIED, unnamedEvent, 0);
+  watchersNotify(inode, INODE_WATCHER_EVENT_CONTENT_MODIFIED, unnamedEvent, 0);
 };
 
 /** A write by anyone strips set-user-id and set-group-id (TestKernelFilePermissions). */

@@ -11,13 +11,12 @@ import { fillBytes, peek32, poke32 } from "../arch/i386/io";
 import { realtimeSeconds } from "../syscalls/time";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { filePageRelease } from "../mm/space";
-import { PAGE_SIZE } from "../mm/frames";
 import { watchesInodeFreed } from "./watch";
 import { procfsHeldParent } from "./procfs";
 import { S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG } from "../api/abi";
+import { PAGE_SIZE } from "../api/limits";
 
 export const MAX_INODES: number = 8192;
-
 
 /** Which file system a slot belongs to (also its st_dev). */
 export const FS_NONE: number = 0;

@@ -43,8 +43,9 @@ import {
 } from "./inode";
 import { pathInDirectory } from "./vfs";
 import {
-  FD_SETSIZE, PATH_MAX, PROT_EXEC, PROT_READ, PROT_WRITE, S_IFDIR, S_IFLNK, S_IFREG,
+  FD_SETSIZE, PROT_EXEC, PROT_READ, PROT_WRITE, S_IFDIR, S_IFLNK, S_IFREG,
 } from "../api/abi";
+import { PATH_MAX } from "../api/limits";
 
 // Node kinds (inodeRdev). The fixed children of the root are PN_SELF..PN_ALL,
 // those of a process directory PN_STATUS..PN_FDS.

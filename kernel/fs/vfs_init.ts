@@ -10,11 +10,9 @@ import {
 import { FS_DEVFS, FS_RAMFS, inodeAlloc, inodeLinks, inodeRdev, inodeRelease } from "./inode";
 import { procfsCreateRoot } from "./procfs";
 import { ramfsTransfer } from "./ramfs";
-import {
-  createIn, mountAttach, resolve, resolvedName, resolvedNameLength, vfsRoot, vfsSetRoot,
-  WANT_PARENT,
-} from "./vfs";
-import { PATH_MAX, S_IFCHR, S_IFDIR, S_IFREG } from "../api/abi";
+import { createIn, mountAttach, resolve, resolvedName, resolvedNameLength, vfsRoot, vfsSetRoot, WANT_PARENT } from "./vfs";
+import { S_IFCHR, S_IFDIR, S_IFREG } from "../api/abi";
+import { PATH_MAX } from "../api/limits";
 
 const KERNEL: number = -1; // the process argument meaning "the kernel, with root's rights"
 const DEVFS_MOUNT: number = 2;

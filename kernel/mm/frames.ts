@@ -3,8 +3,8 @@
 // A second bitmap marks the frames the allocator manages, so freeing a
 // reserved frame (kernel image, modules) or a frame twice is refused.
 // Pure logic (no hardware): tests/unit runs it under node as well.
+import { PAGE_SIZE } from "../api/limits";
 
-export const PAGE_SIZE: number = 4096;
 export const MAX_FRAMES: number = 1048576; // 4 GiB / 4 KiB
 const bitmap: Uint32Array = new Uint32Array(MAX_FRAMES / 32);
 const managed: Uint32Array = new Uint32Array(MAX_FRAMES / 32);

@@ -6,10 +6,9 @@
 // Kernel buffers are plain addresses (see bytesAddress in arch/i386/io).
 import { bytesAddress, copyBytes, peek32 } from "../arch/i386/io";
 import { EFAULT, EINVAL, ENAMETOOLONG } from "../api/errno";
-import { PAGE_SIZE } from "./frames";
 import { physToVirt, PTE_PRESENT, PTE_WRITABLE, walkpgdir } from "./paging";
 import { spacePageDirectory, spaceResolveFault, USER_RANGE_CEILING } from "./space";
-import { PATH_MAX } from "../api/abi";
+import { PAGE_SIZE, PATH_MAX } from "../api/limits";
 
 const FOUR_GIB_WORDS: number = 4294967296;
 

@@ -16,7 +16,7 @@ import { filesExec } from "../fs/file";
 import { inodeGid, inodeMode, inodeRelease, inodeSize, inodeUid, isRegular } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
 import { ACCESS_EXECUTE, FOLLOW_FINAL, onMountWith, permits, resolve } from "../fs/vfs";
-import { frameAllocContiguous, frameFree, PAGE_SIZE } from "../mm/frames";
+import { frameAllocContiguous, frameFree } from "../mm/frames";
 import { LOWMEM_LIMIT, physToVirt } from "../mm/paging";
 import { writeCr3 } from "../arch/i386/cpu";
 import {
@@ -32,7 +32,8 @@ import {
 import { EXEC_SCRATCH_SLOT, nameAddress, procNameLength, PROCESS_NAME_MAX } from "./process";
 import { FPU_STATE_BYTES, cleanFpuStateAddress } from "./thread";
 import { randomWord } from "../lib/random";
-import { ARG_MAX, MS_NOEXEC, MS_NOSUID, PROT_READ, PROT_WRITE, S_ISGID, S_ISUID } from "../api/abi";
+import { MS_NOEXEC, MS_NOSUID, PROT_READ, PROT_WRITE, S_ISGID, S_ISUID } from "../api/abi";
+import { ARG_MAX, PAGE_SIZE } from "../api/limits";
 
 const MAX_STRINGS: number = 4096;
 const MAX_SCRIPT_DEPTH: number = 2;

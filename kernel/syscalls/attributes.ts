@@ -10,7 +10,7 @@ import {
   inodeAtime, inodeCtime, inodeGid, inodeMode, inodeMtime, inodeRdev, inodeRelease, inodeUid,
   vfsNow,
 } from "../fs/inode";
-import { watchersNotify, WATCH_METADATA } from "../fs/watch";
+import { watchersNotify } from "../fs/watch";
 import {
   ACCESS_WRITE, createIn, euidOf, FOLLOW_FINAL, inGroup, onReadOnlyMount, ownsOrRoot, permits, resolvedName,
   resolvedNameLength,
@@ -20,7 +20,10 @@ import { PD_UMASK, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
 import { copyPath, descriptionOf } from "./fs_args";
 import { resolveArgument, resolveParentArgument } from "./directories";
-import { F_OK, S_IFCHR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from "../api/abi";
+import {
+  F_OK, INODE_WATCHER_EVENT_METADATA_MODIFIED, R_OK, S_IFCHR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK, W_OK,
+  X_OK,
+} from "../api/abi";
 import {
   CHOWN_PARAMS_BYTES, CHOWN_PARAMS_GID, CHOWN_PARAMS_PATH_CHARACTERS, CHOWN_PARAMS_PATH_LENGTH,
   CHOWN_PARAMS_UID, CHOWN_PARAMS_WORDS, MKNOD_PARAMS_BYTES, MKNOD_PARAMS_DEV, MKNOD_PARAMS_MODE,
@@ -51,7 +54,7 @@ const changeMode = (process: number, inode: number, mode: number): number => {
   if (onReadOnlyMount(inode)) return -EROFS;
   inodeMode[inode] = ((inodeMode[inode] & S_IFMT) | (mode & 0o7777)) >>> 0;
   inodeCtime[inode] = vfsNow();
-  watchersNotify(inode, WATCH_METADATA, resolvedName, 0);
+  watchersNotify(inode, INODE_WATCHER_EVENT_METADATA_MODIFIED, resolvedName, 0);
   return 0;
 };
 
@@ -83,7 +86,7 @@ const changeOwner = (process: number, inode: number, uid: number, gid: number): 
   if (gid !== NO_CHANGE) inodeGid[inode] = gid;
   clearSetIdBits(inode);
   inodeCtime[inode] = vfsNow();
-  watchersNotify(inode, WATCH_METADATA, resolvedName, 0);
+  watchersNotify(inode, INODE_WATCHER_EVENT_METADATA_MODIFIED, resolvedName, 0);
   return 0;
 };
 
@@ -113,7 +116,7 @@ const changeTimes = (process: number, inode: number, explicit: boolean): number 
   inodeAtime[inode] = explicit ? utimbuf[UTIMBUF_ACTIME] : now;
   inodeMtime[inode] = explicit ? utimbuf[UTIMBUF_MODTIME] : now;
   inodeCtime[inode] = now;
-  watchersNotify(inode, WATCH_METADATA, resolvedName, 0);
+  watchersNotify(inode, INODE_WATCHER_EVENT_METADATA_MODIFIED, resolvedName, 0);
   return 0;
 };
 
@@ -126,10 +129,9 @@ export const sys$utime = (frame: number, address: number, size: number, bufAddre
   return inode < 0 ? inode : releaseAfter(inode, changeTimes(process, inode, bufAddress !== 0));
 };
 
-
 export const sys$access = (frame: number, address: number, size: number, mode: number): number => {
   const process: number = currentProcess();
-  if ((mode & ~7) !== 0) return -EINVAL;
+  if ((mode & ~(R_OK | W_OK | X_OK)) !== 0) return -EINVAL;
   const inode: number = resolvePathArgument(process, address, size);
   if (inode < 0) return inode;
   let status: number = 0;

@@ -9,13 +9,13 @@ import {
   execProgram, execSetPath, execStageCommit, execStageCursor, execStageReset, execStageRoom,
 } from "../proc/exec";
 import { currentProcess } from "../proc/scheduler";
-import { ARG_MAX } from "../api/abi";
 import {
   EXECVE_PARAMS_ARGUMENTS_LENGTH, EXECVE_PARAMS_ARGUMENTS_STRINGS, EXECVE_PARAMS_BYTES,
   EXECVE_PARAMS_ENVIRONMENT_LENGTH, EXECVE_PARAMS_ENVIRONMENT_STRINGS,
   EXECVE_PARAMS_PATH_CHARACTERS, EXECVE_PARAMS_PATH_LENGTH, EXECVE_PARAMS_WORDS,
   STRING_ARGUMENT_BYTES, STRING_ARGUMENT_CHARACTERS, STRING_ARGUMENT_LENGTH,
 } from "../api/layout";
+import { ARG_MAX } from "../api/limits";
 
 const execveParams: Uint32Array = new Uint32Array(EXECVE_PARAMS_WORDS);
 const stringArgument: Uint32Array = new Uint32Array(2);

@@ -18,7 +18,7 @@ import {
   TIOCGWINSZ, TIOCSPGRP,
 } from "../api/abi";
 import {
-  TERMIOS_BYTES, WINSIZE_BYTES, WINSIZE_WORDS, WINSIZE_WS_ROW, WINSIZE_WS_XPIXEL,
+  TERMIOS_BYTES, TERMIOS_WORDS, WINSIZE_BYTES, WINSIZE_WORDS, WINSIZE_WS_ROW, WINSIZE_WS_XPIXEL,
 } from "../api/layout";
 
 export const sys$dup2 = (frame: number, oldFd: number, newFd: number, arg3: number): number => {
@@ -60,7 +60,7 @@ export const sys$fcntl = (frame: number, fd: number, command: number, argument: 
   return -EINVAL;
 };
 
-const pipeFds: Uint32Array = new Uint32Array(WINSIZE_WORDS);
+const pipeFds: Uint32Array = new Uint32Array(2);
 
 /** A new anonymous pipe inode (its pipe allocated), referenced; 0 without resources. */
 const pipeInode = (process: number): number => {
@@ -101,8 +101,7 @@ export const sys$pipe = (frame: number, fdsAddress: number, flags: number, arg3:
 };
 
 // --- ioctl ---
-/** Not in libc's fixed prefix of the reference's IOCtlNumber enum: Linux's value (libc's <sys/ioctl.h> agrees). */
-const consoleTermios: Uint32Array = new Uint32Array(TERMIOS_BYTES / 4);
+const consoleTermios: Uint32Array = new Uint32Array(TERMIOS_WORDS);
 const windowSize: Uint32Array = new Uint32Array(WINSIZE_WORDS);
 const flagWord: Uint32Array = new Uint32Array(1);
 

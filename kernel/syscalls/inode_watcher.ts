@@ -8,14 +8,14 @@ import { descInode, fdLowestFree } from "../fs/description";
 import { fdAllocate, fileOpen } from "../fs/file";
 import { FS_RAMFS, FS_TMPFS, inodeAlloc, inodeFs, inodeRdev, inodeRelease } from "../fs/inode";
 import { egidOf, euidOf, FOLLOW_FINAL } from "../fs/vfs";
-import {
-  FS_WATCH, watchAdd, watcherClose, watcherCreate, WATCHER_CLOEXEC, WATCHER_NONBLOCK, watchRemove,
-} from "../fs/watch";
+import { FS_WATCH, watchAdd, watcherClose, watcherCreate, watchRemove } from "../fs/watch";
 import { copyFromUser } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
 import { resolveArgument } from "./directories";
 import { copyPath, descriptionOf } from "./fs_args";
-import { FD_CLOEXEC, O_NONBLOCK, O_RDONLY } from "../api/abi";
+import {
+  FD_CLOEXEC, INODE_WATCHER_CLOEXEC, INODE_WATCHER_NONBLOCK, O_NONBLOCK, O_RDONLY,
+} from "../api/abi";
 import {
   INODE_WATCHER_ADD_WATCH_PARAMS_BYTES, INODE_WATCHER_ADD_WATCH_PARAMS_EVENT_MASK,
   INODE_WATCHER_ADD_WATCH_PARAMS_FD, INODE_WATCHER_ADD_WATCH_PARAMS_USER_PATH_CHARACTERS,
@@ -32,7 +32,7 @@ const watcherOf = (process: number, fd: number): number => {
   return inodeFs[inode] === FS_WATCH ? inodeRdev[inode] : -EBADF;
 };
 
-/** A readable description of a new watcher (flags: WATCHER_NONBLOCK); the description or -ENOMEM. */
+/** A readable description of a new watcher (flags: INODE_WATCHER_NONBLOCK); the description or -ENOMEM. */
 const watcherDescription = (process: number, flags: number): number => {
   const watcher: number = watcherCreate();
   if (watcher < 0) return watcher;
@@ -42,19 +42,19 @@ const watcherDescription = (process: number, flags: number): number => {
     return -ENOMEM;
   }
   inodeRdev[inode] = watcher;
-  const desc: number = fileOpen(inode, 0, (flags & WATCHER_NONBLOCK) !== 0 ? O_RDONLY | O_NONBLOCK : O_RDONLY);
+  const desc: number = fileOpen(inode, 0, (flags & INODE_WATCHER_NONBLOCK) !== 0 ? O_RDONLY | O_NONBLOCK : O_RDONLY);
   inodeRelease(inode); // the description holds it now (or, on failure, nothing does)
   if (desc < 0) watcherClose(watcher);
   return desc;
 };
 
-/** Flags: WATCHER_NONBLOCK, WATCHER_CLOEXEC (others are ignored, as in the reference). Returns the fd. */
+/** Flags: INODE_WATCHER_NONBLOCK, INODE_WATCHER_CLOEXEC (others are ignored, as in the reference). Returns the fd. */
 export const sys$create_inode_watcher = (frame: number, flags: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
   if (fdLowestFree(process, 0) < 0) return -EMFILE;
   const desc: number = watcherDescription(process, flags);
   if (desc < 0) return desc;
-  return fdAllocate(process, desc, (flags & WATCHER_CLOEXEC) !== 0 ? FD_CLOEXEC : 0, 0);
+  return fdAllocate(process, desc, (flags & INODE_WATCHER_CLOEXEC) !== 0 ? FD_CLOEXEC : 0, 0);
 };
 
 /** True when inode's file system reports changes (the reference's supports_watchers: not procfs or devfs). */

@@ -14,7 +14,6 @@ import { copyFromUser, copyToUser, pathFromUser } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
 import { copyPath, pathArgument, secondPathArgument } from "./fs_args";
 import { removeName, resolveArgument } from "./directories";
-import { NAME_MAX, PATH_MAX } from "../api/abi";
 import {
   LINK_PARAMS_BYTES, LINK_PARAMS_NEW_PATH_CHARACTERS, LINK_PARAMS_NEW_PATH_LENGTH,
   LINK_PARAMS_OLD_PATH_CHARACTERS, LINK_PARAMS_OLD_PATH_LENGTH, LINK_PARAMS_WORDS,
@@ -23,6 +22,7 @@ import {
   REALPATH_PARAMS_BUFFER_SIZE, REALPATH_PARAMS_BYTES, REALPATH_PARAMS_PATH_CHARACTERS,
   REALPATH_PARAMS_PATH_LENGTH,
 } from "../api/layout";
+import { NAME_MAX, PATH_MAX } from "../api/limits";
 
 const twoStrings: Uint32Array = new Uint32Array(LINK_PARAMS_WORDS);
 const linkPathOut: Uint8Array = new Uint8Array(PATH_MAX);

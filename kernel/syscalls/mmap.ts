@@ -9,22 +9,17 @@
 // mmap time are anonymous demand-zero pages, not the file's.
 import {
   MADV_GET_VOLATILE, MADV_SET_NONVOLATILE, MADV_SET_VOLATILE, MAP_ANONYMOUS, MAP_FIXED, MAP_PRIVATE,
-  MAP_RANDOMIZED, MAP_SHARED, MAP_STACK, PATH_MAX, PROT_EXEC, PROT_READ, PROT_WRITE,
+  MAP_RANDOMIZED, MAP_SHARED, MAP_STACK, PROT_EXEC, PROT_READ, PROT_WRITE,
 } from "../api/abi";
-import {
-  EACCES, EFAULT, EINVAL, ENAMETOOLONG, ENODEV, ENOMEM, ENOTIMPL, EPERM,
-} from "../api/errno";
+import { EACCES, EFAULT, EINVAL, ENAMETOOLONG, ENODEV, ENOMEM, ENOTIMPL, EPERM } from "../api/errno";
 import { PROMISE_PROT_EXEC } from "../api/pledge";
 import { wordsAddress } from "../arch/i386/io";
 import { FRAME_USER_ESP, frameGet } from "../arch/i386/trapframe";
 import { FOUR_GIB } from "../boot/multiboot";
 import { descInode, isReadable, isWritable } from "../fs/description";
-import {
-  FS_ANON, FS_PROCFS, inodeDataPage, inodeFs, inodeSize, isDirectory, isRegular,
-} from "../fs/inode";
+import { FS_ANON, FS_PROCFS, inodeDataPage, inodeFs, inodeSize, isDirectory, isRegular } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
 import { ACCESS_READ, ACCESS_WRITE, permits } from "../fs/vfs";
-import { PAGE_SIZE } from "../mm/frames";
 import {
   lockSyscallRegions, PROT_MASK, regionEndOf, regionFlagsOf, regionMarkSyscall, regionSetName,
   regionStartOf, REGION_EVER_EXECUTABLE, REGION_EVER_WRITABLE, REGION_MMAP, REGION_SHARED,
@@ -44,6 +39,7 @@ import {
   SET_MMAP_NAME_PARAMS_BYTES, SET_MMAP_NAME_PARAMS_NAME_CHARACTERS,
   SET_MMAP_NAME_PARAMS_NAME_LENGTH, SET_MMAP_NAME_PARAMS_SIZE, SET_MMAP_NAME_PARAMS_WORDS,
 } from "../api/layout";
+import { PAGE_SIZE, PATH_MAX } from "../api/limits";
 
 const MMAP_BASE: number = 0x20000000;
 const MMAP_TOP: number = 0xbc000000; // below the main stack

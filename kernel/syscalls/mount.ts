@@ -17,9 +17,7 @@
 // beyond the mount itself: an open file, a cwd or root, a mount below it,
 // an unlinked file still open. Otherwise it removes every file (a tmpfs's
 // contents are gone, as on other systems) and frees every inode and page.
-import {
-  EBADF, EBUSY, EFAULT, ENODEV, ENOMEM, ENOTBLK, ENOTDIR, ENOTSUP, EPERM,
-} from "../api/errno";
+import { EBADF, EBUSY, EFAULT, ENODEV, ENOMEM, ENOTBLK, ENOTDIR, ENOTSUP, EPERM } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { descInode } from "../fs/description";
 import {

@@ -1,16 +1,12 @@
 // open and close. SC_open_params { int dirfd; StringArgument path; int
 // options; u16 mode } is 20 bytes.
-import {
-  EACCES, EEXIST, EFAULT, EINVAL, EISDIR, ELOOP, EMFILE, ENFILE, ENOENT, ENOTDIR, EROFS,
-} from "../api/errno";
+import { EACCES, EEXIST, EFAULT, EINVAL, EISDIR, ELOOP, EMFILE, ENFILE, ENOENT, ENOTDIR, EROFS } from "../api/errno";
 import { PROMISE_CPATH, PROMISE_RPATH, PROMISE_WPATH } from "../api/pledge";
 import { bytesAddress, copyBytes, wordsAddress } from "../arch/i386/io";
 import {
   descFlags, descInode, fdLowestFree, O_NOFOLLOW_NOERROR, O_UNLINK_INTERNAL, procRoot,
 } from "../fs/description";
-import {
-  contentChanged, fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRelease,
-} from "../fs/file";
+import { contentChanged, fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRelease } from "../fs/file";
 import {
   FS_PROCFS, inodeFs, inodeRdev, inodeRelease, inodeRetain, inodeSize, inodeTruncatePages,
   isCharDevice, isDirectory, isFifo, isRegular, isSymlink,
@@ -26,13 +22,14 @@ import { PD_UMASK, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
 import { baseDirectory, copyPath, pathArgument, requirePromise } from "./fs_args";
 import {
-  FD_CLOEXEC, MS_NODEV, NAME_MAX, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_EXEC,
-  O_NOFOLLOW, O_NONBLOCK, O_RDONLY, O_TRUNC, O_WRONLY, S_IFREG,
+  FD_CLOEXEC, MS_NODEV, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_EXEC, O_NOFOLLOW,
+  O_NONBLOCK, O_RDONLY, O_TRUNC, O_WRONLY, S_IFREG,
 } from "../api/abi";
 import {
   OPEN_PARAMS_BYTES, OPEN_PARAMS_DIRFD, OPEN_PARAMS_MODE, OPEN_PARAMS_OPTIONS,
   OPEN_PARAMS_PATH_CHARACTERS, OPEN_PARAMS_PATH_LENGTH, OPEN_PARAMS_WORDS,
 } from "../api/layout";
+import { NAME_MAX } from "../api/limits";
 
 const openParams: Uint32Array = new Uint32Array(OPEN_PARAMS_WORDS);
 /** Options a description keeps (the access mode and the status flags F_GETFL reports). */

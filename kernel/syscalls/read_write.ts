@@ -1,26 +1,23 @@
 // read, write, readv, writev, lseek and ftruncate on file descriptions.
 // 64-bit offsets travel through user pointers (the ABI has three 32-bit
 // argument registers).
-import { SIGPIPE, SSIZE_MAX } from "../api/abi";
+import { SIGPIPE, SIG_DFL } from "../api/abi";
 import { EBADF, EFAULT, EINVAL, EPIPE } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { FOUR_GIB } from "../boot/multiboot";
 import { descInode, isReadable, isWritable } from "../fs/description";
-import {
-  clearSetIdBits, contentChanged, fileRead, fileSeek, fileWrite, OFFSET_LIMIT,
-} from "../fs/file";
-import {
-  FS_ANON, inodeClearTail, inodeFs, inodeSize, inodeTruncatePages, isRegular, INODE_MAX_BYTES,
-} from "../fs/inode";
+import { clearSetIdBits, contentChanged, fileRead, fileSeek, fileWrite, OFFSET_LIMIT } from "../fs/file";
+import { FS_ANON, inodeClearTail, inodeFs, inodeSize, inodeTruncatePages, isRegular, INODE_MAX_BYTES } from "../fs/inode";
 import { copyFromUser, copyToUser, isUserRange } from "../mm/usercopy";
 import { processExit } from "../proc/exit";
 import { currentProcess } from "../proc/scheduler";
-import { signalHandler, SIG_DFL } from "../proc/signal_actions";
+import { signalHandler } from "../proc/signal_actions";
 import { descriptionOf } from "./fs_args";
 import { IOVEC_BYTES, IOVEC_IOV_BASE, IOVEC_IOV_LEN, IOVEC_WORDS } from "../api/layout";
+import { SSIZE_MAX } from "../api/limits";
 
 const IOV_MAX_COUNT: number = 1024 * 1024;
-const offsetWords: Uint32Array = new Uint32Array(IOVEC_WORDS);
+const offsetWords: Uint32Array = new Uint32Array(2);
 const iovec: Uint32Array = new Uint32Array(IOVEC_WORDS);
 
 /** The description for an fd to read (or write), or -EBADF. */

@@ -27,10 +27,11 @@ import { currentProcess, sleepOn, sleepOnUntil } from "../proc/scheduler";
 import { deadlineTickAfter } from "./time";
 import { FD_SETSIZE, POLLIN, POLLOUT } from "../api/abi";
 import {
-  POLLFD_BYTES, POLL_PARAMS_BYTES, POLL_PARAMS_FDS, POLL_PARAMS_NFDS, POLL_PARAMS_SIGMASK,
-  POLL_PARAMS_TIMEOUT, POLL_PARAMS_WORDS, SELECT_PARAMS_BYTES, SELECT_PARAMS_EXCEPTFDS,
-  SELECT_PARAMS_NFDS, SELECT_PARAMS_READFDS, SELECT_PARAMS_SIGMASK, SELECT_PARAMS_TIMEOUT,
-  SELECT_PARAMS_WORDS, SELECT_PARAMS_WRITEFDS, TIMESPEC_BYTES, TIMESPEC_WORDS,
+  POLLFD_BYTES, POLLFD_EVENTS, POLLFD_FD, POLLFD_REVENTS_OFFSET, POLLFD_WORDS, POLL_PARAMS_BYTES,
+  POLL_PARAMS_FDS, POLL_PARAMS_NFDS, POLL_PARAMS_SIGMASK, POLL_PARAMS_TIMEOUT, POLL_PARAMS_WORDS,
+  SELECT_PARAMS_BYTES, SELECT_PARAMS_EXCEPTFDS, SELECT_PARAMS_NFDS, SELECT_PARAMS_READFDS,
+  SELECT_PARAMS_SIGMASK, SELECT_PARAMS_TIMEOUT, SELECT_PARAMS_WORDS, SELECT_PARAMS_WRITEFDS,
+  TIMESPEC_BYTES, TIMESPEC_WORDS,
 } from "../api/layout";
 
 // What an entry waits for. No file here has exceptional conditions (no
@@ -39,8 +40,6 @@ const WANT_READ: number = 1;
 const WANT_WRITE: number = 2;
 const WANT_EXCEPT: number = 4;
 const DESC_BITS: number = 0xffff; // descriptions are below 2^16; the want bits sit above
-
-// <poll.h>, the reference's values.
 
 /** A deadline that never comes: the wait has no timeout. */
 const FOREVER: number = -1;
@@ -54,7 +53,7 @@ const readBits: Uint8Array = new Uint8Array(FD_SET_BYTES);
 const writeBits: Uint8Array = new Uint8Array(FD_SET_BYTES);
 const exceptBits: Uint8Array = new Uint8Array(FD_SET_BYTES);
 const POLL_CHUNK: number = 64;
-const pollChunk: Uint32Array = new Uint32Array(POLL_CHUNK * 2);
+const pollChunk: Uint32Array = new Uint32Array(POLL_CHUNK * POLLFD_WORDS);
 const reventsWord: Uint32Array = new Uint32Array(1);
 
 // --- the entry table ---
@@ -253,9 +252,9 @@ const copyPollfds = (process: number, entries: number, address: number, nfds: nu
     const count: number = Math.min(POLL_CHUNK, nfds - first);
     if (copyFromUser(process, wordsAddress(pollChunk), address + first * POLLFD_BYTES, count * POLLFD_BYTES) < 0) return -EFAULT;
     for (let i: number = 0; i < count; i++) {
-      const fd: number = pollChunk[i * 2] | 0;
+      const fd: number = pollChunk[i * POLLFD_WORDS + POLLFD_FD] | 0;
       const slot: number = fd >= 0 && fd < FD_SETSIZE ? fd : DESC_BITS;
-      poke32(entries + (first + i) * 4, (slot | (pollWant(pollChunk[i * 2 + 1] & 0xffff) << 16)) >>> 0);
+      poke32(entries + (first + i) * 4, (slot | (pollWant(pollChunk[i * POLLFD_WORDS + POLLFD_EVENTS] & 0xffff) << 16)) >>> 0);
     }
   }
   return 0;
@@ -287,7 +286,7 @@ const writeRevents = (process: number, entries: number, address: number, nfds: n
     const ready: number = readyFlags(entryDesc(entries, i), entryWant(entries, i));
     reventsWord[0] = ((ready & WANT_READ) !== 0 ? POLLIN : 0) | ((ready & WANT_WRITE) !== 0 ? POLLOUT : 0);
     if (reventsWord[0] !== 0) count++;
-    if (copyToUser(process, address + i * POLLFD_BYTES + 6, wordsAddress(reventsWord), 2) < 0) return -EFAULT;
+    if (copyToUser(process, address + i * POLLFD_BYTES + POLLFD_REVENTS_OFFSET, wordsAddress(reventsWord), 2) < 0) return -EFAULT;
   }
   return count;
 };

@@ -16,12 +16,14 @@ import { baseDirectory, copyPath, descriptionOf, pathArgument } from "./fs_args"
 import {
   STAT_BYTES, STAT_PARAMS_BYTES, STAT_PARAMS_DIRFD, STAT_PARAMS_FOLLOW_SYMLINKS,
   STAT_PARAMS_PATH_CHARACTERS, STAT_PARAMS_PATH_LENGTH, STAT_PARAMS_STATBUF, STAT_PARAMS_WORDS,
-  STAT_ST_BLKSIZE, STAT_ST_BLOCKS, STAT_ST_DEV, STAT_ST_GID, STAT_ST_INO, STAT_ST_MODE,
-  STAT_ST_NLINK, STAT_ST_RDEV, STAT_ST_SIZE, STAT_ST_SIZE_HIGH, STAT_ST_UID,
+  STAT_ST_ATIM, STAT_ST_BLKSIZE, STAT_ST_BLOCKS, STAT_ST_CTIM, STAT_ST_DEV, STAT_ST_GID,
+  STAT_ST_INO, STAT_ST_MODE, STAT_ST_MTIM, STAT_ST_NLINK, STAT_ST_RDEV, STAT_ST_SIZE,
+  STAT_ST_SIZE_HIGH, STAT_ST_UID, STAT_WORDS, TIMESPEC_TV_NSEC, TIMESPEC_TV_SEC,
+  TIMESPEC_TV_SEC_HIGH,
 } from "../api/layout";
 
 const BLOCK_SIZE: number = 4096;
-const statWords: Uint32Array = new Uint32Array(STAT_BYTES / 4);
+const statWords: Uint32Array = new Uint32Array(STAT_WORDS);
 const statParams: Uint32Array = new Uint32Array(STAT_PARAMS_WORDS);
 
 /** Fills statWords from inode. */
@@ -38,16 +40,16 @@ const fillStat = (inode: number): void => {
   statWords[STAT_ST_SIZE_HIGH] = Math.floor(size / 4294967296);
   statWords[STAT_ST_BLKSIZE] = BLOCK_SIZE;
   statWords[STAT_ST_BLOCKS] = Math.ceil(size / 512);
-  putTime(11, inodeAtime[inode]);
-  putTime(14, inodeMtime[inode]);
-  putTime(17, inodeCtime[inode]);
+  putTime(STAT_ST_ATIM, inodeAtime[inode]);
+  putTime(STAT_ST_MTIM, inodeMtime[inode]);
+  putTime(STAT_ST_CTIM, inodeCtime[inode]);
 };
 
 /** Stores a timespec of whole seconds at statWords[word..word+2]. */
 const putTime = (word: number, seconds: number): void => {
-  statWords[word] = seconds;
-  statWords[word + 1] = 0;
-  statWords[word + 2] = 0;
+  statWords[word + TIMESPEC_TV_SEC] = seconds;
+  statWords[word + TIMESPEC_TV_SEC_HIGH] = 0;
+  statWords[word + TIMESPEC_TV_NSEC] = 0;
 };
 
 /** Copies inode's struct stat to user address; 0 or -EFAULT. */

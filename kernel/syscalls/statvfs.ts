@@ -9,22 +9,21 @@
 import { EFAULT, ENOENT } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { descInode } from "../fs/description";
-import {
-  FS_DEVFS, FS_PROCFS, inodeDevice, inodeFs, inodeRelease, inodesInUse, MAX_INODES,
-} from "../fs/inode";
+import { FS_DEVFS, FS_PROCFS, inodeDevice, inodeFs, inodeRelease, inodesInUse, MAX_INODES } from "../fs/inode";
 import { FOLLOW_FINAL, mountFlags } from "../fs/vfs";
-import { framesAvailable, framesFree, PAGE_SIZE } from "../mm/frames";
+import { framesAvailable, framesFree } from "../mm/frames";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
 import { resolveArgument } from "./directories";
 import { copyPath, descriptionOf } from "./fs_args";
-import { MS_NOSUID, MS_RDONLY, NAME_MAX, ST_NOSUID, ST_RDONLY } from "../api/abi";
+import { MS_NOSUID, MS_RDONLY, ST_NOSUID, ST_RDONLY } from "../api/abi";
 import {
   STATVFS_BYTES, STATVFS_F_BAVAIL, STATVFS_F_BFREE, STATVFS_F_BLOCKS, STATVFS_F_BSIZE,
   STATVFS_F_FAVAIL, STATVFS_F_FFREE, STATVFS_F_FILES, STATVFS_F_FLAG, STATVFS_F_FRSIZE,
   STATVFS_F_FSID, STATVFS_F_NAMEMAX, STATVFS_PARAMS_BUF, STATVFS_PARAMS_BYTES,
   STATVFS_PARAMS_PATH_CHARACTERS, STATVFS_PARAMS_PATH_LENGTH, STATVFS_PARAMS_WORDS,
 } from "../api/layout";
+import { NAME_MAX, PAGE_SIZE } from "../api/limits";
 
 const statvfsWords: Uint32Array = new Uint32Array(STATVFS_BYTES / 4);
 const statvfsParams: Uint32Array = new Uint32Array(STATVFS_PARAMS_WORDS);

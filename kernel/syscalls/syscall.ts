@@ -5,9 +5,7 @@
 // msyscall locked them, in a syscall region; a pledged process must hold
 // the promise the table names, or it dies with SIGABRT. Unknown numbers
 // give -ENOSYS (from the dispatch switch).
-import {
-  FRAME_EAX, FRAME_EBX, FRAME_ECX, FRAME_EDX, frameGet, frameSet,
-} from "../arch/i386/trapframe";
+import { FRAME_EAX, FRAME_EBX, FRAME_ECX, FRAME_EDX, frameGet, frameSet } from "../arch/i386/trapframe";
 import { PROT_WRITE, SIGABRT, SIGSEGV, SIGSTKFLT } from "../api/abi";
 import { FRAME_EIP, FRAME_USER_ESP } from "../arch/i386/trapframe";
 import {

@@ -10,12 +10,8 @@ import { ECHILD, EFAULT, EINVAL } from "../api/errno";
 import { bytesAddress, fillBytes, poke32, wordsAddress } from "../arch/i386/io";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { childChannel } from "../proc/exit";
-import {
-  EXEC_SCRATCH_SLOT, freeproc, pidOf, ppidOf, procState, PROC_FREE, PROC_ZOMBIE,
-} from "../proc/process";
-import {
-  PD_PGID, PD_TERMINATION_SIGNAL, PD_TERMINATION_STATUS, PD_UID, protectedGet,
-} from "../proc/protected";
+import { EXEC_SCRATCH_SLOT, freeproc, pidOf, ppidOf, procState, PROC_FREE, PROC_ZOMBIE } from "../proc/process";
+import { PD_PGID, PD_TERMINATION_SIGNAL, PD_TERMINATION_STATUS, PD_UID, protectedGet } from "../proc/protected";
 import { currentProcess, sleepOn } from "../proc/scheduler";
 import {
   SIGINFO_BYTES, SIGINFO_SI_CODE_OFFSET, SIGINFO_SI_PID_OFFSET, SIGINFO_SI_SIGNO_OFFSET,

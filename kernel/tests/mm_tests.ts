@@ -1,17 +1,13 @@
 // Memory tests (test=mm): the frame allocator against the memory map,
 // exhaustion and return of every frame, kernel page mappings, CR0.WP, and
 // the kernel pools.
-import {
-  KERNEL_BASE, kernelHeapEnd, kernelHeapStart, kernelImageEnd, kernelImageStart, readCr0,
-} from "../arch/i386/cpu";
+import { KERNEL_BASE, kernelHeapEnd, kernelHeapStart, kernelImageEnd, kernelImageStart, readCr0 } from "../arch/i386/cpu";
 import { peek32, poke32 } from "../arch/i386/io";
 import {
   FOUR_GIB, MEMORY_AVAILABLE, moduleCount, moduleEnd, moduleStart, regionBase, regionCount, regionLength, regionType,
 } from "../boot/multiboot";
-import { frameAllocBelow, frameFree, framesAvailable, framesFree, PAGE_SIZE } from "../mm/frames";
-import {
-  kpageAlloc, kpageFree, kpagesInUse, poolAlloc, poolAvailable, poolCreate, poolFree, poolSize,
-} from "../mm/kheap";
+import { frameAllocBelow, frameFree, framesAvailable, framesFree } from "../mm/frames";
+import { kpageAlloc, kpageFree, kpagesInUse, poolAlloc, poolAvailable, poolCreate, poolFree, poolSize } from "../mm/kheap";
 import { bootModuleHeld, LOW_RESERVED_BYTES } from "../mm/memory";
 import {
   kernelPageDirectory, KERNEL_WINDOW_BASE, mapPage, pageFlags, physToVirt, PTE_WRITABLE, translate, unmapPage,
@@ -23,6 +19,7 @@ import {
 import { kprint, kprintDecimal, kprintln } from "../tty/console";
 import { ktest } from "./ktest";
 import { PROT_READ, PROT_WRITE } from "../api/abi";
+import { PAGE_SIZE } from "../api/limits";
 
 // The frames testAllocateAndFreeAll took, as runs of consecutive frames:
 // the allocator hands out the lowest free frame, so there are as many runs

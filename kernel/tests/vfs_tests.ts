@@ -7,10 +7,7 @@ import {
   inodeLinks, inodeRdev, isCharDevice, inodeRelease, inodeSize, inodesInUse, isDirectory, isRegular,
 } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
-import {
-  createIn, FOLLOW_FINAL, resolve, resolvedName, resolvedNameLength, symlinkIn, unlinkIn, vfsRoot,
-  WANT_PARENT,
-} from "../fs/vfs";
+import { createIn, FOLLOW_FINAL, resolve, resolvedName, resolvedNameLength, symlinkIn, unlinkIn, vfsRoot, WANT_PARENT } from "../fs/vfs";
 import { kprintDecimal, kprintln } from "../tty/console";
 import { ktest } from "./ktest";
 import { S_IFREG } from "../api/abi";

@@ -23,10 +23,6 @@
 #define LLONG_MAX 9223372036854775807LL
 #define ULLONG_MAX 18446744073709551615ULL
 
-#define HOST_NAME_MAX 64
-#define PAGE_SIZE 4096
-#define OPEN_MAX 1024
-#define TTY_NAME_MAX 32
 #define ATEXIT_MAX 32 /* atexit handlers this libc keeps */
 #define MB_LEN_MAX 1
 

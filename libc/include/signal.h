@@ -12,9 +12,7 @@
 typedef void (*__sighandler_t)(int);
 typedef __sighandler_t sighandler_t;
 
-#define SIG_DFL ((__sighandler_t)0)
-#define SIG_ERR ((__sighandler_t)-1)
-#define SIG_IGN ((__sighandler_t)1)
+#include <bits/sighandler.h>
 
 int kill(pid_t pid, int sig);
 int killpg(pid_t pgrp, int sig);
