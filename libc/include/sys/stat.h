@@ -6,7 +6,8 @@
  * July-2021 i686 layout is our best reconstruction: ino_t u32, off_t i64
  * (4-byte aligned), and the three times as struct timespec (the form
  * SerenityOS had by late 2021; if the kernel of the window still used
- * time_t st_atime..., the struct would be 68 bytes instead of 80).
+ * time_t st_atime..., the struct would be 68 bytes instead of 80). The
+ * struct and the mode bits are declared once in kernel/api/ (<bits/stat.h>).
  */
 #ifndef _SYS_STAT_H
 #define _SYS_STAT_H
