@@ -31,7 +31,7 @@ KERNEL_DTS := $(shell find kernel -name '*.d.ts')
 
 .PHONY: all iso run debug test test-guest test-unit test-boot test-porffor-stock bench fuzz clean setup
 
-all: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar $(B)/floor.elf
+all: $(GENERATED_ABI_FILES) $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar $(B)/floor.elf
 
 # --- host setup: node_modules, system packages, then the porffor patches ---
 # setup is a zx script, so the node packages come first, without their
@@ -58,6 +58,12 @@ GENERATED_SYSCALL_FILES := kernel/syscalls/dispatch.ts docs/syscalls.md libc/inc
 $(GENERATED_SYSCALL_FILES) &: kernel/api/syscalls.ts $(SYSCALL_HANDLERS) tools/gen-syscalls.mjs node_modules/.tsos-installed
 	$(NODE) tools/gen-syscalls.mjs
 	@touch $(GENERATED_SYSCALL_FILES)
+
+# --- the ABI: kernel field names, libc's structs and constants, docs/abi.md are generated ---
+GENERATED_ABI_FILES := kernel/api/layout.ts docs/abi.md $(wildcard libc/include/bits/*.h)
+$(GENERATED_ABI_FILES) &: kernel/api/abi.ts kernel/api/limits.ts kernel/api/structs.ts tools/gen-abi.mjs
+	$(NODE) tools/gen-abi.mjs
+	@touch $(GENERATED_ABI_FILES)
 
 # --- kernel: checks, bundle, porffor, gcc, nasm, ld ---
 $(B)/.typecheck: $(KERNEL_TS) $(KERNEL_DTS) tsconfig.json node_modules/.tsos-installed

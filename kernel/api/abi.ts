@@ -1,41 +1,110 @@
-// Constants and struct layouts shared with libc (libc/include/signal.h,
-// sys/wait.h, sys/utsname.h, unistd.h): the reference's values.
+// The ABI constants shared with libc: the one declaration of each value.
+// tools/gen-abi.mjs writes every group to the libc header its
+// `// abi-header:` line names (c-prefix=X puts X before each C name,
+// c-cast=T casts each C value to T);
+// docs/abi.md lists them (kernel/api/limits.ts holds the limits). Values
+// are number literals, shifts and ors of literals, or a constant declared
+// above.
 
-export const SIGILL: number = 4;
-export const SIGABRT: number = 6;
-export const SIGFPE: number = 8;
-export const SIGKILL: number = 9;
-export const SIGSEGV: number = 11;
-export const SIGPIPE: number = 13;
-export const SIGSTKFLT: number = 16;
-export const SIGCHLD: number = 17;
-export const SIGSTOP: number = 19;
+// abi-header: bits/fcntl.h
+export const O_RDONLY: number = 1 << 0;
+export const O_WRONLY: number = 1 << 1;
+export const O_RDWR: number = O_RDONLY | O_WRONLY;
+export const O_ACCMODE: number = O_RDONLY | O_WRONLY;
+export const O_EXEC: number = 1 << 2;
+export const O_CREAT: number = 1 << 3;
+export const O_EXCL: number = 1 << 4;
+export const O_NOCTTY: number = 1 << 5;
+export const O_TRUNC: number = 1 << 6;
+export const O_APPEND: number = 1 << 7;
+export const O_NONBLOCK: number = 1 << 8;
+export const O_DIRECTORY: number = 1 << 9;
+export const O_NOFOLLOW: number = 1 << 10;
+export const O_CLOEXEC: number = 1 << 11;
+export const O_DIRECT: number = 1 << 12;
+export const AT_FDCWD: number = -100;
+// fstatat's lstat behaviour: libc-only, never sent to the kernel.
+export const AT_SYMLINK_NOFOLLOW: number = 0x100;
+// fcntl commands: F_ISTTY is SerenityOS's.
+export const F_DUPFD: number = 0;
+export const F_GETFD: number = 1;
+export const F_SETFD: number = 2;
+export const F_GETFL: number = 3;
+export const F_SETFL: number = 4;
+export const F_ISTTY: number = 5;
+export const FD_CLOEXEC: number = 1;
 
-// waitid
-export const P_ALL: number = 0;
-export const P_PID: number = 1;
-export const P_PGID: number = 2;
-export const WNOHANG: number = 1;
-export const WSTOPPED: number = 2;
-export const WEXITED: number = 4;
-export const WCONTINUED: number = 8;
-export const WNOWAIT: number = 0x1000000;
-export const CLD_EXITED: number = 1;
-export const CLD_KILLED: number = 2;
-export const CLD_DUMPED: number = 3;
+// abi-header: bits/mman.h
+export const MAP_FILE: number = 0x00;
+export const MAP_SHARED: number = 0x01;
+export const MAP_PRIVATE: number = 0x02;
+export const MAP_FIXED: number = 0x10;
+export const MAP_ANONYMOUS: number = 0x20;
+export const MAP_STACK: number = 0x40;
+export const MAP_NORESERVE: number = 0x80;
+export const MAP_RANDOMIZED: number = 0x100;
+export const PROT_NONE: number = 0x0;
+export const PROT_READ: number = 0x1;
+export const PROT_WRITE: number = 0x2;
+export const PROT_EXEC: number = 0x4;
+// madvise advice: bit flags (SET_VOLATILE|SET_NONVOLATILE is EINVAL).
+export const MADV_SET_VOLATILE: number = 0x100;
+export const MADV_SET_NONVOLATILE: number = 0x200;
+export const MADV_GET_VOLATILE: number = 0x400;
 
-/** siginfo_t: int si_signo, si_code, si_errno; pid_t si_pid; uid_t si_uid; void* si_addr; int si_status, si_band; sigval si_value. */
-export const SIGINFO_BYTES: number = 36;
-export const SIGINFO_SIGNO: number = 0;
-export const SIGINFO_CODE: number = 4;
-export const SIGINFO_PID: number = 12;
-export const SIGINFO_UID: number = 16;
-export const SIGINFO_STATUS: number = 24;
+// abi-header: bits/stat.h
+export const S_IFMT: number = 0o170000;
+export const S_IFDIR: number = 0o040000;
+export const S_IFCHR: number = 0o020000;
+export const S_IFBLK: number = 0o060000;
+export const S_IFREG: number = 0o100000;
+export const S_IFIFO: number = 0o010000;
+export const S_IFLNK: number = 0o120000;
+export const S_IFSOCK: number = 0o140000;
+export const S_ISUID: number = 0o4000;
+export const S_ISGID: number = 0o2000;
+export const S_ISVTX: number = 0o1000;
+export const S_IRWXU: number = 0o700;
+export const S_IRUSR: number = 0o400;
+export const S_IWUSR: number = 0o200;
+export const S_IXUSR: number = 0o100;
+export const S_IRWXG: number = 0o070;
+export const S_IRGRP: number = 0o040;
+export const S_IWGRP: number = 0o020;
+export const S_IXGRP: number = 0o010;
+export const S_IRWXO: number = 0o007;
+export const S_IROTH: number = 0o004;
+export const S_IWOTH: number = 0o002;
+export const S_IXOTH: number = 0o001;
 
-/** struct utsname: five char[65] fields. */
-export const UTSNAME_FIELD_BYTES: number = 65;
+// abi-header: bits/statvfs.h
+export const ST_RDONLY: number = 0x1;
+export const ST_NOSUID: number = 0x2;
 
-// sysconf names
+// mount(2) flags
+// abi-header: bits/unistd.h
+export const MS_NODEV: number = 1 << 0;
+export const MS_NOEXEC: number = 1 << 1;
+export const MS_NOSUID: number = 1 << 2;
+export const MS_BIND: number = 1 << 3;
+export const MS_RDONLY: number = 1 << 4;
+export const MS_REMOUNT: number = 1 << 5;
+
+// access(2) modes
+// abi-header: bits/unistd.h
+export const F_OK: number = 0;
+export const X_OK: number = 1;
+export const W_OK: number = 2;
+export const R_OK: number = 4;
+
+// lseek whence (<unistd.h> and <stdio.h>)
+// abi-header: bits/seek.h
+export const SEEK_SET: number = 0;
+export const SEEK_CUR: number = 1;
+export const SEEK_END: number = 2;
+
+// sysconf names: _SC_<name> in C
+// abi-header: bits/unistd.h c-prefix=_
 export const SC_MONOTONIC_CLOCK: number = 1;
 export const SC_NPROCESSORS_CONF: number = 2;
 export const SC_NPROCESSORS_ONLN: number = 3;
@@ -45,28 +114,134 @@ export const SC_PAGESIZE: number = 6;
 export const SC_GETPW_R_SIZE_MAX: number = 7;
 export const SC_CLK_TCK: number = 8;
 
-export const SSIZE_MAX: number = 0x7fffffff;
+// waitid: id types and options
+// abi-header: bits/wait.h
+export const P_ALL: number = 0;
+export const P_PID: number = 1;
+export const P_PGID: number = 2;
+export const WNOHANG: number = 1;
+export const WUNTRACED: number = 2;
+export const WSTOPPED: number = WUNTRACED;
+export const WEXITED: number = 4;
+export const WCONTINUED: number = 8;
+export const WNOWAIT: number = 0x1000000;
 
-// mmap
-export const MAP_SHARED: number = 0x01;
-export const MAP_PRIVATE: number = 0x02;
-export const MAP_FIXED: number = 0x10;
-export const MAP_ANONYMOUS: number = 0x20;
-export const MAP_STACK: number = 0x40;
-export const MAP_NORESERVE: number = 0x80;
-export const MAP_RANDOMIZED: number = 0x100;
-export const MADV_SET_VOLATILE: number = 0x100;
-export const MADV_SET_NONVOLATILE: number = 0x200;
-export const MADV_GET_VOLATILE: number = 0x400;
+// abi-header: bits/signal.h
+export const SIGINVAL: number = 0;
+export const SIGHUP: number = 1;
+export const SIGINT: number = 2;
+export const SIGQUIT: number = 3;
+export const SIGILL: number = 4;
+export const SIGTRAP: number = 5;
+export const SIGABRT: number = 6;
+export const SIGBUS: number = 7;
+export const SIGFPE: number = 8;
+export const SIGKILL: number = 9;
+export const SIGUSR1: number = 10;
+export const SIGSEGV: number = 11;
+export const SIGUSR2: number = 12;
+export const SIGPIPE: number = 13;
+export const SIGALRM: number = 14;
+export const SIGTERM: number = 15;
+export const SIGSTKFLT: number = 16;
+export const SIGCHLD: number = 17;
+export const SIGCONT: number = 18;
+export const SIGSTOP: number = 19;
+export const SIGTSTP: number = 20;
+export const SIGTTIN: number = 21;
+export const SIGTTOU: number = 22;
+export const SIGURG: number = 23;
+export const SIGXCPU: number = 24;
+export const SIGXFSZ: number = 25;
+export const SIGVTALRM: number = 26;
+export const SIGPROF: number = 27;
+export const SIGWINCH: number = 28;
+export const SIGIO: number = 29;
+export const SIGINFO: number = 30;
+export const SIGSYS: number = 31;
+export const NSIG: number = 32;
+export const CLD_EXITED: number = 1;
+export const CLD_KILLED: number = 2;
+export const CLD_DUMPED: number = 3;
+export const CLD_TRAPPED: number = 4;
+export const CLD_STOPPED: number = 5;
+export const CLD_CONTINUED: number = 6;
+export const SA_NOCLDSTOP: number = 1;
+export const SA_NOCLDWAIT: number = 2;
+export const SA_SIGINFO: number = 4;
+export const SA_NODEFER: number = 0x40000000;
+export const SIG_BLOCK: number = 0;
+export const SIG_UNBLOCK: number = 1;
+export const SIG_SETMASK: number = 2;
 
-// Clocks (libc/include/time.h): the reference's ids, Linux's numbering. The
-// process and thread CPU-time clocks (2, 3) do not exist at the reference.
+// Signal dispositions: handler addresses in C (<signal.h> includes this
+// after its typedef).
+// abi-header: bits/sighandler.h c-cast=__sighandler_t
+export const SIG_DFL: number = 0;
+export const SIG_IGN: number = 1;
+export const SIG_ERR: number = -1;
+
+// Clocks: the reference's ids, Linux's numbering. The process and thread
+// CPU-time clocks (2, 3) do not exist at the reference. clock_nanosleep's
+// absolute-time flag is the reference's value, not Linux's 1.
+// abi-header: bits/time.h
 export const CLOCK_REALTIME: number = 0;
 export const CLOCK_MONOTONIC: number = 1;
 export const CLOCK_MONOTONIC_RAW: number = 4;
 export const CLOCK_REALTIME_COARSE: number = 5;
 export const CLOCK_MONOTONIC_COARSE: number = 6;
-/** clock_nanosleep's absolute-time flag: the reference's value, not Linux's 1. */
 export const TIMER_ABSTIME: number = 99;
-/** SC_clock_nanosleep_params: int clock_id; int flags; const timespec* requested; timespec* remaining. */
-export const NANOSLEEP_PARAMS_BYTES: number = 16;
+
+// ioctl requests: the reference's IOCtlNumber positions; TIOCGWINSZ is the
+// entry after TCFLSH (6), FIONBIO Linux's value (its position at the
+// reference is uncertain; the argument points to an int, nonzero: on).
+// abi-header: bits/ioctl.h
+export const TIOCGPGRP: number = 0;
+export const TIOCSPGRP: number = 1;
+export const TCGETS: number = 2;
+export const TCSETS: number = 3;
+export const TCSETSW: number = 4;
+export const TCSETSF: number = 5;
+export const TIOCGWINSZ: number = 7;
+export const FIONBIO: number = 0x5421;
+
+// get_dir_entries record types
+// abi-header: bits/dirent.h
+export const DT_UNKNOWN: number = 0;
+export const DT_FIFO: number = 1;
+export const DT_CHR: number = 2;
+export const DT_DIR: number = 4;
+export const DT_BLK: number = 6;
+export const DT_REG: number = 8;
+export const DT_LNK: number = 10;
+export const DT_SOCK: number = 12;
+export const DT_WHT: number = 14;
+
+// Inode watcher event types (also the bits of an event mask) and
+// create_inode_watcher's flags
+// abi-header: bits/inode_watcher.h
+export const INODE_WATCHER_EVENT_METADATA_MODIFIED: number = 1 << 0;
+export const INODE_WATCHER_EVENT_CONTENT_MODIFIED: number = 1 << 1;
+export const INODE_WATCHER_EVENT_DELETED: number = 1 << 2; // the watched inode was freed; its watch is gone
+export const INODE_WATCHER_EVENT_CHILD_CREATED: number = 1 << 3;
+export const INODE_WATCHER_EVENT_CHILD_DELETED: number = 1 << 4;
+export const INODE_WATCHER_NONBLOCK: number = 1 << 0;
+export const INODE_WATCHER_CLOEXEC: number = 1 << 1;
+
+// abi-header: bits/poll.h
+export const POLLIN: number = 1 << 0;
+export const POLLPRI: number = 1 << 1;
+export const POLLOUT: number = 1 << 2;
+export const POLLERR: number = 1 << 3;
+export const POLLHUP: number = 1 << 4;
+export const POLLNVAL: number = 1 << 5;
+export const POLLRDHUP: number = 1 << 13;
+
+// abi-header: bits/termios.h
+export const NCCS: number = 32;
+
+// abi-header: bits/utsname.h
+export const UTSNAME_ENTRY_LEN: number = 65;
+
+// abi-header: bits/select.h
+export const FD_SETSIZE: number = 1024;

@@ -9,27 +9,12 @@ import { peek32, poke32 } from "../arch/i386/io";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { MAX_PROCESSES } from "../lib/limits";
 import { inodeRelease, inodeRetain } from "./inode";
+import { FD_CLOEXEC, FD_SETSIZE, O_NONBLOCK, O_RDONLY, O_WRONLY } from "../api/abi";
 
-export const FD_SETSIZE: number = 1024;
 export const MAX_DESCRIPTIONS: number = 8192;
-export const FD_CLOEXEC: number = 1;
 const CLOEXEC_BIT: number = 0x80000000;
 
-// Open options, as in the reference's UnixTypes.h.
-export const O_RDONLY: number = 1;
-export const O_WRONLY: number = 2;
-export const O_RDWR: number = 3;
-export const O_EXEC: number = 4;
-export const O_CREAT: number = 0x8;
-export const O_EXCL: number = 0x10;
-export const O_NOCTTY: number = 0x20;
-export const O_TRUNC: number = 0x40;
-export const O_APPEND: number = 0x80;
-export const O_NONBLOCK: number = 0x100;
-export const O_DIRECTORY: number = 0x200;
-export const O_NOFOLLOW: number = 0x400;
-export const O_CLOEXEC: number = 0x800;
-export const O_DIRECT: number = 0x1000;
+// Kernel-internal open options, above every ABI flag (kernel/api/abi.ts).
 export const O_NOFOLLOW_NOERROR: number = 1 << 29;
 export const O_UNLINK_INTERNAL: number = 1 << 30;
 

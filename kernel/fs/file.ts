@@ -5,10 +5,9 @@
 // everything.
 import { EBADF, EINVAL, EISDIR, EMFILE, ENFILE, ENOTSUP, EOVERFLOW, ESPIPE } from "../api/errno";
 import {
-  descAlloc, descFlags, descFree, descInode, descOffset, descRefs, fdDescription, fdFlags, fdInstall,
-  fdLimit, fdLowestFree, fdTableCreate, fdTableDestroy, fdTake, isNonblocking, isReadable, isWritable, O_APPEND, O_RDWR,
-  procCwd,
-  procRoot,
+  descAlloc, descFlags, descFree, descInode, descOffset, descRefs, fdDescription, fdFlags,
+  fdInstall, fdLimit, fdLowestFree, fdTableCreate, fdTableDestroy, fdTake, isNonblocking,
+  isReadable, isWritable, procCwd, procRoot,
 } from "./description";
 import { deviceRead, deviceReadable, deviceWrite } from "./devfs";
 import {
@@ -19,11 +18,11 @@ import { pipeAttach, pipeDetach, pipeFree, pipeRead, pipeReadable, pipeWritable,
 import { procfsInodeNumber, procfsRead, procfsSize } from "./procfs";
 import { ramfsTransfer } from "./ramfs";
 import { touchModified, vfsRoot } from "./vfs";
-import { FS_WATCH, watcherClose, watcherRead, watcherReadable, watchersNotify, WATCH_CONTENT_MODIFIED } from "./watch";
+import { FS_WATCH, watcherClose, watcherRead, watcherReadable, watchersNotify } from "./watch";
+import {
+  INODE_WATCHER_EVENT_CONTENT_MODIFIED, O_APPEND, O_RDWR, SEEK_CUR, SEEK_END, SEEK_SET,
+} from "../api/abi";
 
-export const SEEK_SET: number = 0;
-export const SEEK_CUR: number = 1;
-export const SEEK_END: number = 2;
 /**
  * 2^63: offsets are i64, so every offset lseek accepts is below it (INT64_MAX
  * itself rounds to it as a double); a transfer whose end reaches it is
@@ -124,7 +123,7 @@ const unnamedEvent: Uint8Array = new Uint8Array(1);
 /** A regular file's content changed (write, truncation): its times move and watchers hear of it. */
 export const contentChanged = (inode: number): void => {
   touchModified(inode);
-  watchersNotify(inode, WATCH_CONTENT_MODIFIED, unnamedEvent, 0);
+  watchersNotify(inode, INODE_WATCHER_EVENT_CONTENT_MODIFIED, unnamedEvent, 0);
 };
 
 /** A write by anyone strips set-user-id and set-group-id (TestKernelFilePermissions). */

@@ -11,24 +11,13 @@ import { fillBytes, peek32, poke32 } from "../arch/i386/io";
 import { realtimeSeconds } from "../time/clock";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { filePageRelease } from "../mm/space";
-import { PAGE_SIZE } from "../mm/frames";
 import { pipeFree } from "./pipe";
 import { watchesInodeFreed } from "./watch";
 import { procfsHeldParent } from "./procfs";
+import { S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG } from "../api/abi";
+import { PAGE_SIZE } from "../api/limits";
 
 export const MAX_INODES: number = 8192;
-
-export const S_IFMT: number = 0o170000;
-export const S_IFDIR: number = 0o040000;
-export const S_IFCHR: number = 0o020000;
-export const S_IFBLK: number = 0o060000;
-export const S_IFREG: number = 0o100000;
-export const S_IFIFO: number = 0o010000;
-export const S_IFLNK: number = 0o120000;
-export const S_IFSOCK: number = 0o140000;
-export const S_ISUID: number = 0o4000;
-export const S_ISGID: number = 0o2000;
-export const S_ISVTX: number = 0o1000;
 
 /** Which file system a slot belongs to (also its st_dev). */
 export const FS_NONE: number = 0;

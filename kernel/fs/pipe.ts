@@ -4,11 +4,11 @@
 // pipe's channel; every change wakes both sides and pollers.
 import { EAGAIN, EFAULT, ENXIO, EPIPE } from "../api/errno";
 import { cli, sti } from "../arch/i386/cpu";
-import { PAGE_SIZE } from "../mm/frames";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { sleepOn, wakeup } from "../proc/scheduler";
 import { pipeChannel, POLL_CHANNEL } from "../proc/channels";
+import { PAGE_SIZE } from "../api/limits";
 
 export const MAX_PIPES: number = 1024;
 

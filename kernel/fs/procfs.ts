@@ -22,10 +22,10 @@ import { bytesAddress } from "../arch/i386/io";
 import { bytesEqual, formatUnsigned } from "../lib/format";
 import { framesAvailable, framesFree } from "../mm/frames";
 import {
-  PROT_EXEC, PROT_READ, PROT_WRITE, regionEndOf, regionFlagsOf, regionNameInto, regionNextOf, regionStartOf,
-  REGION_NAME_BYTES, spaceFirstRegion,
+  regionEndOf, regionFlagsOf, regionNameInto, regionNextOf, regionStartOf, REGION_NAME_BYTES,
+  spaceFirstRegion,
 } from "../mm/space";
-import { copyToUser, PATH_MAX } from "../mm/usercopy";
+import { copyToUser } from "../mm/usercopy";
 import {
   EXEC_SCRATCH_SLOT, pidOf, ppidOf, procName, procNameLength, procState, PROC_FREE, PROC_ZOMBIE, PROCESS_NAME_MAX,
   slotOfPid,
@@ -36,12 +36,16 @@ import {
 import { MAX_PROCESSES, MAX_THREADS } from "../lib/limits";
 import { currentProcess } from "../proc/scheduler";
 import { threadProcess, threadState, THREAD_RUNNABLE, THREAD_RUNNING } from "../proc/thread";
-import { descDirectory, descInode, fdDescription, FD_SETSIZE, procRoot } from "./description";
+import { descDirectory, descInode, fdDescription, procRoot } from "./description";
 import {
-  FS_PIPEFS, FS_PROCFS, inodeAlloc, inodeAux, inodeDevice, inodeFs, inodeLinks, inodeParent, inodeRdev, inodeRetain,
-  isRegular, isSymlink, S_IFDIR, S_IFLNK, S_IFREG,
+  FS_PIPEFS, FS_PROCFS, inodeAlloc, inodeAux, inodeDevice, inodeFs, inodeLinks, inodeParent,
+  inodeRdev, inodeRetain, isRegular, isSymlink,
 } from "./inode";
 import { pathInDirectory } from "./vfs";
+import {
+  FD_SETSIZE, PROT_EXEC, PROT_READ, PROT_WRITE, S_IFDIR, S_IFLNK, S_IFREG,
+} from "../api/abi";
+import { PATH_MAX } from "../api/limits";
 
 // Node kinds (inodeRdev). The fixed children of the root are PN_SELF..PN_ALL,
 // those of a process directory PN_STATUS..PN_FDS.

@@ -9,11 +9,10 @@
 // inodeAux its live entry count: an emptied directory gives its pages back.
 import { EFAULT, ENOMEM, ENOSPC } from "../api/errno";
 import { bytesAddress, copyBytes, peek32, peek8, poke32, poke8 } from "../arch/i386/io";
-import { PAGE_SIZE } from "../mm/frames";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { INODE_MAX_BYTES, inodeAux, inodeClearTail, inodeDataPage, inodeSize, inodeTruncatePages } from "./inode";
+import { PAGE_SIZE } from "../api/limits";
 
-export const NAME_MAX: number = 255;
 export const DIRENT_BYTES: number = 264;
 const DIRENTS_PER_PAGE: number = 15;
 const ENTRY_NAME: number = 8;

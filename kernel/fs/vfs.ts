@@ -12,19 +12,23 @@ import {
   EDIRINTOSELF,
 } from "../api/errno";
 import { bytesAddress, copyBytes } from "../arch/i386/io";
-import { PATH_MAX } from "../mm/usercopy";
 import { PD_EGID, PD_EUID, PD_EXTRA_GID_COUNT, PD_EXTRA_GIDS, protectedGet } from "../proc/protected";
 import {
-  FS_DEVFS, FS_PROCFS, inodeAlloc, inodeDevice, inodeFreeIfUnused, inodeFs, inodeGid, inodeLinks, inodeMode,
-  inodeMtime, inodeCtime, inodeParent, inodeRelease, inodeRetain, inodeUid, isDirectory, isSymlink, S_IFDIR, S_IFLNK,
-  S_IFMT, S_ISVTX, vfsNow,
+  FS_DEVFS, FS_PROCFS, inodeAlloc, inodeDevice, inodeFreeIfUnused, inodeFs, inodeGid, inodeLinks,
+  inodeMode, inodeMtime, inodeCtime, inodeParent, inodeRelease, inodeRetain, inodeUid, isDirectory,
+  isSymlink, vfsNow,
 } from "./inode";
 import {
-  dirAdd, dirFindSlot, dirFirstSlot, dirIsEmpty, dirLookup, dirRemoveSlot, dirReplaceSlot, dirSlotInode, dirSlotName,
-  dirSlotNameLength, dirSlotOf, NAME_MAX, ramfsTransfer,
+  dirAdd, dirFindSlot, dirFirstSlot, dirIsEmpty, dirLookup, dirRemoveSlot, dirReplaceSlot,
+  dirSlotInode, dirSlotName, dirSlotNameLength, dirSlotOf, ramfsTransfer,
 } from "./ramfs";
 import { procfsLookup, procfsName, procfsReadlink } from "./procfs";
-import { watchersNotify, WATCH_CHILD_CREATED, WATCH_CHILD_DELETED, WATCH_METADATA } from "./watch";
+import { watchersNotify } from "./watch";
+import {
+  INODE_WATCHER_EVENT_CHILD_CREATED, INODE_WATCHER_EVENT_CHILD_DELETED,
+  INODE_WATCHER_EVENT_METADATA_MODIFIED, MS_RDONLY, S_IFDIR, S_IFLNK, S_IFMT, S_ISVTX,
+} from "../api/abi";
+import { NAME_MAX, PATH_MAX } from "../api/limits";
 
 export const MAX_SYMLINK_DEPTH: number = 40; // links followed in one walk (Linux's limit; POSIX asks at least 8)
 export const ACCESS_READ: number = 4;
@@ -33,13 +37,6 @@ export const ACCESS_EXECUTE: number = 1;
 
 // --- mounts ---
 export const MAX_MOUNTS: number = 16;
-// The reference's mount flag values (libc/include/unistd.h has the same).
-export const MS_NODEV: number = 1 << 0;
-export const MS_NOEXEC: number = 1 << 1;
-export const MS_NOSUID: number = 1 << 2;
-export const MS_BIND: number = 1 << 3;
-export const MS_RDONLY: number = 1 << 4;
-export const MS_REMOUNT: number = 1 << 5;
 export const mountHost: Uint32Array = new Uint32Array(MAX_MOUNTS);
 export const mountRoot: Uint32Array = new Uint32Array(MAX_MOUNTS);
 export const mountFlags: Uint32Array = new Uint32Array(MAX_MOUNTS);
@@ -311,7 +308,7 @@ export const createIn = (process: number, dir: number, name: Uint8Array, length:
     inodeLinks[dir]++;
   }
   touchModified(dir);
-  watchersNotify(dir, WATCH_CHILD_CREATED, name, length);
+  watchersNotify(dir, INODE_WATCHER_EVENT_CHILD_CREATED, name, length);
   return inode;
 };
 
@@ -353,7 +350,7 @@ export const unlinkIn = (process: number, dir: number, name: Uint8Array, length:
   dirRemoveSlot(dir, index);
   dropLink(dir, child);
   touchModified(dir);
-  watchersNotify(dir, WATCH_CHILD_DELETED, name, length);
+  watchersNotify(dir, INODE_WATCHER_EVENT_CHILD_DELETED, name, length);
   return 0;
 };
 
@@ -366,7 +363,7 @@ const dropLink = (dir: number, child: number): void => {
     inodeLinks[child]--;
   }
   inodeCtime[child] = vfsNow();
-  watchersNotify(child, WATCH_METADATA, resolvedName, 0);
+  watchersNotify(child, INODE_WATCHER_EVENT_METADATA_MODIFIED, resolvedName, 0);
   inodeFreeIfUnused(child);
 };
 
@@ -411,7 +408,7 @@ export const linkIn = (process: number, dir: number, name: Uint8Array, length: n
   inodeLinks[target]++;
   inodeCtime[target] = vfsNow();
   touchModified(dir);
-  watchersNotify(dir, WATCH_CHILD_CREATED, name, length);
+  watchersNotify(dir, INODE_WATCHER_EVENT_CHILD_CREATED, name, length);
   return 0;
 };
 
@@ -466,8 +463,8 @@ export const renameBetween = (process: number, root: number, oldDir: number, old
   touchModified(oldDir);
   touchModified(newDir);
   inodeCtime[child] = vfsNow();
-  watchersNotify(oldDir, WATCH_CHILD_DELETED, oldName, oldLength);
-  watchersNotify(newDir, WATCH_CHILD_CREATED, newName, newLength);
+  watchersNotify(oldDir, INODE_WATCHER_EVENT_CHILD_DELETED, oldName, oldLength);
+  watchersNotify(newDir, INODE_WATCHER_EVENT_CHILD_CREATED, newName, newLength);
   return 0;
 };
 

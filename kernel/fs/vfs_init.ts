@@ -1,19 +1,18 @@
 // Building the namespace at boot: a ramfs root filled from the initial
 // ramdisk, then /dev (devfs), /proc (procfs) and /tmp (sticky, 01777).
 import { ENOENT } from "../api/errno";
-import { PATH_MAX } from "../mm/usercopy";
 import {
   DEV_CONSOLE, DEV_FULL, DEV_NULL, DEV_RANDOM, DEV_TTY, DEV_TTYS0, DEV_URANDOM, DEV_ZERO, isTerminalDevice, terminalNameSet,
 } from "./devfs";
 import {
   initrdData, initrdFirst, initrdMode, initrdNext, initrdPath, initrdSize, initrdType, INITRD_DIRECTORY, INITRD_FILE,
 } from "./initrd";
-import {
-  FS_DEVFS, FS_RAMFS, inodeAlloc, inodeLinks, inodeRdev, inodeRelease, S_IFCHR, S_IFDIR, S_IFREG,
-} from "./inode";
+import { FS_DEVFS, FS_RAMFS, inodeAlloc, inodeLinks, inodeRdev, inodeRelease } from "./inode";
 import { procfsCreateRoot } from "./procfs";
 import { ramfsTransfer } from "./ramfs";
 import { createIn, mountAttach, resolve, resolvedName, resolvedNameLength, vfsRoot, vfsSetRoot, WANT_PARENT } from "./vfs";
+import { S_IFCHR, S_IFDIR, S_IFREG } from "../api/abi";
+import { PATH_MAX } from "../api/limits";
 
 const KERNEL: number = -1; // the process argument meaning "the kernel, with root's rights"
 const DEVFS_MOUNT: number = 2;

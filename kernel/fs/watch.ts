@@ -24,27 +24,20 @@ import { copyToUser } from "../mm/usercopy";
 import { sleepOn, wakeup } from "../proc/scheduler";
 import { POLL_CHANNEL, watcherChannel } from "../proc/channels";
 import { inodeWatches } from "./inode";
+import { INODE_WATCHER_EVENT_DELETED } from "../api/abi";
+import {
+  INODE_WATCHER_EVENT_BYTES, INODE_WATCHER_EVENT_NAME_LENGTH_OFFSET,
+  INODE_WATCHER_EVENT_TYPE_OFFSET, INODE_WATCHER_EVENT_WATCH_DESCRIPTOR_OFFSET,
+} from "../api/layout";
 
 /** inodeFs of a watcher's inode. */
 export const FS_WATCH: number = 6;
 
-// InodeWatcherEvent::Type, bits of an event mask (Kernel/API/InodeWatcherEvent.h).
-export const WATCH_METADATA: number = 1 << 0;
-export const WATCH_CONTENT_MODIFIED: number = 1 << 1;
-export const WATCH_DELETED: number = 1 << 2;
-export const WATCH_CHILD_CREATED: number = 1 << 3;
-export const WATCH_CHILD_DELETED: number = 1 << 4;
-
-// InodeWatcherFlags, create_inode_watcher's argument.
-export const WATCHER_NONBLOCK: number = 1 << 0;
-export const WATCHER_CLOEXEC: number = 1 << 1;
-
 const MAX_WATCHERS: number = 64;
 const MAX_WATCHES: number = 1024;
-const EVENT_HEADER_BYTES: number = 12;
 /** A name of up to NAME_MAX (255) bytes and its NUL. */
 const EVENT_NAME_BYTES: number = 256;
-const EVENT_SLOT_BYTES: number = EVENT_HEADER_BYTES + EVENT_NAME_BYTES;
+const EVENT_SLOT_BYTES: number = INODE_WATCHER_EVENT_BYTES + EVENT_NAME_BYTES;
 const EVENT_SLOTS: number = 15; // floor(4096 / 268)
 const WD_MAX: number = 0x7fffffff;
 
@@ -165,12 +158,12 @@ const enqueue = (watcher: number, wd: number, type: number, name: Uint8Array, le
   }
   const record: number = eventSlotAddress(watcher, (watcherHead[watcher] + watcherQueued[watcher]) % EVENT_SLOTS);
   const nameLength: number = Math.min(length, EVENT_NAME_BYTES - 1);
-  poke32(record, wd);
-  poke32(record + 4, type);
-  poke32(record + 8, nameLength === 0 ? 0 : nameLength + 1);
+  poke32(record + INODE_WATCHER_EVENT_WATCH_DESCRIPTOR_OFFSET, wd);
+  poke32(record + INODE_WATCHER_EVENT_TYPE_OFFSET, type);
+  poke32(record + INODE_WATCHER_EVENT_NAME_LENGTH_OFFSET, nameLength === 0 ? 0 : nameLength + 1);
   if (nameLength > 0) {
-    copyBytes(record + EVENT_HEADER_BYTES, bytesAddress(name), nameLength);
-    poke8(record + EVENT_HEADER_BYTES + nameLength, 0);
+    copyBytes(record + INODE_WATCHER_EVENT_BYTES, bytesAddress(name), nameLength);
+    poke8(record + INODE_WATCHER_EVENT_BYTES + nameLength, 0);
   }
   watcherQueued[watcher]++;
   wakeup(watcherChannel(watcher));
@@ -195,7 +188,7 @@ const noName: Uint8Array = new Uint8Array(1);
 
 /** inode is being freed: its watchers get a Deleted event and lose their watches on it. */
 export const watchesInodeFreed = (inode: number): void => {
-  watchersNotify(inode, WATCH_DELETED, noName, 0);
+  watchersNotify(inode, INODE_WATCHER_EVENT_DELETED, noName, 0);
   for (let index: number = 0; index < MAX_WATCHES && inodeWatches[inode] > 0; index++) {
     if (watchOwner[index] !== 0 && watchInode[index] === inode) dropWatch(index);
   }
@@ -221,7 +214,7 @@ export const watcherRead = (watcher: number, process: number, buffer: number, si
   }
   sti();
   const record: number = eventSlotAddress(watcher, watcherHead[watcher]);
-  const bytes: number = EVENT_HEADER_BYTES + peek32(record + 8);
+  const bytes: number = INODE_WATCHER_EVENT_BYTES + peek32(record + INODE_WATCHER_EVENT_NAME_LENGTH_OFFSET);
   if (size < bytes) return -EINVAL;
   if (copyToUser(process, buffer, record, bytes) < 0) return -EFAULT;
   watcherHead[watcher] = (watcherHead[watcher] + 1) % EVENT_SLOTS;

@@ -4,13 +4,11 @@
 // word first, then a 32-bit tv_nsec or tv_usec: 12 bytes). Pure logic, so
 // it runs under node too (tests/unit) and is checked against the compiled
 // kernel's output.
+import { TIMESPEC_TV_NSEC, TIMESPEC_TV_SEC, TIMESPEC_TV_SEC_HIGH } from "../api/layout";
 
 export const NANOSECONDS_PER_SECOND: number = 1000000000;
 const SECONDS_PER_DAY: number = 86400;
 const TWO_TO_32: number = 4294967296;
-/** struct timespec and struct timeval: 3 words on i686. */
-export const TIMESPEC_WORDS: number = 3;
-export const TIMESPEC_BYTES: number = 12;
 
 /**
  * Days from 1970-01-01 to the proleptic Gregorian date (month 1-12, day
@@ -62,15 +60,16 @@ export const timespecIsValid = (seconds: number, nanoseconds: number): boolean =
   seconds >= 0 && nanoseconds >= 0 && nanoseconds < NANOSECONDS_PER_SECOND;
 
 /** tv_sec of the struct timespec (or timeval) in words: a signed 64-bit value, low word first. */
-export const timespecSeconds = (words: Uint32Array): number => words[0] + (words[1] | 0) * TWO_TO_32;
+export const timespecSeconds = (words: Uint32Array): number =>
+  words[TIMESPEC_TV_SEC] + (words[TIMESPEC_TV_SEC_HIGH] | 0) * TWO_TO_32;
 
 /** tv_nsec (or tv_usec) of the struct timespec in words, signed. */
-export const timespecFraction = (words: Uint32Array): number => words[2] | 0;
+export const timespecFraction = (words: Uint32Array): number => words[TIMESPEC_TV_NSEC] | 0;
 
 /** Stores seconds (an integer, |seconds| < 2^53) and fraction as the i686 struct timespec/timeval in words. */
 export const timespecStore = (words: Uint32Array, seconds: number, fraction: number): void => {
   const high: number = Math.floor(seconds / TWO_TO_32);
-  words[0] = seconds - high * TWO_TO_32;
-  words[1] = high >>> 0;
-  words[2] = fraction >>> 0;
+  words[TIMESPEC_TV_SEC] = seconds - high * TWO_TO_32;
+  words[TIMESPEC_TV_SEC_HIGH] = high >>> 0;
+  words[TIMESPEC_TV_NSEC] = fraction >>> 0;
 };

@@ -13,14 +13,14 @@ import {
 import { E2BIG, EACCES, ELOOP, ENOEXEC, ENOMEM } from "../api/errno";
 import { procCwd, procRoot } from "../fs/description";
 import { filesExec } from "../fs/file";
-import { inodeGid, inodeMode, inodeRelease, inodeSize, inodeUid, isRegular, S_ISGID, S_ISUID } from "../fs/inode";
+import { inodeGid, inodeMode, inodeRelease, inodeSize, inodeUid, isRegular } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
-import { ACCESS_EXECUTE, FOLLOW_FINAL, MS_NOEXEC, MS_NOSUID, onMountWith, permits, resolve } from "../fs/vfs";
-import { frameAllocContiguous, frameFree, PAGE_SIZE } from "../mm/frames";
+import { ACCESS_EXECUTE, FOLLOW_FINAL, onMountWith, permits, resolve } from "../fs/vfs";
+import { frameAllocContiguous, frameFree } from "../mm/frames";
 import { LOWMEM_LIMIT, physToVirt } from "../mm/paging";
 import { writeCr3 } from "../arch/i386/cpu";
 import {
-  PROT_READ, PROT_WRITE, REGION_STACK, spaceAddRegion, spaceCreate, spaceDestroy, spacePageDirectory, spaceSwap,
+  REGION_STACK, spaceAddRegion, spaceCreate, spaceDestroy, spacePageDirectory, spaceSwap,
 } from "../mm/space";
 import { copyToUser } from "../mm/usercopy";
 import { elfEntry, elfLoad, elfLoadBase, elfValid } from "../proc/elf";
@@ -31,8 +31,9 @@ import {
 import { EXEC_SCRATCH_SLOT, nameAddress, PROCESS_NAME_MAX, procSetNameLength } from "../proc/process";
 import { cleanFpuStateAddress, FPU_STATE_BYTES } from "../proc/thread";
 import { randomWord } from "../lib/random";
+import { MS_NOEXEC, MS_NOSUID, PROT_READ, PROT_WRITE, S_ISGID, S_ISUID } from "../api/abi";
+import { ARG_MAX, PAGE_SIZE } from "../api/limits";
 
-export const ARG_MAX: number = 65536;
 const MAX_STRINGS: number = 4096;
 const MAX_SCRIPT_DEPTH: number = 2;
 const USER_STACK_TOP: number = 0xbd000000;

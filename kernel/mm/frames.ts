@@ -3,8 +3,8 @@
 // A second bitmap marks the frames the allocator manages, so freeing a
 // reserved frame (kernel image, modules) or a frame twice is refused.
 // Pure logic (no hardware): tests/unit runs it under node as well.
+import { PAGE_SIZE } from "../api/limits";
 
-export const PAGE_SIZE: number = 4096;
 
 /** The page boundary at or below address. */
 export const pageDown = (address: number): number => Math.floor(address / PAGE_SIZE) * PAGE_SIZE;

@@ -4,9 +4,10 @@
 // porffor's heap after boot. All of it is lowmem, reached through the
 // direct map.
 import { peek32, poke32 } from "../arch/i386/io";
-import { frameAllocBelow, frameAllocContiguous, frameFree, PAGE_SIZE } from "./frames";
+import { frameAllocBelow, frameAllocContiguous, frameFree } from "./frames";
 import { KERNEL_BASE } from "../arch/i386/cpu";
 import { LOWMEM_LIMIT, physToVirt } from "./paging";
+import { PAGE_SIZE } from "../api/limits";
 
 const MAX_POOLS: number = 32;
 const MAX_POOL_OBJECTS: number = 65536;

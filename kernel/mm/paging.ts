@@ -8,7 +8,8 @@ import {
   writeCr0, writeCr3, writeCr4,
 } from "../arch/i386/cpu";
 import { peek32, poke32 } from "../arch/i386/io";
-import { frameAllocBelow, PAGE_SIZE } from "./frames";
+import { frameAllocBelow } from "./frames";
+import { PAGE_SIZE } from "../api/limits";
 
 export const PTE_PRESENT: number = 0x001;
 export const PTE_WRITABLE: number = 0x002;

@@ -6,17 +6,16 @@
 // the kernel reaches them through the direct map.
 import { invlpg, KERNEL_BASE, readCr3, writeCr3 } from "../arch/i386/cpu";
 import { copyBytes, fillBytes, peek32, poke32 } from "../arch/i386/io";
-import { frameAllocBelow, frameFree, framesFree, PAGE_SIZE } from "./frames";
+import { frameAllocBelow, frameFree, framesFree } from "./frames";
 import { kpageForget, kpageFree } from "./kheap";
 import {
   ADDRESS_MASK, kernelPageDirectory, LOWMEM_LIMIT, mapPage, physToVirt, PTE_PRESENT, PTE_USER, PTE_WRITABLE, walkpgdir,
 } from "./paging";
 import { MAX_PROCESSES } from "../lib/limits";
+import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../api/abi";
+import { PAGE_SIZE } from "../api/limits";
 
-export const PROT_READ: number = 1;
-export const PROT_WRITE: number = 2;
-export const PROT_EXEC: number = 4;
-export const PROT_MASK: number = 7;
+export const PROT_MASK: number = PROT_READ | PROT_WRITE | PROT_EXEC;
 export const REGION_STACK: number = 0x100; // MAP_STACK or the main stack: syscalls need esp here
 export const REGION_MMAP: number = 0x200; // made by mmap: munmap, mprotect and friends may change it
 export const REGION_SHARED: number = 0x400; // MAP_SHARED: fork shares it writable, no copy-on-write

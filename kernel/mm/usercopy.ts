@@ -6,11 +6,10 @@
 // Kernel buffers are plain addresses (see bytesAddress in arch/i386/io).
 import { bytesAddress, copyBytes, peek32 } from "../arch/i386/io";
 import { EFAULT, EINVAL, ENAMETOOLONG } from "../api/errno";
-import { PAGE_SIZE } from "./frames";
 import { physToVirt, PTE_PRESENT, PTE_WRITABLE, walkpgdir } from "./paging";
 import { spacePageDirectory, spaceResolveFault, USER_RANGE_CEILING } from "./space";
+import { PAGE_SIZE, PATH_MAX } from "../api/limits";
 
-export const PATH_MAX: number = 4096;
 const FOUR_GIB_WORDS: number = 4294967296;
 
 /** The reference's is_user_range: no wrap, start and end strictly below the ceiling. */

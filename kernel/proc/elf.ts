@@ -2,8 +2,10 @@
 // into a fresh address space with W^X (no segment both writable and
 // executable). Reads the file in place (kernel address, size).
 import { copyBytes, peek16, peek32, peek8 } from "../arch/i386/io";
-import { PAGE_SIZE, pageDown, pageUp } from "../mm/frames";
-import { PROT_EXEC, PROT_READ, PROT_WRITE, spaceAddRegion, spaceMapZeroedPage, USER_RANGE_CEILING } from "../mm/space";
+import { pageDown, pageUp } from "../mm/frames";
+import { spaceAddRegion, spaceMapZeroedPage, USER_RANGE_CEILING } from "../mm/space";
+import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../api/abi";
+import { PAGE_SIZE } from "../api/limits";
 
 const ET_EXEC: number = 2;
 const EM_386: number = 3;

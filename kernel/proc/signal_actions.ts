@@ -4,10 +4,7 @@
 // kernel's own default action (SIGPIPE after a write to a pipe without
 // readers terminates a process that did not ignore it).
 import { MAX_PROCESSES } from "../lib/limits";
-
-export const NSIG: number = 32;
-export const SIG_DFL: number = 0;
-export const SIG_IGN: number = 1;
+import { NSIG, SIG_DFL, SIG_IGN } from "../api/abi";
 
 const actionHandler: Uint32Array = new Uint32Array(MAX_PROCESSES * NSIG);
 const actionMask: Uint32Array = new Uint32Array(MAX_PROCESSES * NSIG);

@@ -4,9 +4,10 @@
 // boot stack that kmain runs on.
 import { fpuSaveClean, interruptReturnAddress, savedEspTableAddress } from "../arch/i386/cpu";
 import { bytesAddress, copyBytes, poke32 } from "../arch/i386/io";
-import { frameAllocBelow, frameFree, PAGE_SIZE } from "../mm/frames";
+import { frameAllocBelow, frameFree } from "../mm/frames";
 import { kernelPageDirectory, LOWMEM_LIMIT, mapPage, PTE_GLOBAL, PTE_WRITABLE, unmapPage } from "../mm/paging";
 import { MAX_THREADS } from "../lib/limits";
+import { PAGE_SIZE } from "../api/limits";
 
 export const THREAD_FREE: number = 0;
 export const THREAD_RUNNABLE: number = 1;

@@ -6,14 +6,15 @@
 // mappings). As with the reference's anonymous files, read and write on
 // the fd are ENOTSUP and ftruncate is EINVAL: the memory is reached
 // through mmap only.
-import { SSIZE_MAX } from "../api/abi";
+import { FD_CLOEXEC, O_CLOEXEC, O_RDWR, S_IFREG } from "../api/abi";
 import { EINVAL, EMFILE, ENOMEM } from "../api/errno";
-import { FD_CLOEXEC, fdLowestFree, O_CLOEXEC, O_RDWR } from "../fs/description";
+import { fdLowestFree } from "../fs/description";
 import { fdAllocate, fileOpen } from "../fs/file";
-import { FS_ANON, inodeAlloc, inodeDataPage, inodeRelease, S_IFREG, inodeSetSize } from "../fs/inode";
+import { FS_ANON, inodeAlloc, inodeDataPage, inodeRelease, inodeSetSize } from "../fs/inode";
 import { egidOf, euidOf } from "../fs/vfs";
-import { framesFree, PAGE_SIZE } from "../mm/frames";
+import { framesFree } from "../mm/frames";
 import { currentProcess } from "../proc/scheduler";
+import { PAGE_SIZE, SSIZE_MAX } from "../api/limits";
 
 /** A new anonymous file of size bytes owned by process, every page allocated; referenced, or -ENOMEM. */
 const anonFileCreate = (process: number, size: number): number => {

@@ -7,10 +7,10 @@ import { wordsAddress } from "../arch/i386/io";
 import { descInode } from "../fs/description";
 import { clearSetIdBits } from "../fs/file";
 import {
-  inodeMode, inodeRelease, S_IFCHR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK, vfsNow, inodeSetMode, inodeSetUid,
+  inodeMode, inodeRelease, vfsNow, inodeSetMode, inodeSetUid,
   inodeSetGid, inodeSetRdev, inodeSetAtime, inodeSetMtime, inodeSetCtime,
 } from "../fs/inode";
-import { watchersNotify, WATCH_METADATA } from "../fs/watch";
+import { watchersNotify } from "../fs/watch";
 import {
   ACCESS_WRITE, createIn, euidOf, FOLLOW_FINAL, inGroup, onReadOnlyMount, ownsOrRoot, permits, resolvedName,
   resolvedNameLength,
@@ -20,9 +20,20 @@ import { PD_UMASK, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
 import { copyPath, descriptionOf } from "./fs_args";
 import { resolveArgument, resolveParentArgument } from "./directories";
+import {
+  F_OK, INODE_WATCHER_EVENT_METADATA_MODIFIED, R_OK, S_IFCHR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK, W_OK,
+  X_OK,
+} from "../api/abi";
+import {
+  CHOWN_PARAMS_BYTES, CHOWN_PARAMS_GID, CHOWN_PARAMS_PATH_CHARACTERS, CHOWN_PARAMS_PATH_LENGTH,
+  CHOWN_PARAMS_UID, CHOWN_PARAMS_WORDS, MKNOD_PARAMS_BYTES, MKNOD_PARAMS_DEV, MKNOD_PARAMS_MODE,
+  MKNOD_PARAMS_PATH_CHARACTERS, MKNOD_PARAMS_PATH_LENGTH, MKNOD_PARAMS_WORDS, UTIMBUF_ACTIME,
+  UTIMBUF_BYTES, UTIMBUF_MODTIME, UTIMBUF_WORDS,
+} from "../api/layout";
 
-const chownParams: Uint32Array = new Uint32Array(4);
-const utimbuf: Uint32Array = new Uint32Array(4);
+const chownParams: Uint32Array = new Uint32Array(CHOWN_PARAMS_WORDS);
+const mknodParams: Uint32Array = new Uint32Array(MKNOD_PARAMS_WORDS);
+const utimbuf: Uint32Array = new Uint32Array(UTIMBUF_WORDS);
 const NO_CHANGE: number = 0xffffffff;
 
 /** Resolves a (pointer, length) path argument following symlinks; the inode referenced or -errno. */
@@ -43,7 +54,7 @@ const changeMode = (process: number, inode: number, mode: number): number => {
   if (onReadOnlyMount(inode)) return -EROFS;
   inodeSetMode(inode, ((inodeMode[inode] & S_IFMT) | (mode & 0o7777)) >>> 0);
   inodeSetCtime(inode, vfsNow());
-  watchersNotify(inode, WATCH_METADATA, resolvedName, 0);
+  watchersNotify(inode, INODE_WATCHER_EVENT_METADATA_MODIFIED, resolvedName, 0);
   return 0;
 };
 
@@ -75,17 +86,17 @@ const changeOwner = (process: number, inode: number, uid: number, gid: number): 
   if (gid !== NO_CHANGE) inodeSetGid(inode, gid);
   clearSetIdBits(inode);
   inodeSetCtime(inode, vfsNow());
-  watchersNotify(inode, WATCH_METADATA, resolvedName, 0);
+  watchersNotify(inode, INODE_WATCHER_EVENT_METADATA_MODIFIED, resolvedName, 0);
   return 0;
 };
 
 export const sys$chown = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(chownParams), paramsAddress, 16) < 0) return -EFAULT;
-  const length: number = copyPath(process, chownParams[0], chownParams[1]);
+  if (copyFromUser(process, wordsAddress(chownParams), paramsAddress, CHOWN_PARAMS_BYTES) < 0) return -EFAULT;
+  const length: number = copyPath(process, chownParams[CHOWN_PARAMS_PATH_CHARACTERS], chownParams[CHOWN_PARAMS_PATH_LENGTH]);
   if (length < 0) return length;
   const inode: number = resolveArgument(process, length, FOLLOW_FINAL);
-  return inode < 0 ? inode : releaseAfter(inode, changeOwner(process, inode, chownParams[2], chownParams[3]));
+  return inode < 0 ? inode : releaseAfter(inode, changeOwner(process, inode, chownParams[CHOWN_PARAMS_UID], chownParams[CHOWN_PARAMS_GID]));
 };
 
 export const sys$fchown = (frame: number, fd: number, uid: number, gid: number): number => {
@@ -102,10 +113,10 @@ const changeTimes = (process: number, inode: number, explicit: boolean): number 
   }
   if (onReadOnlyMount(inode)) return -EROFS;
   const now: number = vfsNow();
-  inodeSetAtime(inode, explicit ? utimbuf[0] : now);
-  inodeSetMtime(inode, explicit ? utimbuf[2] : now);
+  inodeSetAtime(inode, explicit ? utimbuf[UTIMBUF_ACTIME] : now);
+  inodeSetMtime(inode, explicit ? utimbuf[UTIMBUF_MODTIME] : now);
   inodeSetCtime(inode, now);
-  watchersNotify(inode, WATCH_METADATA, resolvedName, 0);
+  watchersNotify(inode, INODE_WATCHER_EVENT_METADATA_MODIFIED, resolvedName, 0);
   return 0;
 };
 
@@ -113,16 +124,14 @@ export const sys$utime = (frame: number, address: number, size: number, bufAddre
   const process: number = currentProcess();
   const length: number = copyPath(process, address, size);
   if (length < 0) return length;
-  if (bufAddress !== 0 && copyFromUser(process, wordsAddress(utimbuf), bufAddress, 16) < 0) return -EFAULT;
+  if (bufAddress !== 0 && copyFromUser(process, wordsAddress(utimbuf), bufAddress, UTIMBUF_BYTES) < 0) return -EFAULT;
   const inode: number = resolveArgument(process, length, FOLLOW_FINAL);
   return inode < 0 ? inode : releaseAfter(inode, changeTimes(process, inode, bufAddress !== 0));
 };
 
-const F_OK: number = 0;
-
 export const sys$access = (frame: number, address: number, size: number, mode: number): number => {
   const process: number = currentProcess();
-  if ((mode & ~7) !== 0) return -EINVAL;
+  if ((mode & ~(R_OK | W_OK | X_OK)) !== 0) return -EINVAL;
   const inode: number = resolvePathArgument(process, address, size);
   if (inode < 0) return inode;
   let status: number = 0;
@@ -133,18 +142,18 @@ export const sys$access = (frame: number, address: number, size: number, mode: n
 
 export const sys$mknod = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(chownParams), paramsAddress, 16) < 0) return -EFAULT;
-  let type: number = chownParams[2] & S_IFMT;
+  if (copyFromUser(process, wordsAddress(mknodParams), paramsAddress, MKNOD_PARAMS_BYTES) < 0) return -EFAULT;
+  let type: number = mknodParams[MKNOD_PARAMS_MODE] & S_IFMT;
   if (type === 0) type = S_IFREG;
   const unprivileged: boolean = type === S_IFREG || type === S_IFIFO || type === S_IFSOCK;
   if (!unprivileged && euidOf(process) !== 0) return -EPERM;
-  const dir: number = resolveParentArgument(process, chownParams[0], chownParams[1]);
+  const dir: number = resolveParentArgument(process, mknodParams[MKNOD_PARAMS_PATH_CHARACTERS], mknodParams[MKNOD_PARAMS_PATH_LENGTH]);
   if (dir < 0) return dir;
-  const permissions: number = chownParams[2] & 0o7777 & ~protectedGet(process, PD_UMASK);
+  const permissions: number = mknodParams[MKNOD_PARAMS_MODE] & 0o7777 & ~protectedGet(process, PD_UMASK);
   const inode: number = onReadOnlyMount(dir) ? -EROFS : createIn(process, dir, resolvedName, resolvedNameLength, type | permissions);
   inodeRelease(dir);
   if (inode < 0) return inode;
-  if (type === S_IFCHR) inodeSetRdev(inode, chownParams[3]);
+  if (type === S_IFCHR) inodeSetRdev(inode, mknodParams[MKNOD_PARAMS_DEV]);
   inodeRelease(inode);
   return 0;
 };

@@ -1,26 +1,32 @@
 // Directory syscalls: mkdir, rmdir, chdir, fchdir, getcwd, chroot and
 // get_dir_entries, whose records are packed { u32 ino; u8 file_type; u32
 // namelen; char name[namelen] } (no NUL), "." and ".." first.
-import { SSIZE_MAX } from "../api/abi";
+import {
+  DT_CHR, DT_DIR, DT_FIFO, DT_LNK, DT_REG, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG,
+} from "../api/abi";
 import { EACCES, EFAULT, EINVAL, ENOTDIR, EPERM, EROFS } from "../api/errno";
 import { PROMISE_CHROOT } from "../api/pledge";
 import { bytesAddress, copyBytes, poke32 } from "../arch/i386/io";
 import { descInode, descOffset, procCwd, procRoot, descSetOffset, procSetCwd, procSetRoot } from "../fs/description";
 import {
-  FS_PROCFS, inodeFs, inodeMode, inodeParent, inodeRelease, inodeRetain, isDirectory, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT,
-  S_IFREG,
+  FS_PROCFS, inodeFs, inodeMode, inodeParent, inodeRelease, inodeRetain, isDirectory,
 } from "../fs/inode";
 import { fileInodeNumber } from "../fs/file";
 import { procfsEntry, procfsEntryMode, procfsEntryNameLength } from "../fs/procfs";
-import { dirSlotCount, dirSlotInode, dirSlotName, dirSlotNameLength, NAME_MAX } from "../fs/ramfs";
+import { dirSlotCount, dirSlotInode, dirSlotName, dirSlotNameLength } from "../fs/ramfs";
 import {
   ACCESS_EXECUTE, createIn, directoryPath, FOLLOW_FINAL, onReadOnlyMount, permits, resolve, resolvedName,
   resolvedNameLength, unlinkIn, WANT_PARENT,
 } from "../fs/vfs";
-import { copyToUser, PATH_MAX } from "../mm/usercopy";
+import { copyToUser } from "../mm/usercopy";
 import { PD_EUID, PD_UMASK, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
 import { copyPath, descriptionOf, pathArgument, requirePromise } from "./fs_args";
+import {
+  DIR_ENTRY_RECORD_BYTES, DIR_ENTRY_RECORD_INO_OFFSET, DIR_ENTRY_RECORD_NAME_LENGTH_OFFSET,
+  DIR_ENTRY_RECORD_TYPE_OFFSET,
+} from "../api/layout";
+import { NAME_MAX, PATH_MAX, SSIZE_MAX } from "../api/limits";
 
 const cwdPathOut: Uint8Array = new Uint8Array(PATH_MAX);
 
@@ -116,12 +122,6 @@ export const sys$chroot = (frame: number, address: number, size: number, mountFl
 
 // --- get_dir_entries ---
 
-const DT_FIFO: number = 1;
-const DT_CHR: number = 2;
-const DT_DIR: number = 4;
-const DT_REG: number = 8;
-const DT_LNK: number = 10;
-const RECORD_HEADER: number = 9;
 const entryName: Uint8Array = new Uint8Array(NAME_MAX + 1);
 const records: Uint8Array = new Uint8Array(4096);
 let entryNameLength: number = 0;
@@ -169,13 +169,13 @@ const entryAt = (dir: number, index: number): number => {
 
 /** Appends entry (ino, entryName, entryMode) to records at offset; the new offset, or -1 when it does not fit in limit. */
 const appendRecord = (offset: number, ino: number, limit: number): number => {
-  const size: number = RECORD_HEADER + entryNameLength;
+  const size: number = DIR_ENTRY_RECORD_BYTES + entryNameLength;
   if (offset + size > limit) return -1;
   const at: number = bytesAddress(records) + offset;
-  poke32(at, ino);
-  records[offset + 4] = direntType(entryMode);
-  poke32(at + 5, entryNameLength);
-  copyBytes(at + RECORD_HEADER, bytesAddress(entryName), entryNameLength);
+  poke32(at + DIR_ENTRY_RECORD_INO_OFFSET, ino);
+  records[offset + DIR_ENTRY_RECORD_TYPE_OFFSET] = direntType(entryMode);
+  poke32(at + DIR_ENTRY_RECORD_NAME_LENGTH_OFFSET, entryNameLength);
+  copyBytes(at + DIR_ENTRY_RECORD_BYTES, bytesAddress(entryName), entryNameLength);
   return offset + size;
 };
 

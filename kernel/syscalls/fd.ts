@@ -2,18 +2,25 @@
 import { EFAULT, EINVAL, EMFILE, ENFILE, ENOTTY } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import {
-  descFlags, descInode, fdDescription, fdFlags, fdFreeCount, fdInstall, FD_CLOEXEC, FD_SETSIZE, O_APPEND, O_CLOEXEC,
-  O_NONBLOCK, O_RDONLY, O_WRONLY, descSetFlags,
+  descFlags, descInode, fdDescription, fdFlags, fdFreeCount, fdInstall, descSetFlags,
 } from "../fs/description";
 import { isTerminalDevice } from "../fs/devfs";
 import { fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRetain } from "../fs/file";
-import { FS_PIPEFS, inodeAlloc, inodeRdev, inodeRelease, isCharDevice, S_IFIFO, inodeSetRdev } from "../fs/inode";
+import { FS_PIPEFS, inodeAlloc, inodeRdev, inodeRelease, isCharDevice, inodeSetRdev } from "../fs/inode";
 import { pipeAlloc, pipeFree } from "../fs/pipe";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { PD_EGID, PD_EUID, PD_PGID, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
 import { descriptionOf } from "./fs_args";
 import { ttyGetTermios, ttySetTermios } from "../tty/tty";
+import {
+  FD_CLOEXEC, FD_SETSIZE, FIONBIO, F_DUPFD, F_GETFD, F_GETFL, F_ISTTY, F_SETFD, F_SETFL, O_APPEND,
+  O_CLOEXEC, O_NONBLOCK, O_RDONLY, O_WRONLY, S_IFIFO, TCGETS, TCSETS, TCSETSF, TIOCGPGRP,
+  TIOCGWINSZ, TIOCSPGRP,
+} from "../api/abi";
+import {
+  WINSIZE_BYTES, WINSIZE_WORDS, WINSIZE_WS_ROW, WINSIZE_WS_XPIXEL,
+} from "../api/layout";
 
 export const sys$dup2 = (frame: number, oldFd: number, newFd: number, arg3: number): number => {
   const process: number = currentProcess();
@@ -26,12 +33,6 @@ export const sys$dup2 = (frame: number, oldFd: number, newFd: number, arg3: numb
   return newFd;
 };
 
-const F_DUPFD: number = 0;
-const F_GETFD: number = 1;
-const F_SETFD: number = 2;
-const F_GETFL: number = 3;
-const F_SETFL: number = 4;
-const F_ISTTY: number = 5;
 /** The status flags F_SETFL may change. */
 const SETTABLE_FLAGS: number = O_APPEND | O_NONBLOCK;
 
@@ -102,15 +103,7 @@ export const sys$pipe = (frame: number, fdsAddress: number, flags: number, arg3:
 };
 
 // --- ioctl ---
-const TIOCGPGRP: number = 0;
-const TIOCSPGRP: number = 1;
-const TCGETS: number = 2;
-const TCSETS: number = 3;
-const TCSETSF: number = 5;
-const TIOCGWINSZ: number = 7;
-/** Not in libc's fixed prefix of the reference's IOCtlNumber enum: Linux's value (libc's <sys/ioctl.h> agrees). */
-export const FIONBIO: number = 0x5421;
-const windowSize: Uint32Array = new Uint32Array(2);
+const windowSize: Uint32Array = new Uint32Array(WINSIZE_WORDS);
 const flagWord: Uint32Array = new Uint32Array(1);
 
 /** The terminal requests on the console; the result or -errno. */
@@ -120,9 +113,9 @@ const terminalIoctl = (process: number, request: number, argument: number): numb
   if (request === TIOCGPGRP) return protectedGet(process, PD_PGID);
   if (request === TIOCSPGRP) return 0;
   if (request === TIOCGWINSZ) {
-    windowSize[0] = 25 | (80 << 16); // 25 rows, 80 columns
-    windowSize[1] = 0;
-    return copyToUser(process, argument, wordsAddress(windowSize), 8) < 0 ? -EFAULT : 0;
+    windowSize[WINSIZE_WS_ROW] = 25 | (80 << 16); // ws_row 25, ws_col 80 in the high half
+    windowSize[WINSIZE_WS_XPIXEL] = 0;
+    return copyToUser(process, argument, wordsAddress(windowSize), WINSIZE_BYTES) < 0 ? -EFAULT : 0;
   }
   return -EINVAL;
 };

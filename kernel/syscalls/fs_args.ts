@@ -1,15 +1,14 @@
 // Argument handling shared by the file syscalls: path arguments, dirfd
 // bases, fd lookups and the handler-checked promises. Each returns a value
 // or -errno the handler passes straight on.
-import { SIGABRT } from "../api/abi";
+import { AT_FDCWD, SIGABRT } from "../api/abi";
 import { EBADF, ENOTDIR } from "../api/errno";
 import { fdDescription, descInode, procCwd } from "../fs/description";
 import { isDirectory } from "../fs/inode";
-import { PATH_MAX, pathFromUser } from "../mm/usercopy";
+import { pathFromUser } from "../mm/usercopy";
 import { processCrash } from "../lifecycle/exit";
 import { PD_HAS_PROMISES, PD_PROMISES, protectedGet } from "../proc/protected";
-
-export const AT_FDCWD: number = -100;
+import { PATH_MAX } from "../api/limits";
 
 /** The first path argument of a syscall and a second one (link, rename, symlink). */
 export const pathArgument: Uint8Array = new Uint8Array(PATH_MAX);

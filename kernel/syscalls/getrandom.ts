@@ -1,11 +1,11 @@
 // getrandom: fills a user buffer from the kernel generator (lib/random.ts)
 // in 1 KiB chunks; flags are ignored, as in the reference.
-import { SSIZE_MAX } from "../api/abi";
 import { EFAULT, EINVAL } from "../api/errno";
 import { bytesAddress } from "../arch/i386/io";
 import { randomWord } from "../lib/random";
 import { copyToUser } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
+import { SSIZE_MAX } from "../api/limits";
 
 const RANDOM_CHUNK: number = 1024;
 const randomChunk: Uint8Array = new Uint8Array(RANDOM_CHUNK);

@@ -1,16 +1,20 @@
 // gethostname, sethostname and uname (whose nodename is the hostname).
-import { SSIZE_MAX, UTSNAME_FIELD_BYTES } from "../api/abi";
+import { UTSNAME_ENTRY_LEN } from "../api/abi";
 import { EFAULT, EINVAL, ENAMETOOLONG, EPERM } from "../api/errno";
 import { bytesAddress, copyBytes, fillBytes } from "../arch/i386/io";
 import { copyToUser, stringFromUser } from "../mm/usercopy";
 import { PD_EUID, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
+import {
+  UTSNAME_BYTES, UTSNAME_MACHINE_OFFSET, UTSNAME_NODENAME_OFFSET, UTSNAME_RELEASE_OFFSET,
+  UTSNAME_VERSION_OFFSET,
+} from "../api/layout";
+import { HOST_NAME_MAX, SSIZE_MAX } from "../api/limits";
 
-const HOSTNAME_MAX: number = 64;
-const hostname: Uint8Array = new Uint8Array(HOSTNAME_MAX + 1);
+const hostname: Uint8Array = new Uint8Array(HOST_NAME_MAX + 1);
 let hostnameLength: number = 0;
-const incoming: Uint8Array = new Uint8Array(HOSTNAME_MAX + 1);
-const utsname: Uint8Array = new Uint8Array(UTSNAME_FIELD_BYTES * 5);
+const incoming: Uint8Array = new Uint8Array(HOST_NAME_MAX + 1);
+const utsname: Uint8Array = new Uint8Array(UTSNAME_BYTES);
 
 /** Sets the boot hostname ("courage", the reference's default). */
 export const hostnameInit = (): void => {
@@ -33,7 +37,7 @@ export const sys$gethostname = (frame: number, buffer: number, size: number, arg
 export const sys$sethostname = (frame: number, address: number, length: number, arg3: number): number => {
   const process: number = currentProcess();
   if (protectedGet(process, PD_EUID) !== 0) return -EPERM;
-  if (length > HOSTNAME_MAX) return -ENAMETOOLONG;
+  if (length > HOST_NAME_MAX) return -ENAMETOOLONG;
   const copied: number = stringFromUser(process, incoming, address, length);
   if (copied < 0) return -EFAULT;
   copyBytes(bytesAddress(hostname), bytesAddress(incoming), copied);
@@ -43,12 +47,12 @@ export const sys$sethostname = (frame: number, address: number, length: number, 
 };
 
 export const sys$uname = (frame: number, buffer: number, arg2: number, arg3: number): number => {
-  if (hostnameLength + 1 > UTSNAME_FIELD_BYTES) return -ENAMETOOLONG;
+  if (hostnameLength + 1 > UTSNAME_ENTRY_LEN) return -ENAMETOOLONG;
   fillBytes(bytesAddress(utsname), 0, utsname.length);
   setText(utsname, 0, "SerenityOS");
-  copyBytes(bytesAddress(utsname) + UTSNAME_FIELD_BYTES, bytesAddress(hostname), hostnameLength);
-  setText(utsname, UTSNAME_FIELD_BYTES * 2, "1.0-dev");
-  setText(utsname, UTSNAME_FIELD_BYTES * 3, "FIXME");
-  setText(utsname, UTSNAME_FIELD_BYTES * 4, "i686");
+  copyBytes(bytesAddress(utsname) + UTSNAME_NODENAME_OFFSET, bytesAddress(hostname), hostnameLength);
+  setText(utsname, UTSNAME_RELEASE_OFFSET, "1.0-dev");
+  setText(utsname, UTSNAME_VERSION_OFFSET, "FIXME");
+  setText(utsname, UTSNAME_MACHINE_OFFSET, "i686");
   return copyToUser(currentProcess(), buffer, bytesAddress(utsname), utsname.length) < 0 ? -EFAULT : 0;
 };

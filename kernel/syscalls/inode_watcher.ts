@@ -4,17 +4,25 @@
 // inode_watcher_remove_watch. The watcher itself is kernel/fs/watch.ts.
 import { EBADF, EFAULT, EMFILE, ENOMEM, ENOTSUP } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
-import { descInode, fdLowestFree, FD_CLOEXEC, O_NONBLOCK, O_RDONLY } from "../fs/description";
+import { descInode, fdLowestFree } from "../fs/description";
 import { fdAllocate, fileOpen } from "../fs/file";
 import { FS_RAMFS, FS_TMPFS, inodeAlloc, inodeFs, inodeRdev, inodeRelease, inodeSetRdev } from "../fs/inode";
 import { egidOf, euidOf, FOLLOW_FINAL } from "../fs/vfs";
-import { FS_WATCH, watchAdd, watcherClose, watcherCreate, WATCHER_CLOEXEC, WATCHER_NONBLOCK, watchRemove } from "../fs/watch";
+import { FS_WATCH, watchAdd, watcherClose, watcherCreate, watchRemove } from "../fs/watch";
 import { copyFromUser } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
 import { resolveArgument } from "./directories";
 import { copyPath, descriptionOf } from "./fs_args";
+import {
+  FD_CLOEXEC, INODE_WATCHER_CLOEXEC, INODE_WATCHER_NONBLOCK, O_NONBLOCK, O_RDONLY,
+} from "../api/abi";
+import {
+  INODE_WATCHER_ADD_WATCH_PARAMS_BYTES, INODE_WATCHER_ADD_WATCH_PARAMS_EVENT_MASK,
+  INODE_WATCHER_ADD_WATCH_PARAMS_FD, INODE_WATCHER_ADD_WATCH_PARAMS_USER_PATH_CHARACTERS,
+  INODE_WATCHER_ADD_WATCH_PARAMS_USER_PATH_LENGTH, INODE_WATCHER_ADD_WATCH_PARAMS_WORDS,
+} from "../api/layout";
 
-const addWatchParams: Uint32Array = new Uint32Array(4);
+const addWatchParams: Uint32Array = new Uint32Array(INODE_WATCHER_ADD_WATCH_PARAMS_WORDS);
 
 /** The watcher behind fd of process, or -EBADF when fd is not open or not a watcher. */
 const watcherOf = (process: number, fd: number): number => {
@@ -24,7 +32,7 @@ const watcherOf = (process: number, fd: number): number => {
   return inodeFs[inode] === FS_WATCH ? inodeRdev[inode] : -EBADF;
 };
 
-/** A readable description of a new watcher (flags: WATCHER_NONBLOCK); the description or -ENOMEM. */
+/** A readable description of a new watcher (flags: INODE_WATCHER_NONBLOCK); the description or -ENOMEM. */
 const watcherDescription = (process: number, flags: number): number => {
   const watcher: number = watcherCreate();
   if (watcher < 0) return watcher;
@@ -34,19 +42,19 @@ const watcherDescription = (process: number, flags: number): number => {
     return -ENOMEM;
   }
   inodeSetRdev(inode, watcher);
-  const desc: number = fileOpen(inode, 0, (flags & WATCHER_NONBLOCK) !== 0 ? O_RDONLY | O_NONBLOCK : O_RDONLY);
+  const desc: number = fileOpen(inode, 0, (flags & INODE_WATCHER_NONBLOCK) !== 0 ? O_RDONLY | O_NONBLOCK : O_RDONLY);
   inodeRelease(inode); // the description holds it now (or, on failure, nothing does)
   if (desc < 0) watcherClose(watcher);
   return desc;
 };
 
-/** Flags: WATCHER_NONBLOCK, WATCHER_CLOEXEC (others are ignored, as in the reference). Returns the fd. */
+/** Flags: INODE_WATCHER_NONBLOCK, INODE_WATCHER_CLOEXEC (others are ignored, as in the reference). Returns the fd. */
 export const sys$create_inode_watcher = (frame: number, flags: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
   if (fdLowestFree(process, 0) < 0) return -EMFILE;
   const desc: number = watcherDescription(process, flags);
   if (desc < 0) return desc;
-  return fdAllocate(process, desc, (flags & WATCHER_CLOEXEC) !== 0 ? FD_CLOEXEC : 0, 0);
+  return fdAllocate(process, desc, (flags & INODE_WATCHER_CLOEXEC) !== 0 ? FD_CLOEXEC : 0, 0);
 };
 
 /** True when inode's file system reports changes (the reference's supports_watchers: not procfs or devfs). */
@@ -55,14 +63,14 @@ const supportsWatchers = (inode: number): boolean => inodeFs[inode] === FS_RAMFS
 /** Watches the file a path names (following symlinks) for event_mask; returns the watch descriptor. */
 export const sys$inode_watcher_add_watch = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(addWatchParams), paramsAddress, 16) < 0) return -EFAULT;
-  const watcher: number = watcherOf(process, addWatchParams[0] | 0);
+  if (copyFromUser(process, wordsAddress(addWatchParams), paramsAddress, INODE_WATCHER_ADD_WATCH_PARAMS_BYTES) < 0) return -EFAULT;
+  const watcher: number = watcherOf(process, addWatchParams[INODE_WATCHER_ADD_WATCH_PARAMS_FD] | 0);
   if (watcher < 0) return watcher;
-  const length: number = copyPath(process, addWatchParams[1], addWatchParams[2]);
+  const length: number = copyPath(process, addWatchParams[INODE_WATCHER_ADD_WATCH_PARAMS_USER_PATH_CHARACTERS], addWatchParams[INODE_WATCHER_ADD_WATCH_PARAMS_USER_PATH_LENGTH]);
   if (length < 0) return length;
   const inode: number = resolveArgument(process, length, FOLLOW_FINAL);
   if (inode < 0) return inode;
-  const wd: number = supportsWatchers(inode) ? watchAdd(watcher, inode, addWatchParams[3]) : -ENOTSUP;
+  const wd: number = supportsWatchers(inode) ? watchAdd(watcher, inode, addWatchParams[INODE_WATCHER_ADD_WATCH_PARAMS_EVENT_MASK]) : -ENOTSUP;
   inodeRelease(inode);
   return wd;
 };

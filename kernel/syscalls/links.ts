@@ -6,17 +6,25 @@ import { EFAULT, EINVAL, EROFS } from "../api/errno";
 import { bytesAddress, copyBytes, wordsAddress } from "../arch/i386/io";
 import { procCwd, procRoot } from "../fs/description";
 import { inodeRelease, isSymlink } from "../fs/inode";
-import { NAME_MAX } from "../fs/ramfs";
 import {
   FOLLOW_FINAL, linkIn, onReadOnlyMount, pathInDirectory, readSymlink, renameBetween, resolve, resolvedDirectory,
   resolvedName, resolvedNameLength, symlinkIn, WANT_PARENT,
 } from "../fs/vfs";
-import { copyFromUser, copyToUser, PATH_MAX, pathFromUser } from "../mm/usercopy";
+import { copyFromUser, copyToUser, pathFromUser } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
 import { copyPath, pathArgument, secondPathArgument } from "./fs_args";
 import { removeName, resolveArgument } from "./directories";
+import {
+  LINK_PARAMS_BYTES, LINK_PARAMS_NEW_PATH_CHARACTERS, LINK_PARAMS_NEW_PATH_LENGTH,
+  LINK_PARAMS_OLD_PATH_CHARACTERS, LINK_PARAMS_OLD_PATH_LENGTH, LINK_PARAMS_WORDS,
+  READLINK_PARAMS_BUFFER_DATA, READLINK_PARAMS_BUFFER_SIZE, READLINK_PARAMS_BYTES,
+  READLINK_PARAMS_PATH_CHARACTERS, READLINK_PARAMS_PATH_LENGTH, REALPATH_PARAMS_BUFFER_DATA,
+  REALPATH_PARAMS_BUFFER_SIZE, REALPATH_PARAMS_BYTES, REALPATH_PARAMS_PATH_CHARACTERS,
+  REALPATH_PARAMS_PATH_LENGTH,
+} from "../api/layout";
+import { NAME_MAX, PATH_MAX } from "../api/limits";
 
-const twoStrings: Uint32Array = new Uint32Array(4);
+const twoStrings: Uint32Array = new Uint32Array(LINK_PARAMS_WORDS);
 const linkPathOut: Uint8Array = new Uint8Array(PATH_MAX);
 const savedName: Uint8Array = new Uint8Array(NAME_MAX + 1);
 
@@ -24,11 +32,11 @@ export const sys$unlink = (frame: number, address: number, size: number, arg3: n
 
 /** Copies both StringArguments of a two-path struct into pathArgument and secondPathArgument; 0 or -errno. */
 const copyTwoPaths = (process: number, address: number): number => {
-  if (copyFromUser(process, wordsAddress(twoStrings), address, 16) < 0) return -EFAULT;
-  const first: number = copyPath(process, twoStrings[0], twoStrings[1]);
+  if (copyFromUser(process, wordsAddress(twoStrings), address, LINK_PARAMS_BYTES) < 0) return -EFAULT;
+  const first: number = copyPath(process, twoStrings[LINK_PARAMS_OLD_PATH_CHARACTERS], twoStrings[LINK_PARAMS_OLD_PATH_LENGTH]);
   if (first < 0) return first;
   firstLength = first;
-  const second: number = pathFromUser(process, secondPathArgument, twoStrings[2], twoStrings[3]);
+  const second: number = pathFromUser(process, secondPathArgument, twoStrings[LINK_PARAMS_NEW_PATH_CHARACTERS], twoStrings[LINK_PARAMS_NEW_PATH_LENGTH]);
   if (second < 0) return second;
   secondLength = second;
   return 0;
@@ -96,28 +104,28 @@ const copyToBuffer = (process: number, data: number, capacity: number, length: n
 
 export const sys$readlink = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(twoStrings), paramsAddress, 16) < 0) return -EFAULT;
-  const length: number = copyPath(process, twoStrings[0], twoStrings[1]);
+  if (copyFromUser(process, wordsAddress(twoStrings), paramsAddress, READLINK_PARAMS_BYTES) < 0) return -EFAULT;
+  const length: number = copyPath(process, twoStrings[READLINK_PARAMS_PATH_CHARACTERS], twoStrings[READLINK_PARAMS_PATH_LENGTH]);
   if (length < 0) return length;
   const inode: number = resolveArgument(process, length, 0);
   if (inode < 0) return inode;
   const targetLength: number = isSymlink(inode) ? readSymlink(inode, linkPathOut) : -EINVAL;
   inodeRelease(inode);
   if (targetLength < 0) return targetLength;
-  const status: number = copyToBuffer(process, twoStrings[2], twoStrings[3], targetLength);
+  const status: number = copyToBuffer(process, twoStrings[READLINK_PARAMS_BUFFER_DATA], twoStrings[READLINK_PARAMS_BUFFER_SIZE], targetLength);
   return status < 0 ? status : targetLength;
 };
 
 export const sys$realpath = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(twoStrings), paramsAddress, 16) < 0) return -EFAULT;
-  const length: number = copyPath(process, twoStrings[0], twoStrings[1]);
+  if (copyFromUser(process, wordsAddress(twoStrings), paramsAddress, REALPATH_PARAMS_BYTES) < 0) return -EFAULT;
+  const length: number = copyPath(process, twoStrings[REALPATH_PARAMS_PATH_CHARACTERS], twoStrings[REALPATH_PARAMS_PATH_LENGTH]);
   if (length < 0) return length;
   const inode: number = resolveArgument(process, length, FOLLOW_FINAL);
   if (inode < 0) return inode;
   const pathLength: number = pathInDirectory(inode, resolvedDirectory, procRoot[process], linkPathOut);
   inodeRelease(inode);
   if (pathLength < 0) return pathLength;
-  const status: number = copyToBuffer(process, twoStrings[2], twoStrings[3], pathLength + 1);
+  const status: number = copyToBuffer(process, twoStrings[REALPATH_PARAMS_BUFFER_DATA], twoStrings[REALPATH_PARAMS_BUFFER_SIZE], pathLength + 1);
   return status < 0 ? status : pathLength + 1;
 };

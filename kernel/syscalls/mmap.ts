@@ -9,7 +9,7 @@
 // mmap time are anonymous demand-zero pages, not the file's.
 import {
   MADV_GET_VOLATILE, MADV_SET_NONVOLATILE, MADV_SET_VOLATILE, MAP_ANONYMOUS, MAP_FIXED, MAP_PRIVATE,
-  MAP_RANDOMIZED, MAP_SHARED, MAP_STACK,
+  MAP_RANDOMIZED, MAP_SHARED, MAP_STACK, PROT_EXEC, PROT_READ, PROT_WRITE,
 } from "../api/abi";
 import { EACCES, EFAULT, EINVAL, ENAMETOOLONG, ENODEV, ENOMEM, ENOTIMPL, EPERM } from "../api/errno";
 import { PROMISE_PROT_EXEC } from "../api/pledge";
@@ -20,25 +20,34 @@ import { descInode, isReadable, isWritable } from "../fs/description";
 import { FS_ANON, FS_PROCFS, inodeDataPage, inodeFs, inodeSize, isDirectory, isRegular } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
 import { ACCESS_READ, ACCESS_WRITE, permits } from "../fs/vfs";
-import { PAGE_SIZE, pageDown, pageUp } from "../mm/frames";
+import { pageDown, pageUp } from "../mm/frames";
 import {
-  lockSyscallRegions, PROT_EXEC, PROT_MASK, PROT_READ, PROT_WRITE, regionEndOf, regionFlagsOf, regionMarkSyscall,
-  regionSetName, regionStartOf, REGION_EVER_EXECUTABLE, REGION_EVER_WRITABLE, REGION_MMAP, REGION_SHARED,
-  REGION_FILE, REGION_NO_WRITE, REGION_STACK, spaceAddRegion, spaceCommitRegion, spaceFillPrivatePage, spaceFindFreeRange, spaceFindRegion,
-  spaceFirstRegion, regionNextOf,
-  spaceMapFilePage, spaceProtectRegion, spaceRangeFree, spaceSplitAt, spaceUnmapRange, syscallRegionsLocked,
+  lockSyscallRegions, PROT_MASK, regionEndOf, regionFlagsOf, regionMarkSyscall, regionSetName,
+  regionStartOf, REGION_EVER_EXECUTABLE, REGION_EVER_WRITABLE, REGION_MMAP, REGION_SHARED,
+  REGION_FILE, REGION_NO_WRITE, REGION_STACK, spaceAddRegion, spaceCommitRegion, spaceFillPrivatePage,
+  spaceFindFreeRange, spaceFindRegion, spaceFirstRegion, regionNextOf, spaceMapFilePage, spaceProtectRegion, spaceRangeFree,
+  spaceSplitAt, spaceUnmapRange, syscallRegionsLocked,
 } from "../mm/space";
-import { copyFromUser, copyToUser, isUserRange, PATH_MAX, stringFromUser } from "../mm/usercopy";
+import { copyFromUser, copyToUser, isUserRange, stringFromUser } from "../mm/usercopy";
 import { PD_EUID, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
 import { descriptionOf, requirePromise } from "./fs_args";
+import {
+  MMAP_PARAMS_ADDR, MMAP_PARAMS_ALIGNMENT, MMAP_PARAMS_BYTES, MMAP_PARAMS_FD, MMAP_PARAMS_FLAGS,
+  MMAP_PARAMS_NAME_CHARACTERS, MMAP_PARAMS_NAME_LENGTH, MMAP_PARAMS_OFFSET, MMAP_PARAMS_OFFSET_HIGH,
+  MMAP_PARAMS_PROT, MMAP_PARAMS_SIZE, MMAP_PARAMS_WORDS, MREMAP_PARAMS_BYTES,
+  MREMAP_PARAMS_OLD_ADDRESS, MREMAP_PARAMS_OLD_SIZE, MREMAP_PARAMS_WORDS, SET_MMAP_NAME_PARAMS_ADDR,
+  SET_MMAP_NAME_PARAMS_BYTES, SET_MMAP_NAME_PARAMS_NAME_CHARACTERS,
+  SET_MMAP_NAME_PARAMS_NAME_LENGTH, SET_MMAP_NAME_PARAMS_SIZE, SET_MMAP_NAME_PARAMS_WORDS,
+} from "../api/layout";
+import { PAGE_SIZE, PATH_MAX } from "../api/limits";
 
 const MMAP_BASE: number = 0x20000000;
 const MMAP_TOP: number = 0xbc000000; // below the main stack
-const mmapParams: Uint32Array = new Uint32Array(10);
+const mmapParams: Uint32Array = new Uint32Array(MMAP_PARAMS_WORDS);
 const mmapName: Uint8Array = new Uint8Array(PATH_MAX);
-const nameParams: Uint32Array = new Uint32Array(4);
-const mremapParams: Uint32Array = new Uint32Array(4);
+const nameParams: Uint32Array = new Uint32Array(SET_MMAP_NAME_PARAMS_WORDS);
+const mremapParams: Uint32Array = new Uint32Array(MREMAP_PARAMS_WORDS);
 const bounds: Uint32Array = new Uint32Array(2);
 
 
@@ -58,7 +67,7 @@ const mmapProtectionValid = (protection: number, flags: number): boolean => {
 };
 
 /** The file offset of SC_mmap_params (an i64; mappableFile has checked it is >= 0). */
-const mmapOffset = (): number => mmapParams[6] + mmapParams[7] * FOUR_GIB;
+const mmapOffset = (): number => mmapParams[MMAP_PARAMS_OFFSET] + mmapParams[MMAP_PARAMS_OFFSET_HIGH] * FOUR_GIB;
 
 /**
  * The description a file mapping maps, after the reference's checks in its
@@ -66,8 +75,8 @@ const mmapOffset = (): number => mmapParams[6] + mmapParams[7] * FOUR_GIB;
  * Only regular ramfs-backed files have pages to map: others are ENODEV.
  */
 const mappableFile = (process: number, protection: number, flags: number): number => {
-  if (mmapParams[7] >= 0x80000000 || mmapParams[6] % PAGE_SIZE !== 0) return -EINVAL;
-  const desc: number = descriptionOf(process, mmapParams[5]);
+  if (mmapParams[MMAP_PARAMS_OFFSET_HIGH] >= 0x80000000 || mmapParams[MMAP_PARAMS_OFFSET] % PAGE_SIZE !== 0) return -EINVAL;
+  const desc: number = descriptionOf(process, mmapParams[MMAP_PARAMS_FD]);
   if (desc < 0) return desc;
   const inode: number = descInode[desc];
   if (isDirectory(inode)) return -ENODEV;
@@ -109,20 +118,20 @@ const mapFilePages = (process: number, region: number, start: number, length: nu
 
 export const sys$mmap = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(mmapParams), paramsAddress, 40) < 0) return -EFAULT;
-  const address: number = mmapParams[0];
-  const size: number = mmapParams[1];
-  const alignment: number = mmapParams[2] === 0 ? PAGE_SIZE : mmapParams[2];
-  const protection: number = mmapParams[3];
-  const flags: number = mmapParams[4];
+  if (copyFromUser(process, wordsAddress(mmapParams), paramsAddress, MMAP_PARAMS_BYTES) < 0) return -EFAULT;
+  const address: number = mmapParams[MMAP_PARAMS_ADDR];
+  const size: number = mmapParams[MMAP_PARAMS_SIZE];
+  const alignment: number = mmapParams[MMAP_PARAMS_ALIGNMENT] === 0 ? PAGE_SIZE : mmapParams[MMAP_PARAMS_ALIGNMENT];
+  const protection: number = mmapParams[MMAP_PARAMS_PROT];
+  const flags: number = mmapParams[MMAP_PARAMS_FLAGS];
   if (alignment % PAGE_SIZE !== 0) return -EINVAL;
   const length: number = pageUp(size);
   if (length >= FOUR_GIB) return -EINVAL;
   if (!isUserRange(address, length)) return -EFAULT;
   let nameLength: number = 0;
-  if (mmapParams[8] !== 0) {
-    if (mmapParams[9] > PATH_MAX) return -ENAMETOOLONG;
-    nameLength = stringFromUser(process, mmapName, mmapParams[8], mmapParams[9]);
+  if (mmapParams[MMAP_PARAMS_NAME_CHARACTERS] !== 0) {
+    if (mmapParams[MMAP_PARAMS_NAME_LENGTH] > PATH_MAX) return -ENAMETOOLONG;
+    nameLength = stringFromUser(process, mmapName, mmapParams[MMAP_PARAMS_NAME_CHARACTERS], mmapParams[MMAP_PARAMS_NAME_LENGTH]);
     if (nameLength < 0) return -EFAULT;
   }
   if (size === 0 || address % PAGE_SIZE !== 0) return -EINVAL;
@@ -246,8 +255,8 @@ export const sys$madvise = (frame: number, address: number, size: number, advice
 
 export const sys$mremap = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(mremapParams), paramsAddress, 16) < 0) return -EFAULT;
-  const status: number = expandRange(mremapParams[0], mremapParams[1]);
+  if (copyFromUser(process, wordsAddress(mremapParams), paramsAddress, MREMAP_PARAMS_BYTES) < 0) return -EFAULT;
+  const status: number = expandRange(mremapParams[MREMAP_PARAMS_OLD_ADDRESS], mremapParams[MREMAP_PARAMS_OLD_SIZE]);
   if (status < 0) return -EINVAL;
   const region: number = exactMmapRegion(process);
   if (region < 0) return region;
@@ -256,11 +265,11 @@ export const sys$mremap = (frame: number, paramsAddress: number, arg2: number, a
 
 export const sys$set_mmap_name = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(nameParams), paramsAddress, 16) < 0) return -EFAULT;
-  if (nameParams[3] > PATH_MAX) return -ENAMETOOLONG;
-  const nameLength: number = stringFromUser(process, mmapName, nameParams[2], nameParams[3]);
+  if (copyFromUser(process, wordsAddress(nameParams), paramsAddress, SET_MMAP_NAME_PARAMS_BYTES) < 0) return -EFAULT;
+  if (nameParams[SET_MMAP_NAME_PARAMS_NAME_LENGTH] > PATH_MAX) return -ENAMETOOLONG;
+  const nameLength: number = stringFromUser(process, mmapName, nameParams[SET_MMAP_NAME_PARAMS_NAME_CHARACTERS], nameParams[SET_MMAP_NAME_PARAMS_NAME_LENGTH]);
   if (nameLength < 0) return -EFAULT;
-  const status: number = expandRange(nameParams[0], nameParams[1]);
+  const status: number = expandRange(nameParams[SET_MMAP_NAME_PARAMS_ADDR], nameParams[SET_MMAP_NAME_PARAMS_SIZE]);
   if (status < 0) return status;
   const region: number = exactMmapRegion(process);
   if (region < 0) return region;

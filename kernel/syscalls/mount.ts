@@ -21,13 +21,13 @@ import { EBADF, EBUSY, EFAULT, ENODEV, ENOMEM, ENOTBLK, ENOTDIR, ENOTSUP, EPERM 
 import { wordsAddress } from "../arch/i386/io";
 import { descInode } from "../fs/description";
 import {
-  FS_ANON, FS_DEVFS, FS_PROCFS, FS_TMPFS, inodeAlloc, inodeDevice, inodeDeviceRefs, inodeFs, inodeRelease,
-  isCharDevice, isDirectory, isFifo, S_IFDIR, inodeSetLinks,
+  FS_ANON, FS_DEVFS, FS_PROCFS, FS_TMPFS, inodeAlloc, inodeDevice, inodeDeviceRefs, inodeFs,
+  inodeRelease, isCharDevice, isDirectory, isFifo, inodeSetLinks,
 } from "../fs/inode";
 import { procfsCreateRoot } from "../fs/procfs";
 import {
-  euidOf, FOLLOW_FINAL, mountAttach, mountCovering, mountDetach, mountFreeSlot, mountRootedAt, MS_BIND, MS_NODEV,
-  MS_NOEXEC, MS_NOSUID, MS_RDONLY, MS_REMOUNT, removeTree, mountSetFlags,
+  euidOf, FOLLOW_FINAL, mountAttach, mountCovering, mountDetach, mountFreeSlot,
+  mountRootedAt, removeTree, mountSetFlags,
 } from "../fs/vfs";
 import { createDevfs } from "../fs/vfs_init";
 import { FS_WATCH } from "../fs/watch";
@@ -35,8 +35,16 @@ import { copyFromUser, pathFromUser, stringFromUser } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
 import { copyPath, descriptionOf, pathArgument } from "./fs_args";
 import { resolveArgument } from "./directories";
+import {
+  MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_RDONLY, MS_REMOUNT, S_IFDIR,
+} from "../api/abi";
+import {
+  MOUNT_PARAMS_BYTES, MOUNT_PARAMS_FLAGS, MOUNT_PARAMS_FS_TYPE_CHARACTERS,
+  MOUNT_PARAMS_FS_TYPE_LENGTH, MOUNT_PARAMS_SOURCE_FD, MOUNT_PARAMS_TARGET_CHARACTERS,
+  MOUNT_PARAMS_TARGET_LENGTH, MOUNT_PARAMS_WORDS,
+} from "../api/layout";
 
-const mountParams: Uint32Array = new Uint32Array(6);
+const mountParams: Uint32Array = new Uint32Array(MOUNT_PARAMS_WORDS);
 const FS_TYPE_MAX: number = 16; // longer than any type name we know
 const fsTypeName: Uint8Array = new Uint8Array(FS_TYPE_MAX);
 /** The flags a mount keeps (MS_BIND and MS_REMOUNT only say what mount should do). */
@@ -118,8 +126,8 @@ const bindMount = (process: number, sourceFd: number): number => {
 
 /** Does what the flags and fs type ask with target (resolved, referenced by the caller); 0 or -errno. */
 const mountOn = (process: number, target: number, typeLength: number): number => {
-  const sourceFd: number = mountParams[0];
-  const flags: number = mountParams[5];
+  const sourceFd: number = mountParams[MOUNT_PARAMS_SOURCE_FD];
+  const flags: number = mountParams[MOUNT_PARAMS_FLAGS];
   if ((flags & MS_REMOUNT) !== 0) return remount(target, flags);
   if ((flags & MS_BIND) !== 0) return bindMount(process, sourceFd);
   const kind: number = fileSystemKind(process, typeLength, sourceFd);
@@ -129,11 +137,11 @@ const mountOn = (process: number, target: number, typeLength: number): number =>
 export const sys$mount = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
   if (euidOf(process) !== 0) return -EPERM;
-  if (copyFromUser(process, wordsAddress(mountParams), paramsAddress, 24) < 0) return -EFAULT;
-  const length: number = pathFromUser(process, pathArgument, mountParams[1], mountParams[2]);
+  if (copyFromUser(process, wordsAddress(mountParams), paramsAddress, MOUNT_PARAMS_BYTES) < 0) return -EFAULT;
+  const length: number = pathFromUser(process, pathArgument, mountParams[MOUNT_PARAMS_TARGET_CHARACTERS], mountParams[MOUNT_PARAMS_TARGET_LENGTH]);
   if (length < 0) return length;
-  const typeTooLong: boolean = mountParams[4] > FS_TYPE_MAX;
-  const typeLength: number = stringFromUser(process, fsTypeName, mountParams[3], typeTooLong ? FS_TYPE_MAX : mountParams[4]);
+  const typeTooLong: boolean = mountParams[MOUNT_PARAMS_FS_TYPE_LENGTH] > FS_TYPE_MAX;
+  const typeLength: number = stringFromUser(process, fsTypeName, mountParams[MOUNT_PARAMS_FS_TYPE_CHARACTERS], typeTooLong ? FS_TYPE_MAX : mountParams[MOUNT_PARAMS_FS_TYPE_LENGTH]);
   if (typeLength < 0) return -EFAULT;
   const target: number = resolveArgument(process, length, FOLLOW_FINAL);
   if (target < 0) return target;

@@ -4,26 +4,34 @@ import { EACCES, EEXIST, EFAULT, EINVAL, EISDIR, ELOOP, EMFILE, ENFILE, ENOENT, 
 import { PROMISE_CPATH, PROMISE_RPATH, PROMISE_WPATH } from "../api/pledge";
 import { bytesAddress, copyBytes, wordsAddress } from "../arch/i386/io";
 import {
-  descInode, fdLowestFree, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_EXEC, O_NOFOLLOW, O_NOFOLLOW_NOERROR,
-  O_NONBLOCK, O_RDONLY, O_TRUNC, O_UNLINK_INTERNAL, O_WRONLY, procRoot, FD_CLOEXEC, descSetFlags,
+  descInode, fdLowestFree, O_NOFOLLOW_NOERROR, O_UNLINK_INTERNAL, procRoot, descSetFlags,
 } from "../fs/description";
 import { contentChanged, fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRelease } from "../fs/file";
 import {
-  FS_PROCFS, inodeFs, inodeRdev, inodeRelease, inodeRetain, inodeSize, inodeTruncatePages, isCharDevice, isDirectory,
-  isFifo, isRegular, isSymlink, S_IFREG, inodeSetSize, inodeSetRdev,
+  FS_PROCFS, inodeFs, inodeRdev, inodeRelease, inodeRetain, inodeSize, inodeTruncatePages,
+  isCharDevice, isDirectory, isFifo, isRegular, isSymlink, inodeSetSize, inodeSetRdev,
 } from "../fs/inode";
 import { pipeAlloc, pipeOpenFifo } from "../fs/pipe";
-import { NAME_MAX } from "../fs/ramfs";
 import {
-  ACCESS_EXECUTE, ACCESS_READ, ACCESS_WRITE, createIn, FOLLOW_FINAL, MS_NODEV, onMountWith, onReadOnlyMount, permits, resolve, resolvedName,
-  resolvedDirectory, resolvedNameLength, resolvedTrailingSlash, WANT_PARENT,
+  ACCESS_EXECUTE, ACCESS_READ, ACCESS_WRITE, createIn, FOLLOW_FINAL, onMountWith, onReadOnlyMount,
+  permits, resolve, resolvedName, resolvedDirectory, resolvedNameLength, resolvedTrailingSlash,
+  WANT_PARENT,
 } from "../fs/vfs";
 import { copyFromUser } from "../mm/usercopy";
 import { PD_UMASK, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
 import { baseDirectory, copyPath, pathArgument, requirePromise } from "./fs_args";
+import {
+  FD_CLOEXEC, MS_NODEV, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_EXEC, O_NOFOLLOW,
+  O_NONBLOCK, O_RDONLY, O_TRUNC, O_WRONLY, S_IFREG,
+} from "../api/abi";
+import {
+  OPEN_PARAMS_BYTES, OPEN_PARAMS_DIRFD, OPEN_PARAMS_MODE, OPEN_PARAMS_OPTIONS,
+  OPEN_PARAMS_PATH_CHARACTERS, OPEN_PARAMS_PATH_LENGTH, OPEN_PARAMS_WORDS,
+} from "../api/layout";
+import { NAME_MAX } from "../api/limits";
 
-const openParams: Uint32Array = new Uint32Array(5);
+const openParams: Uint32Array = new Uint32Array(OPEN_PARAMS_WORDS);
 /** Options a description keeps (the access mode and the status flags F_GETFL reports). */
 const KEPT_OPTIONS: number = O_RDONLY | O_WRONLY | O_EXEC | O_APPEND | O_NONBLOCK | O_DIRECTORY;
 
@@ -122,15 +130,15 @@ const openFifoEnds = (desc: number, inode: number, options: number): number => {
 
 export const sys$open = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(openParams), paramsAddress, 20) < 0) return -EFAULT;
-  const options: number = openParams[3];
+  if (copyFromUser(process, wordsAddress(openParams), paramsAddress, OPEN_PARAMS_BYTES) < 0) return -EFAULT;
+  const options: number = openParams[OPEN_PARAMS_OPTIONS];
   if ((options & (O_NOFOLLOW_NOERROR | O_UNLINK_INTERNAL)) !== 0) return -EINVAL;
   if (!openPromisesHeld(process, options)) return -EINVAL;
-  const mode: number = openParams[4] & 0o777 & ~protectedGet(process, PD_UMASK);
-  const length: number = copyPath(process, openParams[1], openParams[2]);
+  const mode: number = openParams[OPEN_PARAMS_MODE] & 0o777 & ~protectedGet(process, PD_UMASK);
+  const length: number = copyPath(process, openParams[OPEN_PARAMS_PATH_CHARACTERS], openParams[OPEN_PARAMS_PATH_LENGTH]);
   if (length < 0) return length;
   if (fdLowestFree(process, 0) < 0) return -EMFILE;
-  const base: number = baseDirectory(process, openParams[0] | 0);
+  const base: number = baseDirectory(process, openParams[OPEN_PARAMS_DIRFD] | 0);
   if (base < 0) return base;
   if ((options & O_CREAT) !== 0 && (options & O_DIRECTORY) !== 0) return -EINVAL;
   openedDirectory = 0;

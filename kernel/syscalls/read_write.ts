@@ -1,7 +1,7 @@
 // read, write, readv, writev, lseek and ftruncate on file descriptions.
 // 64-bit offsets travel through user pointers (the ABI has three 32-bit
 // argument registers).
-import { SIGPIPE, SSIZE_MAX } from "../api/abi";
+import { SIGPIPE, SIG_DFL } from "../api/abi";
 import { EBADF, EFAULT, EINVAL, EPIPE } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { FOUR_GIB } from "../boot/multiboot";
@@ -13,12 +13,14 @@ import {
 import { copyFromUser, copyToUser, isUserRange } from "../mm/usercopy";
 import { processExit } from "../lifecycle/exit";
 import { currentProcess } from "../proc/scheduler";
-import { signalHandler, SIG_DFL } from "../proc/signal_actions";
+import { signalHandler } from "../proc/signal_actions";
 import { descriptionOf } from "./fs_args";
+import { IOVEC_BYTES, IOVEC_IOV_BASE, IOVEC_IOV_LEN, IOVEC_WORDS } from "../api/layout";
+import { SSIZE_MAX } from "../api/limits";
 
 const IOV_MAX_COUNT: number = 1024 * 1024;
 const offsetWords: Uint32Array = new Uint32Array(2);
-const iovec: Uint32Array = new Uint32Array(2);
+const iovec: Uint32Array = new Uint32Array(IOVEC_WORDS);
 
 /** The description for an fd to read (or write), or -EBADF. */
 const openFor = (process: number, fd: number, write: boolean): number => {
@@ -64,8 +66,8 @@ export const sys$write = (frame: number, fd: number, buffer: number, size: numbe
 const vectorTotal = (process: number, vectors: number, count: number): number => {
   let total: number = 0;
   for (let i: number = 0; i < count; i++) {
-    if (copyFromUser(process, wordsAddress(iovec), vectors + i * 8, 8) < 0) return -EFAULT;
-    total += iovec[1];
+    if (copyFromUser(process, wordsAddress(iovec), vectors + i * IOVEC_BYTES, IOVEC_BYTES) < 0) return -EFAULT;
+    total += iovec[IOVEC_IOV_LEN];
     if (total > SSIZE_MAX) return -EINVAL;
   }
   return total;
@@ -82,10 +84,10 @@ const vectored = (fd: number, vectors: number, count: number, write: boolean): n
   if (desc < 0) return desc;
   let done: number = 0;
   for (let i: number = 0; i < count; i++) {
-    copyFromUser(process, wordsAddress(iovec), vectors + i * 8, 8);
-    if (iovec[1] === 0) continue;
-    const length: number = iovec[1];
-    const moved: number = transfer(process, desc, iovec[0], length, write);
+    copyFromUser(process, wordsAddress(iovec), vectors + i * IOVEC_BYTES, IOVEC_BYTES);
+    if (iovec[IOVEC_IOV_LEN] === 0) continue;
+    const length: number = iovec[IOVEC_IOV_LEN];
+    const moved: number = transfer(process, desc, iovec[IOVEC_IOV_BASE], length, write);
     if (moved < 0) return done > 0 ? done : moved;
     done += moved;
     if (moved < length) break;

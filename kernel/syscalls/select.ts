@@ -17,15 +17,23 @@
 import { EBADF, EFAULT, EINVAL, ENOBUFS, ENOMEM } from "../api/errno";
 import { cli, sti } from "../arch/i386/cpu";
 import { bytesAddress, fillBytes, peek32, poke32, wordsAddress } from "../arch/i386/io";
-import { fdDescription, FD_SETSIZE } from "../fs/description";
+import { fdDescription } from "../fs/description";
 import { POLL_CHANNEL } from "../proc/channels";
 import { fileReadable, fileRelease, fileRetain, fileWritable } from "../fs/file";
-import { NANOSECONDS_PER_SECOND, TIMESPEC_BYTES, TIMESPEC_WORDS, timespecFraction, timespecSeconds } from "../lib/time";
+import { NANOSECONDS_PER_SECOND, timespecFraction, timespecSeconds } from "../lib/time";
 import { tickCount } from "../arch/i386/pit";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { currentProcess, sleepOn, sleepOnUntil } from "../proc/scheduler";
 import { deadlineTickAfter } from "../time/clock";
+import { FD_SETSIZE, POLLIN, POLLOUT } from "../api/abi";
+import {
+  POLLFD_BYTES, POLLFD_EVENTS, POLLFD_FD, POLLFD_REVENTS_OFFSET, POLLFD_WORDS, POLL_PARAMS_BYTES,
+  POLL_PARAMS_FDS, POLL_PARAMS_NFDS, POLL_PARAMS_SIGMASK, POLL_PARAMS_TIMEOUT, POLL_PARAMS_WORDS,
+  SELECT_PARAMS_BYTES, SELECT_PARAMS_EXCEPTFDS, SELECT_PARAMS_NFDS, SELECT_PARAMS_READFDS,
+  SELECT_PARAMS_SIGMASK, SELECT_PARAMS_TIMEOUT, SELECT_PARAMS_WORDS, SELECT_PARAMS_WRITEFDS,
+  TIMESPEC_BYTES, TIMESPEC_WORDS,
+} from "../api/layout";
 
 // What an entry waits for. No file here has exceptional conditions (no
 // sockets, no device errors), so WANT_EXCEPT is never satisfied.
@@ -34,24 +42,19 @@ const WANT_WRITE: number = 2;
 const WANT_EXCEPT: number = 4;
 const DESC_BITS: number = 0xffff; // descriptions are below 2^16; the want bits sit above
 
-// <poll.h>, the reference's values.
-const POLLIN: number = 1 << 0;
-const POLLOUT: number = 1 << 2;
-const POLLFD_BYTES: number = 8; // int fd; short events; short revents
-
 /** A deadline that never comes: the wait has no timeout. */
 const FOREVER: number = -1;
 
 const FD_SET_BYTES: number = FD_SETSIZE / 8;
-const selectParams: Uint32Array = new Uint32Array(6);
-const pollParams: Uint32Array = new Uint32Array(4);
+const selectParams: Uint32Array = new Uint32Array(SELECT_PARAMS_WORDS);
+const pollParams: Uint32Array = new Uint32Array(POLL_PARAMS_WORDS);
 const timeoutWords: Uint32Array = new Uint32Array(TIMESPEC_WORDS);
 const sigmaskWord: Uint32Array = new Uint32Array(1);
 const readBits: Uint8Array = new Uint8Array(FD_SET_BYTES);
 const writeBits: Uint8Array = new Uint8Array(FD_SET_BYTES);
 const exceptBits: Uint8Array = new Uint8Array(FD_SET_BYTES);
 const POLL_CHUNK: number = 64;
-const pollChunk: Uint32Array = new Uint32Array(POLL_CHUNK * 2);
+const pollChunk: Uint32Array = new Uint32Array(POLL_CHUNK * POLLFD_WORDS);
 const reventsWord: Uint32Array = new Uint32Array(1);
 
 // --- the entry table ---
@@ -205,15 +208,15 @@ const copySetsOut = (process: number, readAddress: number, writeAddress: number,
  */
 export const sys$select = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(selectParams), paramsAddress, 24) < 0) return -EFAULT;
-  const nfds: number = selectParams[0] | 0;
-  const readAddress: number = selectParams[1];
-  const writeAddress: number = selectParams[2];
-  const exceptAddress: number = selectParams[3];
+  if (copyFromUser(process, wordsAddress(selectParams), paramsAddress, SELECT_PARAMS_BYTES) < 0) return -EFAULT;
+  const nfds: number = selectParams[SELECT_PARAMS_NFDS] | 0;
+  const readAddress: number = selectParams[SELECT_PARAMS_READFDS];
+  const writeAddress: number = selectParams[SELECT_PARAMS_WRITEFDS];
+  const exceptAddress: number = selectParams[SELECT_PARAMS_EXCEPTFDS];
   if (nfds < 0) return -EINVAL;
-  const deadline: number = readDeadline(process, selectParams[4]);
+  const deadline: number = readDeadline(process, selectParams[SELECT_PARAMS_TIMEOUT]);
   if (deadline === -EFAULT) return -EFAULT;
-  if (readSigmask(process, selectParams[5]) < 0) return -EFAULT;
+  if (readSigmask(process, selectParams[SELECT_PARAMS_SIGMASK]) < 0) return -EFAULT;
   const bytes: number = Math.ceil(nfds / 8);
   if (bytes > FD_SET_BYTES) return -EINVAL;
   if (copySetIn(process, readBits, readAddress, bytes) < 0) return -EFAULT;
@@ -250,9 +253,9 @@ const copyPollfds = (process: number, entries: number, address: number, nfds: nu
     const count: number = Math.min(POLL_CHUNK, nfds - first);
     if (copyFromUser(process, wordsAddress(pollChunk), address + first * POLLFD_BYTES, count * POLLFD_BYTES) < 0) return -EFAULT;
     for (let i: number = 0; i < count; i++) {
-      const fd: number = pollChunk[i * 2] | 0;
+      const fd: number = pollChunk[i * POLLFD_WORDS + POLLFD_FD] | 0;
       const slot: number = fd >= 0 && fd < FD_SETSIZE ? fd : DESC_BITS;
-      poke32(entries + (first + i) * 4, (slot | (pollWant(pollChunk[i * 2 + 1] & 0xffff) << 16)) >>> 0);
+      poke32(entries + (first + i) * 4, (slot | (pollWant(pollChunk[i * POLLFD_WORDS + POLLFD_EVENTS] & 0xffff) << 16)) >>> 0);
     }
   }
   return 0;
@@ -284,7 +287,7 @@ const writeRevents = (process: number, entries: number, address: number, nfds: n
     const ready: number = readyFlags(entryDesc(entries, i), entryWant(entries, i));
     reventsWord[0] = ((ready & WANT_READ) !== 0 ? POLLIN : 0) | ((ready & WANT_WRITE) !== 0 ? POLLOUT : 0);
     if (reventsWord[0] !== 0) count++;
-    if (copyToUser(process, address + i * POLLFD_BYTES + 6, wordsAddress(reventsWord), 2) < 0) return -EFAULT;
+    if (copyToUser(process, address + i * POLLFD_BYTES + POLLFD_REVENTS_OFFSET, wordsAddress(reventsWord), 2) < 0) return -EFAULT;
   }
   return count;
 };
@@ -296,13 +299,13 @@ const writeRevents = (process: number, entries: number, address: number, nfds: n
  */
 export const sys$poll = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(pollParams), paramsAddress, 16) < 0) return -EFAULT;
-  const address: number = pollParams[0];
-  const nfds: number = pollParams[1];
+  if (copyFromUser(process, wordsAddress(pollParams), paramsAddress, POLL_PARAMS_BYTES) < 0) return -EFAULT;
+  const address: number = pollParams[POLL_PARAMS_FDS];
+  const nfds: number = pollParams[POLL_PARAMS_NFDS];
   if (nfds >= FD_SETSIZE) return -ENOBUFS;
-  const deadline: number = readDeadline(process, pollParams[2]);
+  const deadline: number = readDeadline(process, pollParams[POLL_PARAMS_TIMEOUT]);
   if (deadline === -EFAULT) return -EFAULT;
-  if (readSigmask(process, pollParams[3]) < 0) return -EFAULT;
+  if (readSigmask(process, pollParams[POLL_PARAMS_SIGMASK]) < 0) return -EFAULT;
   const entries: number = entriesAlloc(nfds);
   if (entries === 0) return -ENOMEM;
   let status: number = copyPollfds(process, entries, address, nfds);

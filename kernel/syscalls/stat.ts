@@ -13,36 +13,43 @@ import { FOLLOW_FINAL, resolve } from "../fs/vfs";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
 import { baseDirectory, copyPath, descriptionOf, pathArgument } from "./fs_args";
+import {
+  STAT_BYTES, STAT_PARAMS_BYTES, STAT_PARAMS_DIRFD, STAT_PARAMS_FOLLOW_SYMLINKS,
+  STAT_PARAMS_PATH_CHARACTERS, STAT_PARAMS_PATH_LENGTH, STAT_PARAMS_STATBUF, STAT_PARAMS_WORDS,
+  STAT_ST_ATIM, STAT_ST_BLKSIZE, STAT_ST_BLOCKS, STAT_ST_CTIM, STAT_ST_DEV, STAT_ST_GID,
+  STAT_ST_INO, STAT_ST_MODE, STAT_ST_MTIM, STAT_ST_NLINK, STAT_ST_RDEV, STAT_ST_SIZE,
+  STAT_ST_SIZE_HIGH, STAT_ST_UID, STAT_WORDS, TIMESPEC_TV_NSEC, TIMESPEC_TV_SEC,
+  TIMESPEC_TV_SEC_HIGH,
+} from "../api/layout";
 
-const STAT_BYTES: number = 80;
 const BLOCK_SIZE: number = 4096;
-const statWords: Uint32Array = new Uint32Array(STAT_BYTES / 4);
-const statParams: Uint32Array = new Uint32Array(5);
+const statWords: Uint32Array = new Uint32Array(STAT_WORDS);
+const statParams: Uint32Array = new Uint32Array(STAT_PARAMS_WORDS);
 
 /** Fills statWords from inode. */
 const fillStat = (inode: number): void => {
   const size: number = fileSize(inode);
-  statWords[0] = inodeDevice[inode];
-  statWords[1] = fileInodeNumber(inode);
-  statWords[2] = inodeMode[inode];
-  statWords[3] = fileLinkCount(inode);
-  statWords[4] = inodeUid[inode];
-  statWords[5] = inodeGid[inode];
-  statWords[6] = isCharDevice(inode) ? inodeRdev[inode] : 0;
-  statWords[7] = size % 4294967296;
-  statWords[8] = Math.floor(size / 4294967296);
-  statWords[9] = BLOCK_SIZE;
-  statWords[10] = Math.ceil(size / 512);
-  putTime(11, inodeAtime[inode]);
-  putTime(14, inodeMtime[inode]);
-  putTime(17, inodeCtime[inode]);
+  statWords[STAT_ST_DEV] = inodeDevice[inode];
+  statWords[STAT_ST_INO] = fileInodeNumber(inode);
+  statWords[STAT_ST_MODE] = inodeMode[inode];
+  statWords[STAT_ST_NLINK] = fileLinkCount(inode);
+  statWords[STAT_ST_UID] = inodeUid[inode];
+  statWords[STAT_ST_GID] = inodeGid[inode];
+  statWords[STAT_ST_RDEV] = isCharDevice(inode) ? inodeRdev[inode] : 0;
+  statWords[STAT_ST_SIZE] = size % 4294967296;
+  statWords[STAT_ST_SIZE_HIGH] = Math.floor(size / 4294967296);
+  statWords[STAT_ST_BLKSIZE] = BLOCK_SIZE;
+  statWords[STAT_ST_BLOCKS] = Math.ceil(size / 512);
+  putTime(STAT_ST_ATIM, inodeAtime[inode]);
+  putTime(STAT_ST_MTIM, inodeMtime[inode]);
+  putTime(STAT_ST_CTIM, inodeCtime[inode]);
 };
 
 /** Stores a timespec of whole seconds at statWords[word..word+2]. */
 const putTime = (word: number, seconds: number): void => {
-  statWords[word] = seconds;
-  statWords[word + 1] = 0;
-  statWords[word + 2] = 0;
+  statWords[word + TIMESPEC_TV_SEC] = seconds;
+  statWords[word + TIMESPEC_TV_SEC_HIGH] = 0;
+  statWords[word + TIMESPEC_TV_NSEC] = 0;
 };
 
 /** Copies inode's struct stat to user address; 0 or -EFAULT. */
@@ -60,14 +67,14 @@ export const sys$fstat = (frame: number, fd: number, statAddress: number, arg3: 
 /** SC_stat_params { int dirfd; StringArgument path; stat* statbuf; int follow_symlinks }. */
 export const sys$stat = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(statParams), paramsAddress, 20) < 0) return -EFAULT;
-  const length: number = copyPath(process, statParams[1], statParams[2]);
+  if (copyFromUser(process, wordsAddress(statParams), paramsAddress, STAT_PARAMS_BYTES) < 0) return -EFAULT;
+  const length: number = copyPath(process, statParams[STAT_PARAMS_PATH_CHARACTERS], statParams[STAT_PARAMS_PATH_LENGTH]);
   if (length < 0) return length;
-  const base: number = baseDirectory(process, statParams[0] | 0);
+  const base: number = baseDirectory(process, statParams[STAT_PARAMS_DIRFD] | 0);
   if (base < 0) return base;
-  const inode: number = resolve(process, procRoot[process], base, pathArgument, length, statParams[4] !== 0 ? FOLLOW_FINAL : 0);
+  const inode: number = resolve(process, procRoot[process], base, pathArgument, length, statParams[STAT_PARAMS_FOLLOW_SYMLINKS] !== 0 ? FOLLOW_FINAL : 0);
   if (inode < 0) return inode;
-  const status: number = copyStatOut(process, inode, statParams[3]);
+  const status: number = copyStatOut(process, inode, statParams[STAT_PARAMS_STATBUF]);
   inodeRelease(inode);
   return status;
 };

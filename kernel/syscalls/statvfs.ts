@@ -10,19 +10,23 @@ import { EFAULT, ENOENT } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { descInode } from "../fs/description";
 import { FS_DEVFS, FS_PROCFS, inodeDevice, inodeFs, inodeRelease, inodesInUse, MAX_INODES } from "../fs/inode";
-import { NAME_MAX } from "../fs/ramfs";
-import { FOLLOW_FINAL, mountFlags, MS_NOSUID, MS_RDONLY } from "../fs/vfs";
-import { framesAvailable, framesFree, PAGE_SIZE } from "../mm/frames";
+import { FOLLOW_FINAL, mountFlags } from "../fs/vfs";
+import { framesAvailable, framesFree } from "../mm/frames";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
 import { resolveArgument } from "./directories";
 import { copyPath, descriptionOf } from "./fs_args";
+import { MS_NOSUID, MS_RDONLY, ST_NOSUID, ST_RDONLY } from "../api/abi";
+import {
+  STATVFS_BYTES, STATVFS_F_BAVAIL, STATVFS_F_BFREE, STATVFS_F_BLOCKS, STATVFS_F_BSIZE,
+  STATVFS_F_FAVAIL, STATVFS_F_FFREE, STATVFS_F_FILES, STATVFS_F_FLAG, STATVFS_F_FRSIZE,
+  STATVFS_F_FSID, STATVFS_F_NAMEMAX, STATVFS_PARAMS_BUF, STATVFS_PARAMS_BYTES,
+  STATVFS_PARAMS_PATH_CHARACTERS, STATVFS_PARAMS_PATH_LENGTH, STATVFS_PARAMS_WORDS,
+} from "../api/layout";
+import { NAME_MAX, PAGE_SIZE } from "../api/limits";
 
-const STATVFS_BYTES: number = 68;
-const ST_RDONLY: number = 1;
-const ST_NOSUID: number = 2;
 const statvfsWords: Uint32Array = new Uint32Array(STATVFS_BYTES / 4);
-const statvfsParams: Uint32Array = new Uint32Array(3);
+const statvfsParams: Uint32Array = new Uint32Array(STATVFS_PARAMS_WORDS);
 
 /** Stores a count below 2^32 as the u64 at statvfsWords[word..word+1]. */
 const putCount = (word: number, count: number): void => {
@@ -35,17 +39,17 @@ const fillStatvfs = (inode: number): void => {
   const memoryBacked: boolean = inodeFs[inode] !== FS_PROCFS && inodeFs[inode] !== FS_DEVFS;
   const flags: number = mountFlags[inodeDevice[inode]];
   const freeInodes: number = MAX_INODES - inodesInUse();
-  statvfsWords[0] = PAGE_SIZE;
-  statvfsWords[1] = PAGE_SIZE;
-  putCount(2, memoryBacked ? framesAvailable() : 0);
-  putCount(4, memoryBacked ? framesFree() : 0);
-  putCount(6, memoryBacked ? framesFree() : 0);
-  putCount(8, MAX_INODES);
-  putCount(10, freeInodes);
-  putCount(12, freeInodes);
-  statvfsWords[14] = inodeDevice[inode];
-  statvfsWords[15] = ((flags & MS_RDONLY) !== 0 ? ST_RDONLY : 0) | ((flags & MS_NOSUID) !== 0 ? ST_NOSUID : 0);
-  statvfsWords[16] = NAME_MAX;
+  statvfsWords[STATVFS_F_BSIZE] = PAGE_SIZE;
+  statvfsWords[STATVFS_F_FRSIZE] = PAGE_SIZE;
+  putCount(STATVFS_F_BLOCKS, memoryBacked ? framesAvailable() : 0);
+  putCount(STATVFS_F_BFREE, memoryBacked ? framesFree() : 0);
+  putCount(STATVFS_F_BAVAIL, memoryBacked ? framesFree() : 0);
+  putCount(STATVFS_F_FILES, MAX_INODES);
+  putCount(STATVFS_F_FFREE, freeInodes);
+  putCount(STATVFS_F_FAVAIL, freeInodes);
+  statvfsWords[STATVFS_F_FSID] = inodeDevice[inode];
+  statvfsWords[STATVFS_F_FLAG] = ((flags & MS_RDONLY) !== 0 ? ST_RDONLY : 0) | ((flags & MS_NOSUID) !== 0 ? ST_NOSUID : 0);
+  statvfsWords[STATVFS_F_NAMEMAX] = NAME_MAX;
 };
 
 /** Copies the statvfs of inode's file system to user address; 0 or -EFAULT. */
@@ -56,12 +60,12 @@ const copyStatvfsOut = (process: number, inode: number, address: number): number
 
 export const sys$statvfs = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(statvfsParams), paramsAddress, 12) < 0) return -EFAULT;
-  const length: number = copyPath(process, statvfsParams[0], statvfsParams[1]);
+  if (copyFromUser(process, wordsAddress(statvfsParams), paramsAddress, STATVFS_PARAMS_BYTES) < 0) return -EFAULT;
+  const length: number = copyPath(process, statvfsParams[STATVFS_PARAMS_PATH_CHARACTERS], statvfsParams[STATVFS_PARAMS_PATH_LENGTH]);
   if (length < 0) return length;
   const inode: number = resolveArgument(process, length, FOLLOW_FINAL);
   if (inode < 0) return inode;
-  const status: number = copyStatvfsOut(process, inode, statvfsParams[2]);
+  const status: number = copyStatvfsOut(process, inode, statvfsParams[STATVFS_PARAMS_BUF]);
   inodeRelease(inode);
   return status;
 };

@@ -6,10 +6,10 @@
 // the promise the table names, or it dies with SIGABRT. Unknown numbers
 // give -ENOSYS (from the dispatch switch).
 import { FRAME_EAX, FRAME_EBX, FRAME_ECX, FRAME_EDX, frameGet, frameSet } from "../arch/i386/trapframe";
-import { SIGABRT, SIGSEGV, SIGSTKFLT } from "../api/abi";
+import { PROT_WRITE, SIGABRT, SIGSEGV, SIGSTKFLT } from "../api/abi";
 import { FRAME_EIP, FRAME_USER_ESP } from "../arch/i386/trapframe";
 import {
-  PROT_WRITE, regionFlagsOf, REGION_SYSCALL, spaceFindRegion, spaceIsStack, syscallRegionsLocked,
+  regionFlagsOf, REGION_SYSCALL, spaceFindRegion, spaceIsStack, syscallRegionsLocked,
 } from "../mm/space";
 import { PLEDGE_CHECK_NO_PROMISES, PLEDGE_CHECK_NONE } from "../api/pledge";
 import { processCrash } from "../lifecycle/exit";

@@ -1,12 +1,17 @@
 // Clocks and sleeping: gettimeofday, clock_gettime, clock_settime and
 // clock_nanosleep (syscalls.md rows 20, 113, 114, 115) over time/clock.ts.
 // Sleeps block in the scheduler (sleepOnUntil) until a tick count.
-import { CLOCK_REALTIME, NANOSLEEP_PARAMS_BYTES, TIMER_ABSTIME } from "../api/abi";
+import { CLOCK_REALTIME, TIMER_ABSTIME } from "../api/abi";
+import {
+  CLOCK_NANOSLEEP_PARAMS_BYTES, CLOCK_NANOSLEEP_PARAMS_CLOCK_ID, CLOCK_NANOSLEEP_PARAMS_FLAGS,
+  CLOCK_NANOSLEEP_PARAMS_REMAINING_SLEEP, CLOCK_NANOSLEEP_PARAMS_REQUESTED_SLEEP,
+  CLOCK_NANOSLEEP_PARAMS_WORDS, TIMESPEC_BYTES, TIMESPEC_WORDS,
+} from "../api/layout";
 import { EFAULT, EINTR, EINVAL, EPERM } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { cyclesPerTick, PIT_INPUT_HZ, tickCount } from "../arch/i386/pit";
 import {
-  cyclesToNanoseconds, cyclesToSeconds, TIMESPEC_BYTES, TIMESPEC_WORDS, timespecFraction, timespecIsValid,
+  cyclesToNanoseconds, cyclesToSeconds, timespecFraction, timespecIsValid,
   timespecSeconds, timespecStore,
 } from "../lib/time";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
@@ -17,7 +22,7 @@ import { deadlineTickAfter, deadlineTickAt, isValidClock, readClock, setRealtime
 // Buffers for one syscall's copy in or out; never held across a sleep.
 const timespecIn: Uint32Array = new Uint32Array(TIMESPEC_WORDS);
 const timespecOut: Uint32Array = new Uint32Array(TIMESPEC_WORDS);
-const nanosleepParams: Uint32Array = new Uint32Array(NANOSLEEP_PARAMS_BYTES / 4);
+const nanosleepParams: Uint32Array = new Uint32Array(CLOCK_NANOSLEEP_PARAMS_WORDS);
 
 /** Writes the time left until deadlineTick to the user timespec at address; 0 or -EFAULT. */
 const writeRemaining = (process: number, address: number, deadlineTick: number): number => {
@@ -59,11 +64,11 @@ export const sys$clock_settime = (frame: number, clock: number, address: number,
  */
 export const sys$clock_nanosleep = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(nanosleepParams), paramsAddress, NANOSLEEP_PARAMS_BYTES) < 0) return -EFAULT;
-  const clock: number = nanosleepParams[0];
-  const flags: number = nanosleepParams[1];
-  const remaining: number = nanosleepParams[3];
-  if (copyFromUser(process, wordsAddress(timespecIn), nanosleepParams[2], TIMESPEC_BYTES) < 0) return -EFAULT;
+  if (copyFromUser(process, wordsAddress(nanosleepParams), paramsAddress, CLOCK_NANOSLEEP_PARAMS_BYTES) < 0) return -EFAULT;
+  const clock: number = nanosleepParams[CLOCK_NANOSLEEP_PARAMS_CLOCK_ID];
+  const flags: number = nanosleepParams[CLOCK_NANOSLEEP_PARAMS_FLAGS];
+  const remaining: number = nanosleepParams[CLOCK_NANOSLEEP_PARAMS_REMAINING_SLEEP];
+  if (copyFromUser(process, wordsAddress(timespecIn), nanosleepParams[CLOCK_NANOSLEEP_PARAMS_REQUESTED_SLEEP], TIMESPEC_BYTES) < 0) return -EFAULT;
   if (flags !== 0 && flags !== TIMER_ABSTIME) return -EINVAL;
   if (!isValidClock(clock)) return -EINVAL;
   const seconds: number = timespecSeconds(timespecIn);

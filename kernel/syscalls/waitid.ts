@@ -3,8 +3,8 @@
 // *infop and reaps it (unless WNOWAIT). WNOHANG returns at once with
 // si_pid 0 when no child has exited yet.
 import {
-  CLD_EXITED, CLD_KILLED, P_ALL, P_PGID, P_PID, SIGCHLD, SIGINFO_BYTES, SIGINFO_CODE, SIGINFO_PID, SIGINFO_SIGNO,
-  SIGINFO_STATUS, SIGINFO_UID, WCONTINUED, WEXITED, WNOHANG, WNOWAIT, WSTOPPED,
+  CLD_EXITED, CLD_KILLED, P_ALL, P_PGID, P_PID, SIGCHLD, WCONTINUED, WEXITED, WNOHANG, WNOWAIT,
+  WSTOPPED,
 } from "../api/abi";
 import { ECHILD, EFAULT, EINVAL } from "../api/errno";
 import { bytesAddress, fillBytes, poke32, wordsAddress } from "../arch/i386/io";
@@ -13,8 +13,13 @@ import { childChannel } from "../proc/channels";
 import { EXEC_SCRATCH_SLOT, freeproc, pidOf, ppidOf, procState, PROC_FREE, PROC_ZOMBIE } from "../proc/process";
 import { PD_PGID, PD_TERMINATION_SIGNAL, PD_TERMINATION_STATUS, PD_UID, protectedGet } from "../proc/protected";
 import { currentProcess, sleepOn } from "../proc/scheduler";
+import {
+  SIGINFO_BYTES, SIGINFO_SI_CODE_OFFSET, SIGINFO_SI_PID_OFFSET, SIGINFO_SI_SIGNO_OFFSET,
+  SIGINFO_SI_STATUS_OFFSET, SIGINFO_SI_UID_OFFSET, WAITID_PARAMS_BYTES, WAITID_PARAMS_ID,
+  WAITID_PARAMS_IDTYPE, WAITID_PARAMS_INFOP, WAITID_PARAMS_OPTIONS, WAITID_PARAMS_WORDS,
+} from "../api/layout";
 
-const waitidParams: Uint32Array = new Uint32Array(4);
+const waitidParams: Uint32Array = new Uint32Array(WAITID_PARAMS_WORDS);
 const siginfo: Uint8Array = new Uint8Array(SIGINFO_BYTES);
 
 const matches = (child: number, idtype: number, id: number): boolean => {
@@ -29,11 +34,11 @@ const reportChild = (process: number, infop: number, child: number): number => {
   if (child >= 0) {
     const signal: number = protectedGet(child, PD_TERMINATION_SIGNAL);
     const base: number = bytesAddress(siginfo);
-    poke32(base + SIGINFO_SIGNO, SIGCHLD);
-    poke32(base + SIGINFO_CODE, signal !== 0 ? CLD_KILLED : CLD_EXITED);
-    poke32(base + SIGINFO_PID, pidOf(child));
-    poke32(base + SIGINFO_UID, protectedGet(child, PD_UID));
-    poke32(base + SIGINFO_STATUS, signal !== 0 ? signal : protectedGet(child, PD_TERMINATION_STATUS));
+    poke32(base + SIGINFO_SI_SIGNO_OFFSET, SIGCHLD);
+    poke32(base + SIGINFO_SI_CODE_OFFSET, signal !== 0 ? CLD_KILLED : CLD_EXITED);
+    poke32(base + SIGINFO_SI_PID_OFFSET, pidOf(child));
+    poke32(base + SIGINFO_SI_UID_OFFSET, protectedGet(child, PD_UID));
+    poke32(base + SIGINFO_SI_STATUS_OFFSET, signal !== 0 ? signal : protectedGet(child, PD_TERMINATION_STATUS));
   }
   if (infop === 0) return 0;
   return copyToUser(process, infop, bytesAddress(siginfo), SIGINFO_BYTES) < 0 ? -EFAULT : 0;
@@ -41,11 +46,11 @@ const reportChild = (process: number, infop: number, child: number): number => {
 
 export const sys$waitid = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
-  if (copyFromUser(process, wordsAddress(waitidParams), paramsAddress, 16) < 0) return -EFAULT;
-  const idtype: number = waitidParams[0];
-  const id: number = waitidParams[1] | 0;
-  const infop: number = waitidParams[2];
-  const options: number = waitidParams[3];
+  if (copyFromUser(process, wordsAddress(waitidParams), paramsAddress, WAITID_PARAMS_BYTES) < 0) return -EFAULT;
+  const idtype: number = waitidParams[WAITID_PARAMS_IDTYPE];
+  const id: number = waitidParams[WAITID_PARAMS_ID] | 0;
+  const infop: number = waitidParams[WAITID_PARAMS_INFOP];
+  const options: number = waitidParams[WAITID_PARAMS_OPTIONS];
   if (idtype !== P_ALL && idtype !== P_PID && idtype !== P_PGID) return -EINVAL;
   if ((options & (WEXITED | WSTOPPED | WCONTINUED)) === 0) return -EINVAL;
   const me: number = pidOf(process);

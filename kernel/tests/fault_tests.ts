@@ -5,10 +5,11 @@ import { triggerDivideError, triggerInvalidOpcode } from "../arch/i386/faults";
 import { peek32, poke32 } from "../arch/i386/io";
 import { cmdline, cmdlineLength } from "../boot/multiboot";
 import { argumentEquals } from "../lib/cmdline";
-import { frameAllocBelow, PAGE_SIZE } from "../mm/frames";
+import { frameAllocBelow } from "../mm/frames";
 import { kernelPageDirectory, KERNEL_WINDOW_BASE, mapPage, unmapPage } from "../mm/paging";
 import { kprint, kprintHex, kprintln } from "../devices/console";
 import { ktest } from "../debug/ktest";
+import { PAGE_SIZE } from "../api/limits";
 
 const FAULT_PAGE: number = KERNEL_WINDOW_BASE + 32 * PAGE_SIZE;
 

@@ -6,18 +6,20 @@ import { peek32, poke32 } from "../arch/i386/io";
 import {
   FOUR_GIB, MEMORY_AVAILABLE, moduleCount, moduleEnd, moduleStart, regionBase, regionCount, regionLength, regionType,
 } from "../boot/multiboot";
-import { frameAllocBelow, frameFree, framesAvailable, framesFree, PAGE_SIZE } from "../mm/frames";
+import { frameAllocBelow, frameFree, framesAvailable, framesFree } from "../mm/frames";
 import { kpageAlloc, kpageFree, kpagesInUse, poolAlloc, poolAvailable, poolCreate, poolFree, poolSize } from "../mm/kheap";
 import { bootModuleHeld, LOW_RESERVED_BYTES } from "../mm/memory";
 import {
   kernelPageDirectory, KERNEL_WINDOW_BASE, mapPage, pageFlags, physToVirt, PTE_WRITABLE, translate, unmapPage,
 } from "../mm/paging";
 import {
-  PROT_READ, PROT_WRITE, regionsInUse, spaceAddRegion, spaceCreate, spaceDestroy, spaceFork, spaceMapZeroedPage,
+  regionsInUse, spaceAddRegion, spaceCreate, spaceDestroy, spaceFork, spaceMapZeroedPage,
   spacePageDirectory, spaceResolveFault,
 } from "../mm/space";
 import { kprint, kprintDecimal, kprintln } from "../devices/console";
 import { ktest } from "../debug/ktest";
+import { PROT_READ, PROT_WRITE } from "../api/abi";
+import { PAGE_SIZE } from "../api/limits";
 
 // The frames testAllocateAndFreeAll took, as runs of consecutive frames:
 // the allocator hands out the lowest free frame, so there are as many runs

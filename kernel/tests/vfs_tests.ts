@@ -3,11 +3,14 @@
 // unlink and the inode accounting, before any process exists.
 import { bytesAddress } from "../arch/i386/io";
 import { DEV_CONSOLE } from "../fs/devfs";
-import { inodeLinks, inodeRdev, isCharDevice, inodeRelease, inodeSize, inodesInUse, isDirectory, isRegular, S_IFREG } from "../fs/inode";
+import {
+  inodeLinks, inodeRdev, isCharDevice, inodeRelease, inodeSize, inodesInUse, isDirectory, isRegular,
+} from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
 import { createIn, FOLLOW_FINAL, resolve, resolvedName, resolvedNameLength, symlinkIn, unlinkIn, vfsRoot, WANT_PARENT } from "../fs/vfs";
 import { kprintDecimal, kprintln } from "../devices/console";
 import { ktest } from "../debug/ktest";
+import { S_IFREG } from "../api/abi";
 
 const KERNEL_CALLER: number = -1;
 const testPath: Uint8Array = new Uint8Array(256);

@@ -11,8 +11,9 @@ import { cyclesPerTick, PIT_INPUT_HZ, tickCount, uptimeCycles } from "../arch/i3
 import { rtcEpochSeconds } from "../devices/rtc";
 import {
   cyclesToNanoseconds, cyclesToSeconds, cyclesToTicks, durationToCycles, NANOSECONDS_PER_SECOND,
-  TIMESPEC_WORDS, timespecFraction, timespecSeconds, timespecStore,
+  timespecFraction, timespecSeconds, timespecStore,
 } from "../lib/time";
+import { TIMESPEC_WORDS } from "../api/layout";
 
 // CLOCK_REALTIME = monotonic + this offset; the nanoseconds stay in [0, 10^9).
 let realtimeOffsetSeconds: number = 0;

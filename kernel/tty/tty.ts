@@ -2,14 +2,14 @@
 // readers once a device has queued console input. Characters go straight
 // from devices/input.ts to readers (no line editing: the shell edits its
 // own lines); termios is kept so that programs can save and restore it.
+import { TERMIOS_BYTES, TERMIOS_WORDS } from "../api/layout";
 import { wordsAddress } from "../arch/i386/io";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { CONSOLE_INPUT_CHANNEL, POLL_CHANNEL } from "../proc/channels";
 import { wakeup } from "../proc/scheduler";
 
 /** sizeof(struct termios) in the reference's libc. */
-export const TERMIOS_BYTES: number = 56;
-const consoleTermios: Uint32Array = new Uint32Array(TERMIOS_BYTES / 4);
+const consoleTermios: Uint32Array = new Uint32Array(TERMIOS_WORDS);
 
 /** Console input arrived (the trap dispatch calls it after a device's interrupt): readers and pollers wake. */
 export const ttyInputArrived = (): void => {

@@ -10,18 +10,7 @@
 #define _DIRENT_H
 
 #include <sys/types.h>
-
-enum {
-    DT_UNKNOWN = 0,
-    DT_FIFO = 1,
-    DT_CHR = 2,
-    DT_DIR = 4,
-    DT_BLK = 6,
-    DT_REG = 8,
-    DT_LNK = 10,
-    DT_SOCK = 12,
-    DT_WHT = 14,
-};
+#include <bits/dirent.h>
 
 struct dirent {
     ino_t d_ino;

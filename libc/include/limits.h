@@ -2,6 +2,8 @@
 #ifndef _LIMITS_H
 #define _LIMITS_H
 
+#include <bits/limits.h>
+
 #define CHAR_BIT 8
 #define SCHAR_MIN (-128)
 #define SCHAR_MAX 127
@@ -20,15 +22,7 @@
 #define LLONG_MIN (-9223372036854775807LL - 1)
 #define LLONG_MAX 9223372036854775807LL
 #define ULLONG_MAX 18446744073709551615ULL
-#define SSIZE_MAX INT_MAX
 
-#define PATH_MAX 4096
-#define ARG_MAX 65536
-#define HOST_NAME_MAX 64
-#define PAGE_SIZE 4096
-#define OPEN_MAX 1024
-#define NAME_MAX 255 /* statvfs's f_namemax */
-#define TTY_NAME_MAX 32
 #define ATEXIT_MAX 32 /* atexit handlers this libc keeps */
 #define MB_LEN_MAX 1
 

@@ -4,22 +4,10 @@
 
 #include <signal.h>
 #include <time.h>
+#include <bits/poll.h>
 
-#define POLLIN (1u << 0)
 #define POLLRDNORM POLLIN
-#define POLLPRI (1u << 1)
-#define POLLOUT (1u << 2)
 #define POLLWRNORM POLLOUT
-#define POLLERR (1u << 3)
-#define POLLHUP (1u << 4)
-#define POLLNVAL (1u << 5)
-#define POLLRDHUP (1u << 13)
-
-struct pollfd {
-    int fd;
-    short events;
-    short revents;
-};
 
 typedef unsigned nfds_t;
 

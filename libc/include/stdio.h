@@ -22,6 +22,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include <bits/seek.h>
 
 #define EOF (-1)
 #define BUFSIZ 1024
@@ -31,12 +32,6 @@
 #define _IOFBF 0
 #define _IOLBF 1
 #define _IONBF 2
-
-#ifndef SEEK_SET
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-#endif
 
 typedef struct __FILE FILE;
 typedef off_t fpos_t;

@@ -8,24 +8,7 @@
 
 #include <stdint.h>
 #include <sys/types.h>
-
-#define NCCS 32
-
-typedef uint32_t tcflag_t;
-typedef uint8_t cc_t;
-typedef uint32_t speed_t;
-
-struct termios {
-    tcflag_t c_iflag;
-    tcflag_t c_oflag;
-    tcflag_t c_cflag;
-    tcflag_t c_lflag;
-    cc_t c_cc[NCCS];
-    speed_t c_ispeed;
-    speed_t c_ospeed;
-};
-
-_Static_assert(sizeof(struct termios) == 56, "struct termios is 56 bytes");
+#include <bits/termios.h>
 
 /* c_cc indexes */
 #define VINTR 0

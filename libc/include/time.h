@@ -9,22 +9,8 @@
 
 #include <stddef.h>
 #include <sys/types.h>
-
-struct timespec {
-    time_t tv_sec;
-    long tv_nsec;
-};
-
-_Static_assert(sizeof(struct timespec) == 12, "struct timespec is 12 bytes on i686");
-
-/* The reference's clock ids (Kernel/UnixTypes.h): Linux's numbering. */
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-/* clock_nanosleep flag (the reference's value, not Linux's 1). */
-#define TIMER_ABSTIME 99
+#include <bits/timespec.h>
+#include <bits/time.h>
 
 int clock_gettime(clockid_t clock_id, struct timespec* ts);
 int clock_settime(clockid_t clock_id, const struct timespec* ts);

@@ -8,31 +8,14 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include <bits/seek.h>
+#include <bits/unistd.h>
 
 #define STDIN_FILENO 0
 #define STDOUT_FILENO 1
 #define STDERR_FILENO 2
 
-/* access modes */
-#define F_OK 0
-#define X_OK 1
-#define W_OK 2
-#define R_OK 4
-
-/* lseek whence */
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-
 /* sysconf names (shared with the kernel). */
-#define _SC_MONOTONIC_CLOCK 1
-#define _SC_NPROCESSORS_CONF 2
-#define _SC_NPROCESSORS_ONLN 3
-#define _SC_OPEN_MAX 4
-#define _SC_TTY_NAME_MAX 5
-#define _SC_PAGESIZE 6
-#define _SC_GETPW_R_SIZE_MAX 7
-#define _SC_CLK_TCK 8
 #define _SC_PAGE_SIZE _SC_PAGESIZE
 
 extern char** environ;
@@ -148,13 +131,6 @@ int pledge(const char* promises, const char* execpromises);
 int unveil(const char* path, const char* permissions);
 int halt(void);
 int reboot(void);
-/* mount flags (Kernel/UnixTypes.h) */
-#define MS_NODEV (1 << 0)
-#define MS_NOEXEC (1 << 1)
-#define MS_NOSUID (1 << 2)
-#define MS_BIND (1 << 3)
-#define MS_RDONLY (1 << 4)
-#define MS_REMOUNT (1 << 5)
 int mount(int source_fd, const char* target, const char* fs_type, int flags);
 int umount(const char* mountpoint);
 void dump_backtrace(void);

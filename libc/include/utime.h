@@ -3,11 +3,7 @@
 #define _UTIME_H
 
 #include <sys/types.h>
-
-struct utimbuf {
-    time_t actime;
-    time_t modtime;
-};
+#include <bits/utimbuf.h>
 
 /* A NULL buf means "now". */
 int utime(const char* path, const struct utimbuf* buf);

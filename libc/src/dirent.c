@@ -16,8 +16,8 @@ struct __DIR {
     struct dirent entry;
 };
 
-/* The kernel's record: packed {ino_t ino; u8 file_type; size_t namelen; char name[namelen]}. */
-#define RECORD_HEADER (sizeof(ino_t) + 1 + sizeof(size_t))
+/* The kernel's record: struct __dir_entry_record (<bits/dirent.h>), then name_length name bytes. */
+#define RECORD_HEADER sizeof(struct __dir_entry_record)
 
 DIR* fdopendir(int fd)
 {
@@ -117,16 +117,14 @@ struct dirent* readdir(DIR* dirp)
     if (dirp->next + RECORD_HEADER > dirp->buffer_size)
         return NULL;
     const char* record = dirp->buffer + dirp->next;
-    ino_t ino;
-    size_t name_length;
-    memcpy(&ino, record, sizeof(ino));
-    unsigned char type = (unsigned char)record[sizeof(ino_t)];
-    memcpy(&name_length, record + sizeof(ino_t) + 1, sizeof(name_length));
+    struct __dir_entry_record header;
+    memcpy(&header, record, sizeof(header));
+    size_t name_length = header.name_length;
     if (dirp->next + RECORD_HEADER + name_length > dirp->buffer_size)
         return NULL; /* a truncated record ends the stream */
     size_t kept = name_length < sizeof(dirp->entry.d_name) - 1 ? name_length : sizeof(dirp->entry.d_name) - 1;
-    dirp->entry.d_ino = ino;
-    dirp->entry.d_type = type;
+    dirp->entry.d_ino = header.ino;
+    dirp->entry.d_type = header.type;
     dirp->entry.d_off = 0;
     dirp->entry.d_reclen = sizeof(struct dirent);
     memcpy(dirp->entry.d_name, record + RECORD_HEADER, kept);

@@ -11,28 +11,11 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include <bits/mman.h>
 
-#define MAP_FILE 0x00
-#define MAP_SHARED 0x01
-#define MAP_PRIVATE 0x02
-#define MAP_FIXED 0x10
-#define MAP_ANONYMOUS 0x20
 #define MAP_ANON MAP_ANONYMOUS
-#define MAP_STACK 0x40
-#define MAP_NORESERVE 0x80
-#define MAP_RANDOMIZED 0x100
-
-#define PROT_NONE 0x0
-#define PROT_READ 0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC 0x4
 
 #define MAP_FAILED ((void*)-1)
-
-/* madvise advice: bit flags in the reference (SET_VOLATILE|SET_NONVOLATILE is EINVAL). */
-#define MADV_SET_VOLATILE 0x100
-#define MADV_SET_NONVOLATILE 0x200
-#define MADV_GET_VOLATILE 0x400
 
 /* alignment = PAGE_SIZE, no name. */
 void* mmap(void* addr, size_t size, int prot, int flags, int fd, off_t offset);

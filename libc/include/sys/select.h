@@ -10,8 +10,7 @@
 #include <sys/time.h>
 #include <sys/types.h>
 #include <time.h>
-
-#define FD_SETSIZE 1024
+#include <bits/select.h>
 
 typedef struct __fd_set {
     unsigned char fds_bits[FD_SETSIZE / 8];

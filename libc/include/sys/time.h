@@ -4,13 +4,7 @@
 
 #include <sys/types.h>
 #include <time.h>
-
-struct timeval {
-    time_t tv_sec;
-    suseconds_t tv_usec;
-};
-
-_Static_assert(sizeof(struct timeval) == 12, "struct timeval is 12 bytes on i686");
+#include <bits/timeval.h>
 
 struct timezone {
     int tz_minuteswest;

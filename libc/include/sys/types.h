@@ -28,4 +28,9 @@ typedef uint64_t fsfilcnt_t;
 /* One bit per signal (bit n-1 for signal n is the reference's sigaddset). */
 typedef uint32_t sigset_t;
 
+/* struct termios's field types (<termios.h>, <bits/termios.h>). */
+typedef uint32_t tcflag_t;
+typedef uint8_t cc_t;
+typedef uint32_t speed_t;
+
 #endif

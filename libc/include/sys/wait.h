@@ -4,21 +4,10 @@
 
 #include <signal.h>
 #include <sys/types.h>
+#include <bits/wait.h>
 
-/* waitid idtype (shared with the kernel). */
-typedef enum {
-    P_ALL = 0,
-    P_PID = 1,
-    P_PGID = 2,
-} idtype_t;
-
-/* waitid / waitpid options (shared with the kernel). */
-#define WNOHANG 1
-#define WUNTRACED 2
-#define WSTOPPED WUNTRACED
-#define WEXITED 4
-#define WCONTINUED 8
-#define WNOWAIT 0x1000000
+/* waitid idtype: P_ALL, P_PID or P_PGID (<bits/wait.h>). */
+typedef int idtype_t;
 
 /*
  * waitpid's status word, built by libc from the siginfo: exit status in bits
