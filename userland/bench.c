@@ -23,7 +23,7 @@
 #define MIB (1024u * 1024u)
 #define PAGE 4096u
 
-/* SC_mmap_params (syscalls.md): anonymous private read-write memory. */
+/* SC_mmap_params (docs/abi.md): anonymous private read-write memory. */
 static uintptr_t map_anonymous(uint32_t size)
 {
     struct { uint32_t addr, size, alignment; int32_t prot, flags, fd; uint32_t offset[2]; const char* name; uint32_t name_length; } params

@@ -2,7 +2,7 @@
 //
 // The bit numbers follow the order of SerenityOS's `enum class Pledge : u32`
 // (ENUMERATE_PLEDGE_PROMISES in Kernel/Process.h) at the reference commit of
-// July 2021, as recorded in the project's spec (protected-data.md, section 4):
+// July 2021, as docs/reference.md records them ("pledge"):
 // 26 promises, stdio = bit 0 ... getkeymap = bit 25. Later SerenityOS versions
 // added promises (e.g. no_error) that do not exist at this point.
 //

@@ -1,4 +1,4 @@
-// Inode watchers (create_inode_watcher, syscalls.md rows 103-105): a
+// Inode watchers (create_inode_watcher, syscalls 103-105): a
 // watcher is a description whose inode is an FS_WATCH inode (no links)
 // with the watcher's index as its rdev. A watcher holds watches (wd ->
 // inode, event mask) and a queue of events that read() hands out one at a

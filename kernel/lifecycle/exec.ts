@@ -1,7 +1,7 @@
 // execve: builds the new program's address space beside the old one (in
 // EXEC_SCRATCH_SLOT), so any failure leaves the caller untouched; then
 // swaps it in, frees the old one and points the caller's interrupt frame
-// at the new entry point and initial stack (abi.md, "Process start").
+// at the new entry point and initial stack (docs/reference.md, "Process model").
 // `#!` scripts are followed up to two levels (deeper is ELOOP).
 import { signalActionsExec } from "../proc/signal_actions";
 import { bytesAddress, copyBytes, fillBytes, peek8, poke32 } from "../arch/i386/io";

@@ -1,4 +1,4 @@
-// The inode watcher calls (syscalls.md rows 103-105): create_inode_watcher,
+// The inode watcher calls (syscalls 103-105): create_inode_watcher,
 // inode_watcher_add_watch (SC_inode_watcher_add_watch_params { int fd;
 // StringArgument user_path; u32 event_mask }, 16 bytes) and
 // inode_watcher_remove_watch. The watcher itself is kernel/fs/watch.ts.

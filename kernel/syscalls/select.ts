@@ -1,4 +1,4 @@
-// select and poll (syscalls.md rows 64 and 66): wait until one of a set of
+// select and poll (syscalls 64 and 66): wait until one of a set of
 // files is ready to read or write, or a timeout passes.
 //   SC_select_params { int nfds; fd_set* readfds; fd_set* writefds;
 //                      fd_set* exceptfds; const timespec* timeout; const u32* sigmask }  24 bytes

@@ -1,4 +1,4 @@
-// The int 0x82 entry (abi.md): EAX = number, EDX/ECX/EBX = arguments,
+// The int 0x82 entry (docs/reference.md): EAX = number, EDX/ECX/EBX = arguments,
 // result (or -errno) back in EAX. Before the handler runs, the reference's
 // checks: the user esp must be in a stack region (else SIGSTKFLT), the
 // user eip in a region that is not writable (else SIGSEGV) and, once

@@ -1,5 +1,5 @@
 // Clocks and sleeping: gettimeofday, clock_gettime, clock_settime and
-// clock_nanosleep (syscalls.md rows 20, 113, 114, 115) over time/clock.ts.
+// clock_nanosleep (syscalls 20, 113, 114, 115) over time/clock.ts.
 // Sleeps block in the scheduler (sleepOnUntil) until a tick count.
 import { CLOCK_REALTIME, TIMER_ABSTIME } from "../api/abi";
 import {

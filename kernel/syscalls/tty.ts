@@ -1,4 +1,4 @@
-// ttyname and ptsname (syscalls.md rows 28 and 63): the name of the
+// ttyname and ptsname (syscalls 28 and 63): the name of the
 // terminal behind an fd. The terminals are the console devices
 // (/dev/console, /dev/tty, /dev/ttyS0); there are no pseudo-terminals, so
 // ptsname never finds a PTY master.

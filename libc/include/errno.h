@@ -10,7 +10,7 @@ extern int errno;
 const char* strerrorname_np(int errnum);
 
 /*
- * The LibC rule (abi.md): a syscall result rc < 0 is -errno. Sets errno and
+ * The LibC rule (docs/reference.md): a syscall result rc < 0 is -errno. Sets errno and
  * evaluates to bad, else evaluates to good.
  */
 #define __RETURN_WITH_ERRNO(rc, good, bad) \

@@ -1,5 +1,5 @@
 /*
- * <serenity.h>: SerenityOS-specific calls (numbers are syscalls.md rows).
+ * <serenity.h>: SerenityOS-specific calls (numbers in brackets are syscall numbers, docs/syscalls.md).
  * The thread calls (create_thread, exit_thread, join_thread, detach_thread,
  * set/get_thread_name, kill_thread), allocate_tls, sigreturn and emuctl
  * have no typed wrapper: use __syscall_<name> or syscall() (<syscall.h>,

@@ -1,6 +1,6 @@
 /*
  * <unistd.h>: the POSIX names over the syscalls (numbers in brackets are
- * syscalls.md rows), plus the SerenityOS additions its LibC declares here.
+ * syscall numbers, docs/syscalls.md), plus the SerenityOS additions its LibC declares here.
  * Every function returns -1 and sets errno on failure unless noted.
  */
 #ifndef _UNISTD_H

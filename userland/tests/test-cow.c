@@ -1,6 +1,6 @@
 /*
  * test-cow: after fork, parent and child share every page copy-on-write
- * (syscalls.md row 35: "Every region is cloned (CoW)"). Each side must see
+ * (syscall 35: "Every region is cloned (CoW)"). Each side must see
  * its own writes only: the child checks what it sees and reports through its
  * exit status; the parent checks its own values after the child has exited.
  * Covered: an initialised .data page, .bss pages (touched and never touched

@@ -1,6 +1,6 @@
 /*
  * test-devproc: the device files, procfs and the file-system-wide calls
- * (syscalls.md rows in brackets).
+ * (syscall numbers in brackets).
  *
  * /dev: null, zero (with TestEFault's cases: read() from /dev/zero into
  * exact 1- and 2-page mappings succeeds, one byte past either end is

@@ -1,5 +1,5 @@
 /*
- * test-exec: execve (syscalls.md row 36).
+ * test-exec: execve (syscall 36).
  *
  * Success paths, each in a forked child whose exit status is the verdict:
  * - argv-envp: /usr/tests/test-exec re-executes itself with --verify-exec and

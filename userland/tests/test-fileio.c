@@ -1,6 +1,6 @@
 /*
  * test-fileio: the file-descriptor syscalls on regular files, directories,
- * pipes and /dev/zero (syscalls.md rows in brackets): open [1], close [2],
+ * pipes and /dev/zero (syscall numbers in brackets): open [1], close [2],
  * read [3], lseek [4], write [27], readv [147], writev [88], ftruncate [85],
  * fstat [55], dup2 [37], fcntl [57].
  *

@@ -1,6 +1,6 @@
 /*
- * test-filemap: file-backed mmap [16] and anon_create [145] (syscalls.md
- * rows in brackets).
+ * test-filemap: file-backed mmap [16] and anon_create [145] (syscall
+ * numbers in brackets).
  *
  * MAP_PRIVATE of a file: its content from the offset, zeros past end of
  * file, stores that never reach the file. MAP_SHARED: stores seen by read()

@@ -1,5 +1,5 @@
 /*
- * test-fork: fork (syscalls.md row 35) with exit (7) and waitpid/waitid (15).
+ * test-fork: fork (syscall 35) with exit (7) and waitpid/waitid (15).
  * fork returns the child's pid to the parent and 0 in the child; the child
  * is a copy (same memory contents and ids, its own pid). 1000 children exist
  * at once (zombies until reaped): each exits with (i % 250) + 1, and every

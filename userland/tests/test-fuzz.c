@@ -1,6 +1,6 @@
 /*
  * test-fuzz: bad input thrown at every syscall, after the reference's
- * fuzz-syscalls (tests.md section C). The kernel must survive all of it:
+ * fuzz-syscalls. The kernel must survive all of it:
  * no panic, no hang, and the suite's leak check still clean at the end.
  *
  * 1. Every syscall but the deadly ones (exit, fork, sigreturn,

@@ -1,6 +1,6 @@
 /*
  * test-ids: getpid, getppid, gettid, getuid, geteuid, getgid, getegid,
- * getresuid, getresgid (syscalls.md rows 6, 8-14, 83).
+ * getresuid, getresgid (syscalls 6, 8-14, 83).
  * The id getters cannot fail; getresuid/getresgid give EFAULT for any output
  * pointer that is not user memory: kernel addresses, NULL (unmapped page 0),
  * a range ending exactly at the 0xbe000000 ceiling (p + n must be strictly

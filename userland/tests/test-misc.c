@@ -1,5 +1,5 @@
 /*
- * test-misc: the small syscalls (syscalls.md rows in brackets):
+ * test-misc: the small syscalls (syscall numbers in brackets):
  * umask [39], uname [24], gethostname/sethostname [21, 22],
  * set_process_name/get_process_name [138, 108], disown [139],
  * getrandom [110], sysconf [137], dbgputch/dbgputstr [101, 102],

@@ -1,6 +1,6 @@
 /*
  * test-mmap: the memory syscalls from user mode, through the raw ABI
- * (SC_mmap_params as in syscalls.md): mmap [16], munmap [17], mprotect
+ * (SC_mmap_params as in docs/abi.md): mmap [16], munmap [17], mprotect
  * [106], madvise [122], mremap [143], set_mmap_name [25], msyscall [146],
  * get_stack_bounds [133], purge [123]. Each error of their spec rows that
  * applies to anonymous memory, W^X, MAP_FIXED over a mapping, munmap

@@ -1,5 +1,5 @@
 /*
- * test-paths: the path syscalls (syscalls.md rows in brackets): stat/lstat
+ * test-paths: the path syscalls (syscall numbers in brackets): stat/lstat
  * [29], mkdir [59], rmdir [67], unlink [65], link [74], symlink [77],
  * readlink [26], rename [84], chmod [68], fchmod [76], chown [75], fchown
  * [95], access [56], utime [61], mknod [87], realpath [107], getcwd [19],

@@ -1,5 +1,5 @@
 /*
- * test-pipes: pipes and FIFOs (syscalls.md rows in brackets): pipe/pipe2
+ * test-pipes: pipes and FIFOs (syscall numbers in brackets): pipe/pipe2
  * [45], FIFOs from mkfifo (mknod [87]) opened by two processes [1], read
  * [3] and write [27] on them (EOF once every writer is gone, EPIPE once
  * every reader is, O_NONBLOCK's EAGAIN on an empty or a full pipe, a

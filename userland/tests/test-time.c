@@ -1,5 +1,5 @@
 /*
- * test-time: the clocks and sleeping (syscalls.md rows in brackets):
+ * test-time: the clocks and sleeping (syscall numbers in brackets):
  * gettimeofday [20], clock_gettime [113], clock_settime [114],
  * clock_nanosleep [115], and libc's nanosleep, usleep, sleep and time.
  * Errors: EINVAL for a bad clock id (gettime, settime: only CLOCK_REALTIME;

@@ -1,5 +1,5 @@
 /*
- * test-wait: waitid (syscalls.md row 15) and libc's waitpid on top of it.
+ * test-wait: waitid (syscall 15) and libc's waitpid on top of it.
  * Errors: EFAULT for the params pointer and for infop, EINVAL for an idtype
  * other than P_ALL/P_PID/P_PGID, ECHILD when nothing can match (no children,
  * P_PID of a process that is not our child, P_PGID of no group).

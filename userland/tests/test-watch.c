@@ -1,7 +1,7 @@
 /*
  * test-watch: the inode watcher [103-105] beyond test-devproc's cases,
  * select [64] and poll [66] on watchers and their corner cases, and
- * ttyname [28] / ptsname [63] (syscalls.md rows in brackets).
+ * ttyname [28] / ptsname [63] (syscall numbers in brackets).
  *
  * Watcher semantics checked here (the reference's InodeWatcher): read()
  * returns one whole event (struct inode_watcher_event: wd, type,

@@ -7,7 +7,7 @@
 #define GRND_NONBLOCK 1
 #define GRND_RANDOM 2
 
-/* The kernel ignores flags (syscalls.md row 110). */
+/* The kernel ignores flags (syscall 110). */
 ssize_t getrandom(void* buffer, size_t size, unsigned int flags);
 
 #endif
