@@ -3,9 +3,8 @@
 // seeds than the one `make test` makes (seed 1, 100,000 calls). Prints the
 // fuzzer's lines and the kernel's leak check; exits 0 only when every case
 // passed, nothing leaked and the kernel neither panicked nor hung.
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bootQemu, parseKtest, tail, BUILD } from './qemu.mjs';
+import { bootQemu, parseKtest, tail, INITRD, LEAK_FREE } from './qemu.mjs';
 
 const { values } = parseArgs({ options: { seed: { type: 'string', default: '1' }, calls: { type: 'string', default: '100000' } } });
 const seed = Number(values.seed);
@@ -15,10 +14,9 @@ if (!Number.isInteger(seed) || seed < 0 || !Number.isInteger(calls) || calls < 1
   process.exit(2);
 }
 
-const LEAK_FREE = /^leak check: 0 frames, 0 processes, 0 threads, 0 regions, 0 inodes, 0 descriptions, 0 pipes, 0 watchers$/m;
 const run = await bootQemu({
   name: `fuzz-${seed}-${calls}`, cmdline: `test=user init=/usr/tests/test-fuzz initarg=${seed}:${calls}`,
-  modules: [{ path: join(BUILD, 'initrd.tar'), cmdline: 'initrd' }], timeoutMs: 120000 + calls * 5,
+  modules: [INITRD], timeoutMs: 120000 + calls * 5,
 });
 for (const line of run.log.split('\n')) if (/^(KTEST |test-fuzz:|leak check:|PANIC)/.test(line)) console.log(line);
 const failed = parseKtest(run.log).cases.filter((c) => !c.ok);
