@@ -290,11 +290,13 @@ export const spaceFork = (parent: number, child: number): boolean => {
     for (let page: number = regionStart[region]; page < regionEnd[region]; page += PAGE_SIZE) {
       const pte: number = framePte(parent, page);
       if (pte === 0) continue;
+      // The child's page table first: a frame is counted only once the child's PTE holds it, so a
+      // failed fork's spaceDestroy gives back exactly what was taken.
+      const childPte: number = walkpgdir(spaceDirectory[child], page, true);
+      if (childPte === 0) return false;
       const entry: number = shared ? peek32(pte) : (peek32(pte) & ~PTE_WRITABLE) >>> 0;
       poke32(pte, entry);
       frameRefs[((entry & ADDRESS_MASK) >>> 0) / PAGE_SIZE]++;
-      const childPte: number = walkpgdir(spaceDirectory[child], page, true);
-      if (childPte === 0) return false;
       poke32(childPte, entry);
     }
   }

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -186,9 +187,57 @@ static void test_locals(void)
     kt_expect_child_exit("child-locals-copied", pid, 0);
 }
 
+enum { SPREAD_TABLES = 64, SHORTAGE_STEPS = 2 * SPREAD_TABLES / 4 + 8, FOUR_MIB = 4 << 20, SPREAD_BASE = 0x40000000 };
+
+/*
+ * In a child: gives itself SPREAD_TABLES page tables, eats memory down to
+ * SHORTAGE_STEPS * 4 free pages, then forks with 4 pages fewer each time
+ * down to none, so that forks fail at every step of copying the address
+ * space (page directory, page tables, the thread). Returns 0, or a step
+ * number when something other than a clean ENOMEM/EAGAIN happened.
+ */
+static int fork_at_every_shortage(void* unused)
+{
+    (void)unused;
+    for (int i = 0; i < SPREAD_TABLES; i++) {
+        char* page = mmap((void*)(SPREAD_BASE + i * FOUR_MIB), 4096, PROT_READ | PROT_WRITE,
+            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+        if (page == MAP_FAILED)
+            return 1;
+        page[0] = 1;
+    }
+    long eat = kt_mem_free_kib() / 4 - SHORTAGE_STEPS * 4;
+    if (mmap(NULL, eat * 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0) == MAP_FAILED)
+        return 2;
+    for (int step = 0; step < SHORTAGE_STEPS; step++) {
+        pid_t pid = fork();
+        if (pid == 0)
+            _exit(0);
+        int status = 0;
+        if (pid > 0 && (waitpid(pid, &status, 0) != pid || status != 0))
+            return 3;
+        if (pid < 0 && errno != ENOMEM && errno != EAGAIN)
+            return 4;
+        mmap(NULL, 4 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    }
+    return 0;
+}
+
+static void test_fork_without_memory(void)
+{
+    kt_mem_free_kib();
+    long free_before = kt_mem_free_kib();
+    int result = kt_run_in_child(fork_at_every_shortage, NULL);
+    long free_after = kt_mem_free_kib();
+    kt_check("failed-forks-give-back-their-memory", result == 0 && free_after == free_before,
+        "child result %d (%s), MemFree %ld kB before, %ld kB after", result, kt_describe_status(kt_child_status),
+        free_before, free_after);
+}
+
 int main(void)
 {
     kt_begin("test-fork");
+    test_fork_without_memory();
     test_basic();
     test_exit_status_bits();
     test_locals();
