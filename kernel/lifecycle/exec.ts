@@ -48,8 +48,13 @@ let argumentCount: number = 0;
 let environmentCount: number = 0;
 const argScratch: Uint8Array = new Uint8Array(ARG_MAX + 8192);
 const argScratchStart: Uint32Array = new Uint32Array(MAX_STRINGS);
-const image: Uint8Array = new Uint8Array(ARG_MAX + 16384);
 const path: Uint8Array = new Uint8Array(4096);
+const AUXV_WORDS: number = 64;
+// The largest initial stack buildStack can make: every staged string padded by up to 3 bytes, the
+// platform name, path and random bytes (each padded), auxv, the argv and envp arrays with their
+// NULLs, 12 bytes of alignment and main's 4 words. image never overflows, whatever a caller stages.
+const IMAGE_BYTES: number = ARG_MAX + 3 * MAX_STRINGS + 8 + (4096 + 4) + 20 + AUXV_WORDS * 4 + (MAX_STRINGS + 2) * 4 + 12 + 16;
+const image: Uint8Array = new Uint8Array(IMAGE_BYTES);
 let pathLength: number = 0;
 
 /** Empties the staged argument and environment strings. */
@@ -245,7 +250,7 @@ const AT_CLKTCK: number = 17;
 const AT_SECURE: number = 23;
 const AT_RANDOM: number = 25;
 const AT_EXECFN: number = 31;
-const auxv: Uint32Array = new Uint32Array(64);
+const auxv: Uint32Array = new Uint32Array(AUXV_WORDS);
 const pointers: Uint32Array = new Uint32Array(MAX_STRINGS);
 const platformName: Uint8Array = new Uint8Array(4);
 const randomBytes: Uint8Array = new Uint8Array(16);
@@ -268,7 +273,7 @@ const pushPointerArray = (top: number, first: number, count: number): number => 
  * Builds the initial stack (strings, auxv, the envp and argv arrays, then
  * envp, argv and argc as main's arguments above a fake return slot) in
  * image and copies it to the top of slot's stack. Returns the initial esp,
- * or 0 when it does not fit.
+ * or 0 when the stack's pages cannot be had.
  */
 const buildStack = (slot: number, file: number, process: number): number => {
   const top: number = USER_STACK_TOP - 16 * (randomWord() & 0xff);
@@ -308,7 +313,6 @@ const buildStack = (slot: number, file: number, process: number): number => {
   pushWord(top, envp);
   pushWord(top, argv);
   const esp: number = pushWord(top, argumentCount);
-  if (imageTop > image.length - 16) return 0;
   if (copyToUser(slot, esp, bytesAddress(image) + image.length - imageTop, imageTop) < 0) return 0;
   return esp;
 };
@@ -368,7 +372,7 @@ const startProgram = (process: number, frame: number): number => {
   const esp: number = built ? buildStack(EXEC_SCRATCH_SLOT, file, process) : 0;
   if (esp === 0) {
     spaceDestroy(EXEC_SCRATCH_SLOT);
-    return built ? -E2BIG : -ENOMEM;
+    return -ENOMEM;
   }
   spaceSwap(process, EXEC_SCRATCH_SLOT);
   writeCr3(spacePageDirectory(process));

@@ -63,12 +63,14 @@ static int verify_exec(int argc, char** argv, char** envp)
 
 static int verify_many(int argc, char** argv)
 {
-    if (argc != 2 + 200)
+    int count = argc >= 4 ? atoi(argv[2]) : -1;
+    int width = argc >= 4 ? atoi(argv[3]) : 0;
+    if (argc != 4 + count)
         return 20;
-    char expected[16];
-    for (int i = 0; i < 200; i++) {
-        snprintf(expected, sizeof(expected), "arg%d", i);
-        if (strcmp(argv[2 + i], expected))
+    char expected[32];
+    for (int i = 0; i < count; i++) {
+        snprintf(expected, sizeof(expected), "%0*d", width, i);
+        if (strcmp(argv[4 + i], expected))
             return 21;
     }
     return argv[argc] == NULL ? 0 : 22;
@@ -161,19 +163,48 @@ static void test_argv_envp(void)
         kt_describe_status(status));
 }
 
-static void test_many_args(void)
+enum { MOST_ARGS = 4092, MOST_ARGS_WIDTH = 15, LONG_PATH_DOTS = 1990 };
+
+/*
+ * Runs SELF --verify-many count width with count arguments of width digits
+ * each, through path; the child checks them.
+ */
+static void expect_many_args(const char* name, const char* path, int count, int width)
 {
-    static char texts[200][8];
-    static char* argv[2 + 200 + 1];
+    static char texts[MOST_ARGS][MOST_ARGS_WIDTH + 1];
+    static char* argv[4 + MOST_ARGS + 1];
+    char count_text[8], width_text[8];
+    snprintf(count_text, sizeof(count_text), "%d", count);
+    snprintf(width_text, sizeof(width_text), "%d", width);
     argv[0] = SELF;
     argv[1] = "--verify-many";
-    for (int i = 0; i < 200; i++) {
-        snprintf(texts[i], sizeof(texts[i]), "arg%d", i);
-        argv[2 + i] = texts[i];
+    argv[2] = count_text;
+    argv[3] = width_text;
+    for (int i = 0; i < count; i++) {
+        snprintf(texts[i], sizeof(texts[i]), "%0*d", width, i);
+        argv[4 + i] = texts[i];
     }
-    argv[202] = NULL;
+    argv[4 + count] = NULL;
     char* envp[] = { NULL };
-    expect_success("many-args", SELF, argv, envp);
+    expect_success(name, path, argv, envp);
+}
+
+static void test_many_args(void)
+{
+    expect_many_args("many-args", SELF, 200, 3);
+    /*
+     * The most the kernel takes: 4096 strings filling ARG_MAX, run through
+     * a 4000-byte path (it is copied to the new stack too). The initial
+     * stack is at its largest, and a second exec must still work.
+     */
+    static char long_path[4096];
+    int at = snprintf(long_path, sizeof(long_path), "/usr/tests/");
+    for (int i = 0; i < LONG_PATH_DOTS; i++)
+        at += snprintf(long_path + at, sizeof(long_path) - at, "./");
+    snprintf(long_path + at, sizeof(long_path) - at, "test-exec");
+    expect_many_args("most-args-long-path", long_path, MOST_ARGS, MOST_ARGS_WIDTH);
+    expect_many_args("most-args-long-path-again", long_path, MOST_ARGS, MOST_ARGS_WIDTH);
+    expect_many_args("many-args-after-most", SELF, 200, 3);
 }
 
 static void test_echo_and_scripts(void)
