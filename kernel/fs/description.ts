@@ -82,6 +82,9 @@ export const descFree = (desc: number): void => {
 /** Descriptions in use, for leak checks. */
 export const descriptionsInUse = (): number => descriptionsUsed;
 
+/** Whether descAlloc would fail (description 0 is never used). */
+export const descriptionsFull = (): boolean => descriptionsUsed >= MAX_DESCRIPTIONS - 1;
+
 // --- fd tables ---
 
 /** Gives slot an empty fd table; false without memory. */

@@ -4,7 +4,7 @@ import { EACCES, EEXIST, EFAULT, EINVAL, EISDIR, ELOOP, EMFILE, ENFILE, ENOENT, 
 import { PROMISE_CPATH, PROMISE_RPATH, PROMISE_WPATH } from "../api/pledge";
 import { bytesAddress, copyBytes, wordsAddress } from "../arch/i386/io";
 import {
-  descInode, fdLowestFree, O_NOFOLLOW_NOERROR, O_UNLINK_INTERNAL, procRoot, descSetFlags,
+  descInode, descriptionsFull, fdLowestFree, O_NOFOLLOW_NOERROR, O_UNLINK_INTERNAL, procRoot, descSetFlags,
 } from "../fs/description";
 import { contentChanged, fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRelease } from "../fs/file";
 import {
@@ -138,6 +138,8 @@ export const sys$open = (frame: number, paramsAddress: number, arg2: number, arg
   const length: number = copyPath(process, openParams[OPEN_PARAMS_PATH_CHARACTERS], openParams[OPEN_PARAMS_PATH_LENGTH]);
   if (length < 0) return length;
   if (fdLowestFree(process, 0) < 0) return -EMFILE;
+  // Before the walk, as EMFILE: an open that cannot get a description must not create or truncate.
+  if (descriptionsFull()) return -ENFILE;
   const base: number = baseDirectory(process, openParams[OPEN_PARAMS_DIRFD] | 0);
   if (base < 0) return base;
   if ((options & O_CREAT) !== 0 && (options & O_DIRECTORY) !== 0) return -EINVAL;

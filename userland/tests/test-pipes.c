@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <sys/select.h>
 #include <sys/uio.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <syscall.h>
 #include <time.h>
@@ -84,9 +85,13 @@ static void hold_descriptions(int release[2], int ready[2])
     _exit(0);
 }
 
+#define KEPT_FILE "/tmp/enfile-kept"
+#define UNMADE_FILE "/tmp/enfile-unmade"
+
 /*
  * With every open file description in use, pipe() and open() fail with
- * ENFILE, and 50 failed pipes give back their pipe buffer, inode and
+ * ENFILE (an open with O_TRUNC or O_CREAT truncating or creating nothing),
+ * and 50 failed pipes give back their pipe buffer, inode and
  * pages: free memory is the same once the holders are gone.
  */
 static void test_pipe_when_descriptions_run_out(void)
@@ -97,6 +102,9 @@ static void test_pipe_when_descriptions_run_out(void)
     long free_before = kt_mem_free_kib();
     if (pipe_or_fail("pipe-enfile", release) < 0 || pipe_or_fail("pipe-enfile", ready) < 0)
         return;
+    int kept = open(KEPT_FILE, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (kept < 0 || write(kept, "kept\n", 5) != 5 || close(kept) < 0)
+        kt_fail("enfile-setup", "%s: %s", KEPT_FILE, kt_errname(errno));
     pid_t holders[MAX_HOLDERS];
     int count = 0;
     char verdict = 'M';
@@ -123,12 +131,20 @@ static void test_pipe_when_descriptions_run_out(void)
     kt_check("pipe-enfile-when-descriptions-run-out", wrong == 0, "%d of %d pipe() calls did not fail with ENFILE (%s)",
         wrong, FAILED_PIPES, kt_errname(last_errno));
     kt_expect_errno("open-enfile-when-descriptions-run-out", open("/dev/null", O_RDONLY), ENFILE);
+    struct stat st;
+    kt_expect_errno("enfile-open-trunc", open(KEPT_FILE, O_WRONLY | O_TRUNC), ENFILE);
+    kt_check("enfile-open-does-not-truncate", stat(KEPT_FILE, &st) == 0 && st.st_size == 5, "size %ld (%s)",
+        (long)st.st_size, kt_errname(errno));
+    kt_expect_errno("enfile-open-creat", open(UNMADE_FILE, O_WRONLY | O_CREAT, 0644), ENFILE);
+    kt_expect_errno("enfile-open-does-not-create", stat(UNMADE_FILE, &st), ENOENT);
     close(release[1]);
     int reaped = 0;
     for (int i = 0; i < count; i++)
         reaped += child_ok(holders[i]);
     close(release[0]);
     close_pair(ready);
+    unlink(KEPT_FILE);
+    unlink(UNMADE_FILE);
     long free_after = kt_mem_free_kib();
     kt_check("failed-pipes-give-back-their-memory", reaped == count && free_after == free_before,
         "MemFree %ld kB before, %ld kB after; %d of %d holders reaped", free_before, free_after, reaped, count);
