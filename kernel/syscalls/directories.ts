@@ -7,7 +7,7 @@ import {
 import { EACCES, EFAULT, EINVAL, ENOTDIR, EPERM, EROFS } from "../api/errno";
 import { PROMISE_CHROOT } from "../api/pledge";
 import { bytesAddress, copyBytes, poke32 } from "../arch/i386/io";
-import { descInode, descOffset, procCwd, procRoot, descSetOffset, procSetCwd, procSetRoot } from "../fs/description";
+import { descInode, procCwd, procRoot, procSetCwd, procSetRoot } from "../fs/description";
 import {
   FS_PROCFS, inodeFs, inodeMode, inodeParent, inodeRelease, inodeRetain, isDirectory,
 } from "../fs/inode";
@@ -180,9 +180,10 @@ const appendRecord = (offset: number, ino: number, limit: number): number => {
 };
 
 /**
- * Serializes the directory's entries from the description's offset (an
- * entry index) into buffer, as many whole records as fit; returns the
- * bytes written, 0 at the end, -EINVAL when not even one record fits.
+ * Serializes the whole directory (".", "..", then every entry) into
+ * buffer, as the reference does: the description's offset plays no part,
+ * and a buffer too small for every record is EINVAL (libc's readdir then
+ * tries a bigger one). Returns the bytes written.
  */
 export const sys$get_dir_entries = (frame: number, fd: number, buffer: number, size: number): number => {
   if (size > SSIZE_MAX) return -EINVAL;
@@ -192,19 +193,19 @@ export const sys$get_dir_entries = (frame: number, fd: number, buffer: number, s
   const dir: number = descInode[desc];
   if (!isDirectory(dir)) return -ENOTDIR;
   let written: number = 0;
-  while (true) {
+  let index: number = 0;
+  while (entryAt(dir, index) >= 0) {
     const limit: number = Math.min(size - written, records.length);
     let used: number = 0;
-    let index: number = descOffset[desc];
     for (let inode: number = entryAt(dir, index); inode >= 0; inode = entryAt(dir, index)) {
       const next: number = inode === 0 ? used : appendRecord(used, inode, limit);
       if (next < 0) break;
       used = next;
       index++;
     }
-    if (used === 0) return written === 0 && entryAt(dir, index) >= 0 ? -EINVAL : written;
+    if (used === 0 && entryAt(dir, index) >= 0) return -EINVAL; // the next record does not fit in what is left
     if (copyToUser(process, buffer + written, bytesAddress(records), used) < 0) return -EFAULT;
-    descSetOffset(desc, index);
     written += used;
   }
+  return written;
 };

@@ -478,6 +478,28 @@ static void note_entry(const char* name, void* arg)
     listing->unexpected++;
 }
 
+/* readdir lists a directory whose records are several times 4096 bytes (libc grows its buffer on EINVAL). */
+static void test_readdir_large_directory(void)
+{
+    enum { FILES = 400 };
+    char name[128];
+    mkdir(kt_path("large"), 0755);
+    int made = 0;
+    for (int i = 0; i < FILES; i++) {
+        snprintf(name, sizeof(name), "%s/a-rather-long-file-name-to-fill-records-%04d", kt_path("large"), i);
+        int fd = open(name, O_WRONLY | O_CREAT, 0644);
+        made += fd >= 0;
+        close(fd);
+    }
+    int listed = kt_each_entry(kt_path("large"), NULL, NULL);
+    kt_check("readdir-large-directory", made == FILES && listed == FILES, "%d made, %d listed", made, listed);
+    for (int i = 0; i < FILES; i++) {
+        snprintf(name, sizeof(name), "%s/a-rather-long-file-name-to-fill-records-%04d", kt_path("large"), i);
+        unlink(name);
+    }
+    rmdir(kt_path("large"));
+}
+
 static void test_readdir(void)
 {
     mkdir(kt_path("list"), 0755);
@@ -517,7 +539,14 @@ static void test_readdir(void)
     fd = open(kt_path("list"), O_RDONLY | O_DIRECTORY);
     kt_expect_errno("get-dir-entries-efault", get_dir_entries(fd, BAD_KERNEL_PTR, 4096), EFAULT);
     kt_expect_errno("get-dir-entries-einval-huge-size", get_dir_entries(fd, records, HUGE_SIZE), EINVAL);
+    /* The reference's semantics: every call gives the whole directory; too small a buffer is EINVAL. */
+    ssize_t whole = get_dir_entries(fd, records, sizeof(records));
+    ssize_t again = get_dir_entries(fd, records, sizeof(records));
+    kt_check("get-dir-entries-whole-directory-each-call", whole >= 3 * 9 && again == whole, "%zd then %zd", whole, again);
+    kt_expect_errno("get-dir-entries-einval-one-byte-short", get_dir_entries(fd, records, whole - 1), EINVAL);
+    kt_check("get-dir-entries-exact-size", get_dir_entries(fd, records, whole) == whole, "%s", kt_errname(errno));
     close(fd);
+    test_readdir_large_directory();
 }
 
 /* ---- ENAMETOOLONG ---- */
