@@ -103,22 +103,40 @@ export const SEEK_SET: number = 0;
 export const SEEK_CUR: number = 1;
 export const SEEK_END: number = 2;
 
+// The auxiliary vector execve leaves above envp: entry types (<sys/auxv.h>)
+// abi-header: bits/auxv.h
+export const AT_NULL: number = 0;
+export const AT_EXECFD: number = 2;
+export const AT_PAGESZ: number = 6;
+export const AT_BASE: number = 7;
+export const AT_ENTRY: number = 9;
+export const AT_UID: number = 11;
+export const AT_EUID: number = 12;
+export const AT_GID: number = 13;
+export const AT_EGID: number = 14;
+export const AT_PLATFORM: number = 15;
+export const AT_HWCAP: number = 16;
+export const AT_CLKTCK: number = 17;
+export const AT_SECURE: number = 23;
+export const AT_RANDOM: number = 25;
+export const AT_EXECFN: number = 31;
+
 // sysconf names: _SC_<name> in C
 // abi-header: bits/unistd.h c-prefix=_
-export const SC_MONOTONIC_CLOCK: number = 1;
-export const SC_NPROCESSORS_CONF: number = 2;
-export const SC_NPROCESSORS_ONLN: number = 3;
-export const SC_OPEN_MAX: number = 4;
-export const SC_TTY_NAME_MAX: number = 5;
-export const SC_PAGESIZE: number = 6;
-export const SC_GETPW_R_SIZE_MAX: number = 7;
-export const SC_CLK_TCK: number = 8;
+export const SC_MONOTONIC_CLOCK: number = 0;
+export const SC_NPROCESSORS_CONF: number = 1;
+export const SC_NPROCESSORS_ONLN: number = 2;
+export const SC_OPEN_MAX: number = 3;
+export const SC_TTY_NAME_MAX: number = 4;
+export const SC_PAGESIZE: number = 5;
+export const SC_GETPW_R_SIZE_MAX: number = 6;
+export const SC_CLK_TCK: number = 7;
 
 // waitid: id types and options
 // abi-header: bits/wait.h
-export const P_ALL: number = 0;
-export const P_PID: number = 1;
-export const P_PGID: number = 2;
+export const P_ALL: number = 1;
+export const P_PID: number = 2;
+export const P_PGID: number = 3;
 export const WNOHANG: number = 1;
 export const WUNTRACED: number = 2;
 export const WSTOPPED: number = WUNTRACED;
@@ -160,12 +178,12 @@ export const SIGIO: number = 29;
 export const SIGINFO: number = 30;
 export const SIGSYS: number = 31;
 export const NSIG: number = 32;
-export const CLD_EXITED: number = 1;
-export const CLD_KILLED: number = 2;
-export const CLD_DUMPED: number = 3;
-export const CLD_TRAPPED: number = 4;
-export const CLD_STOPPED: number = 5;
-export const CLD_CONTINUED: number = 6;
+export const CLD_EXITED: number = 0;
+export const CLD_KILLED: number = 1;
+export const CLD_DUMPED: number = 2;
+export const CLD_TRAPPED: number = 3;
+export const CLD_STOPPED: number = 4;
+export const CLD_CONTINUED: number = 5;
 export const SA_NOCLDSTOP: number = 1;
 export const SA_NOCLDWAIT: number = 2;
 export const SA_SIGINFO: number = 4;
@@ -192,9 +210,10 @@ export const CLOCK_REALTIME_COARSE: number = 5;
 export const CLOCK_MONOTONIC_COARSE: number = 6;
 export const TIMER_ABSTIME: number = 99;
 
-// ioctl requests: the reference's IOCtlNumber positions; TIOCGWINSZ is the
-// entry after TCFLSH (6), FIONBIO Linux's value (its position at the
-// reference is uncertain; the argument points to an int, nonzero: on).
+// ioctl requests: positions in the reference's IOCtlNumber enumeration
+// (12-34 are its framebuffer and network requests, which this kernel has
+// no devices for). FIONBIO takes its argument as a value: nonzero sets
+// O_NONBLOCK, 0 clears it.
 // abi-header: bits/ioctl.h
 export const TIOCGPGRP: number = 0;
 export const TIOCSPGRP: number = 1;
@@ -202,8 +221,13 @@ export const TCGETS: number = 2;
 export const TCSETS: number = 3;
 export const TCSETSW: number = 4;
 export const TCSETSF: number = 5;
+export const TCFLSH: number = 6;
 export const TIOCGWINSZ: number = 7;
-export const FIONBIO: number = 0x5421;
+export const TIOCSCTTY: number = 8;
+export const TIOCSTI: number = 9;
+export const TIOCNOTTY: number = 10;
+export const TIOCSWINSZ: number = 11;
+export const FIONBIO: number = 35;
 
 // get_dir_entries record types
 // abi-header: bits/dirent.h
