@@ -6,9 +6,8 @@
 // negated in EAX. EMAXERRNO is one past the largest code: libc treats a
 // pointer-returning syscall's result as an error only when -rc < EMAXERRNO.
 //
-// At this point EWOULDBLOCK is its own code (64), not an alias of EAGAIN, and
-// there is no EHOSTDOWN/ESHUTDOWN/EDQUOT yet (SerenityOS added those later and
-// renumbered the codes after ECONNREFUSED).
+// EWOULDBLOCK is EAGAIN (11), and EDQUOT is the last code (74); there is no
+// EHOSTDOWN or ESHUTDOWN.
 
 export const ESUCCESS: number = 0; // not an error
 export const EPERM: number = 1; // operation not permitted
@@ -74,15 +73,16 @@ export const ENOLCK: number = 60; // no lock available
 export const ENOMSG: number = 61; // no message
 export const ENOPROTOOPT: number = 62; // protocol option not available
 export const ENOTCONN: number = 63; // not connected
-export const EWOULDBLOCK: number = 64; // operation would block (distinct from EAGAIN here)
-export const EPROTONOSUPPORT: number = 65; // protocol not supported
-export const EDEADLK: number = 66; // deadlock would occur
-export const ETIMEDOUT: number = 67; // timed out
-export const EPROTOTYPE: number = 68; // wrong protocol type for socket
-export const EINPROGRESS: number = 69; // operation in progress
-export const ENOTHREAD: number = 70; // no such thread (Serenity-specific)
-export const EPROTO: number = 71; // protocol error
-export const ENOTSUP: number = 72; // not supported
-export const EPFNOSUPPORT: number = 73; // protocol family not supported
-export const EDIRINTOSELF: number = 74; // directory moved into itself (Serenity-specific)
+export const EWOULDBLOCK: number = EAGAIN; // operation would block: the same code as EAGAIN
+export const EPROTONOSUPPORT: number = 64; // protocol not supported
+export const EDEADLK: number = 65; // deadlock would occur
+export const ETIMEDOUT: number = 66; // timed out
+export const EPROTOTYPE: number = 67; // wrong protocol type for socket
+export const EINPROGRESS: number = 68; // operation in progress
+export const ENOTHREAD: number = 69; // no such thread (Serenity-specific)
+export const EPROTO: number = 70; // protocol error
+export const ENOTSUP: number = 71; // not supported
+export const EPFNOSUPPORT: number = 72; // protocol family not supported
+export const EDIRINTOSELF: number = 73; // directory moved into itself (Serenity-specific)
+export const EDQUOT: number = 74; // disk quota exceeded
 export const EMAXERRNO: number = 75; // one past the largest errno

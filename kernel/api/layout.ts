@@ -666,30 +666,26 @@ export const SIGVAL_SIVAL_PTR: number = 0;
 export const SIGVAL_SIVAL_PTR_OFFSET: number = 0;
 
 // siginfo_t
-export const SIGINFO_BYTES: number = 36;
-export const SIGINFO_WORDS: number = 9;
+export const SIGINFO_BYTES: number = 28;
+export const SIGINFO_WORDS: number = 7;
 export const SIGINFO_SI_SIGNO: number = 0;
 export const SIGINFO_SI_SIGNO_OFFSET: number = 0;
 export const SIGINFO_SI_CODE: number = 1;
 export const SIGINFO_SI_CODE_OFFSET: number = 4;
-export const SIGINFO_SI_ERRNO: number = 2;
-export const SIGINFO_SI_ERRNO_OFFSET: number = 8;
-export const SIGINFO_SI_PID: number = 3;
-export const SIGINFO_SI_PID_OFFSET: number = 12;
-export const SIGINFO_SI_UID: number = 4;
-export const SIGINFO_SI_UID_OFFSET: number = 16;
-export const SIGINFO_SI_ADDR: number = 5;
-export const SIGINFO_SI_ADDR_OFFSET: number = 20;
-export const SIGINFO_SI_STATUS: number = 6;
-export const SIGINFO_SI_STATUS_OFFSET: number = 24;
-export const SIGINFO_SI_BAND: number = 7;
-export const SIGINFO_SI_BAND_OFFSET: number = 28;
-export const SIGINFO_SI_VALUE: number = 8;
-export const SIGINFO_SI_VALUE_OFFSET: number = 32;
-export const SIGINFO_SI_VALUE_SIVAL_INT: number = 8;
-export const SIGINFO_SI_VALUE_SIVAL_INT_OFFSET: number = 32;
-export const SIGINFO_SI_VALUE_SIVAL_PTR: number = 8;
-export const SIGINFO_SI_VALUE_SIVAL_PTR_OFFSET: number = 32;
+export const SIGINFO_SI_PID: number = 2;
+export const SIGINFO_SI_PID_OFFSET: number = 8;
+export const SIGINFO_SI_UID: number = 3;
+export const SIGINFO_SI_UID_OFFSET: number = 12;
+export const SIGINFO_SI_ADDR: number = 4;
+export const SIGINFO_SI_ADDR_OFFSET: number = 16;
+export const SIGINFO_SI_STATUS: number = 5;
+export const SIGINFO_SI_STATUS_OFFSET: number = 20;
+export const SIGINFO_SI_VALUE: number = 6;
+export const SIGINFO_SI_VALUE_OFFSET: number = 24;
+export const SIGINFO_SI_VALUE_SIVAL_INT: number = 6;
+export const SIGINFO_SI_VALUE_SIVAL_INT_OFFSET: number = 24;
+export const SIGINFO_SI_VALUE_SIVAL_PTR: number = 6;
+export const SIGINFO_SI_VALUE_SIVAL_PTR_OFFSET: number = 24;
 
 // struct sigaction
 export const SIGACTION_BYTES: number = 12;

@@ -116,8 +116,8 @@ export const ABI_STRUCTS: [cName: string, prefix: string, header: string, fields
     "unsigned long f_fsid", "unsigned long f_flag", "unsigned long f_namemax"]],
   ["union sigval", "SIGVAL", "bits/signal.h", ["int sival_int", "void* sival_ptr"]],
   ["struct __siginfo siginfo_t", "SIGINFO", "bits/signal.h", [
-    "int si_signo", "int si_code", "int si_errno", "pid_t si_pid", "uid_t si_uid", "void* si_addr",
-    "int si_status", "int si_band", "union sigval si_value"]],
+    "int si_signo", "int si_code", "pid_t si_pid", "uid_t si_uid", "void* si_addr", "int si_status",
+    "union sigval si_value"]],
   ["struct sigaction", "SIGACTION", "bits/signal.h", [
     "union { void (*sa_handler)(int); void (*sa_sigaction)(int, siginfo_t*, void*); }",
     "sigset_t sa_mask", "int sa_flags"]],

@@ -18,7 +18,8 @@ import { ramfsTransfer } from "../fs/ramfs";
 import { ACCESS_EXECUTE, FOLLOW_FINAL, onMountWith, permits, resolve } from "../fs/vfs";
 import { frameAllocContiguous, frameFree } from "../mm/frames";
 import { LOWMEM_LIMIT, physToVirt } from "../mm/paging";
-import { writeCr3 } from "../arch/i386/cpu";
+import { cpuFeatureFlags, writeCr3 } from "../arch/i386/cpu";
+import { ticksPerSecond } from "../arch/i386/pit";
 import {
   REGION_STACK, spaceAddRegion, spaceCreate, spaceDestroy, spacePageDirectory, spaceSwap,
 } from "../mm/space";
@@ -31,7 +32,10 @@ import {
 import { EXEC_SCRATCH_SLOT, nameAddress, PROCESS_NAME_MAX, procSetNameLength } from "../proc/process";
 import { cleanFpuStateAddress, FPU_STATE_BYTES } from "../proc/thread";
 import { randomWord } from "../lib/random";
-import { MS_NOEXEC, MS_NOSUID, PROT_READ, PROT_WRITE, S_ISGID, S_ISUID } from "../api/abi";
+import {
+  AT_BASE, AT_CLKTCK, AT_EGID, AT_ENTRY, AT_EUID, AT_EXECFD, AT_EXECFN, AT_GID, AT_HWCAP, AT_NULL, AT_PAGESZ,
+  AT_PLATFORM, AT_RANDOM, AT_SECURE, AT_UID, MS_NOEXEC, MS_NOSUID, PROT_READ, PROT_WRITE, S_ISGID, S_ISUID,
+} from "../api/abi";
 import { ARG_MAX, PAGE_SIZE } from "../api/limits";
 
 const MAX_STRINGS: number = 4096;
@@ -237,19 +241,6 @@ const pushWord = (stackTop: number, value: number): number => {
   return stackTop - imageTop;
 };
 
-const AT_NULL: number = 0;
-const AT_PAGESZ: number = 6;
-const AT_BASE: number = 7;
-const AT_ENTRY: number = 9;
-const AT_UID: number = 11;
-const AT_EUID: number = 12;
-const AT_GID: number = 13;
-const AT_EGID: number = 14;
-const AT_PLATFORM: number = 15;
-const AT_CLKTCK: number = 17;
-const AT_SECURE: number = 23;
-const AT_RANDOM: number = 25;
-const AT_EXECFN: number = 31;
 const auxv: Uint32Array = new Uint32Array(AUXV_WORDS);
 const pointers: Uint32Array = new Uint32Array(MAX_STRINGS);
 const platformName: Uint8Array = new Uint8Array(4);
@@ -300,10 +291,12 @@ const buildStack = (slot: number, file: number, process: number): number => {
   n = auxPair(n, AT_GID, gid);
   n = auxPair(n, AT_EGID, egid);
   n = auxPair(n, AT_PLATFORM, platform);
-  n = auxPair(n, AT_CLKTCK, 1000);
+  n = auxPair(n, AT_HWCAP, cpuFeatureFlags());
+  n = auxPair(n, AT_CLKTCK, ticksPerSecond());
   n = auxPair(n, AT_SECURE, uid !== euid || gid !== egid ? 1 : 0);
   n = auxPair(n, AT_RANDOM, random);
   n = auxPair(n, AT_EXECFN, executable);
+  n = auxPair(n, AT_EXECFD, -1); // the main program's fd for an interpreter; none is loaded
   n = auxPair(n, AT_NULL, 0);
   for (let i: number = n - 1; i >= 0; i--) pushWord(top, auxv[i]);
   const envp: number = pushPointerArray(top, argumentCount, environmentCount);

@@ -8,7 +8,7 @@ import { isTerminalDevice } from "../fs/devfs";
 import { fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRetain } from "../fs/file";
 import { FS_PIPEFS, inodeAlloc, inodeRdev, inodeRelease, isCharDevice, inodeSetRdev } from "../fs/inode";
 import { pipeAlloc, pipeFree } from "../fs/pipe";
-import { copyFromUser, copyToUser } from "../mm/usercopy";
+import { copyToUser } from "../mm/usercopy";
 import { PD_EGID, PD_EUID, PD_PGID, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
 import { descriptionOf } from "./fs_args";
@@ -104,7 +104,6 @@ export const sys$pipe = (frame: number, fdsAddress: number, flags: number, arg3:
 
 // --- ioctl ---
 const windowSize: Uint32Array = new Uint32Array(WINSIZE_WORDS);
-const flagWord: Uint32Array = new Uint32Array(1);
 
 /** The terminal requests on the console; the result or -errno. */
 const terminalIoctl = (process: number, request: number, argument: number): number => {
@@ -125,8 +124,7 @@ export const sys$ioctl = (frame: number, fd: number, request: number, argument: 
   const desc: number = descriptionOf(process, fd);
   if (desc < 0) return desc;
   if (request === FIONBIO) {
-    if (copyFromUser(process, wordsAddress(flagWord), argument, 4) < 0) return -EFAULT;
-    descSetFlags(desc, (flagWord[0] !== 0 ? descFlags[desc] | O_NONBLOCK : descFlags[desc] & ~O_NONBLOCK) >>> 0);
+    descSetFlags(desc, (argument !== 0 ? descFlags[desc] | O_NONBLOCK : descFlags[desc] & ~O_NONBLOCK) >>> 0);
     return 0;
   }
   return isTerminal(desc) ? terminalIoctl(process, request, argument) : -ENOTTY;

@@ -3,7 +3,7 @@
  * LibC's errno_numbers.h, which the kernel used too. Must match
  * kernel/api/errno.ts value for value (tests/initrd.test.mjs checks it).
  * Syscalls return these negated in EAX; EMAXERRNO is one past the largest.
- * EWOULDBLOCK is its own code here (64), not an alias of EAGAIN.
+ * EWOULDBLOCK is EAGAIN, as the reference defines it.
  */
 #ifndef _ERRNO_NUMBERS_H
 #define _ERRNO_NUMBERS_H
@@ -72,17 +72,18 @@
 #define ENOMSG 61
 #define ENOPROTOOPT 62
 #define ENOTCONN 63
-#define EWOULDBLOCK 64
-#define EPROTONOSUPPORT 65
-#define EDEADLK 66
-#define ETIMEDOUT 67
-#define EPROTOTYPE 68
-#define EINPROGRESS 69
-#define ENOTHREAD 70
-#define EPROTO 71
-#define ENOTSUP 72
-#define EPFNOSUPPORT 73
-#define EDIRINTOSELF 74
+#define EWOULDBLOCK EAGAIN
+#define EPROTONOSUPPORT 64
+#define EDEADLK 65
+#define ETIMEDOUT 66
+#define EPROTOTYPE 67
+#define EINPROGRESS 68
+#define ENOTHREAD 69
+#define EPROTO 70
+#define ENOTSUP 71
+#define EPFNOSUPPORT 72
+#define EDIRINTOSELF 73
+#define EDQUOT 74
 #define EMAXERRNO 75
 
 /* Names and messages, in value order: E(name, message). strerror() and the
@@ -152,7 +153,6 @@
     E(ENOMSG, "No message")                                        \
     E(ENOPROTOOPT, "No protocol option")                           \
     E(ENOTCONN, "Not connected")                                   \
-    E(EWOULDBLOCK, "Operation would block")                        \
     E(EPROTONOSUPPORT, "Protocol not supported")                   \
     E(EDEADLK, "Resource deadlock would occur")                    \
     E(ETIMEDOUT, "Timed out")                                      \
@@ -162,6 +162,7 @@
     E(EPROTO, "Protocol error")                                    \
     E(ENOTSUP, "Not supported")                                    \
     E(EPFNOSUPPORT, "Protocol family not supported")               \
-    E(EDIRINTOSELF, "Cannot make directory a subdirectory of itself")
+    E(EDIRINTOSELF, "Cannot make directory a subdirectory of itself") \
+    E(EDQUOT, "Quota exceeded")
 
 #endif

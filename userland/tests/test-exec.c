@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/wait.h>
 #include <syscall.h>
 #include <unistd.h>
@@ -344,6 +345,32 @@ static void test_overlapping_segments(void)
     unlink(path);
 }
 
+/* EDX of CPUID leaf 1, as the kernel reports it in AT_HWCAP. */
+static unsigned long cpu_features(void)
+{
+    unsigned long a = 1, b, c = 0, d;
+    __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+    return d;
+}
+
+/* The auxiliary vector this program was started with: the reference's entries and values. */
+static void test_auxv(void)
+{
+    kt_check("auxv-pagesz", getauxval(AT_PAGESZ) == 4096, "%lu", getauxval(AT_PAGESZ));
+    kt_check("auxv-hwcap-is-cpuid-edx", getauxval(AT_HWCAP) == cpu_features(), "%#lx, cpuid %#lx",
+        getauxval(AT_HWCAP), cpu_features());
+    long tick = sysconf(_SC_CLK_TCK);
+    kt_check("auxv-clktck-is-the-tick-rate", tick >= 990 && tick <= 1010 && getauxval(AT_CLKTCK) == (unsigned long)tick,
+        "AT_CLKTCK %lu, sysconf %ld", getauxval(AT_CLKTCK), tick);
+    kt_check("auxv-execfd-none", getauxval(AT_EXECFD) == (unsigned long)-1, "%ld", (long)getauxval(AT_EXECFD));
+    const char* platform = (const char*)getauxval(AT_PLATFORM);
+    kt_check("auxv-platform", platform && strcmp(platform, "i386") == 0, "%s", platform ? platform : "(none)");
+    kt_check("auxv-uid", getauxval(AT_UID) == getuid() && getauxval(AT_EUID) == geteuid(), "%lu %lu",
+        getauxval(AT_UID), getauxval(AT_EUID));
+    errno = 0;
+    kt_check("auxv-unknown-enoent", getauxval(1000) == 0 && errno == ENOENT, "errno %s", kt_errname(errno));
+}
+
 int main(int argc, char** argv, char** envp)
 {
     if (argc >= 2 && strcmp(argv[1], "--verify-exec") == 0)
@@ -352,6 +379,7 @@ int main(int argc, char** argv, char** envp)
         return verify_many(argc, argv);
 
     kt_begin("test-exec");
+    test_auxv();
     test_argv_envp();
     test_many_args();
     test_echo_and_scripts();

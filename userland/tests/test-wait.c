@@ -45,7 +45,8 @@ static void test_errors_without_children(void)
     kt_expect_errno("echild-pid-is-self", waitid(P_PID, getpid(), &info, WEXITED), ECHILD);
     kt_expect_errno("echild-pid-does-not-exist", waitid(P_PID, 99999, &info, WEXITED), ECHILD);
     kt_expect_errno("echild-pgid-does-not-exist", waitid(P_PGID, 99999, &info, WEXITED), ECHILD);
-    kt_expect_errno("einval-idtype-3", waitid((idtype_t)3, 0, &info, WEXITED), EINVAL);
+    kt_expect_errno("einval-idtype-0", waitid((idtype_t)0, 0, &info, WEXITED), EINVAL);
+    kt_expect_errno("einval-idtype-4", waitid((idtype_t)4, 0, &info, WEXITED), EINVAL);
     kt_expect_errno("einval-idtype-minus-1", waitid((idtype_t)-1, 0, &info, WEXITED), EINVAL);
     kt_expect_raw_error("efault-params-kernel", syscall1(SC_waitid, 0xc0000000u), EFAULT);
     kt_expect_raw_error("efault-params-null", syscall1(SC_waitid, 0), EFAULT);
@@ -56,9 +57,14 @@ static void test_errors_without_children(void)
 static void test_siginfo(void)
 {
     pid_t pid = kt_fork_exit(42);
+    struct {
+        siginfo_t info;
+        unsigned canary;
+    } guarded;
     siginfo_t info;
-    memset(&info, 0x55, sizeof(info));
-    int rc = waitid(P_PID, pid, &info, WEXITED);
+    memset(&guarded, 0x55, sizeof(guarded));
+    int rc = waitid(P_PID, pid, &guarded.info, WEXITED);
+    info = guarded.info;
     if (rc != 0) {
         kt_fail("siginfo-exited", "waitid: %s", kt_errname(errno));
         return;
@@ -68,6 +74,8 @@ static void test_siginfo(void)
         info.si_status);
     kt_check("siginfo-signo-uid", info.si_signo == SIGCHLD && info.si_uid == getuid(), "si_signo %d, si_uid %u",
         info.si_signo, info.si_uid);
+    kt_check("siginfo-is-28-bytes", sizeof(siginfo_t) == 28 && guarded.canary == 0x55555555u,
+        "sizeof %zu, the word after it %#x", sizeof(siginfo_t), guarded.canary);
     int status;
     kt_expect_errno("reaped-child-is-gone", waitpid(pid, &status, 0), ECHILD);
 }

@@ -33,6 +33,12 @@ export const rdtscLow = (): number => {
   return 0;
 };
 
+/** EDX of CPUID leaf 1: the processor's feature flags (AT_HWCAP). */
+export const cpuFeatureFlags = (): number => {
+  Porffor.c`return (f64)__cpuid_edx(1);`;
+  return 0;
+};
+
 /** Virtual address of the first byte of the kernel image. */
 export const kernelImageStart = (): number => {
   Porffor.c`return (f64)(uint32_t)kernel_start;`;

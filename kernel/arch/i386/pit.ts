@@ -23,6 +23,9 @@ export const pitSetFrequency = (hz: number): void => {
   outb(CHANNEL0_DATA, (divisor >>> 8) & 0xff);
 };
 
+/** The timer's real interrupt rate, rounded to whole ticks a second (sysconf's CLK_TCK). */
+export const ticksPerSecond = (): number => Math.round(PIT_INPUT_HZ / divisor);
+
 /** IRQ 0: one period of the current divisor has passed. */
 export const pitTick = (): void => {
   inputCycles += divisor;

@@ -12,8 +12,13 @@
 #define TCSETS 3
 #define TCSETSW 4
 #define TCSETSF 5
+#define TCFLSH 6
 #define TIOCGWINSZ 7
-#define FIONBIO 0x5421
+#define TIOCSCTTY 8
+#define TIOCSTI 9
+#define TIOCNOTTY 10
+#define TIOCSWINSZ 11
+#define FIONBIO 35
 
 struct winsize {
     unsigned short ws_row;

@@ -39,12 +39,12 @@
 #define SIGINFO 30
 #define SIGSYS 31
 #define NSIG 32
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-#define CLD_DUMPED 3
-#define CLD_TRAPPED 4
-#define CLD_STOPPED 5
-#define CLD_CONTINUED 6
+#define CLD_EXITED 0
+#define CLD_KILLED 1
+#define CLD_DUMPED 2
+#define CLD_TRAPPED 3
+#define CLD_STOPPED 4
+#define CLD_CONTINUED 5
 #define SA_NOCLDSTOP 1
 #define SA_NOCLDWAIT 2
 #define SA_SIGINFO 4
@@ -64,26 +64,22 @@ _Static_assert(__builtin_offsetof(union sigval, sival_ptr) == 0, "union sigval.s
 typedef struct __siginfo {
     int si_signo;
     int si_code;
-    int si_errno;
     pid_t si_pid;
     uid_t si_uid;
     void* si_addr;
     int si_status;
-    int si_band;
     union sigval si_value;
 } siginfo_t;
-_Static_assert(sizeof(siginfo_t) == 36, "siginfo_t is 36 bytes");
+_Static_assert(sizeof(siginfo_t) == 28, "siginfo_t is 28 bytes");
 _Static_assert(__builtin_offsetof(siginfo_t, si_signo) == 0, "siginfo_t.si_signo at 0");
 _Static_assert(__builtin_offsetof(siginfo_t, si_code) == 4, "siginfo_t.si_code at 4");
-_Static_assert(__builtin_offsetof(siginfo_t, si_errno) == 8, "siginfo_t.si_errno at 8");
-_Static_assert(__builtin_offsetof(siginfo_t, si_pid) == 12, "siginfo_t.si_pid at 12");
-_Static_assert(__builtin_offsetof(siginfo_t, si_uid) == 16, "siginfo_t.si_uid at 16");
-_Static_assert(__builtin_offsetof(siginfo_t, si_addr) == 20, "siginfo_t.si_addr at 20");
-_Static_assert(__builtin_offsetof(siginfo_t, si_status) == 24, "siginfo_t.si_status at 24");
-_Static_assert(__builtin_offsetof(siginfo_t, si_band) == 28, "siginfo_t.si_band at 28");
-_Static_assert(__builtin_offsetof(siginfo_t, si_value) == 32, "siginfo_t.si_value at 32");
-_Static_assert(__builtin_offsetof(siginfo_t, si_value.sival_int) == 32, "siginfo_t.si_value.sival_int at 32");
-_Static_assert(__builtin_offsetof(siginfo_t, si_value.sival_ptr) == 32, "siginfo_t.si_value.sival_ptr at 32");
+_Static_assert(__builtin_offsetof(siginfo_t, si_pid) == 8, "siginfo_t.si_pid at 8");
+_Static_assert(__builtin_offsetof(siginfo_t, si_uid) == 12, "siginfo_t.si_uid at 12");
+_Static_assert(__builtin_offsetof(siginfo_t, si_addr) == 16, "siginfo_t.si_addr at 16");
+_Static_assert(__builtin_offsetof(siginfo_t, si_status) == 20, "siginfo_t.si_status at 20");
+_Static_assert(__builtin_offsetof(siginfo_t, si_value) == 24, "siginfo_t.si_value at 24");
+_Static_assert(__builtin_offsetof(siginfo_t, si_value.sival_int) == 24, "siginfo_t.si_value.sival_int at 24");
+_Static_assert(__builtin_offsetof(siginfo_t, si_value.sival_ptr) == 24, "siginfo_t.si_value.sival_ptr at 24");
 
 struct sigaction {
     union {

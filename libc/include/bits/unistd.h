@@ -12,13 +12,13 @@
 #define X_OK 1
 #define W_OK 2
 #define R_OK 4
-#define _SC_MONOTONIC_CLOCK 1
-#define _SC_NPROCESSORS_CONF 2
-#define _SC_NPROCESSORS_ONLN 3
-#define _SC_OPEN_MAX 4
-#define _SC_TTY_NAME_MAX 5
-#define _SC_PAGESIZE 6
-#define _SC_GETPW_R_SIZE_MAX 7
-#define _SC_CLK_TCK 8
+#define _SC_MONOTONIC_CLOCK 0
+#define _SC_NPROCESSORS_CONF 1
+#define _SC_NPROCESSORS_ONLN 2
+#define _SC_OPEN_MAX 3
+#define _SC_TTY_NAME_MAX 4
+#define _SC_PAGESIZE 5
+#define _SC_GETPW_R_SIZE_MAX 6
+#define _SC_CLK_TCK 7
 
 #endif

@@ -2,9 +2,9 @@
 #ifndef _BITS_WAIT_H
 #define _BITS_WAIT_H
 
-#define P_ALL 0
-#define P_PID 1
-#define P_PGID 2
+#define P_ALL 1
+#define P_PID 2
+#define P_PGID 3
 #define WNOHANG 1
 #define WUNTRACED 2
 #define WSTOPPED (WUNTRACED)
