@@ -32,6 +32,14 @@ export const F_SETFD: number = 2;
 export const F_GETFL: number = 3;
 export const F_SETFL: number = 4;
 export const F_ISTTY: number = 5;
+// Record locks: declared as the reference's headers have them; its kernel, and this one,
+// take F_GETLK (5) as F_ISTTY and refuse F_SETLK/F_SETLKW with EINVAL.
+export const F_GETLK: number = 5;
+export const F_SETLK: number = 6;
+export const F_SETLKW: number = 7;
+export const F_RDLCK: number = 0;
+export const F_WRLCK: number = 1;
+export const F_UNLCK: number = 2;
 export const FD_CLOEXEC: number = 1;
 
 // abi-header: bits/mman.h
@@ -269,3 +277,57 @@ export const UTSNAME_ENTRY_LEN: number = 65;
 
 // abi-header: bits/select.h
 export const FD_SETSIZE: number = 1024;
+
+// Sockets (<sys/socket.h>, <netinet/in.h>): families, types, options and flags
+// abi-header: bits/socket.h
+export const AF_MASK: number = 0xff;
+export const AF_UNSPEC: number = 0;
+export const AF_LOCAL: number = 1;
+export const AF_UNIX: number = AF_LOCAL;
+export const AF_INET: number = 2;
+export const AF_INET6: number = 3;
+export const AF_MAX: number = 4;
+export const PF_UNSPEC: number = AF_UNSPEC;
+export const PF_LOCAL: number = AF_LOCAL;
+export const PF_UNIX: number = AF_LOCAL;
+export const PF_INET: number = AF_INET;
+export const PF_INET6: number = AF_INET6;
+export const PF_MAX: number = AF_MAX;
+export const SOCK_TYPE_MASK: number = 0xff;
+export const SOCK_STREAM: number = 1;
+export const SOCK_DGRAM: number = 2;
+export const SOCK_RAW: number = 3;
+export const SOCK_NONBLOCK: number = 0o4000;
+export const SOCK_CLOEXEC: number = 0o2000000;
+export const SHUT_RD: number = 1;
+export const SHUT_WR: number = 2;
+export const SHUT_RDWR: number = 3;
+export const MSG_TRUNC: number = 0x1;
+export const MSG_CTRUNC: number = 0x2;
+export const MSG_PEEK: number = 0x4;
+export const MSG_OOB: number = 0x8;
+export const MSG_DONTWAIT: number = 0x40;
+export const SOL_SOCKET: number = 1;
+export const SOMAXCONN: number = 128;
+export const SO_RCVTIMEO: number = 0;
+export const SO_SNDTIMEO: number = 1;
+export const SO_TYPE: number = 2;
+export const SO_ERROR: number = 3;
+export const SO_PEERCRED: number = 4;
+export const SO_RCVBUF: number = 5;
+export const SO_SNDBUF: number = 6;
+export const SO_REUSEADDR: number = 7;
+export const SO_BINDTODEVICE: number = 8;
+export const SO_KEEPALIVE: number = 9;
+export const SO_TIMESTAMP: number = 10;
+export const SO_BROADCAST: number = 11;
+export const SCM_TIMESTAMP: number = 0;
+export const SCM_RIGHTS: number = 1;
+export const IPPROTO_IP: number = 0;
+export const IPPROTO_ICMP: number = 1;
+export const IPPROTO_TCP: number = 6;
+export const IPPROTO_UDP: number = 17;
+export const IPPROTO_IPV6: number = 41;
+export const IP_TTL: number = 2;
+export const INADDR_ANY: number = 0;
+export const INADDR_LOOPBACK: number = 0x7f000001;

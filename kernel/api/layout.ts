@@ -718,6 +718,41 @@ export const TERMIOS_C_ISPEED_OFFSET: number = 48;
 export const TERMIOS_C_OSPEED: number = 13;
 export const TERMIOS_C_OSPEED_OFFSET: number = 52;
 
+// struct flock
+export const FLOCK_BYTES: number = 24;
+export const FLOCK_WORDS: number = 6;
+export const FLOCK_L_TYPE: number = 0;
+export const FLOCK_L_TYPE_OFFSET: number = 0;
+export const FLOCK_L_WHENCE_OFFSET: number = 2;
+export const FLOCK_L_START: number = 1;
+export const FLOCK_L_START_OFFSET: number = 4;
+export const FLOCK_L_START_HIGH: number = 2;
+export const FLOCK_L_LEN: number = 3;
+export const FLOCK_L_LEN_OFFSET: number = 12;
+export const FLOCK_L_LEN_HIGH: number = 4;
+export const FLOCK_L_PID: number = 5;
+export const FLOCK_L_PID_OFFSET: number = 20;
+
+// struct in_addr
+export const IN_ADDR_BYTES: number = 4;
+export const IN_ADDR_WORDS: number = 1;
+export const IN_ADDR_S_ADDR: number = 0;
+export const IN_ADDR_S_ADDR_OFFSET: number = 0;
+
+// struct sockaddr_in
+export const SOCKADDR_IN_BYTES: number = 16;
+export const SOCKADDR_IN_WORDS: number = 4;
+export const SOCKADDR_IN_SIN_FAMILY: number = 0;
+export const SOCKADDR_IN_SIN_FAMILY_OFFSET: number = 0;
+export const SOCKADDR_IN_SIN_PORT_OFFSET: number = 2;
+export const SOCKADDR_IN_SIN_ADDR: number = 1;
+export const SOCKADDR_IN_SIN_ADDR_OFFSET: number = 4;
+export const SOCKADDR_IN_SIN_ADDR_S_ADDR: number = 1;
+export const SOCKADDR_IN_SIN_ADDR_S_ADDR_OFFSET: number = 4;
+export const SOCKADDR_IN_SIN_ZERO: number = 2;
+export const SOCKADDR_IN_SIN_ZERO_OFFSET: number = 8;
+export const SOCKADDR_IN_SIN_ZERO_BYTES: number = 8;
+
 // struct winsize
 export const WINSIZE_BYTES: number = 8;
 export const WINSIZE_WORDS: number = 2;

@@ -124,6 +124,11 @@ export const ABI_STRUCTS: [cName: string, prefix: string, header: string, fields
   ["struct termios", "TERMIOS", "bits/termios.h", [
     "tcflag_t c_iflag", "tcflag_t c_oflag", "tcflag_t c_cflag", "tcflag_t c_lflag", "cc_t c_cc[NCCS]",
     "speed_t c_ispeed", "speed_t c_ospeed"]],
+  ["struct flock", "FLOCK", "bits/fcntl.h", [
+    "short l_type", "short l_whence", "off_t l_start", "off_t l_len", "pid_t l_pid"]],
+  ["struct in_addr", "IN_ADDR", "bits/socket.h", ["uint32_t s_addr"]],
+  ["struct sockaddr_in", "SOCKADDR_IN", "bits/socket.h", [
+    "int16_t sin_family", "uint16_t sin_port", "struct in_addr sin_addr", "char sin_zero[8]"]],
   ["struct winsize", "WINSIZE", "bits/ioctl.h", [
     "unsigned short ws_row", "unsigned short ws_col", "unsigned short ws_xpixel", "unsigned short ws_ypixel"]],
   ["struct utsname", "UTSNAME", "bits/utsname.h", [

@@ -24,6 +24,6 @@
 #define ULLONG_MAX 18446744073709551615ULL
 
 #define ATEXIT_MAX 32 /* atexit handlers this libc keeps */
-#define MB_LEN_MAX 1
+#define MB_LEN_MAX 16
 
 #endif

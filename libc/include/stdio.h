@@ -27,7 +27,7 @@
 #define EOF (-1)
 #define BUFSIZ 1024
 #define FOPEN_MAX 64
-#define FILENAME_MAX 4096
+#define FILENAME_MAX 1024
 
 #define _IOFBF 0
 #define _IOLBF 1

@@ -7,7 +7,7 @@
 
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
-#define RAND_MAX 0x7fffffff
+#define RAND_MAX 32767
 #define MB_CUR_MAX 1
 
 typedef struct {

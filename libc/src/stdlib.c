@@ -193,7 +193,7 @@ static uint64_t rand_state = 1;
 static int rand_step(uint64_t* state)
 {
     *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (int)(*state >> 33);
+    return (int)(*state >> 49); /* the high 15 bits: RAND_MAX is 32767, as the reference's */
 }
 
 int rand(void)

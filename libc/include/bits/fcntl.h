@@ -2,6 +2,10 @@
 #ifndef _BITS_FCNTL_H
 #define _BITS_FCNTL_H
 
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
 #define O_RDONLY (1 << 0)
 #define O_WRONLY (1 << 1)
 #define O_RDWR (O_RDONLY | O_WRONLY)
@@ -25,6 +29,26 @@
 #define F_GETFL 3
 #define F_SETFL 4
 #define F_ISTTY 5
+#define F_GETLK 5
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
 #define FD_CLOEXEC 1
+
+struct flock {
+    short l_type;
+    short l_whence;
+    off_t l_start;
+    off_t l_len;
+    pid_t l_pid;
+};
+_Static_assert(sizeof(struct flock) == 24, "struct flock is 24 bytes");
+_Static_assert(__builtin_offsetof(struct flock, l_type) == 0, "struct flock.l_type at 0");
+_Static_assert(__builtin_offsetof(struct flock, l_whence) == 2, "struct flock.l_whence at 2");
+_Static_assert(__builtin_offsetof(struct flock, l_start) == 4, "struct flock.l_start at 4");
+_Static_assert(__builtin_offsetof(struct flock, l_len) == 12, "struct flock.l_len at 12");
+_Static_assert(__builtin_offsetof(struct flock, l_pid) == 20, "struct flock.l_pid at 20");
 
 #endif

@@ -12,14 +12,15 @@
 #include <time.h>
 #include <bits/select.h>
 
+/* The member is `bits`, as the reference names it. */
 typedef struct __fd_set {
-    unsigned char fds_bits[FD_SETSIZE / 8];
+    unsigned char bits[FD_SETSIZE / 8];
 } fd_set;
 
 #define FD_ZERO(set) __builtin_memset((set), 0, sizeof(fd_set))
-#define FD_SET(fd, set) ((set)->fds_bits[(fd) / 8] |= (unsigned char)(1u << ((fd) % 8)))
-#define FD_CLR(fd, set) ((set)->fds_bits[(fd) / 8] &= (unsigned char)~(1u << ((fd) % 8)))
-#define FD_ISSET(fd, set) (((set)->fds_bits[(fd) / 8] >> ((fd) % 8)) & 1)
+#define FD_SET(fd, set) ((set)->bits[(fd) / 8] |= (unsigned char)(1u << ((fd) % 8)))
+#define FD_CLR(fd, set) ((set)->bits[(fd) / 8] &= (unsigned char)~(1u << ((fd) % 8)))
+#define FD_ISSET(fd, set) (((set)->bits[(fd) / 8] >> ((fd) % 8)) & 1)
 
 /* The timeval is converted to a timespec; it is not updated. */
 int select(int nfds, fd_set* readfds, fd_set* writefds, fd_set* exceptfds, struct timeval* timeout);

@@ -4,8 +4,8 @@
  * setsockopt [81], getsockname [90], getpeername [91], socketpair [92],
  * shutdown [132], sendfd [135], recvfd [136]; send/sendto and
  * recv/recvfrom are built on sendmsg/recvmsg with one iovec, as the
- * reference LibC does. Only the constants whose July-2021 values are known
- * are defined (SO_* option numbers changed during 2021 and are left out).
+ * reference LibC does. The constants are declared once in kernel/api/
+ * (<bits/socket.h>, docs/abi.md).
  */
 #ifndef _SYS_SOCKET_H
 #define _SYS_SOCKET_H
@@ -16,32 +16,7 @@
 typedef uint32_t socklen_t;
 typedef uint16_t sa_family_t;
 
-#define AF_MASK 0xff
-#define AF_UNSPEC 0
-#define AF_LOCAL 1
-#define AF_UNIX AF_LOCAL
-#define AF_INET 2
-#define PF_UNSPEC AF_UNSPEC
-#define PF_LOCAL AF_LOCAL
-#define PF_UNIX AF_LOCAL
-#define PF_INET AF_INET
-
-#define SOCK_TYPE_MASK 0xff
-#define SOCK_STREAM 1
-#define SOCK_DGRAM 2
-#define SOCK_RAW 3
-#define SOCK_NONBLOCK 04000
-#define SOCK_CLOEXEC 02000000
-
-#define SHUT_RD 1
-#define SHUT_WR 2
-#define SHUT_RDWR 3
-
-#define MSG_TRUNC 0x1
-#define MSG_CTRUNC 0x2
-#define MSG_DONTWAIT 0x40
-
-#define SOL_SOCKET 1
+#include <bits/socket.h>
 
 struct sockaddr {
     sa_family_t sa_family;

@@ -33,4 +33,12 @@ typedef uint32_t tcflag_t;
 typedef uint8_t cc_t;
 typedef uint32_t speed_t;
 
+/* Device numbers: the minor's low 8 bits, the major at bit 8, the minor's other bits from bit 20. */
+static inline dev_t makedev(unsigned major, unsigned minor)
+{
+    return (dev_t)((minor & 0xffu) | (major << 8) | ((minor & ~0xffu) << 12));
+}
+static inline unsigned major(dev_t dev) { return (dev & 0xfff00u) >> 8; }
+static inline unsigned minor(dev_t dev) { return (dev & 0xffu) | ((dev >> 12) & 0xfff00u); }
+
 #endif
