@@ -109,7 +109,7 @@ test('promises: pledge bits follow the Pledge enumeration, rows name the right p
 test('errno: SerenityOS numbering, consecutive from EPERM to EMAXERRNO', () => {
   const e = numberConstants('kernel/api/errno.ts');
   const spots = { EPERM: 1, ENOENT: 2, EFAULT: 14, EINVAL: 22, ENAMETOOLONG: 34, ELOOP: 35, EOVERFLOW: 36, EOPNOTSUPP: 37,
-    ENOSYS: 38, ENOTIMPL: 39, EAFNOSUPPORT: 40, ENOTSOCK: 41, ENOTEMPTY: 44, ETIMEDOUT: 67, EDIRINTOSELF: 74, EMAXERRNO: 75 };
+    ENOSYS: 38, ENOTIMPL: 39, EAFNOSUPPORT: 40, ENOTSOCK: 41, ENOTEMPTY: 44, ETIMEDOUT: 66, EDIRINTOSELF: 73, EDQUOT: 74, EMAXERRNO: 75 };
   for (const [name, value] of Object.entries(spots)) assert.equal(e.get(name), value, name);
   assert.deepEqual([...e.values()], [...Array(76).keys()]);
 });
