@@ -10,9 +10,9 @@ import {
   FRAME_CS, FRAME_DS, FRAME_EAX, FRAME_EBP, FRAME_EBX, FRAME_ECX, FRAME_EDI, FRAME_EDX, FRAME_EFLAGS, FRAME_EIP,
   FRAME_ES, FRAME_ESI, FRAME_FS, FRAME_GS, FRAME_USER_ESP, FRAME_USER_SS, frameSet,
 } from "../arch/i386/trapframe";
-import { E2BIG, EACCES, ELOOP, ENOEXEC, ENOMEM } from "../api/errno";
-import { procCwd, procRoot } from "../fs/description";
-import { filesExec } from "../fs/file";
+import { E2BIG, EACCES, ELOOP, EMFILE, ENOEXEC, ENOMEM } from "../api/errno";
+import { fdInstall, fdLowestFree, procCwd, procRoot } from "../fs/description";
+import { fileOpen, fileRelease, filesExec } from "../fs/file";
 import { inodeGid, inodeMode, inodeRelease, inodeSize, inodeUid, isRegular } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
 import { ACCESS_EXECUTE, FOLLOW_FINAL, onMountWith, permits, resolve } from "../fs/vfs";
@@ -24,7 +24,9 @@ import {
   REGION_STACK, spaceAddRegion, spaceCreate, spaceDestroy, spacePageDirectory, spaceSwap,
 } from "../mm/space";
 import { copyToUser } from "../mm/usercopy";
-import { elfEntry, elfLoad, elfLoadBase, elfValid } from "../proc/elf";
+import {
+  elfEntry, elfInterpreterLength, elfInterpreterOffset, elfLoad, elfLoadBase, elfLoadBias, elfValid,
+} from "../proc/elf";
 import {
   PD_DUMPABLE, PD_EGID, PD_EUID, PD_EXECPROMISES, PD_GID, PD_HAS_EXECPROMISES, PD_HAS_PROMISES, PD_PROMISES, PD_SGID,
   PD_SUID, PD_UID, protectData, protectedGet, protectedSet, unprotectData,
@@ -34,9 +36,9 @@ import { cleanFpuStateAddress, FPU_STATE_BYTES } from "../proc/thread";
 import { randomWord } from "../lib/random";
 import {
   AT_BASE, AT_CLKTCK, AT_EGID, AT_ENTRY, AT_EUID, AT_EXECFD, AT_EXECFN, AT_GID, AT_HWCAP, AT_NULL, AT_PAGESZ,
-  AT_PLATFORM, AT_RANDOM, AT_SECURE, AT_UID, MS_NOEXEC, MS_NOSUID, PROT_READ, PROT_WRITE, S_ISGID, S_ISUID,
+  AT_PLATFORM, AT_RANDOM, AT_SECURE, AT_UID, MS_NOEXEC, MS_NOSUID, O_RDONLY, PROT_READ, PROT_WRITE, S_ISGID, S_ISUID,
 } from "../api/abi";
-import { ARG_MAX, PAGE_SIZE } from "../api/limits";
+import { ARG_MAX, PAGE_SIZE, PATH_MAX } from "../api/limits";
 
 const MAX_STRINGS: number = 4096;
 const MAX_SCRIPT_DEPTH: number = 2;
@@ -146,49 +148,76 @@ const applyInterpreter = (file: number, size: number): number => {
 };
 
 const MAX_PROGRAM_BYTES: number = 16 * 1024 * 1024;
-let programPhysical: number = 0; // contiguous frames holding the program file being started
-let programPages: number = 0;
-let programSize: number = 0;
+// The files being started, each copied to contiguous frames (a snapshot nobody can change under
+// the loader): the program, and the interpreter its PT_INTERP names.
+const MAIN: number = 0;
+const INTERPRETER: number = 1;
+const snapshotPhysical: Uint32Array = new Uint32Array(2);
+const snapshotPages: Uint32Array = new Uint32Array(2);
+const snapshotSize: Uint32Array = new Uint32Array(2);
+let programInode: number = 0; // the program's inode, referenced: an interpreter gets it as AT_EXECFD
 // The effective ids the new program runs with: the caller's, or the file's owner and group for a
 // set-user-id / set-group-id file on a mount without MS_NOSUID.
 let programEuid: number = 0;
 let programEgid: number = 0;
 
-/** Gives back the frames of the last loaded program file. */
-const releaseProgram = (): void => {
-  for (let i: number = 0; i < programPages; i++) frameFree(programPhysical + i * PAGE_SIZE);
-  programPhysical = 0;
-  programPages = 0;
+/** Gives back the frames of both snapshots and the program's inode. */
+const releaseSnapshots = (): void => {
+  for (let which: number = MAIN; which <= INTERPRETER; which++) {
+    for (let i: number = 0; i < snapshotPages[which]; i++) frameFree(snapshotPhysical[which] + i * PAGE_SIZE);
+    snapshotPhysical[which] = 0;
+    snapshotPages[which] = 0;
+  }
+  if (programInode !== 0) inodeRelease(programInode);
+  programInode = 0;
 };
 
-/** Copies the regular file inode into fresh contiguous frames; their kernel address or -ENOMEM. */
-const copyProgram = (inode: number): number => {
-  const pages: number = Math.ceil(inodeSize[inode] / PAGE_SIZE);
+/**
+ * Copies the file inode, which process must be allowed to execute, into
+ * fresh contiguous frames as snapshot `which`. Returns their kernel address
+ * or -errno: EACCES unless a regular executable file on a mount without
+ * MS_NOEXEC, ENOMEM when too big or frames run out.
+ */
+const snapshotFile = (process: number, inode: number, which: number): number => {
+  if (!isRegular(inode) || !permits(process, inode, ACCESS_EXECUTE) || onMountWith(inode, MS_NOEXEC)) return -EACCES;
+  if (inodeSize[inode] > MAX_PROGRAM_BYTES) return -ENOMEM;
+  const pages: number = Math.max(1, Math.ceil(inodeSize[inode] / PAGE_SIZE));
   const physical: number = frameAllocContiguous(pages, LOWMEM_LIMIT);
   if (physical === 0) return -ENOMEM;
-  programPhysical = physical;
-  programPages = pages;
-  programSize = inodeSize[inode];
-  ramfsTransfer(inode, 0, -1, physToVirt(physical), programSize, false);
+  snapshotPhysical[which] = physical;
+  snapshotPages[which] = pages;
+  snapshotSize[which] = inodeSize[inode];
+  ramfsTransfer(inode, 0, -1, physToVirt(physical), inodeSize[inode], false);
   return physToVirt(physical);
 };
 
 /**
  * Loads the program at path (resolved from process's cwd and root) into
  * kernel memory, so the ELF loader reads a snapshot no one can change.
- * Returns its address (size in programSize) or -errno: EACCES unless a
- * regular file process may execute, ENOEXEC under 3 bytes.
+ * Returns its address (size in snapshotSize[MAIN]) or -errno: as
+ * snapshotFile, and ENOEXEC under 3 bytes.
  */
 const loadProgram = (process: number): number => {
-  releaseProgram();
+  releaseSnapshots();
   const inode: number = resolve(process, procRoot[process], procCwd[process], path, pathLength, FOLLOW_FINAL);
   if (inode < 0) return inode;
-  let status: number = 0;
-  if (!isRegular(inode) || !permits(process, inode, ACCESS_EXECUTE) || onMountWith(inode, MS_NOEXEC)) status = -EACCES;
-  else if (inodeSize[inode] < 3) status = -ENOEXEC;
-  else if (inodeSize[inode] > MAX_PROGRAM_BYTES) status = -ENOMEM;
-  else status = copyProgram(inode);
-  if (status >= 0) chooseProgramIds(process, inode);
+  programInode = inode;
+  const status: number = snapshotFile(process, inode, MAIN);
+  if (status < 0) return status;
+  if (inodeSize[inode] < 3) return -ENOEXEC;
+  chooseProgramIds(process, inode);
+  return status;
+};
+
+const interpreterPath: Uint8Array = new Uint8Array(PATH_MAX);
+
+/** Loads the interpreter a valid ELF file names (PT_INTERP); its snapshot's address or -errno (ENOENT, EACCES...). */
+const loadInterpreter = (process: number, file: number): number => {
+  const length: number = elfInterpreterLength(file);
+  copyBytes(bytesAddress(interpreterPath), file + elfInterpreterOffset(file), length);
+  const inode: number = resolve(process, procRoot[process], procCwd[process], interpreterPath, length, FOLLOW_FINAL);
+  if (inode < 0) return inode;
+  const status: number = snapshotFile(process, inode, INTERPRETER);
   inodeRelease(inode);
   return status;
 };
@@ -209,14 +238,14 @@ const applyProgramIds = (process: number): void => {
   protectedSet(process, PD_SGID, programEgid);
 };
 
-/** Finds the file to run, following `#!` lines; returns its address (size in programSize) or -errno. */
+/** Finds the file to run, following `#!` lines; returns its address (size in snapshotSize[MAIN]) or -errno. */
 const resolveProgram = (process: number): number => {
   for (let depth: number = 0; depth <= MAX_SCRIPT_DEPTH + 1; depth++) {
     const file: number = loadProgram(process);
     if (file < 0) return file;
     if (peek8(file) !== 35 || peek8(file + 1) !== 33) return file; // not "#!"
     if (depth === MAX_SCRIPT_DEPTH) return -ELOOP;
-    const status: number = applyInterpreter(file, programSize);
+    const status: number = applyInterpreter(file, snapshotSize[MAIN]);
     if (status < 0) return status;
   }
   return -ELOOP;
@@ -260,13 +289,20 @@ const pushPointerArray = (top: number, first: number, count: number): number => 
   return address;
 };
 
+// What the auxiliary vector reports, chosen by startProgram: the lowest address of what was loaded
+// (the interpreter, when there is one), the program's entry point, and the fd an interpreter
+// reads the program from (-1 without an interpreter).
+let auxBase: number = 0;
+let auxEntry: number = 0;
+let auxExecFd: number = -1;
+
 /**
  * Builds the initial stack (strings, auxv, the envp and argv arrays, then
  * envp, argv and argc as main's arguments above a fake return slot) in
  * image and copies it to the top of slot's stack. Returns the initial esp,
  * or 0 when the stack's pages cannot be had.
  */
-const buildStack = (slot: number, file: number, process: number): number => {
+const buildStack = (slot: number, process: number): number => {
   const top: number = USER_STACK_TOP - 16 * (randomWord() & 0xff);
   imageTop = 0;
   const base: number = bytesAddress(strings);
@@ -284,8 +320,8 @@ const buildStack = (slot: number, file: number, process: number): number => {
   const gid: number = protectedGet(process, PD_GID);
   const egid: number = programEgid;
   let n: number = auxPair(0, AT_PAGESZ, 4096);
-  n = auxPair(n, AT_BASE, elfLoadBase(file));
-  n = auxPair(n, AT_ENTRY, elfEntry(file));
+  n = auxPair(n, AT_BASE, auxBase);
+  n = auxPair(n, AT_ENTRY, auxEntry);
   n = auxPair(n, AT_UID, uid);
   n = auxPair(n, AT_EUID, euid);
   n = auxPair(n, AT_GID, gid);
@@ -296,7 +332,7 @@ const buildStack = (slot: number, file: number, process: number): number => {
   n = auxPair(n, AT_SECURE, uid !== euid || gid !== egid ? 1 : 0);
   n = auxPair(n, AT_RANDOM, random);
   n = auxPair(n, AT_EXECFN, executable);
-  n = auxPair(n, AT_EXECFD, -1); // the main program's fd for an interpreter; none is loaded
+  n = auxPair(n, AT_EXECFD, auxExecFd);
   n = auxPair(n, AT_NULL, 0);
   for (let i: number = n - 1; i >= 0; i--) pushWord(top, auxv[i]);
   const envp: number = pushPointerArray(top, argumentCount, environmentCount);
@@ -343,26 +379,64 @@ const nameAfterProgram = (process: number): void => {
  * process unchanged.
  */
 export const execProgram = (process: number, frame: number): number => {
+  execFdDescription = 0;
   const status: number = startProgram(process, frame);
-  releaseProgram();
+  releaseSnapshots();
   if (status === 0) {
     filesExec(process);
+    if (execFdDescription !== 0) fdInstall(process, auxExecFd, execFdDescription, 0);
     signalActionsExec(process);
+  } else if (execFdDescription !== 0) {
+    fileRelease(execFdDescription);
   }
   return status;
 };
+
+let execFdDescription: number = 0; // the description of AT_EXECFD, installed once the new program is in place
+
+/**
+ * Chooses what startProgram loads for the valid ELF file at bias: the file
+ * itself, or the interpreter it names, which gets the file as AT_EXECFD
+ * (an fd chosen now, free while the caller's CLOEXEC fds are still open).
+ * Sets auxBase, auxEntry, auxExecFd and execFdDescription; returns the
+ * image to load (its bias in loadBias) or -errno.
+ */
+const chooseImage = (process: number, file: number, bias: number): number => {
+  auxEntry = elfEntry(file, bias);
+  auxExecFd = -1;
+  loadBias = bias;
+  if (elfInterpreterOffset(file) < 0) {
+    auxBase = elfLoadBase(file, bias);
+    return file;
+  }
+  auxEntry = elfEntry(file, 0); // the program is the interpreter's to map: its own entry, unmoved
+  const interpreter: number = loadInterpreter(process, file);
+  if (interpreter < 0) return interpreter;
+  loadBias = elfLoadBias(interpreter, randomWord(), true);
+  if (!elfValid(interpreter, snapshotSize[INTERPRETER], loadBias) || elfInterpreterOffset(interpreter) >= 0) return -ENOEXEC;
+  auxBase = elfLoadBase(interpreter, loadBias);
+  auxExecFd = fdLowestFree(process, 0);
+  if (auxExecFd < 0) return -EMFILE;
+  const desc: number = fileOpen(programInode, 0, O_RDONLY);
+  if (desc < 0) return desc;
+  execFdDescription = desc;
+  return interpreter;
+};
+let loadBias: number = 0;
 
 /** execProgram's work, with the program file loaded by resolveProgram. */
 const startProgram = (process: number, frame: number): number => {
   const file: number = resolveProgram(process);
   if (file < 0) return file;
-  const size: number = programSize;
-  if (!elfValid(file, size)) return -ENOEXEC;
+  const bias: number = elfLoadBias(file, randomWord(), false);
+  if (!elfValid(file, snapshotSize[MAIN], bias)) return -ENOEXEC;
+  const image: number = chooseImage(process, file, bias);
+  if (image < 0) return image;
   if (!spaceCreate(EXEC_SCRATCH_SLOT)) return -ENOMEM;
   const stackBase: number = USER_STACK_TOP - USER_STACK_BYTES;
-  const built: boolean = elfLoad(EXEC_SCRATCH_SLOT, file) &&
+  const built: boolean = elfLoad(EXEC_SCRATCH_SLOT, image, loadBias) &&
     spaceAddRegion(EXEC_SCRATCH_SLOT, stackBase, USER_STACK_TOP, PROT_READ | PROT_WRITE | REGION_STACK) >= 0;
-  const esp: number = built ? buildStack(EXEC_SCRATCH_SLOT, file, process) : 0;
+  const esp: number = built ? buildStack(EXEC_SCRATCH_SLOT, process) : 0;
   if (esp === 0) {
     spaceDestroy(EXEC_SCRATCH_SLOT);
     return -ENOMEM;
@@ -370,7 +444,7 @@ const startProgram = (process: number, frame: number): number => {
   spaceSwap(process, EXEC_SCRATCH_SLOT);
   writeCr3(spacePageDirectory(process));
   spaceDestroy(EXEC_SCRATCH_SLOT);
-  resetFrame(frame, elfEntry(file), esp);
+  resetFrame(frame, elfEntry(image, loadBias), esp);
   nameAfterProgram(process);
   unprotectData(process);
   applyProgramIds(process);

@@ -1,13 +1,17 @@
 // ELF32 executables for i386: header checks and loading PT_LOAD segments
 // into a fresh address space with W^X (no segment both writable and
-// executable). Reads the file in place (kernel address, size).
+// executable). Reads the file in place (kernel address, size). ET_EXEC
+// files load where they say; ET_DYN files (static PIE, interpreters) at a
+// load bias the caller picks (elfLoadBias), added to every address.
 import { copyBytes, peek16, peek32, peek8 } from "../arch/i386/io";
 import { pageDown, pageUp } from "../mm/frames";
 import { spaceAddRegion, spaceMapZeroedPage, USER_RANGE_CEILING } from "../mm/space";
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../api/abi";
-import { PAGE_SIZE } from "../api/limits";
+import { PAGE_SIZE, PATH_MAX } from "../api/limits";
 
 const ET_EXEC: number = 2;
+const ET_DYN: number = 3;
+const PT_INTERP: number = 3;
 const EM_386: number = 3;
 const PT_LOAD: number = 1;
 const PF_X: number = 1;
@@ -54,11 +58,24 @@ const overlapsLoaded = (start: number, end: number, loads: number): boolean => {
 /** True when [offset, offset + length) lies inside a file of size bytes. */
 const inFile = (offset: number, length: number, size: number): boolean => offset >= 0 && length >= 0 && offset + length <= size;
 
-/** True when file (size bytes) is a loadable static i386 executable whose segments are sane, W^X and on pages of their own. */
-export const elfValid = (file: number, size: number): boolean => {
+// Where ET_DYN files go: a random page in [DYN_LOAD_BASE, DYN_LOAD_BASE + DYN_LOAD_PAGES pages), below
+// the mmap area; an interpreter goes DYN_INTERPRETER_GAP above the program it serves.
+const DYN_LOAD_BASE: number = 0x08000000;
+const DYN_LOAD_PAGES: number = 4096;
+const DYN_INTERPRETER_GAP: number = 0x08000000;
+
+/** The load bias for file (at least 52 bytes): 0 for ET_EXEC; for ET_DYN a random page-aligned one, higher for an interpreter. */
+export const elfLoadBias = (file: number, random: number, interpreter: boolean): number => {
+  if (peek16(file + 16) !== ET_DYN) return 0;
+  return DYN_LOAD_BASE + (interpreter ? DYN_INTERPRETER_GAP : 0) + (random % DYN_LOAD_PAGES) * PAGE_SIZE;
+};
+
+/** True when file (size bytes) is a loadable i386 executable whose segments, moved by bias, are sane, W^X and on pages of their own. */
+export const elfValid = (file: number, size: number, bias: number): boolean => {
   if (size < HEADER_BYTES) return false;
   if (peek32(file) !== 0x464c457f || peek8(file + 4) !== 1 || peek8(file + 5) !== 1 || peek8(file + 6) !== 1) return false;
-  if (peek16(file + 16) !== ET_EXEC || peek16(file + 18) !== EM_386) return false;
+  const type: number = peek16(file + 16);
+  if ((type !== ET_EXEC && type !== ET_DYN) || peek16(file + 18) !== EM_386) return false;
   const programHeaders: number = peek32(file + 28);
   const count: number = peek16(file + 44);
   if (peek16(file + 42) !== PROGRAM_HEADER_BYTES || count > MAX_PROGRAM_HEADERS) return false;
@@ -66,9 +83,10 @@ export const elfValid = (file: number, size: number): boolean => {
   let loads: number = 0;
   for (let i: number = 0; i < count; i++) {
     readProgramHeader(file, i);
-    const address: number = segment[SEG_ADDRESS];
+    const address: number = segment[SEG_ADDRESS] + bias;
     const memoryBytes: number = segment[SEG_MEMORY_BYTES];
     const flags: number = segment[SEG_FLAGS];
+    if (segment[SEG_TYPE] === PT_INTERP && !interpreterPathValid(file, size)) return false;
     if (segment[SEG_TYPE] !== PT_LOAD || memoryBytes === 0) continue; // an empty segment maps nothing
     if (!inFile(segment[SEG_OFFSET], segment[SEG_FILE_BYTES], size) || segment[SEG_FILE_BYTES] > memoryBytes) return false;
     if (address + memoryBytes >= USER_RANGE_CEILING || address < PAGE_SIZE) return false;
@@ -80,35 +98,62 @@ export const elfValid = (file: number, size: number): boolean => {
     loadEnd[loads] = end;
     loads++;
   }
-  return loads > 0 && elfEntry(file) >= PAGE_SIZE && elfEntry(file) < USER_RANGE_CEILING;
+  const entry: number = elfEntry(file, bias);
+  return loads > 0 && entry >= PAGE_SIZE && entry < USER_RANGE_CEILING;
 };
 
-/** The entry point of a valid ELF file. */
-export const elfEntry = (file: number): number => peek32(file + 24);
+/** A PT_INTERP segment (in segment) names a path: inside the file, 2..PATH_MAX bytes, NUL-terminated and only there. */
+const interpreterPathValid = (file: number, size: number): boolean => {
+  const length: number = segment[SEG_FILE_BYTES];
+  if (!inFile(segment[SEG_OFFSET], length, size) || length < 2 || length > PATH_MAX) return false;
+  for (let i: number = 0; i < length - 1; i++) {
+    if (peek8(file + segment[SEG_OFFSET] + i) === 0) return false;
+  }
+  return peek8(file + segment[SEG_OFFSET] + length - 1) === 0;
+};
 
-/** Lowest PT_LOAD address (the load base for AT_BASE-like uses). */
-export const elfLoadBase = (file: number): number => {
+/** Reads a valid ELF file's PT_INTERP header into segment; false without one. */
+const findInterpreter = (file: number): boolean => {
+  const count: number = peek16(file + 44);
+  for (let i: number = 0; i < count; i++) {
+    readProgramHeader(file, i);
+    if (segment[SEG_TYPE] === PT_INTERP) return true;
+  }
+  return false;
+};
+
+/** The file offset of a valid ELF file's interpreter path (PT_INTERP), or -1 without one. */
+export const elfInterpreterOffset = (file: number): number => findInterpreter(file) ? segment[SEG_OFFSET] : -1;
+
+/** The length, without its NUL, of a valid ELF file's interpreter path (0 without one). */
+export const elfInterpreterLength = (file: number): number => findInterpreter(file) ? segment[SEG_FILE_BYTES] - 1 : 0;
+
+/** The entry point of a valid ELF file loaded at bias. */
+export const elfEntry = (file: number, bias: number): number => peek32(file + 24) + bias;
+
+/** Lowest PT_LOAD address of a valid ELF file loaded at bias (AT_BASE). */
+export const elfLoadBase = (file: number, bias: number): number => {
   let base: number = USER_RANGE_CEILING;
   const count: number = peek16(file + 44);
   for (let i: number = 0; i < count; i++) {
     readProgramHeader(file, i);
-    if (segment[SEG_TYPE] === PT_LOAD && segment[SEG_MEMORY_BYTES] > 0 && segment[SEG_ADDRESS] < base) base = segment[SEG_ADDRESS];
+    if (segment[SEG_TYPE] === PT_LOAD && segment[SEG_MEMORY_BYTES] > 0 && segment[SEG_ADDRESS] + bias < base) base = segment[SEG_ADDRESS] + bias;
   }
   return base;
 };
 
 /**
- * Maps every PT_LOAD segment of a valid ELF file into slot's space, as a
- * region with the segment's protection, its pages filled from the file and
- * zeroed past it (bss). False when memory runs out.
+ * Maps every PT_LOAD segment of a valid ELF file, moved by bias, into
+ * slot's space, as a region with the segment's protection, its pages
+ * filled from the file and zeroed past it (bss). False when memory runs out.
  */
-export const elfLoad = (slot: number, file: number): boolean => {
+export const elfLoad = (slot: number, file: number, bias: number): boolean => {
   const count: number = peek16(file + 44);
   for (let i: number = 0; i < count; i++) {
     readProgramHeader(file, i);
     if (segment[SEG_TYPE] !== PT_LOAD || segment[SEG_MEMORY_BYTES] === 0) continue;
     const offset: number = segment[SEG_OFFSET];
-    const address: number = segment[SEG_ADDRESS];
+    const address: number = segment[SEG_ADDRESS] + bias;
     const fileBytes: number = segment[SEG_FILE_BYTES];
     const memoryBytes: number = segment[SEG_MEMORY_BYTES];
     const flags: number = segment[SEG_FLAGS];

@@ -280,37 +280,100 @@ static void test_bad_params(void)
     expect_raw_errno("e2big-envp-count", &too_many_env, E2BIG);
 }
 
+enum { ET_EXEC = 2, ET_DYN = 3, TINY_BASE = 0x20000000 };
+
 /*
- * Writes a minimal static i386 ELF to path: a read+execute PT_LOAD at
- * 0x20000000 holding the headers and code that calls exit(42), and a
- * read+write PT_LOAD of 16 bss bytes at data_address. 0 or -1 (errno).
+ * Writes a minimal i386 ELF of type (ET_EXEC or ET_DYN) to path: a
+ * read+execute PT_LOAD at base holding the headers and code that calls
+ * exit(42), a read+write PT_LOAD of 16 bss bytes at data_address, and,
+ * unless interpreter is NULL, a PT_INTERP naming it (interpreter_length
+ * bytes, the NUL included). The file's size, or -1 (errno).
  */
-static int write_tiny_elf(const char* path, uint32_t data_address)
+static long write_elf(const char* path, uint16_t type, uint32_t base, uint32_t data_address, const char* interpreter,
+    uint32_t interpreter_length)
 {
-    enum { EHDR = 52, PHDR = 32, CODE = EHDR + 2 * PHDR, SIZE = CODE + 12 };
-    const uint32_t base = 0x20000000u;
-    static uint8_t image[SIZE];
+    enum { EHDR = 52, PHDR = 32, CODE = EHDR + 3 * PHDR, INTERP = CODE + 12, MAX = INTERP + 256 };
+    static uint8_t image[MAX];
+    uint32_t size = interpreter ? INTERP + interpreter_length : INTERP;
+    if (size > MAX) {
+        errno = EINVAL;
+        return -1;
+    }
     memset(image, 0, sizeof(image));
     memcpy(image, "\x7f" "ELF\1\1\1", 7);
-    uint16_t half[] = { 2, 3 }; /* ET_EXEC, EM_386 */
+    uint16_t half[] = { type, 3 }; /* EM_386 */
     memcpy(image + 16, half, 4);
     uint32_t word[] = { 1, base + CODE, EHDR, 0, 0 }; /* version, entry, phoff, shoff, flags */
     memcpy(image + 20, word, sizeof(word));
-    uint16_t sizes[] = { EHDR, PHDR, 2, 0, 0, 0 };
+    uint16_t sizes[] = { EHDR, PHDR, interpreter ? 3 : 2, 0, 0, 0 };
     memcpy(image + 40, sizes, sizeof(sizes));
-    uint32_t text[] = { 1, 0, base, base, SIZE, SIZE, 5, 4096 };        /* PT_LOAD R+X */
+    uint32_t text[] = { 1, 0, base, base, size, size, 5, 4096 };           /* PT_LOAD R+X */
     uint32_t data[] = { 1, 0, data_address, data_address, 0, 16, 6, 4096 }; /* PT_LOAD R+W, bss only */
+    uint32_t interp[] = { 3, INTERP, 0, 0, interpreter_length, interpreter_length, 4, 1 }; /* PT_INTERP */
     memcpy(image + EHDR, text, PHDR);
     memcpy(image + EHDR + PHDR, data, PHDR);
+    memcpy(image + EHDR + 2 * PHDR, interp, PHDR);
     /* mov eax, SC_exit; mov edx, 42; int 0x82 */
     uint8_t code[12] = { 0xb8, SC_exit, 0, 0, 0, 0xba, 42, 0, 0, 0, 0xcd, 0x82 };
     memcpy(image + CODE, code, sizeof(code));
+    if (interpreter)
+        memcpy(image + INTERP, interpreter, interpreter_length);
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
     if (fd < 0)
         return -1;
-    ssize_t n = write(fd, image, sizeof(image));
+    ssize_t n = write(fd, image, size);
     close(fd);
-    return n == (ssize_t)sizeof(image) ? 0 : -1;
+    return n == (ssize_t)size ? (long)size : -1;
+}
+
+/* A static ET_EXEC at TINY_BASE with its data at data_address; 0 or -1. */
+static int write_tiny_elf(const char* path, uint32_t data_address)
+{
+    return write_elf(path, ET_EXEC, TINY_BASE, data_address, NULL, 0) < 0 ? -1 : 0;
+}
+
+/*
+ * execve of ET_DYN files and of files with a PT_INTERP, as the reference:
+ * a static PIE (every address relative to 0) runs at a load offset; a
+ * program naming an interpreter starts the interpreter, which gets the
+ * program as AT_EXECFD and its entry as AT_ENTRY; a missing interpreter is
+ * ENOENT, one that is not an ELF file or names an interpreter itself is
+ * ENOEXEC, a malformed PT_INTERP path is ENOEXEC.
+ */
+static void test_pie_and_interpreter(void)
+{
+    const char* path = "/tmp/test-exec-pie";
+    char* argv[] = { (char*)path, NULL };
+    char* envp[] = { NULL };
+    int status = write_elf(path, ET_DYN, 0, 0x2000, NULL, 0) < 0 ? -1 : run_exec(path, argv, envp);
+    kt_check("et-dyn-runs-at-a-load-offset", status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 42, "%s",
+        status < 0 ? "write or fork failed" : kt_describe_status(status));
+
+    const char interpreter[] = "/bin/echo-args";
+    long size = write_elf(path, ET_EXEC, TINY_BASE, TINY_BASE + 0x2000, interpreter, sizeof(interpreter));
+    char expected[64];
+    snprintf(expected, sizeof(expected), "ECHO_ARGS_EXECFD=%ld", size);
+    char* interpreter_envp[] = { expected, "ECHO_ARGS_EXPECT=/tmp/test-exec-pie|one", NULL };
+    char* interpreter_argv[] = { (char*)path, "one", NULL };
+    status = size < 0 ? -1 : run_exec(path, interpreter_argv, interpreter_envp);
+    kt_check("pt-interp-runs-the-interpreter-with-the-program-as-execfd",
+        status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s (1: argv, 3: AT_EXECFD/AT_ENTRY)",
+        status < 0 ? "write or fork failed" : kt_describe_status(status));
+
+    const char missing[] = "/usr/lib/missing-loader.so";
+    write_elf(path, ET_EXEC, TINY_BASE, TINY_BASE + 0x2000, missing, sizeof(missing));
+    expect_errno("pt-interp-missing-enoent", path, ENOENT);
+    const char not_elf[] = "/usr/tests/fixtures/script-hello";
+    write_elf(path, ET_EXEC, TINY_BASE, TINY_BASE + 0x2000, not_elf, sizeof(not_elf));
+    expect_errno("pt-interp-not-elf-enoexec", path, ENOEXEC);
+    const char chained[] = "/tmp/test-exec-pie-loader";
+    write_elf(chained, ET_DYN, 0, 0x2000, interpreter, sizeof(interpreter));
+    write_elf(path, ET_EXEC, TINY_BASE, TINY_BASE + 0x2000, chained, sizeof(chained));
+    expect_errno("pt-interp-of-an-interpreter-enoexec", path, ENOEXEC);
+    write_elf(path, ET_EXEC, TINY_BASE, TINY_BASE + 0x2000, interpreter, sizeof(interpreter) - 1); /* no NUL */
+    expect_errno("pt-interp-unterminated-enoexec", path, ENOEXEC);
+    unlink(chained);
+    unlink(path);
 }
 
 /*
@@ -386,5 +449,6 @@ int main(int argc, char** argv, char** envp)
     test_path_errors();
     test_bad_params();
     test_overlapping_segments();
+    test_pie_and_interpreter();
     return kt_finish();
 }
