@@ -1,5 +1,5 @@
 // The soak: /usr/tests/long-soak as the first process (10,000 fork+exec
-// cycles, then a fork bomb that must stop at EAGAIN), then the kernel's
+// cycles, then a fork bomb that must stop at EAGAIN or ENOMEM), then the kernel's
 // leak check when it exits: every frame and pool back to its boot value.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

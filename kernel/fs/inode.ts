@@ -7,9 +7,11 @@
 //
 // File data is a page map: depth 1 means inodeMap is a page of 1024 data
 // page addresses (files up to 4 MiB), depth 2 a page of 1024 such pages.
+// Its pages never come from the kernel's reserve (mm/frames.ts): a file
+// that fills memory gets ENOSPC and the kernel keeps what it needs.
 import { fillBytes, peek32, poke32 } from "../arch/i386/io";
 import { realtimeSeconds } from "../time/clock";
-import { kpageAlloc, kpageFree } from "../mm/kheap";
+import { kpageAllocBeyondReserve, kpageFree } from "../mm/kheap";
 import { filePageRelease } from "../mm/space";
 import { pipeFree } from "./pipe";
 import { watchesInodeFreed } from "./watch";
@@ -207,7 +209,7 @@ export const inodeClearTail = (inode: number): void => {
 
 /** Grows the map to depth 2 (a root whose first entry is the old depth-1 page); false without memory. */
 const deepenMap = (inode: number): boolean => {
-  const root: number = kpageAlloc();
+  const root: number = kpageAllocBeyondReserve();
   if (root === 0) return false;
   poke32(root, inodeMap[inode]);
   inodeMap[inode] = root;
@@ -219,7 +221,7 @@ const deepenMap = (inode: number): boolean => {
 const mapSlot = (inode: number, index: number, allocate: boolean): number => {
   if (inodeMap[inode] === 0) {
     if (!allocate) return 0;
-    const map: number = kpageAlloc();
+    const map: number = kpageAllocBeyondReserve();
     if (map === 0) return 0;
     inodeMap[inode] = map;
     inodeMapDepth[inode] = 1;
@@ -231,7 +233,7 @@ const mapSlot = (inode: number, index: number, allocate: boolean): number => {
   const rootSlot: number = inodeMap[inode] + Math.floor(index / ENTRIES_PER_PAGE) * 4;
   if (peek32(rootSlot) === 0) {
     if (!allocate) return 0;
-    const leaf: number = kpageAlloc();
+    const leaf: number = kpageAllocBeyondReserve();
     if (leaf === 0) return 0;
     poke32(rootSlot, leaf);
   }
@@ -247,7 +249,7 @@ export const inodeDataPage = (inode: number, index: number, allocate: boolean): 
   if (index >= ENTRIES_PER_PAGE * ENTRIES_PER_PAGE) return 0;
   const slot: number = mapSlot(inode, index, allocate);
   if (slot === 0) return 0;
-  if (peek32(slot) === 0 && allocate) poke32(slot, kpageAlloc());
+  if (peek32(slot) === 0 && allocate) poke32(slot, kpageAllocBeyondReserve());
   return peek32(slot);
 };
 

@@ -120,8 +120,9 @@ export const dirReplaceSlot = (dir: number, index: number, child: number): void 
  * Moves size bytes between a ramfs file at offset and buffer: a user
  * address of process when process >= 0, else a kernel address. Writes
  * allocate pages and grow the file; reads stop at end of file and read
- * holes as zeros. Returns the bytes moved, or -EFAULT / -ENOSPC / -ENOMEM
- * when nothing was.
+ * holes as zeros. Returns the bytes moved, or -EFAULT / -ENOSPC when
+ * nothing was (ENOSPC: past the largest file, or no frame beyond the
+ * kernel's reserve).
  */
 export const ramfsTransfer = (inode: number, offset: number, process: number, buffer: number, size: number, write: boolean): number => {
   let length: number = size;
@@ -135,7 +136,7 @@ export const ramfsTransfer = (inode: number, offset: number, process: number, bu
     const within: number = position % PAGE_SIZE;
     const chunk: number = Math.min(length - done, PAGE_SIZE - within);
     const page: number = inodeDataPage(inode, Math.floor(position / PAGE_SIZE), write);
-    if (page === 0 && write) return done > 0 ? done : -ENOMEM;
+    if (page === 0 && write) return done > 0 ? done : -ENOSPC; // memory is the file system's space
     const status: number = movePiece(page === 0 ? 0 : page + within, process, buffer + done, chunk, write);
     if (status < 0) return done > 0 ? done : status;
     done += chunk;

@@ -21,7 +21,7 @@ import { LOWMEM_LIMIT, physToVirt } from "../mm/paging";
 import { cpuFeatureFlags, writeCr3 } from "../arch/i386/cpu";
 import { ticksPerSecond } from "../arch/i386/pit";
 import {
-  REGION_STACK, spaceAddRegion, spaceCreate, spaceDestroy, spacePageDirectory, spaceSwap,
+  REGION_STACK, spaceAddRegion, spaceCommitRegion, spaceCreate, spaceDestroy, spacePageDirectory, spaceSwap,
 } from "../mm/space";
 import { copyToUser } from "../mm/usercopy";
 import {
@@ -434,8 +434,10 @@ const startProgram = (process: number, frame: number): number => {
   if (image < 0) return image;
   if (!spaceCreate(EXEC_SCRATCH_SLOT)) return -ENOMEM;
   const stackBase: number = USER_STACK_TOP - USER_STACK_BYTES;
-  const built: boolean = elfLoad(EXEC_SCRATCH_SLOT, image, loadBias) &&
-    spaceAddRegion(EXEC_SCRATCH_SLOT, stackBase, USER_STACK_TOP, PROT_READ | PROT_WRITE | REGION_STACK) >= 0;
+  // The image's pages are all filled by elfLoad and the stack is committed: a program that starts never runs out.
+  const stack: number = elfLoad(EXEC_SCRATCH_SLOT, image, loadBias)
+    ? spaceAddRegion(EXEC_SCRATCH_SLOT, stackBase, USER_STACK_TOP, PROT_READ | PROT_WRITE | REGION_STACK) : -1;
+  const built: boolean = stack >= 0 && spaceCommitRegion(stack);
   const esp: number = built ? buildStack(EXEC_SCRATCH_SLOT, process) : 0;
   if (esp === 0) {
     spaceDestroy(EXEC_SCRATCH_SLOT);

@@ -6,7 +6,7 @@ import { descriptionsInUse } from "../fs/description";
 import { inodesInUse } from "../fs/inode";
 import { pipesInUse } from "../fs/pipe";
 import { watchersInUse, watchesInUse } from "../fs/watch";
-import { framesFree } from "../mm/frames";
+import { framesCommitted, framesFree } from "../mm/frames";
 import { regionsInUse } from "../mm/space";
 import { processesInUse } from "../proc/process";
 import { threadsInUse } from "../proc/thread";
@@ -47,11 +47,13 @@ export const leaksCheck = (): boolean => {
   kprintDecimal(pipesInUse());
   kprint(" pipes, ");
   kprintDecimal(watchersInUse() + watchesInUse());
-  kprintln(" watchers");
+  kprint(" watchers, ");
+  kprintDecimal(framesCommitted());
+  kprintln(" committed");
   const filesClean: boolean = inodesInUse() === inodesBefore && descriptionsInUse() === 0 && pipesInUse() === 0 &&
     watchersInUse() + watchesInUse() === 0;
   const clean: boolean = leakedFrames === 0 && processesInUse() - 1 === processesBefore &&
-    threadsInUse() - 1 === threadsBefore && regionsInUse() === 0 && filesClean;
+    threadsInUse() - 1 === threadsBefore && regionsInUse() === 0 && framesCommitted() === 0 && filesClean;
   ktest("kernel.no-leaks-after-init", clean, "kernel memory or tables not returned");
   return clean;
 };

@@ -2,6 +2,12 @@
 // in use), built from the boot memory map, with a count of free frames.
 // A second bitmap marks the frames the allocator manages, so freeing a
 // reserved frame (kernel image, modules) or a frame twice is refused.
+//
+// Commitments: anonymous user memory is promised when it is mapped (mmap,
+// fork's copy-on-write, exec's stack), and taken when it is faulted in, so
+// running out shows as ENOMEM from the call that asked, never as a fault
+// later. Committed frames stay free until taken, but no other allocation
+// may use them; below them, KERNEL_RESERVE_FRAMES are the kernel's own.
 // Pure logic (no hardware): tests/unit runs it under node as well.
 import { PAGE_SIZE } from "../api/limits";
 
@@ -17,6 +23,17 @@ const managed: Uint32Array = new Uint32Array(MAX_FRAMES / 32);
 let freeCount: number = 0;
 let availableCount: number = 0;
 let searchHint: number = 0; // no free frame below this bitmap word
+let committedCount: number = 0; // free frames promised to user memory, not yet taken
+
+/**
+ * Free frames that neither a commitment nor a file page may take: the
+ * kernel's own page tables, kernel stacks, pipe, fd-table and protected
+ * pages come from here once user memory is full, so the kernel can still
+ * fork, map the page tables of committed pages and move pipe data. 4 MiB:
+ * 64 processes' directory, 4 page tables, protected page, fd table and 3
+ * kernel stack pages (640 frames) and 384 pipe pages.
+ */
+export const KERNEL_RESERVE_FRAMES: number = 1024;
 
 const isUsed = (frame: number): boolean => (bitmap[frame >>> 5] & (1 << (frame & 31))) !== 0;
 
@@ -45,6 +62,7 @@ export const framesReset = (): void => {
   freeCount = 0;
   availableCount = 0;
   searchHint = 0;
+  committedCount = 0;
 };
 
 /** Frees every whole frame inside the physical byte range [base, base + length). */
@@ -87,8 +105,43 @@ export const framesReserve = (start: number, end: number): void => {
   }
 };
 
-/** Allocates the lowest free frame below limit (a physical address); returns its address, or 0 when none is free. */
-export const frameAllocBelow = (limit: number): number => {
+/**
+ * Allocates the lowest free frame below limit (a physical address) for the
+ * kernel's own use, reserve included; returns its address, or 0 when every
+ * free frame is committed.
+ */
+export const frameAllocBelow = (limit: number): number => freeCount > committedCount ? lowestFreeBelow(limit) : 0;
+
+/** A frame below limit for user memory nothing committed (a file page, a MAP_NORESERVE page), or 0: never the reserve. */
+export const frameAllocBeyondReserve = (limit: number): number => framesCommittable() > 0 ? lowestFreeBelow(limit) : 0;
+
+/** Takes one committed frame below limit: the commitment shrinks by one. 0 (commitment kept) when none is below limit. */
+export const frameAllocCommitted = (limit: number): number => {
+  const frame: number = lowestFreeBelow(limit);
+  if (frame !== 0) committedCount--;
+  return frame;
+};
+
+/** Free frames a new commitment or file page may take: free, less those committed, less the kernel's reserve. */
+export const framesCommittable = (): number => Math.max(0, freeCount - committedCount - KERNEL_RESERVE_FRAMES);
+
+/** Promises count free frames to user memory; false (nothing promised) when framesCommittable() is short. */
+export const framesCommit = (count: number): boolean => {
+  if (count > framesCommittable()) return false;
+  committedCount += count;
+  return true;
+};
+
+/** Gives back count promised frames that will not be taken (unmap, exit, exec). */
+export const framesUncommit = (count: number): void => {
+  committedCount -= count;
+};
+
+/** Frames promised and not yet taken (the leak check wants 0 once every process is gone). */
+export const framesCommitted = (): number => committedCount;
+
+/** Marks the lowest free frame below limit used and returns its address, or 0 when none is free below limit. */
+const lowestFreeBelow = (limit: number): number => {
   const limitFrame: number = Math.min(Math.floor(limit / PAGE_SIZE), MAX_FRAMES);
   for (let word: number = searchHint; word * 32 < limitFrame; word++) {
     if (bitmap[word] === 0xffffffff) {
@@ -110,6 +163,7 @@ export const frameAllocBelow = (limit: number): number => {
  * at boot, program snapshots at exec); returns the first address, or 0.
  */
 export const frameAllocContiguous = (count: number, limit: number): number => {
+  if (freeCount - committedCount < count) return 0;
   const limitFrame: number = Math.min(Math.floor(limit / PAGE_SIZE), MAX_FRAMES);
   let runStart: number = 0;
   let runLength: number = 0;

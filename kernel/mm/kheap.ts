@@ -4,7 +4,7 @@
 // porffor's heap after boot. All of it is lowmem, reached through the
 // direct map.
 import { peek32, poke32 } from "../arch/i386/io";
-import { frameAllocBelow, frameAllocContiguous, frameFree } from "./frames";
+import { frameAllocBelow, frameAllocBeyondReserve, frameAllocContiguous, frameFree } from "./frames";
 import { KERNEL_BASE } from "../arch/i386/cpu";
 import { LOWMEM_LIMIT, physToVirt } from "./paging";
 import { PAGE_SIZE } from "../api/limits";
@@ -27,8 +27,13 @@ const zeroBytes = (address: number, length: number): void => {
 };
 
 /** A zeroed page of kernel memory (its kernel virtual address), or 0 when memory is exhausted. */
-export const kpageAlloc = (): number => {
-  const physical: number = frameAllocBelow(LOWMEM_LIMIT);
+export const kpageAlloc = (): number => kpageAt(frameAllocBelow(LOWMEM_LIMIT));
+
+/** kpageAlloc for file data, which users grow: 0 rather than a frame of the kernel's reserve or a committed one. */
+export const kpageAllocBeyondReserve = (): number => kpageAt(frameAllocBeyondReserve(LOWMEM_LIMIT));
+
+/** Zeroes and counts the just-allocated frame at physical as a kernel page; 0 stays 0. */
+const kpageAt = (physical: number): number => {
   if (physical === 0) return 0;
   const page: number = physToVirt(physical);
   zeroBytes(page, PAGE_SIZE);

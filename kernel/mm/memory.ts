@@ -1,4 +1,7 @@
-// Memory bring-up: hands the boot memory map to the frame allocator, keeps
+// Memory bring-up: hands the boot memory map below LOWMEM_LIMIT to the
+// frame allocator (every kernel page and user frame is reached through the
+// direct map, so the frames above it could never be used, and counting
+// them would let commitments promise frames no fault could take), keeps
 // what is already in use out of it (low memory, the kernel image, the boot
 // modules, the kernel heap, which is sealed at its boot size), and switches
 // to the kernel's own page tables.
@@ -9,7 +12,7 @@ import {
   availableMemoryTop, MEMORY_AVAILABLE, moduleCount, moduleEnd, moduleStart, regionBase, regionCount, regionLength, regionType,
 } from "../boot/multiboot";
 import { framesAddAvailable, framesReserve, framesReset } from "./frames";
-import { pagingInit } from "./paging";
+import { LOWMEM_LIMIT, pagingInit } from "./paging";
 
 /** The first MiB (real-mode IVT, BIOS data, VGA, ROMs) is never handed out. */
 export const LOW_RESERVED_BYTES: number = 0x100000;
@@ -18,7 +21,8 @@ export const LOW_RESERVED_BYTES: number = 0x100000;
 export const memoryInit = (): void => {
   framesReset();
   for (let i: number = 0; i < regionCount; i++) {
-    if (regionType[i] === MEMORY_AVAILABLE) framesAddAvailable(regionBase[i], regionLength[i]);
+    const length: number = Math.min(regionBase[i] + regionLength[i], LOWMEM_LIMIT) - regionBase[i];
+    if (regionType[i] === MEMORY_AVAILABLE && length > 0) framesAddAvailable(regionBase[i], length);
   }
   framesReserve(0, LOW_RESERVED_BYTES);
   framesReserve(kernelImageStart() - KERNEL_BASE, kernelImageEnd() - KERNEL_BASE);

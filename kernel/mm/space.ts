@@ -2,11 +2,16 @@
 // at the shared kernel page tables) and a list of regions. User pages are
 // mapped on demand (zero-filled) or copy-on-write after fork; every user
 // frame carries a reference count so shared frames are freed once.
+// Anonymous memory is committed (mm/frames.ts): a region holds a promise
+// of a frame for each page it has not faulted in yet, and a private frame
+// shared copy-on-write holds one for each copy its sharers may still make.
 // Spaces are indexed by process slot. User frames come from lowmem, where
 // the kernel reaches them through the direct map.
 import { invlpg, KERNEL_BASE, readCr3, writeCr3 } from "../arch/i386/cpu";
 import { copyBytes, fillBytes, peek32, poke32 } from "../arch/i386/io";
-import { frameAllocBelow, frameFree, framesFree } from "./frames";
+import {
+  frameAllocBelow, frameAllocBeyondReserve, frameAllocCommitted, frameFree, framesCommit, framesUncommit,
+} from "./frames";
 import { kpageForget, kpageFree } from "./kheap";
 import {
   ADDRESS_MASK, kernelPageDirectory, LOWMEM_LIMIT, mapPage, physToVirt, PTE_PRESENT, PTE_USER, PTE_WRITABLE, walkpgdir,
@@ -24,6 +29,7 @@ export const REGION_EVER_EXECUTABLE: number = 0x1000;
 export const REGION_SYSCALL: number = 0x2000; // msyscall: int 0x82 allowed from here
 export const REGION_FILE: number = 0x4000; // mmap of a file: PROT_EXEC is allowed (W^X history permitting)
 export const REGION_NO_WRITE: number = 0x8000; // MAP_SHARED of an fd not open for writing: mprotect may not add PROT_WRITE
+export const REGION_NORESERVE: number = 0x10000; // MAP_NORESERVE: nothing committed, not even fork's copies
 export const REGION_NAME_BYTES: number = 64;
 /** A PTE software bit: the page has a frame but is not accessible (PROT_NONE); the frame is kept. */
 const PTE_KEPT: number = 0x200;
@@ -40,9 +46,13 @@ const regionNext: Int32Array = new Int32Array(MAX_VM_REGIONS);
 const regionName: Uint8Array = new Uint8Array(MAX_VM_REGIONS * REGION_NAME_BYTES);
 const regionNameLength: Uint8Array = new Uint8Array(MAX_VM_REGIONS);
 const syscallRegionsEnforced: Uint8Array = new Uint8Array(MAX_PROCESSES);
+// Committed frames a region's pages without a frame will take (0 for an uncommitted region).
+const regionCommitted: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
 let freeRegion: number = -1;
 // Every frame a space maps comes from below LOWMEM_LIMIT (the direct map).
 const frameRefs: Uint16Array = new Uint16Array(LOWMEM_LIMIT / PAGE_SIZE);
+// Committed copies of a private copy-on-write frame, at most its references less one.
+const cowCommitted: Uint16Array = new Uint16Array(LOWMEM_LIMIT / PAGE_SIZE);
 
 /** Links every region slot into the free list (boot). */
 export const spacesInit = (): void => {
@@ -55,19 +65,31 @@ export const spacesInit = (): void => {
 /** The physical page directory of slot's space. */
 export const spacePageDirectory = (slot: number): number => spaceDirectory[slot];
 
-/** A zeroed user frame with one reference, or 0. */
-const userFrameAlloc = (): number => {
-  const frame: number = frameAllocBelow(LOWMEM_LIMIT);
+/** A zeroed user frame with one reference, or 0: taken from a commitment when committed, else from beyond the reserve. */
+const userFrameAlloc = (committed: boolean): number => {
+  const frame: number = committed ? frameAllocCommitted(LOWMEM_LIMIT) : frameAllocBeyondReserve(LOWMEM_LIMIT);
   if (frame === 0) return 0;
   fillBytes(physToVirt(frame), 0, PAGE_SIZE);
   frameRefs[frame / PAGE_SIZE] = 1;
   return frame;
 };
 
-/** Drops one reference to a user frame, freeing it with the last. */
+/** A zeroed frame for a page of region that has none: from region's commitment while it has one. */
+const regionFrameAlloc = (region: number): number => {
+  if (regionCommitted[region] === 0) return userFrameAlloc(false);
+  const frame: number = userFrameAlloc(true);
+  if (frame !== 0) regionCommitted[region]--;
+  return frame;
+};
+
+/** Drops one reference to a user frame, with a copy it no longer needs committed, and frees the frame with the last. */
 const userFrameRelease = (frame: number): void => {
   const index: number = frame / PAGE_SIZE;
   frameRefs[index]--;
+  if (cowCommitted[index] > 0 && cowCommitted[index] >= frameRefs[index]) {
+    cowCommitted[index]--;
+    framesUncommit(1);
+  }
   if (frameRefs[index] === 0) frameFree(frame);
 };
 
@@ -91,6 +113,7 @@ export const spaceAddRegion = (slot: number, start: number, end: number, flags: 
   regionEnd[region] = end;
   regionFlags[region] = flags | ((flags & PROT_WRITE) !== 0 ? REGION_EVER_WRITABLE : 0) | ((flags & PROT_EXEC) !== 0 ? REGION_EVER_EXECUTABLE : 0);
   regionNameLength[region] = 0;
+  regionCommitted[region] = 0;
   regionNext[region] = spaceRegions[slot];
   spaceRegions[slot] = region;
   return region;
@@ -164,7 +187,7 @@ export const spaceResolveFault = (slot: number, address: number, write: boolean)
   if (pte === 0) return false;
   const entry: number = peek32(pte);
   if ((entry & (PTE_PRESENT | PTE_KEPT)) === 0) {
-    const fresh: number = userFrameAlloc();
+    const fresh: number = regionFrameAlloc(region);
     return fresh !== 0 && mapPage(directory, page, fresh, pteFlagsFor(region, fresh));
   }
   const frame: number = (entry & ADDRESS_MASK) >>> 0;
@@ -173,8 +196,10 @@ export const spaceResolveFault = (slot: number, address: number, write: boolean)
   if (!write || frameRefs[frame / PAGE_SIZE] === 1 || (flags & REGION_SHARED) !== 0) {
     return mapPage(directory, page, frame, pteFlagsFor(region, frame));
   }
-  const copy: number = frameAllocBelow(LOWMEM_LIMIT);
+  const committed: boolean = cowCommitted[frame / PAGE_SIZE] > 0;
+  const copy: number = committed ? frameAllocCommitted(LOWMEM_LIMIT) : frameAllocBeyondReserve(LOWMEM_LIMIT);
   if (copy === 0) return false;
+  if (committed) cowCommitted[frame / PAGE_SIZE]--;
   copyBytes(physToVirt(copy), physToVirt(frame), PAGE_SIZE);
   frameRefs[copy / PAGE_SIZE] = 1;
   userFrameRelease(frame);
@@ -197,7 +222,7 @@ const installFrame = (slot: number, region: number, page: number, frame: number)
  * or 0 when memory is out.
  */
 export const spaceFillPrivatePage = (slot: number, region: number, page: number): number => {
-  const frame: number = userFrameAlloc();
+  const frame: number = regionFrameAlloc(region);
   if (frame === 0) return 0;
   if (!installFrame(slot, region, page, frame)) {
     userFrameRelease(frame);
@@ -207,14 +232,26 @@ export const spaceFillPrivatePage = (slot: number, region: number, page: number)
 };
 
 /**
- * Gives every page of region that has no frame a zeroed one now: a
+ * Commits a frame for every page of a new anonymous region (mmap without
+ * MAP_NORESERVE, exec's stack), which its faults then take, so they never
+ * run out of memory. False (nothing committed) when the frames cannot be
+ * promised: the caller fails with ENOMEM.
+ */
+export const spaceCommitRegion = (region: number): boolean => {
+  const pages: number = (regionEnd[region] - regionStart[region]) / PAGE_SIZE;
+  if (!framesCommit(pages)) return false;
+  regionCommitted[region] = pages;
+  return true;
+};
+
+/**
+ * Commits and gives every page of a new region a zeroed frame now: a
  * MAP_SHARED anonymous mapping is one set of frames from mmap on, so fork
  * shares pages nobody touched yet. False when memory runs out (the caller
- * unmaps the region, which frees what was taken); at once when the region
- * is larger than the free frames, rather than after taking all of them.
+ * unmaps the region, which gives back what was taken).
  */
-export const spaceCommitRegion = (slot: number, region: number): boolean => {
-  if ((regionEnd[region] - regionStart[region]) / PAGE_SIZE > framesFree()) return false;
+export const spaceFillRegion = (slot: number, region: number): boolean => {
+  if (!spaceCommitRegion(region)) return false;
   for (let page: number = regionStart[region]; page < regionEnd[region]; page += PAGE_SIZE) {
     if (framePte(slot, page) === 0 && spaceFillPrivatePage(slot, region, page) === 0) return false;
   }
@@ -257,7 +294,7 @@ export const filePageRelease = (filePage: number): void => {
 
 /** Maps a fresh zeroed page at a page address of slot's space and returns its kernel address, or 0. */
 export const spaceMapZeroedPage = (slot: number, page: number, writable: boolean): number => {
-  const frame: number = userFrameAlloc();
+  const frame: number = userFrameAlloc(false);
   if (frame === 0) return 0;
   if (!mapPage(spaceDirectory[slot], page, frame, PTE_USER | (writable ? PTE_WRITABLE : 0))) {
     userFrameRelease(frame);
@@ -276,8 +313,11 @@ const framePte = (slot: number, page: number): number => {
 /**
  * Gives child a copy of parent's space: the same regions, every page with
  * a frame shared. Private writable pages become read-only in both
- * (copy-on-write); MAP_SHARED pages stay writable in both. False when
- * memory runs out (the caller destroys the child's partial space).
+ * (copy-on-write); MAP_SHARED pages stay writable in both. The child's
+ * regions commit what the parent's still have committed, and each private
+ * writable page shared commits the copy one of them may make (not in a
+ * MAP_NORESERVE region). False when memory or the commitment runs out (the
+ * caller destroys the child's partial space, which gives back its part).
  */
 export const spaceFork = (parent: number, child: number): boolean => {
   if (!spaceCreate(child)) return false;
@@ -286,21 +326,31 @@ export const spaceFork = (parent: number, child: number): boolean => {
     const copy: number = spaceAddRegion(child, regionStart[region], regionEnd[region], regionFlags[region]);
     if (copy < 0) return false;
     copyRegionName(region, copy);
-    const shared: boolean = (regionFlags[region] & REGION_SHARED) !== 0;
-    for (let page: number = regionStart[region]; page < regionEnd[region]; page += PAGE_SIZE) {
-      const pte: number = framePte(parent, page);
-      if (pte === 0) continue;
-      // The child's page table first: a frame is counted only once the child's PTE holds it, so a
-      // failed fork's spaceDestroy gives back exactly what was taken.
-      const childPte: number = walkpgdir(spaceDirectory[child], page, true);
-      if (childPte === 0) return false;
-      const entry: number = shared ? peek32(pte) : (peek32(pte) & ~PTE_WRITABLE) >>> 0;
-      poke32(pte, entry);
-      frameRefs[((entry & ADDRESS_MASK) >>> 0) / PAGE_SIZE]++;
-      poke32(childPte, entry);
-    }
+    if (!framesCommit(regionCommitted[region])) return false;
+    regionCommitted[copy] = regionCommitted[region];
+    if (!forkPages(parent, child, region)) return false;
   }
   if (readCr3() === spaceDirectory[parent]) writeCr3(spaceDirectory[parent]); // drop the stale writable TLB entries
+  return true;
+};
+
+/** Shares every page of parent's region that has a frame with child (spaceFork); false when memory or the commitment runs out. */
+const forkPages = (parent: number, child: number, region: number): boolean => {
+  const flags: number = regionFlags[region];
+  const shared: boolean = (flags & REGION_SHARED) !== 0;
+  const commitCopies: boolean = !shared && (flags & PROT_WRITE) !== 0 && (flags & REGION_NORESERVE) === 0;
+  for (let page: number = regionStart[region]; page < regionEnd[region]; page += PAGE_SIZE) {
+    const pte: number = framePte(parent, page);
+    if (pte === 0) continue;
+    const childPte: number = walkpgdir(spaceDirectory[child], page, true);
+    if (childPte === 0 || (commitCopies && !framesCommit(1))) return false;
+    const entry: number = shared ? peek32(pte) : (peek32(pte) & ~PTE_WRITABLE) >>> 0;
+    const index: number = ((entry & ADDRESS_MASK) >>> 0) / PAGE_SIZE;
+    poke32(pte, entry);
+    frameRefs[index]++;
+    if (commitCopies) cowCommitted[index]++;
+    poke32(childPte, entry);
+  }
   return true;
 };
 
@@ -338,8 +388,21 @@ const splitRegionAt = (slot: number, address: number): boolean => {
   if (tail < 0) return false;
   regionFlags[tail] = regionFlags[region];
   copyRegionName(region, tail);
+  if (regionCommitted[region] > 0) {
+    regionCommitted[tail] = Math.min(framelessPages(slot, address, regionEnd[region]), regionCommitted[region]);
+    regionCommitted[region] -= regionCommitted[tail];
+  }
   regionEnd[region] = address;
   return true;
+};
+
+/** Pages of [start, end) in slot's space without a frame. */
+const framelessPages = (slot: number, start: number, end: number): number => {
+  let count: number = 0;
+  for (let page: number = start; page < end; page += PAGE_SIZE) {
+    if (framePte(slot, page) === 0) count++;
+  }
+  return count;
 };
 
 /** Makes [start, end) (page-aligned) a set of whole regions by splitting those straddling its ends. */
@@ -353,6 +416,8 @@ export const spaceUnmapRange = (slot: number, start: number, end: number): void 
     const next: number = regionNext[region];
     if (regionStart[region] >= start && regionEnd[region] <= end) {
       for (let page: number = regionStart[region]; page < regionEnd[region]; page += PAGE_SIZE) releasePage(slot, page);
+      framesUncommit(regionCommitted[region]);
+      regionCommitted[region] = 0;
       unlinkRegion(slot, region);
     }
     region = next;
@@ -436,6 +501,8 @@ export const spaceDestroy = (slot: number): void => {
   let region: number = spaceRegions[slot];
   while (region >= 0) {
     const next: number = regionNext[region];
+    framesUncommit(regionCommitted[region]);
+    regionCommitted[region] = 0;
     regionNext[region] = freeRegion;
     freeRegion = region;
     region = next;

@@ -12,13 +12,13 @@ import { fdLowestFree } from "../fs/description";
 import { fdAllocate, fileOpen } from "../fs/file";
 import { FS_ANON, inodeAlloc, inodeDataPage, inodeRelease, inodeSetSize } from "../fs/inode";
 import { egidOf, euidOf } from "../fs/vfs";
-import { framesFree } from "../mm/frames";
+import { framesCommittable } from "../mm/frames";
 import { currentProcess } from "../proc/scheduler";
 import { PAGE_SIZE, SSIZE_MAX } from "../api/limits";
 
 /** A new anonymous file of size bytes owned by process, every page allocated; referenced, or -ENOMEM. */
 const anonFileCreate = (process: number, size: number): number => {
-  if (size / PAGE_SIZE > framesFree()) return -ENOMEM; // fail at once, not after taking every free page
+  if (size / PAGE_SIZE > framesCommittable()) return -ENOMEM; // fail at once, not after taking every free page
   const inode: number = inodeAlloc(FS_ANON, 0, S_IFREG | 0o600, euidOf(process), egidOf(process));
   if (inode === 0) return -ENOMEM;
   inodeSetSize(inode, size);

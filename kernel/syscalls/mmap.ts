@@ -7,8 +7,12 @@
 // what every other mapper (fork included) sees; MAP_PRIVATE copies the
 // file into private pages at mmap time. In both, pages past end of file at
 // mmap time are anonymous demand-zero pages, not the file's.
+//
+// Anonymous memory is committed at mmap (ENOMEM when it cannot be), so its
+// faults never run out of memory; MAP_NORESERVE opts out, and a fault
+// finding no frame then kills the faulting process only (SIGSEGV).
 import {
-  MADV_GET_VOLATILE, MADV_SET_NONVOLATILE, MADV_SET_VOLATILE, MAP_ANONYMOUS, MAP_FIXED, MAP_PRIVATE,
+  MADV_GET_VOLATILE, MADV_SET_NONVOLATILE, MADV_SET_VOLATILE, MAP_ANONYMOUS, MAP_FIXED, MAP_NORESERVE, MAP_PRIVATE,
   MAP_RANDOMIZED, MAP_SHARED, MAP_STACK, PROT_EXEC, PROT_READ, PROT_WRITE,
 } from "../api/abi";
 import { EACCES, EFAULT, EINVAL, ENAMETOOLONG, ENODEV, ENOMEM, ENOTIMPL, EPERM } from "../api/errno";
@@ -24,7 +28,8 @@ import { pageDown, pageUp } from "../mm/frames";
 import {
   lockSyscallRegions, PROT_MASK, regionEndOf, regionFlagsOf, regionMarkSyscall, regionSetName,
   regionStartOf, REGION_EVER_EXECUTABLE, REGION_EVER_WRITABLE, REGION_MMAP, REGION_SHARED,
-  REGION_FILE, REGION_NO_WRITE, REGION_STACK, spaceAddRegion, spaceCommitRegion, spaceFillPrivatePage,
+  REGION_FILE, REGION_NO_WRITE, REGION_NORESERVE, REGION_STACK, spaceAddRegion, spaceCommitRegion, spaceFillPrivatePage,
+  spaceFillRegion,
   spaceFindFreeRange, spaceFindRegion, spaceFirstRegion, regionNextOf, spaceMapFilePage, spaceProtectRegion, spaceRangeFree,
   spaceSplitAt, spaceUnmapRange, syscallRegionsLocked,
 } from "../mm/space";
@@ -153,13 +158,15 @@ export const sys$mmap = (frame: number, paramsAddress: number, arg2: number, arg
     if (start === 0) return -ENOMEM;
   }
   const regionFlags: number = (protection & PROT_MASK) | REGION_MMAP | ((flags & MAP_SHARED) !== 0 ? REGION_SHARED : 0) |
-    ((flags & MAP_STACK) !== 0 ? REGION_STACK : 0) | (desc !== 0 ? fileRegionFlags(desc, flags) : 0);
+    ((flags & MAP_STACK) !== 0 ? REGION_STACK : 0) | ((flags & MAP_NORESERVE) !== 0 ? REGION_NORESERVE : 0) |
+    (desc !== 0 ? fileRegionFlags(desc, flags) : 0);
   const region: number = spaceAddRegion(process, start, start + length, regionFlags);
   if (region < 0) return -ENOMEM;
   if (nameLength > 0) regionSetName(region, mmapName, nameLength);
   const populated: boolean = desc !== 0
     ? mapFilePages(process, region, start, length, descInode[desc], (flags & MAP_SHARED) !== 0) >= 0
-    : (flags & MAP_SHARED) === 0 || spaceCommitRegion(process, region);
+    : (flags & MAP_SHARED) !== 0 ? spaceFillRegion(process, region)
+    : (flags & MAP_NORESERVE) !== 0 || spaceCommitRegion(region);
   if (!populated) {
     spaceUnmapRange(process, start, start + length);
     return -ENOMEM;

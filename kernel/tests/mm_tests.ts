@@ -10,7 +10,7 @@ import { frameAllocBelow, frameFree, framesAvailable, framesFree } from "../mm/f
 import { kpageAlloc, kpageFree, kpagesInUse, poolAlloc, poolAvailable, poolCreate, poolFree, poolSize } from "../mm/kheap";
 import { bootModuleHeld, LOW_RESERVED_BYTES } from "../mm/memory";
 import {
-  kernelPageDirectory, KERNEL_WINDOW_BASE, mapPage, pageFlags, physToVirt, PTE_WRITABLE, translate, unmapPage,
+  kernelPageDirectory, KERNEL_WINDOW_BASE, LOWMEM_LIMIT, mapPage, pageFlags, physToVirt, PTE_WRITABLE, translate, unmapPage,
 } from "../mm/paging";
 import {
   regionsInUse, spaceAddRegion, spaceCreate, spaceDestroy, spaceFork, spaceMapZeroedPage,
@@ -36,7 +36,7 @@ const overlapFrames = (first: number, end: number, start: number, stop: number):
 };
 
 /**
- * Frames of the memory map's available regions minus those the kernel
+ * Frames of the memory map's available regions below LOWMEM_LIMIT minus those the kernel
  * keeps (low memory, its image, its heap, the modules it still holds), counted by range arithmetic,
  * independently of mm/frames. The reserved ranges do not overlap each other.
  */
@@ -45,7 +45,7 @@ const expectedAvailableFrames = (): number => {
   for (let i: number = 0; i < regionCount; i++) {
     if (regionType[i] !== MEMORY_AVAILABLE) continue;
     const first: number = Math.ceil(regionBase[i] / PAGE_SIZE);
-    const end: number = Math.floor((regionBase[i] + regionLength[i]) / PAGE_SIZE);
+    const end: number = Math.floor(Math.min(regionBase[i] + regionLength[i], LOWMEM_LIMIT) / PAGE_SIZE);
     if (end <= first) continue;
     frames += end - first;
     frames -= overlapFrames(first, end, 0, LOW_RESERVED_BYTES);

@@ -73,6 +73,38 @@ test('frames: available regions minus reservations, lowest first, no double free
   assert.equal(frames.frameAllocBelow(0x150000), 0, 'limit is exclusive');
 });
 
+test('frames: commitments keep their frames, the reserve is the kernel\'s', () => {
+  const reserve = frames.KERNEL_RESERVE_FRAMES;
+  frames.framesReset();
+  frames.framesAddAvailable(0x100000, (reserve + 100) * 4096);
+  assert.equal(frames.framesCommittable(), 100);
+  assert.equal(frames.framesCommit(101), false, 'more than committable');
+  assert.equal(frames.framesCommitted(), 0, 'a refused commitment promises nothing');
+  assert.equal(frames.framesCommit(60), true);
+  assert.equal(frames.framesCommittable(), 40);
+  let fileFrames = 0;
+  while (frames.frameAllocBeyondReserve(0x40000000) !== 0) fileFrames++;
+  assert.equal(fileFrames, 40, 'file pages stop at the commitments and the reserve');
+  let kernelFrames = 0;
+  while (frames.frameAllocBelow(0x40000000) !== 0) kernelFrames++;
+  assert.equal(kernelFrames, reserve, 'the kernel has its reserve, not the committed frames');
+  assert.equal(frames.framesFree(), 60);
+  let taken = 0;
+  while (frames.framesCommitted() > 0 && frames.frameAllocCommitted(0x40000000) !== 0) taken++;
+  assert.equal(taken, 60, 'every committed frame can be taken');
+  assert.equal(frames.framesFree(), 0);
+  assert.equal(frames.frameAllocContiguous(1, 0x40000000), 0);
+  frames.frameFree(0x100000);
+  assert.equal(frames.framesCommittable(), 0, 'a freed frame refills the reserve first');
+  frames.framesReset();
+  frames.framesAddAvailable(0x100000, (reserve + 10) * 4096);
+  frames.framesCommit(10);
+  assert.equal(frames.frameAllocContiguous(reserve + 1, 0x40000000), 0, 'contiguous runs leave the commitments');
+  frames.framesUncommit(10);
+  assert.equal(frames.framesCommitted(), 0);
+  assert.equal(frames.framesCommittable(), 10);
+});
+
 test('keymap: US layout with shift, caps lock, control, releases and extended codes', () => {
   keymap.keymapReset();
   const typed = (codes) => codes.map((c) => keymap.translateScancode(c)).filter((c) => c >= 0);
