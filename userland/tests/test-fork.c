@@ -187,14 +187,53 @@ static void test_locals(void)
     kt_expect_child_exit("child-locals-copied", pid, 0);
 }
 
-enum { SPREAD_TABLES = 64, SHORTAGE_STEPS = 2 * SPREAD_TABLES / 4 + 8, FOUR_MIB = 4 << 20, SPREAD_BASE = 0x40000000 };
+enum { SPREAD_TABLES = 64, STEP_PAGES = 16, MAX_STEPS = 256, FOUR_MIB = 4 << 20, SPREAD_BASE = 0x40000000 };
+
+/* Commits (maps, untouched) the most private anonymous memory the kernel grants; its page count via pages. */
+static char* eat_commitments(long* pages)
+{
+    long low = 0, high = kt_mem_free_kib() / 4;
+    while (low < high) {
+        long mid = (low + high + 1) / 2;
+        void* p = mmap(NULL, mid * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) {
+            high = mid - 1;
+        } else {
+            munmap(p, mid * 4096);
+            low = mid;
+        }
+    }
+    *pages = low;
+    return low > 0 ? mmap(NULL, low * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) : MAP_FAILED;
+}
 
 /*
- * In a child: gives itself SPREAD_TABLES page tables, eats memory down to
- * SHORTAGE_STEPS * 4 free pages, then forks with 4 pages fewer each time
- * down to none, so that forks fail at every step of copying the address
- * space (page directory, page tables, the thread). Returns 0, or a step
- * number when something other than a clean ENOMEM/EAGAIN happened.
+ * A process that takes every commitment the kernel grants, answers 'y' on
+ * answer, then gives back STEP_PAGES for each byte read from request
+ * (answering again) until request reaches EOF.
+ */
+static void hold_commitments(int request, int answer)
+{
+    long pages = 0;
+    char* eaten = eat_commitments(&pages);
+    char byte = eaten == MAP_FAILED ? 'n' : 'y';
+    write(answer, &byte, 1);
+    while (read(request, &byte, 1) == 1) {
+        if (pages >= STEP_PAGES) {
+            pages -= STEP_PAGES;
+            munmap(eaten + pages * 4096, STEP_PAGES * 4096);
+        }
+        write(answer, &byte, 1);
+    }
+    _exit(0);
+}
+
+/*
+ * In a child: gives itself SPREAD_TABLES page tables, has a holder take
+ * every commitment the kernel grants, then forks, the holder giving back
+ * STEP_PAGES more each time, until a fork succeeds: forks fail at every
+ * point of copying the address space. Returns 0, or a step number when
+ * something other than a clean ENOMEM/EAGAIN happened or no fork succeeded.
  */
 static int fork_at_every_shortage(void* unused)
 {
@@ -206,21 +245,37 @@ static int fork_at_every_shortage(void* unused)
             return 1;
         page[0] = 1;
     }
-    long eat = kt_mem_free_kib() / 4 - SHORTAGE_STEPS * 4;
-    if (mmap(NULL, eat * 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0) == MAP_FAILED)
+    int request[2], answer[2];
+    if (pipe(request) < 0 || pipe(answer) < 0)
         return 2;
-    for (int step = 0; step < SHORTAGE_STEPS; step++) {
+    pid_t holder = fork();
+    if (holder == 0) {
+        close(request[1]);
+        close(answer[0]);
+        hold_commitments(request[0], answer[1]);
+    }
+    close(request[0]);
+    close(answer[1]);
+    char byte = 'n';
+    if (holder < 0 || read(answer[0], &byte, 1) != 1 || byte != 'y')
+        return 2;
+    int result = 5;
+    for (int step = 0; step < MAX_STEPS && result == 5; step++) {
         pid_t pid = fork();
         if (pid == 0)
             _exit(0);
         int status = 0;
-        if (pid > 0 && (waitpid(pid, &status, 0) != pid || status != 0))
-            return 3;
-        if (pid < 0 && errno != ENOMEM && errno != EAGAIN)
-            return 4;
-        mmap(NULL, 4 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        if (pid > 0)
+            result = waitpid(pid, &status, 0) == pid && status == 0 ? 0 : 3;
+        else if (errno != ENOMEM && errno != EAGAIN)
+            result = 4;
+        else if (write(request[1], "r", 1) != 1 || read(answer[0], &byte, 1) != 1)
+            result = 6;
     }
-    return 0;
+    close(request[1]);
+    close(answer[0]);
+    waitpid(holder, NULL, 0);
+    return result;
 }
 
 static void test_fork_without_memory(void)
