@@ -53,7 +53,7 @@ const regionPrev: Int32Array = new Int32Array(MAX_VM_REGIONS);
 const regionLeft: Int32Array = new Int32Array(MAX_VM_REGIONS);
 const regionRight: Int32Array = new Int32Array(MAX_VM_REGIONS);
 const regionPriority: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
-const regionGap: Uint32Array = new Uint32Array(MAX_VM_REGIONS); // largest gapBelow in the subtree
+const regionGap: Uint32Array = new Uint32Array(MAX_VM_REGIONS); // the largest free gap below a region of the subtree (pull)
 const regionName: Uint8Array = new Uint8Array(MAX_VM_REGIONS * REGION_NAME_BYTES);
 const regionNameLength: Uint8Array = new Uint8Array(MAX_VM_REGIONS);
 const syscallRegionsEnforced: Uint8Array = new Uint8Array(MAX_PROCESSES);
@@ -125,24 +125,24 @@ export const spaceAddRegion = (slot: number, start: number, end: number, flags: 
   return region;
 };
 
-// The treap. Nodes are ordered by start, ties (which only overlapping
-// regions could make) by slot index, so every node has one place.
+// The treap. Nodes are ordered by start, ties by slot index, so every node
+// has one place even should two regions ever share a start.
 
 /** True when region a comes before region b in address order. */
 const before = (a: number, b: number): boolean =>
   regionStart[a] < regionStart[b] || (regionStart[a] === regionStart[b] && a < b);
 
-/** The free bytes between region and the region below it (from address 0 for the lowest), its guard gap excluded. */
-const gapBelow = (region: number): number => {
-  const below: number = regionPrev[region] < 0 ? 0 : regionEnd[regionPrev[region]];
-  return Math.max(0, claimStart(region) - below);
-};
-
-const subtreeGap = (node: number): number => node < 0 ? 0 : regionGap[node];
-
-/** Recomputes node's subtree gap from its own and its children's. */
+/**
+ * Recomputes node's subtree gap: the largest of its children's and its
+ * own, the free bytes between it (its guard gap excluded) and the region
+ * below it (from address 0 for the lowest).
+ */
 const pull = (node: number): void => {
-  regionGap[node] = Math.max(gapBelow(node), subtreeGap(regionLeft[node]), subtreeGap(regionRight[node]));
+  const below: number = regionPrev[node];
+  const left: number = regionLeft[node];
+  const right: number = regionRight[node];
+  regionGap[node] = Math.max(claimStart(node) - (below < 0 ? 0 : regionEnd[below]), 0,
+    left < 0 ? 0 : regionGap[left], right < 0 ? 0 : regionGap[right]);
 };
 
 /** Lifts node's child on side (regionLeft or regionRight; other is the other side) above node; returns it. */
@@ -197,7 +197,7 @@ const treeRemove = (node: number, region: number): number => {
   return node;
 };
 
-/** Recomputes the gaps on the path from node down to region (whose gapBelow changed). */
+/** Recomputes the gaps on the path from node down to region (whose gap below changed). */
 const treeRefresh = (node: number, region: number): void => {
   if (node < 0) return;
   if (node !== region) treeRefresh(before(region, node) ? regionLeft[node] : regionRight[node], region);
@@ -237,6 +237,12 @@ const linkRegion = (slot: number, region: number): void => {
   if (above >= 0) treeRefresh(spaceTree[slot], above);
 };
 
+/** The region of slot's space containing address, or -1, leaving the cache alone (for mmap's own lookups). */
+const regionContaining = (slot: number, address: number): number => {
+  const region: number = regionAtOrBelow(slot, address);
+  return region >= 0 && address < regionEnd[region] ? region : -1;
+};
+
 /** The region of slot's space containing address, or -1. */
 export const spaceFindRegion = (slot: number, address: number): number => {
   const hit: number = spaceHit[slot];
@@ -247,8 +253,8 @@ export const spaceFindRegion = (slot: number, address: number): number => {
     spaceHit[slot] = hitBefore;
     return hitBefore;
   }
-  const region: number = regionAtOrBelow(slot, address);
-  if (region < 0 || address >= regionEnd[region]) return -1;
+  const region: number = regionContaining(slot, address);
+  if (region < 0) return -1;
   spaceHitBefore[slot] = hit;
   spaceHit[slot] = region;
   return region;
@@ -491,7 +497,7 @@ const copyRegionName = (from: number, to: number): void => {
 
 /** Splits the region that strictly contains address (if any) in two at address. False when region slots run out. */
 const splitRegionAt = (slot: number, address: number): boolean => {
-  const region: number = spaceFindRegion(slot, address);
+  const region: number = regionContaining(slot, address);
   if (region < 0 || regionStart[region] === address) return true;
   const tail: number = spaceAddRegion(slot, address, regionEnd[region], 0);
   if (tail < 0) return false;
