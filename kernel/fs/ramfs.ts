@@ -24,18 +24,24 @@ export const DIRENT_BYTES: number = 264;
 const DIRENTS_PER_PAGE: number = 15;
 const ENTRY_NAME: number = 8;
 
-/** Index nodes: one per live entry of every ramfs directory (hard links make entries outnumber inodes). */
-const INDEX_NODES: number = 2 * MAX_INODES;
+/**
+ * Index nodes: one per live entry of every ramfs directory, as many as
+ * inodes (only hard links could make entries outnumber them; past that a
+ * new entry is ENOSPC). Holes are filled before new slots are taken, so a
+ * directory never has more slots than nodes: slot numbers, node links and
+ * inode numbers all fit in 16 bits.
+ */
+const INDEX_NODES: number = MAX_INODES;
 const INDEX_BUCKETS: number = 8192; // a power of two
-const bucketHead: Int32Array = new Int32Array(INDEX_BUCKETS); // node + 1; 0 ends a chain
-const nodeNext: Int32Array = new Int32Array(INDEX_NODES); // node + 1, in a chain or the free list
-const nodeDir: Uint32Array = new Uint32Array(INDEX_NODES);
-const nodeSlot: Uint32Array = new Uint32Array(INDEX_NODES);
+const bucketHead: Uint16Array = new Uint16Array(INDEX_BUCKETS); // node + 1; 0 ends a chain
+const nodeNext: Uint16Array = new Uint16Array(INDEX_NODES); // node + 1, in a chain or the free list
+const nodeDir: Uint16Array = new Uint16Array(INDEX_NODES);
+const nodeSlot: Uint16Array = new Uint16Array(INDEX_NODES);
 const nodeHash: Uint32Array = new Uint32Array(INDEX_NODES);
 let freeNode: number = 0; // node + 1
 let unusedNodes: number = 0; // nodes from here up were never used
 /** Per directory inode: its most recent hole + 1, 0 when it has none. */
-const dirHoles: Int32Array = new Int32Array(MAX_INODES);
+const dirHoles: Uint16Array = new Uint16Array(MAX_INODES);
 
 /** Directory slots ever used (live entries and holes). */
 export const dirSlotCount = (dir: number): number => Math.floor(inodeSize[dir] / DIRENT_BYTES);

@@ -48,11 +48,12 @@ const spaceHitBefore: Int32Array = new Int32Array(MAX_PROCESSES); // the one fou
 const regionStart: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
 const regionEnd: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
 const regionFlags: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
-const regionNext: Int32Array = new Int32Array(MAX_VM_REGIONS); // address order; the free list's link for free slots
-const regionPrev: Int32Array = new Int32Array(MAX_VM_REGIONS);
-const regionLeft: Int32Array = new Int32Array(MAX_VM_REGIONS);
-const regionRight: Int32Array = new Int32Array(MAX_VM_REGIONS);
-const regionPriority: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
+// Links are region slots or -1: 16 bits hold them (MAX_VM_REGIONS < 32768) at half the heap.
+const regionNext: Int16Array = new Int16Array(MAX_VM_REGIONS); // address order; the free list's link for free slots
+const regionPrev: Int16Array = new Int16Array(MAX_VM_REGIONS);
+const regionLeft: Int16Array = new Int16Array(MAX_VM_REGIONS);
+const regionRight: Int16Array = new Int16Array(MAX_VM_REGIONS);
+const regionPriority: Uint16Array = new Uint16Array(MAX_VM_REGIONS);
 const regionGap: Uint32Array = new Uint32Array(MAX_VM_REGIONS); // the largest free gap below a region of the subtree (pull)
 const regionName: Uint8Array = new Uint8Array(MAX_VM_REGIONS * REGION_NAME_BYTES);
 const regionNameLength: Uint8Array = new Uint8Array(MAX_VM_REGIONS);
@@ -70,7 +71,7 @@ export const spacesInit = (): void => {
     priority = (priority ^ (priority << 13)) >>> 0; // xorshift32: any spread of priorities keeps the treap balanced
     priority = (priority ^ (priority >>> 17)) >>> 0;
     priority = (priority ^ (priority << 5)) >>> 0;
-    regionPriority[i] = priority;
+    regionPriority[i] = priority & 0xffff;
   }
 };
 
@@ -146,7 +147,7 @@ const pull = (node: number): void => {
 };
 
 /** Lifts node's child on side (regionLeft or regionRight; other is the other side) above node; returns it. */
-const rotate = (node: number, side: Int32Array, other: Int32Array): number => {
+const rotate = (node: number, side: Int16Array, other: Int16Array): number => {
   const top: number = side[node];
   side[node] = other[top];
   other[top] = node;
