@@ -50,6 +50,13 @@ const execs = [];
 const mmaps = [];
 const pingPongs = [];
 const fileReads = [];
+// The scaling pairs of /bin/bench: [label, small phase, large phase]; each large figure must stay within 2x of its small one.
+const SCALING = [
+  ['getpid with 1,000 regions mapped vs 10', 'getpid-10-regions', 'getpid-1000-regions'],
+  ['mmap+munmap of the 1,000th region vs the 10th', 'mmap-region-10', 'mmap-region-1000'],
+  ['create+unlink of the 8,000th file in one directory vs the 10th', 'create-file-10', 'create-file-8000'],
+];
+const scaling = SCALING.map(() => ({ small: [], large: [] }));
 for (let i = 0; i < 3; i++) {
   floors.push((await measureFloor({ runs: 1 })).nsPerCall);
   const p = await runGuestBench();
@@ -59,6 +66,10 @@ for (let i = 0; i < 3; i++) {
   mmaps.push(p['mmap-touch-munmap-1MiB'].count / (p['mmap-touch-munmap-1MiB'].ms / 1000));
   pingPongs.push(p['pipe-ping-pong'].count / (p['pipe-ping-pong'].ms / 1000));
   fileReads.push(p['open-read-4KiB-close'].count / (p['open-read-4KiB-close'].ms / 1000));
+  SCALING.forEach(([, small, large], i) => {
+    scaling[i].small.push((p[small].ms * 1e6) / p[small].count);
+    scaling[i].large.push((p[large].ms * 1e6) / p[large].count);
+  });
 }
 const floor = median(floors);
 const getpidNs = median(getpid);
@@ -74,3 +85,9 @@ const pingPongRate = median(pingPongs);
 console.log(`pipe ping-pong between two processes: ${pingPongRate.toFixed(0)} round trips per second = ${((1e9 / pingPongRate) / floor).toFixed(0)}x the floor per round trip`);
 const fileReadRate = median(fileReads);
 console.log(`open + read 4 KiB + close: ${fileReadRate.toFixed(0)} per second = ${((1e9 / fileReadRate) / floor).toFixed(0)}x the floor per cycle`);
+SCALING.forEach(([label], i) => {
+  const small = median(scaling[i].small);
+  const large = median(scaling[i].large);
+  const ratio = large / small;
+  console.log(`${label}: ${(large / 1000).toFixed(1)} us vs ${(small / 1000).toFixed(1)} us per call = ${ratio.toFixed(2)}x (${ratio <= 2 ? 'within' : 'OVER'} 2x)`);
+});

@@ -6,10 +6,16 @@
  * same clock it times the floor kernel with (which has no clock of its
  * own), so a phase's time includes one console line's latency, negligible
  * against thousands of iterations.
+ *
+ * The scaling pairs time the same work with few and with many of what a
+ * process holds: getpid and mmap+munmap of one page with 10 and with 1,000
+ * regions mapped (the page mapped is the 10th or the 1,000th), and
+ * creating+unlinking one file in a directory holding 9 or 7,999 others.
  */
 #include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <syscall.h>
 #include <unistd.h>
@@ -20,6 +26,10 @@
 #define MMAPS 50
 #define PING_PONGS 2000
 #define FILE_READS 2000
+#define SCALE_CALLS 2000 /* per phase of the scaling pairs: the same work at a small and a large count */
+#define FEW 10
+#define MANY_REGIONS 1000
+#define MANY_FILES 8000
 #define MIB (1024u * 1024u)
 #define PAGE 4096u
 
@@ -88,6 +98,84 @@ static int bench_open_read_close(void)
     return unlink(path) == 0 && ok == FILE_READS;
 }
 
+/* getpid SCALE_CALLS times, then mmap+munmap of one more page SCALE_CALLS times, with regions pages mapped. */
+static int bench_with_regions(int regions)
+{
+    char getpid_phase[32], mmap_phase[32];
+    snprintf(getpid_phase, sizeof getpid_phase, "getpid-%d-regions", regions);
+    snprintf(mmap_phase, sizeof mmap_phase, "mmap-region-%d", regions);
+    int ok = 0;
+    phase_start(getpid_phase);
+    for (int i = 0; i < SCALE_CALLS; i++)
+        ok += getpid() > 0;
+    phase_done(getpid_phase, ok);
+    int mapped = 0;
+    phase_start(mmap_phase);
+    for (int i = 0; i < SCALE_CALLS; i++) {
+        uintptr_t page = map_anonymous(PAGE);
+        mapped += (intptr_t)page > 0 && syscall2(SC_munmap, page, PAGE) == 0;
+    }
+    phase_done(mmap_phase, mapped);
+    return ok == SCALE_CALLS && mapped == SCALE_CALLS;
+}
+
+/* Maps pages until count are held (the first one at pages[0]); 0 when an mmap failed. */
+static int hold_regions(uintptr_t* pages, int held, int count)
+{
+    for (int i = held; i < count; i++) {
+        pages[i] = map_anonymous(PAGE);
+        if ((intptr_t)pages[i] <= 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Creates and unlinks one file SCALE_CALLS times in dir, which holds others (the phase's name says how many). */
+static int bench_create_in(const char* dir, int others)
+{
+    char phase[32], path[64];
+    snprintf(phase, sizeof phase, "create-file-%d", others + 1);
+    snprintf(path, sizeof path, "%s/new", dir);
+    int ok = 0;
+    phase_start(phase);
+    for (int i = 0; i < SCALE_CALLS; i++) {
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+        ok += fd >= 0 && close(fd) == 0 && unlink(path) == 0;
+    }
+    phase_done(phase, ok);
+    return ok == SCALE_CALLS;
+}
+
+/* Files dir/f<from> .. dir/f<to - 1>: created when create, else unlinked; 0 when one failed. */
+static int make_files(const char* dir, int from, int to, int create)
+{
+    char path[64];
+    for (int i = from; i < to; i++) {
+        snprintf(path, sizeof path, "%s/f%d", dir, i);
+        int fd = create ? open(path, O_WRONLY | O_CREAT | O_EXCL, 0644) : 0;
+        if (fd < 0 || (create ? close(fd) : unlink(path)) < 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* The scaling pairs; 0 when a step failed. Everything they made is gone again when they return. */
+static int bench_scaling(void)
+{
+    static uintptr_t pages[MANY_REGIONS];
+    const char* dir = "/tmp/bench-dir";
+    int ok = hold_regions(pages, 0, FEW - 1) && bench_with_regions(FEW)
+        && hold_regions(pages, FEW - 1, MANY_REGIONS - 1) && bench_with_regions(MANY_REGIONS);
+    for (int i = 0; i < MANY_REGIONS - 1; i++)
+        if ((intptr_t)pages[i] > 0)
+            syscall2(SC_munmap, pages[i], PAGE);
+    ok = ok && mkdir(dir, 0755) == 0;
+    ok = ok && make_files(dir, 0, FEW - 1, 1) && bench_create_in(dir, FEW - 1)
+        && make_files(dir, FEW - 1, MANY_FILES - 1, 1) && bench_create_in(dir, MANY_FILES - 1);
+    make_files(dir, 0, MANY_FILES - 1, 0);
+    return rmdir(dir) == 0 && ok;
+}
+
 int main(void)
 {
     int ok = 0;
@@ -134,5 +222,5 @@ int main(void)
     }
     phase_done("mmap-touch-munmap-1MiB", ok);
     int mmaps_ok = ok == MMAPS;
-    return execs_ok && mmaps_ok && bench_pipe_ping_pong() && bench_open_read_close() ? 0 : 1;
+    return execs_ok && mmaps_ok && bench_pipe_ping_pong() && bench_open_read_close() && bench_scaling() ? 0 : 1;
 }

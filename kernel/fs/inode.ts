@@ -18,8 +18,7 @@ import { watchesInodeFreed } from "./watch";
 import { procfsHeldParent } from "./procfs";
 import { S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG } from "../api/abi";
 import { PAGE_SIZE } from "../api/limits";
-
-export const MAX_INODES: number = 8192;
+import { MAX_INODES } from "../lib/limits";
 
 /** Which file system a slot belongs to (also its st_dev). */
 export const FS_NONE: number = 0;

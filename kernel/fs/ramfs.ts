@@ -3,19 +3,45 @@
 //
 // A directory's data is an array of fixed slots, DIRENTS_PER_PAGE to a
 // page: { u32 inode; u32 nameLength; u8 name[NAME_MAX + 1] }. A removed
-// entry leaves a hole (inode 0) that the next insertion reuses, so a
-// reader walking slots by index never skips or repeats a live entry.
-// inodeSize of a directory is its slot high-water mark times DIRENT_BYTES,
-// inodeAux its live entry count: an emptied directory gives its pages back.
+// entry leaves a hole (inode 0) that a later insertion reuses, so a
+// reader walking slots by index never skips or repeats a live entry; a
+// hole's nameLength word links it to the directory's next hole
+// (dirHoles), so an insertion finds one at once. inodeSize of a directory
+// is its slot high-water mark times DIRENT_BYTES, inodeAux its live entry
+// count: an emptied directory gives its pages back.
+//
+// Names are found through one hash index shared by every ramfs directory:
+// a fixed table of chains of (directory, slot, name hash) nodes, so a
+// lookup or a duplicate check costs the same whatever the directory's size.
 import { EFAULT, ENOMEM, ENOSPC } from "../api/errno";
 import { bytesAddress, copyBytes, peek32, peek8, poke32, poke8 } from "../arch/i386/io";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { INODE_MAX_BYTES, inodeAux, inodeClearTail, inodeDataPage, inodeSize, inodeTruncatePages } from "./inode";
+import { MAX_INODES } from "../lib/limits";
 import { PAGE_SIZE } from "../api/limits";
 
 export const DIRENT_BYTES: number = 264;
 const DIRENTS_PER_PAGE: number = 15;
 const ENTRY_NAME: number = 8;
+
+/**
+ * Index nodes: one per live entry of every ramfs directory, as many as
+ * inodes (only hard links could make entries outnumber them; past that a
+ * new entry is ENOSPC). Holes are filled before new slots are taken, so a
+ * directory never has more slots than nodes: slot numbers, node links and
+ * inode numbers all fit in 16 bits.
+ */
+const INDEX_NODES: number = MAX_INODES;
+const INDEX_BUCKETS: number = 8192; // a power of two
+const bucketHead: Uint16Array = new Uint16Array(INDEX_BUCKETS); // node + 1; 0 ends a chain
+const nodeNext: Uint16Array = new Uint16Array(INDEX_NODES); // node + 1, in a chain or the free list
+const nodeDir: Uint16Array = new Uint16Array(INDEX_NODES);
+const nodeSlot: Uint16Array = new Uint16Array(INDEX_NODES);
+const nodeHash: Uint32Array = new Uint32Array(INDEX_NODES);
+let freeNode: number = 0; // node + 1
+let unusedNodes: number = 0; // nodes from here up were never used
+/** Per directory inode: its most recent hole + 1, 0 when it has none. */
+const dirHoles: Uint16Array = new Uint16Array(MAX_INODES);
 
 /** Directory slots ever used (live entries and holes). */
 export const dirSlotCount = (dir: number): number => Math.floor(inodeSize[dir] / DIRENT_BYTES);
@@ -46,12 +72,21 @@ const nameMatches = (entry: number, name: Uint8Array, start: number, length: num
   return true;
 };
 
+/** The index hash of a name of dir at kernel address bytes: djb2 seeded with dir. */
+const hashName = (dir: number, bytes: number, length: number): number => {
+  let hash: number = (5381 ^ dir) >>> 0;
+  for (let i: number = 0; i < length; i++) hash = ((hash * 33) ^ peek8(bytes + i)) >>> 0;
+  return hash;
+};
+
+const indexBucket = (hash: number): number => (hash ^ (hash >>> 13)) & (INDEX_BUCKETS - 1);
+
 /** The slot holding name[start..start+length) in dir, or -1. */
 export const dirFindSlot = (dir: number, name: Uint8Array, start: number, length: number): number => {
-  const count: number = dirSlotCount(dir);
-  for (let index: number = 0; index < count; index++) {
-    const entry: number = slotAddress(dir, index, false);
-    if (entry !== 0 && peek32(entry) !== 0 && nameMatches(entry, name, start, length)) return index;
+  const hash: number = hashName(dir, bytesAddress(name) + start, length);
+  for (let link: number = bucketHead[indexBucket(hash)]; link !== 0; link = nodeNext[link - 1]) {
+    const node: number = link - 1;
+    if (nodeDir[node] === dir && nodeHash[node] === hash && nameMatches(slotAddress(dir, nodeSlot[node], false), name, start, length)) return nodeSlot[node];
   }
   return -1;
 };
@@ -84,31 +119,70 @@ export const dirFirstSlot = (dir: number): number => {
 export const dirIsEmpty = (dir: number): boolean => inodeAux[dir] === 0;
 
 /**
- * Adds the entry name[start..start+length) → child to dir, in the first
- * hole or a new slot. The caller has checked the name is absent and at
- * most NAME_MAX bytes. Returns 0 or -ENOMEM.
+ * Adds the entry name[start..start+length) → child to dir, in a hole or a
+ * new slot. The caller has checked the name is absent and at most
+ * NAME_MAX bytes. Returns 0, or -ENOMEM (no page) or -ENOSPC (the name
+ * index is full).
  */
 export const dirAdd = (dir: number, name: Uint8Array, start: number, length: number, child: number): number => {
+  if (freeNode === 0 && unusedNodes === INDEX_NODES) return -ENOSPC;
   const count: number = dirSlotCount(dir);
-  let index: number = 0;
-  while (index < count && dirSlotInode(dir, index) !== 0) index++;
+  const index: number = dirHoles[dir] !== 0 ? dirHoles[dir] - 1 : count;
   const entry: number = slotAddress(dir, index, true);
   if (entry === 0) return -ENOMEM;
+  if (index < count) dirHoles[dir] = peek32(entry + 4);
   poke32(entry, child);
   poke32(entry + 4, length);
   for (let i: number = 0; i < length; i++) poke8(entry + ENTRY_NAME + i, name[start + i]);
   if (index === count) inodeSize[dir] = (count + 1) * DIRENT_BYTES;
   inodeAux[dir]++;
+  indexAdd(dir, index, hashName(dir, entry + ENTRY_NAME, length));
   return 0;
+};
+
+/** Files slot index of dir under hash (dirAdd has checked a node is left). */
+const indexAdd = (dir: number, index: number, hash: number): void => {
+  let node: number = unusedNodes;
+  if (freeNode !== 0) {
+    node = freeNode - 1;
+    freeNode = nodeNext[node];
+  } else unusedNodes++;
+  nodeDir[node] = dir;
+  nodeSlot[node] = index;
+  nodeHash[node] = hash;
+  nodeNext[node] = bucketHead[indexBucket(hash)];
+  bucketHead[indexBucket(hash)] = node + 1;
+};
+
+/** Takes the index node of dir's slot index out of its chain and frees it. */
+const indexRemove = (dir: number, index: number, entry: number): void => {
+  const bucket: number = indexBucket(hashName(dir, entry + ENTRY_NAME, peek32(entry + 4)));
+  let previous: number = 0;
+  for (let link: number = bucketHead[bucket]; link !== 0; link = nodeNext[link - 1]) {
+    if (nodeDir[link - 1] !== dir || nodeSlot[link - 1] !== index) {
+      previous = link;
+      continue;
+    }
+    if (previous === 0) bucketHead[bucket] = nodeNext[link - 1];
+    else nodeNext[previous - 1] = nodeNext[link - 1];
+    nodeNext[link - 1] = freeNode;
+    freeNode = link;
+    return;
+  }
 };
 
 /** Empties slot index of dir (the entry must exist). */
 export const dirRemoveSlot = (dir: number, index: number): void => {
-  poke32(slotAddress(dir, index, false), 0);
+  const entry: number = slotAddress(dir, index, false);
+  indexRemove(dir, index, entry);
+  poke32(entry, 0);
+  poke32(entry + 4, dirHoles[dir]);
+  dirHoles[dir] = index + 1;
   inodeAux[dir]--;
   if (inodeAux[dir] > 0) return;
   inodeTruncatePages(dir, 0);
   inodeSize[dir] = 0;
+  dirHoles[dir] = 0;
 };
 
 /** Points slot index of dir at another inode (rename over an existing name). */

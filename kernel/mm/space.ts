@@ -7,6 +7,15 @@
 // shared copy-on-write holds one for each copy its sharers may still make.
 // Spaces are indexed by process slot. User frames come from lowmem, where
 // the kernel reaches them through the direct map.
+//
+// A space's regions never overlap. They are kept twice over the same slots:
+// a list in address order (regionPrev/regionNext) and a treap keyed by
+// start (regionLeft/regionRight, priorities fixed per slot at boot), each
+// node also holding the largest free gap below any region of its subtree
+// (regionGap). Lookup by address, insertion and removal cost O(log n) in
+// the space's region count n, and the lowest free range for mmap is found
+// by descending only into subtrees whose gap is large enough. The two
+// lookups every syscall makes (esp, eip) hit a two-entry cache.
 import { invlpg, KERNEL_BASE, readCr3, writeCr3 } from "../arch/i386/cpu";
 import { copyBytes, fillBytes, peek32, poke32 } from "../arch/i386/io";
 import {
@@ -38,11 +47,20 @@ const USER_PDE_COUNT: number = 768;
 const MAX_VM_REGIONS: number = 16384;
 
 const spaceDirectory: Uint32Array = new Uint32Array(MAX_PROCESSES);
-const spaceRegions: Int32Array = new Int32Array(MAX_PROCESSES);
+const spaceRegions: Int32Array = new Int32Array(MAX_PROCESSES); // lowest region
+const spaceTree: Int32Array = new Int32Array(MAX_PROCESSES); // treap root
+const spaceHit: Int32Array = new Int32Array(MAX_PROCESSES); // the last region found by address
+const spaceHitBefore: Int32Array = new Int32Array(MAX_PROCESSES); // the one found before it
 const regionStart: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
 const regionEnd: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
 const regionFlags: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
-const regionNext: Int32Array = new Int32Array(MAX_VM_REGIONS);
+// Links are region slots or -1: 16 bits hold them (MAX_VM_REGIONS < 32768) at half the heap.
+const regionNext: Int16Array = new Int16Array(MAX_VM_REGIONS); // address order; the free list's link for free slots
+const regionPrev: Int16Array = new Int16Array(MAX_VM_REGIONS);
+const regionLeft: Int16Array = new Int16Array(MAX_VM_REGIONS);
+const regionRight: Int16Array = new Int16Array(MAX_VM_REGIONS);
+const regionPriority: Uint16Array = new Uint16Array(MAX_VM_REGIONS);
+const regionGap: Uint32Array = new Uint32Array(MAX_VM_REGIONS); // the largest free gap below a region of the subtree (pull)
 const regionName: Uint8Array = new Uint8Array(MAX_VM_REGIONS * REGION_NAME_BYTES);
 const regionNameLength: Uint8Array = new Uint8Array(MAX_VM_REGIONS);
 const syscallRegionsEnforced: Uint8Array = new Uint8Array(MAX_PROCESSES);
@@ -54,11 +72,16 @@ const frameRefs: Uint16Array = new Uint16Array(LOWMEM_LIMIT / PAGE_SIZE);
 // Committed copies of a private copy-on-write frame, at most its references less one.
 const cowCommitted: Uint16Array = new Uint16Array(LOWMEM_LIMIT / PAGE_SIZE);
 
-/** Links every region slot into the free list (boot). */
+/** Links every region slot into the free list and gives each its treap priority (boot). */
 export const spacesInit = (): void => {
+  let priority: number = 0x2545f491;
   for (let i: number = MAX_VM_REGIONS - 1; i >= 0; i--) {
     regionNext[i] = freeRegion;
     freeRegion = i;
+    priority = (priority ^ (priority << 13)) >>> 0; // xorshift32: any spread of priorities keeps the treap balanced
+    priority = (priority ^ (priority >>> 17)) >>> 0;
+    priority = (priority ^ (priority << 5)) >>> 0;
+    regionPriority[i] = priority & 0xffff;
   }
 };
 
@@ -100,8 +123,16 @@ export const spaceCreate = (slot: number): boolean => {
   fillBytes(physToVirt(directory), 0, USER_PDE_COUNT * 4);
   copyBytes(physToVirt(directory) + USER_PDE_COUNT * 4, physToVirt(kernelPageDirectory) + USER_PDE_COUNT * 4, (1024 - USER_PDE_COUNT) * 4);
   spaceDirectory[slot] = directory;
-  spaceRegions[slot] = -1;
+  forgetRegions(slot);
   return true;
+};
+
+/** Empties slot's region list, tree and lookup cache (the slots are the caller's to free). */
+const forgetRegions = (slot: number): void => {
+  spaceRegions[slot] = -1;
+  spaceTree[slot] = -1;
+  spaceHit[slot] = -1;
+  spaceHitBefore[slot] = -1;
 };
 
 /** Adds the region [start, end) (page-aligned) with protection and flags; returns its index, or -1 when no region slot is left. */
@@ -114,20 +145,153 @@ export const spaceAddRegion = (slot: number, start: number, end: number, flags: 
   regionFlags[region] = flags | ((flags & PROT_WRITE) !== 0 ? REGION_EVER_WRITABLE : 0) | ((flags & PROT_EXEC) !== 0 ? REGION_EVER_EXECUTABLE : 0);
   regionNameLength[region] = 0;
   regionCommitted[region] = 0;
-  regionNext[region] = spaceRegions[slot];
-  spaceRegions[slot] = region;
+  linkRegion(slot, region);
   return region;
+};
+
+// The treap. Nodes are ordered by start, ties by slot index, so every node
+// has one place even should two regions ever share a start.
+
+/** True when region a comes before region b in address order. */
+const before = (a: number, b: number): boolean =>
+  regionStart[a] < regionStart[b] || (regionStart[a] === regionStart[b] && a < b);
+
+/**
+ * Recomputes node's subtree gap: the largest of its children's and its
+ * own, the free bytes between it (its guard gap excluded) and the region
+ * below it (from address 0 for the lowest).
+ */
+const pull = (node: number): void => {
+  const below: number = regionPrev[node];
+  const left: number = regionLeft[node];
+  const right: number = regionRight[node];
+  regionGap[node] = Math.max(claimStart(node) - (below < 0 ? 0 : regionEnd[below]), 0,
+    left < 0 ? 0 : regionGap[left], right < 0 ? 0 : regionGap[right]);
+};
+
+/** Lifts node's child on side (regionLeft or regionRight; other is the other side) above node; returns it. */
+const rotate = (node: number, side: Int16Array, other: Int16Array): number => {
+  const top: number = side[node];
+  side[node] = other[top];
+  other[top] = node;
+  pull(node);
+  pull(top);
+  return top;
+};
+
+/** Inserts region into the subtree at node; returns the subtree's new root. */
+const treeInsert = (node: number, region: number): number => {
+  if (node < 0) {
+    regionLeft[region] = -1;
+    regionRight[region] = -1;
+    pull(region);
+    return region;
+  }
+  if (before(region, node)) {
+    regionLeft[node] = treeInsert(regionLeft[node], region);
+    if (regionPriority[regionLeft[node]] > regionPriority[node]) return rotate(node, regionLeft, regionRight);
+  } else {
+    regionRight[node] = treeInsert(regionRight[node], region);
+    if (regionPriority[regionRight[node]] > regionPriority[node]) return rotate(node, regionRight, regionLeft);
+  }
+  pull(node);
+  return node;
+};
+
+/** Joins two subtrees, every node of low before every node of high; returns the root. */
+const treeMerge = (low: number, high: number): number => {
+  if (low < 0) return high;
+  if (high < 0) return low;
+  if (regionPriority[low] > regionPriority[high]) {
+    regionRight[low] = treeMerge(regionRight[low], high);
+    pull(low);
+    return low;
+  }
+  regionLeft[high] = treeMerge(low, regionLeft[high]);
+  pull(high);
+  return high;
+};
+
+/** Removes region from the subtree at node; returns the subtree's new root. */
+const treeRemove = (node: number, region: number): number => {
+  if (node === region) return treeMerge(regionLeft[node], regionRight[node]);
+  if (before(region, node)) regionLeft[node] = treeRemove(regionLeft[node], region);
+  else regionRight[node] = treeRemove(regionRight[node], region);
+  pull(node);
+  return node;
+};
+
+/** Recomputes the gaps on the path from node down to region (whose gap below changed). */
+const treeRefresh = (node: number, region: number): void => {
+  if (node < 0) return;
+  if (node !== region) treeRefresh(before(region, node) ? regionLeft[node] : regionRight[node], region);
+  pull(node);
+};
+
+/** The last region of slot's space starting at or below address, or -1. */
+const regionAtOrBelow = (slot: number, address: number): number => {
+  let best: number = -1;
+  let node: number = spaceTree[slot];
+  while (node >= 0) {
+    if (regionStart[node] <= address) {
+      best = node;
+      node = regionRight[node];
+    } else node = regionLeft[node];
+  }
+  return best;
+};
+
+/** Puts a new region into slot's list and tree. */
+const linkRegion = (slot: number, region: number): void => {
+  let below: number = -1;
+  let node: number = spaceTree[slot];
+  while (node >= 0) {
+    if (before(node, region)) {
+      below = node;
+      node = regionRight[node];
+    } else node = regionLeft[node];
+  }
+  const above: number = below < 0 ? spaceRegions[slot] : regionNext[below];
+  regionPrev[region] = below;
+  regionNext[region] = above;
+  if (below < 0) spaceRegions[slot] = region;
+  else regionNext[below] = region;
+  if (above >= 0) regionPrev[above] = region;
+  spaceTree[slot] = treeInsert(spaceTree[slot], region);
+  if (above >= 0) treeRefresh(spaceTree[slot], above);
+};
+
+/** The region of slot's space containing address, or -1, leaving the cache alone (for mmap's own lookups). */
+const regionContaining = (slot: number, address: number): number => {
+  const region: number = regionAtOrBelow(slot, address);
+  return region >= 0 && address < regionEnd[region] ? region : -1;
 };
 
 /** The region of slot's space containing address, or -1. */
 export const spaceFindRegion = (slot: number, address: number): number => {
-  for (let region: number = spaceRegions[slot]; region >= 0; region = regionNext[region]) {
-    if (address >= regionStart[region] && address < regionEnd[region]) return region;
+  const hit: number = spaceHit[slot];
+  if (hit >= 0 && address >= regionStart[hit] && address < regionEnd[hit]) return hit;
+  const hitBefore: number = spaceHitBefore[slot];
+  if (hitBefore >= 0 && address >= regionStart[hitBefore] && address < regionEnd[hitBefore]) {
+    spaceHitBefore[slot] = hit;
+    spaceHit[slot] = hitBefore;
+    return hitBefore;
   }
-  return -1;
+  const region: number = regionContaining(slot, address);
+  if (region < 0) return -1;
+  spaceHitBefore[slot] = hit;
+  spaceHit[slot] = region;
+  return region;
 };
 
-/** The first region of slot's space in its list (newest first), or -1; regionNextOf walks on. */
+/** The lowest region of slot's space ending above address, or -1; regionNextOf walks on upwards. */
+export const spaceRegionFrom = (slot: number, address: number): number => {
+  const region: number = regionAtOrBelow(slot, address);
+  if (region < 0) return spaceRegions[slot];
+  return regionEnd[region] > address ? region : regionNext[region];
+};
+
+/** The lowest region of slot's space, or -1; regionNextOf walks on upwards. */
 export const spaceFirstRegion = (slot: number): number => spaceDirectory[slot] === 0 ? -1 : spaceRegions[slot];
 export const regionNextOf = (region: number): number => regionNext[region];
 
@@ -364,13 +528,17 @@ const releasePage = (slot: number, page: number): void => {
   userFrameRelease(frame);
 };
 
+/** Takes region out of slot's list, tree and cache and frees its slot. */
 const unlinkRegion = (slot: number, region: number): void => {
-  if (spaceRegions[slot] === region) spaceRegions[slot] = regionNext[region];
-  else {
-    let previous: number = spaceRegions[slot];
-    while (regionNext[previous] !== region) previous = regionNext[previous];
-    regionNext[previous] = regionNext[region];
-  }
+  const below: number = regionPrev[region];
+  const above: number = regionNext[region];
+  if (below < 0) spaceRegions[slot] = above;
+  else regionNext[below] = above;
+  if (above >= 0) regionPrev[above] = below;
+  spaceTree[slot] = treeRemove(spaceTree[slot], region);
+  if (above >= 0) treeRefresh(spaceTree[slot], above);
+  if (spaceHit[slot] === region) spaceHit[slot] = -1;
+  if (spaceHitBefore[slot] === region) spaceHitBefore[slot] = -1;
   regionNext[region] = freeRegion;
   freeRegion = region;
 };
@@ -382,7 +550,7 @@ const copyRegionName = (from: number, to: number): void => {
 
 /** Splits the region that strictly contains address (if any) in two at address. False when region slots run out. */
 const splitRegionAt = (slot: number, address: number): boolean => {
-  const region: number = spaceFindRegion(slot, address);
+  const region: number = regionContaining(slot, address);
   if (region < 0 || regionStart[region] === address) return true;
   const tail: number = spaceAddRegion(slot, address, regionEnd[region], 0);
   if (tail < 0) return false;
@@ -411,8 +579,8 @@ export const spaceSplitAt = (slot: number, start: number, end: number): boolean 
 
 /** Removes every region inside [start, end) (after spaceSplitAt) and releases their pages. */
 export const spaceUnmapRange = (slot: number, start: number, end: number): void => {
-  let region: number = spaceRegions[slot];
-  while (region >= 0) {
+  let region: number = spaceRegionFrom(slot, start);
+  while (region >= 0 && regionStart[region] < end) {
     const next: number = regionNext[region];
     if (regionStart[region] >= start && regionEnd[region] <= end) {
       for (let page: number = regionStart[region]; page < regionEnd[region]; page += PAGE_SIZE) releasePage(slot, page);
@@ -449,10 +617,16 @@ export const STACK_GUARD_BYTES: number = 64 * 1024;
 const claimStart = (region: number): number =>
   regionStart[region] - ((regionFlags[region] & REGION_STACK) !== 0 ? STACK_GUARD_BYTES : 0);
 
-/** A region whose claim overlaps [start, end) (for a new stack, [start - guard, end)), or -1. */
+/**
+ * A region whose claim overlaps [start, end) (for a new stack, [start -
+ * guard, end)), or -1. A claim reaches at most STACK_GUARD_BYTES below its
+ * region, so only the regions from the one ending above the range's start
+ * up to a guard gap past its end can block it.
+ */
 const claimBlocker = (slot: number, start: number, end: number, stack: boolean): number => {
   const from: number = stack ? start - STACK_GUARD_BYTES : start;
-  for (let region: number = spaceRegions[slot]; region >= 0; region = regionNext[region]) {
+  let region: number = spaceRegionFrom(slot, Math.max(0, from));
+  for (; region >= 0 && regionStart[region] < end + STACK_GUARD_BYTES; region = regionNext[region]) {
     if (claimStart(region) < end && from < regionEnd[region]) return region;
   }
   return -1;
@@ -462,15 +636,41 @@ const claimBlocker = (slot: number, start: number, end: number, stack: boolean):
 export const spaceRangeFree = (slot: number, start: number, end: number, stack: boolean): boolean =>
   claimBlocker(slot, start, end, stack) < 0;
 
+/**
+ * The lowest start for size bytes aligned to alignment in [from, to) that
+ * spaceRangeFree accepts in the gap from address below up to address
+ * top, or 0. Within one gap the lowest start is the one to try: claims
+ * only reach downwards, so a higher start is never freer.
+ */
+const fitInGap = (slot: number, below: number, top: number, size: number, alignment: number, from: number, to: number, stack: boolean): number => {
+  const candidate: number = Math.ceil(Math.max(below + (stack ? STACK_GUARD_BYTES : 0), from) / alignment) * alignment;
+  if (candidate + size > Math.min(top, to) || !spaceRangeFree(slot, candidate, candidate + size, stack)) return 0;
+  return candidate;
+};
+
+/**
+ * spaceFindFreeRange within the subtree at node, gaps in address order:
+ * subtrees whose largest gap is too small, or that lie wholly below from
+ * or above to, are skipped without a visit.
+ */
+const fitInSubtree = (slot: number, node: number, size: number, alignment: number, from: number, to: number, stack: boolean): number => {
+  if (node < 0 || regionGap[node] < size + (stack ? STACK_GUARD_BYTES : 0)) return 0;
+  if (regionStart[node] >= from) {
+    const low: number = fitInSubtree(slot, regionLeft[node], size, alignment, from, to, stack);
+    if (low !== 0) return low;
+  }
+  const below: number = regionPrev[node] < 0 ? 0 : regionEnd[regionPrev[node]];
+  const own: number = fitInGap(slot, below, claimStart(node), size, alignment, from, to, stack);
+  if (own !== 0 || regionEnd[node] >= to) return own;
+  return fitInSubtree(slot, regionRight[node], size, alignment, from, to, stack);
+};
+
 /** Lowest range of size bytes aligned to alignment in [from, to) that spaceRangeFree accepts, or 0. */
 export const spaceFindFreeRange = (slot: number, size: number, alignment: number, from: number, to: number, stack: boolean): number => {
-  let candidate: number = Math.ceil(from / alignment) * alignment;
-  while (candidate + size <= to) {
-    const blocker: number = claimBlocker(slot, candidate, candidate + size, stack);
-    if (blocker < 0) return candidate;
-    candidate = Math.ceil((regionEnd[blocker] + (stack ? STACK_GUARD_BYTES : 0)) / alignment) * alignment;
-  }
-  return 0;
+  const inside: number = fitInSubtree(slot, spaceTree[slot], size, alignment, from, to, stack);
+  if (inside !== 0) return inside;
+  const highest: number = regionAtOrBelow(slot, USER_RANGE_CEILING);
+  return fitInGap(slot, highest < 0 ? 0 : regionEnd[highest], to, size, alignment, from, to, stack);
 };
 
 /** True when address lies in a stack region of slot's space (where the reference wants esp on a syscall or fault). */
@@ -507,7 +707,7 @@ export const spaceDestroy = (slot: number): void => {
     freeRegion = region;
     region = next;
   }
-  spaceRegions[slot] = -1;
+  forgetRegions(slot);
 };
 
 /** Regions in use, for leak checks. */
@@ -522,7 +722,14 @@ export const spaceSwap = (a: number, b: number): void => {
   const directory: number = spaceDirectory[a];
   spaceDirectory[a] = spaceDirectory[b];
   spaceDirectory[b] = directory;
-  const regions: number = spaceRegions[a];
-  spaceRegions[a] = spaceRegions[b];
-  spaceRegions[b] = regions;
+  swapEntries(spaceRegions, a, b);
+  swapEntries(spaceTree, a, b);
+  swapEntries(spaceHit, a, b);
+  swapEntries(spaceHitBefore, a, b);
+};
+
+const swapEntries = (table: Int32Array, a: number, b: number): void => {
+  const kept: number = table[a];
+  table[a] = table[b];
+  table[b] = kept;
 };

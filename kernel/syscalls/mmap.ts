@@ -29,8 +29,8 @@ import {
   lockSyscallRegions, PROT_MASK, regionEndOf, regionFlagsOf, regionMarkSyscall, regionSetName,
   regionStartOf, REGION_EVER_EXECUTABLE, REGION_EVER_WRITABLE, REGION_MMAP, REGION_SHARED,
   REGION_FILE, REGION_NO_WRITE, REGION_NORESERVE, REGION_STACK, spaceAddRegion, spaceCommitRegion, spaceFillPrivatePage,
-  spaceFillRegion,
-  spaceFindFreeRange, spaceFindRegion, spaceFirstRegion, regionNextOf, spaceMapFilePage, spaceProtectRegion, spaceRangeFree,
+  spaceFillRegion, spaceFindFreeRange, spaceFindRegion, spaceRegionFrom, regionNextOf, spaceMapFilePage,
+  spaceProtectRegion, spaceRangeFree,
   spaceSplitAt, spaceUnmapRange, syscallRegionsLocked,
 } from "../mm/space";
 import { copyFromUser, copyToUser, isUserRange, stringFromUser } from "../mm/usercopy";
@@ -186,16 +186,16 @@ const expandRange = (address: number, size: number): number => {
   return 0;
 };
 
-/** -EPERM when a region touching [start, end) was not made by mmap, else 0. */
+/**
+ * -EPERM when a region touching [start, end) was not made by mmap, else 0.
+ * The range checks walk the regions overlapping the range, not its pages: a range may span 3 GiB.
+ */
 const onlyMmapRegions = (process: number, start: number, end: number): number => {
-  for (let region: number = spaceFirstRegion(process); region >= 0; region = regionNextOf(region)) {
-    if (overlaps(region, start, end) && (regionFlagsOf(region) & REGION_MMAP) === 0) return -EPERM;
+  for (let region: number = spaceRegionFrom(process, start); region >= 0 && regionStartOf(region) < end; region = regionNextOf(region)) {
+    if ((regionFlagsOf(region) & REGION_MMAP) === 0) return -EPERM;
   }
   return 0;
 };
-
-/** True when region overlaps [start, end). The range checks walk the regions, not the pages: a range may span 3 GiB. */
-const overlaps = (region: number, start: number, end: number): boolean => regionStartOf(region) < end && start < regionEndOf(region);
 
 export const sys$munmap = (frame: number, address: number, size: number, arg3: number): number => {
   if (size === 0) return -EINVAL;
@@ -225,8 +225,7 @@ export const sys$mprotect = (frame: number, address: number, size: number, prote
   const process: number = currentProcess();
   if (!requireProtExec(process, protection)) return -EPERM;
   let coveredBytes: number = 0; // regions never overlap each other
-  for (let region: number = spaceFirstRegion(process); region >= 0; region = regionNextOf(region)) {
-    if (!overlaps(region, rangeStart, rangeEnd)) continue;
+  for (let region: number = spaceRegionFrom(process, rangeStart); region >= 0 && regionStartOf(region) < rangeEnd; region = regionNextOf(region)) {
     coveredBytes += Math.min(regionEndOf(region), rangeEnd) - Math.max(regionStartOf(region), rangeStart);
     if ((regionFlagsOf(region) & REGION_MMAP) === 0) return -EPERM;
     if (!mprotectAllowed(region, protection)) return -EINVAL;
@@ -235,8 +234,8 @@ export const sys$mprotect = (frame: number, address: number, size: number, prote
   if (coveredBytes === 0) return -EINVAL;
   if (coveredBytes !== rangeEnd - rangeStart) return -ENOMEM;
   if (!spaceSplitAt(process, rangeStart, rangeEnd)) return -ENOMEM;
-  for (let region: number = spaceFirstRegion(process); region >= 0; region = regionNextOf(region)) {
-    if (overlaps(region, rangeStart, rangeEnd)) spaceProtectRegion(process, region, protection & PROT_MASK);
+  for (let region: number = spaceRegionFrom(process, rangeStart); region >= 0 && regionStartOf(region) < rangeEnd; region = regionNextOf(region)) {
+    spaceProtectRegion(process, region, protection & PROT_MASK);
   }
   return 0;
 };

@@ -9,7 +9,8 @@
 import { EFAULT, ENOENT } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { descInode } from "../fs/description";
-import { FS_DEVFS, FS_PROCFS, inodeDevice, inodeFs, inodeRelease, inodesInUse, MAX_INODES } from "../fs/inode";
+import { FS_DEVFS, FS_PROCFS, inodeDevice, inodeFs, inodeRelease, inodesInUse } from "../fs/inode";
+import { MAX_INODES } from "../lib/limits";
 import { FOLLOW_FINAL, mountFlags } from "../fs/vfs";
 import { framesAvailable, framesFree } from "../mm/frames";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
