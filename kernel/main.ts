@@ -12,8 +12,9 @@ import { serialEnableReceiveInterrupt, serialInit } from "./devices/serial";
 import { handleInterrupt } from "./trap/trap";
 import { vgaClear } from "./devices/vga";
 import {
-  cmdline, cmdlineLength, installedMemoryMiB, moduleCount, moduleEnd, moduleName, moduleNameLength,
-  moduleNameOffset, moduleStart, MULTIBOOT_BOOTLOADER_MAGIC, parseMultiboot, usableMemoryBytes,
+  cmdline, cmdlineLength, installedMemoryMiB, moduleCount, moduleName, moduleNameOffset,
+  MULTIBOOT_BOOTLOADER_MAGIC, parseMultiboot, usableMemoryBytes, moduleNameLengthOf, moduleStartOf,
+  moduleEndOf,
 } from "./boot/multiboot";
 import { argumentEquals, findArgument, hasWord } from "./lib/cmdline";
 import { framesFree } from "./mm/frames";
@@ -94,7 +95,7 @@ const runKernelTestSet = (magic: number): void => {
 /** The index of the module whose string holds the word `initrd` (the initial ramdisk), or -1. */
 const findInitrd = (): number => {
   for (let i: number = 0; i < moduleCount; i++) {
-    if (hasWord(moduleName, moduleNameOffset(i), moduleNameLength[i], "initrd")) return i;
+    if (hasWord(moduleName, moduleNameOffset(i), moduleNameLengthOf(i), "initrd")) return i;
   }
   return -1;
 };
@@ -107,7 +108,7 @@ const processInit = (): void => {
   hostnameInit();
   randomSeed(rdtscLow());
   const initrd: number = findInitrd();
-  if (initrd >= 0) initrdInit(moduleStart[initrd], moduleEnd[initrd]);
+  if (initrd >= 0) initrdInit(moduleStartOf(initrd), moduleEndOf(initrd));
   vfsInit();
   if (initrd >= 0) releaseBootModule(initrd); // ramfs holds copies of its files
 };

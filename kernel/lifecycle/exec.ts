@@ -11,9 +11,9 @@ import {
   FRAME_ES, FRAME_ESI, FRAME_FS, FRAME_GS, FRAME_USER_ESP, FRAME_USER_SS, frameSet,
 } from "../arch/i386/trapframe";
 import { E2BIG, EACCES, ELOOP, ENOEXEC, ENOMEM } from "../api/errno";
-import { procCwd, procRoot } from "../fs/description";
+import { procRootOf, procCwdOf } from "../fs/description";
 import { filesExec } from "../fs/file";
-import { inodeGid, inodeMode, inodeRelease, inodeSize, inodeUid, isRegular } from "../fs/inode";
+import { inodeRelease, isRegular, inodeSizeOf, inodeModeOf, inodeUidOf, inodeGidOf } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
 import { ACCESS_EXECUTE, FOLLOW_FINAL, onMountWith, permits, resolve } from "../fs/vfs";
 import { frameAllocContiguous, frameFree } from "../mm/frames";
@@ -154,12 +154,12 @@ const releaseProgram = (): void => {
 
 /** Copies the regular file inode into fresh contiguous frames; their kernel address or -ENOMEM. */
 const copyProgram = (inode: number): number => {
-  const pages: number = Math.ceil(inodeSize[inode] / PAGE_SIZE);
+  const pages: number = Math.ceil(inodeSizeOf(inode) / PAGE_SIZE);
   const physical: number = frameAllocContiguous(pages, LOWMEM_LIMIT);
   if (physical === 0) return -ENOMEM;
   programPhysical = physical;
   programPages = pages;
-  programSize = inodeSize[inode];
+  programSize = inodeSizeOf(inode);
   ramfsTransfer(inode, 0, -1, physToVirt(physical), programSize, false);
   return physToVirt(physical);
 };
@@ -172,12 +172,12 @@ const copyProgram = (inode: number): number => {
  */
 const loadProgram = (process: number): number => {
   releaseProgram();
-  const inode: number = resolve(process, procRoot[process], procCwd[process], path, pathLength, FOLLOW_FINAL);
+  const inode: number = resolve(process, procRootOf(process), procCwdOf(process), path, pathLength, FOLLOW_FINAL);
   if (inode < 0) return inode;
   let status: number = 0;
   if (!isRegular(inode) || !permits(process, inode, ACCESS_EXECUTE) || onMountWith(inode, MS_NOEXEC)) status = -EACCES;
-  else if (inodeSize[inode] < 3) status = -ENOEXEC;
-  else if (inodeSize[inode] > MAX_PROGRAM_BYTES) status = -ENOMEM;
+  else if (inodeSizeOf(inode) < 3) status = -ENOEXEC;
+  else if (inodeSizeOf(inode) > MAX_PROGRAM_BYTES) status = -ENOMEM;
   else status = copyProgram(inode);
   if (status >= 0) chooseProgramIds(process, inode);
   inodeRelease(inode);
@@ -187,8 +187,8 @@ const loadProgram = (process: number): number => {
 /** Sets programEuid/programEgid for running inode: set-id bits apply unless its mount is MS_NOSUID. */
 const chooseProgramIds = (process: number, inode: number): void => {
   const honoured: boolean = !onMountWith(inode, MS_NOSUID);
-  programEuid = honoured && (inodeMode[inode] & S_ISUID) !== 0 ? inodeUid[inode] : protectedGet(process, PD_EUID);
-  programEgid = honoured && (inodeMode[inode] & S_ISGID) !== 0 ? inodeGid[inode] : protectedGet(process, PD_EGID);
+  programEuid = honoured && (inodeModeOf(inode) & S_ISUID) !== 0 ? inodeUidOf(inode) : protectedGet(process, PD_EUID);
+  programEgid = honoured && (inodeModeOf(inode) & S_ISGID) !== 0 ? inodeGidOf(inode) : protectedGet(process, PD_EGID);
 };
 
 /** Gives process the ids chosen for its new program; a changed effective id makes it non-dumpable (in a mutation scope). */

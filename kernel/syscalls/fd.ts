@@ -2,11 +2,11 @@
 import { EFAULT, EINVAL, EMFILE, ENFILE, ENOTTY } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import {
-  descFlags, descInode, fdDescription, fdFlags, fdFreeCount, fdInstall, descSetFlags,
+  fdDescription, fdFlags, fdFreeCount, fdInstall, descSetFlags, descInodeOf, descFlagsOf,
 } from "../fs/description";
 import { isTerminalDevice } from "../fs/devfs";
 import { fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRetain } from "../fs/file";
-import { FS_PIPEFS, inodeAlloc, inodeRdev, inodeRelease, isCharDevice, inodeSetRdev } from "../fs/inode";
+import { FS_PIPEFS, inodeAlloc, inodeRelease, isCharDevice, inodeSetRdev, inodeRdevOf } from "../fs/inode";
 import { pipeAlloc, pipeFree } from "../fs/pipe";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { PD_EGID, PD_EUID, PD_PGID, protectedGet } from "../proc/protected";
@@ -37,7 +37,7 @@ export const sys$dup2 = (frame: number, oldFd: number, newFd: number, arg3: numb
 const SETTABLE_FLAGS: number = O_APPEND | O_NONBLOCK;
 
 /** True when desc is a terminal. */
-export const isTerminal = (desc: number): boolean => isCharDevice(descInode[desc]) && isTerminalDevice(inodeRdev[descInode[desc]]);
+export const isTerminal = (desc: number): boolean => isCharDevice(descInodeOf(desc)) && isTerminalDevice(inodeRdevOf(descInodeOf(desc)));
 
 export const sys$fcntl = (frame: number, fd: number, command: number, argument: number): number => {
   const process: number = currentProcess();
@@ -52,9 +52,9 @@ export const sys$fcntl = (frame: number, fd: number, command: number, argument: 
     fdInstall(process, fd, desc, argument & FD_CLOEXEC);
     return 0;
   }
-  if (command === F_GETFL) return descFlags[desc];
+  if (command === F_GETFL) return descFlagsOf(desc);
   if (command === F_SETFL) {
-    descSetFlags(desc, ((descFlags[desc] & ~SETTABLE_FLAGS) | (argument & SETTABLE_FLAGS)) >>> 0);
+    descSetFlags(desc, ((descFlagsOf(desc) & ~SETTABLE_FLAGS) | (argument & SETTABLE_FLAGS)) >>> 0);
     return 0;
   }
   if (command === F_ISTTY) return isTerminal(desc) ? 1 : 0;
@@ -126,7 +126,7 @@ export const sys$ioctl = (frame: number, fd: number, request: number, argument: 
   if (desc < 0) return desc;
   if (request === FIONBIO) {
     if (copyFromUser(process, wordsAddress(flagWord), argument, 4) < 0) return -EFAULT;
-    descSetFlags(desc, (flagWord[0] !== 0 ? descFlags[desc] | O_NONBLOCK : descFlags[desc] & ~O_NONBLOCK) >>> 0);
+    descSetFlags(desc, (flagWord[0] !== 0 ? descFlagsOf(desc) | O_NONBLOCK : descFlagsOf(desc) & ~O_NONBLOCK) >>> 0);
     return 0;
   }
   return isTerminal(desc) ? terminalIoctl(process, request, argument) : -ENOTTY;

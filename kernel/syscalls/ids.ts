@@ -6,13 +6,13 @@ import {
   PD_EGID, PD_EUID, PD_GID, PD_PID, PD_PPID, PD_SGID, PD_SUID, PD_UID, protectedGet,
 } from "../proc/protected";
 import { currentProcess, currentThread } from "../proc/scheduler";
-import { threadTid } from "../proc/thread";
+import { threadTidOf } from "../proc/thread";
 
 const triple: Uint32Array = new Uint32Array(3);
 
 export const sys$getpid = (frame: number, arg1: number, arg2: number, arg3: number): number => protectedGet(currentProcess(), PD_PID);
 export const sys$getppid = (frame: number, arg1: number, arg2: number, arg3: number): number => protectedGet(currentProcess(), PD_PPID);
-export const sys$gettid = (frame: number, arg1: number, arg2: number, arg3: number): number => threadTid[currentThread];
+export const sys$gettid = (frame: number, arg1: number, arg2: number, arg3: number): number => threadTidOf(currentThread);
 export const sys$getuid = (frame: number, arg1: number, arg2: number, arg3: number): number => protectedGet(currentProcess(), PD_UID);
 export const sys$geteuid = (frame: number, arg1: number, arg2: number, arg3: number): number => protectedGet(currentProcess(), PD_EUID);
 export const sys$getgid = (frame: number, arg1: number, arg2: number, arg3: number): number => protectedGet(currentProcess(), PD_GID);

@@ -16,8 +16,10 @@ import { PROMISE_PROT_EXEC } from "../api/pledge";
 import { wordsAddress } from "../arch/i386/io";
 import { FRAME_USER_ESP, frameGet } from "../arch/i386/trapframe";
 import { FOUR_GIB } from "../boot/multiboot";
-import { descInode, isReadable, isWritable } from "../fs/description";
-import { FS_ANON, FS_PROCFS, inodeDataPage, inodeFs, inodeSize, isDirectory, isRegular } from "../fs/inode";
+import { isReadable, isWritable, descInodeOf } from "../fs/description";
+import {
+  FS_ANON, FS_PROCFS, inodeDataPage, isDirectory, isRegular, inodeFsOf, inodeSizeOf,
+} from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
 import { ACCESS_READ, ACCESS_WRITE, permits } from "../fs/vfs";
 import { pageDown, pageUp } from "../mm/frames";
@@ -78,16 +80,16 @@ const mappableFile = (process: number, protection: number, flags: number): numbe
   if (mmapParams[MMAP_PARAMS_OFFSET_HIGH] >= 0x80000000 || mmapParams[MMAP_PARAMS_OFFSET] % PAGE_SIZE !== 0) return -EINVAL;
   const desc: number = descriptionOf(process, mmapParams[MMAP_PARAMS_FD]);
   if (desc < 0) return desc;
-  const inode: number = descInode[desc];
+  const inode: number = descInodeOf(desc);
   if (isDirectory(inode)) return -ENODEV;
   if (!isReadable(desc)) return -EACCES; // even without PROT_READ
   const sharedWrite: boolean = (flags & MAP_SHARED) !== 0 && (protection & PROT_WRITE) !== 0;
   if (sharedWrite && !isWritable(desc)) return -EACCES;
-  if (inodeFs[inode] !== FS_ANON) { // an anon_create file has no inode permissions to check
+  if (inodeFsOf(inode) !== FS_ANON) { // an anon_create file has no inode permissions to check
     if ((protection & PROT_READ) !== 0 && !permits(process, inode, ACCESS_READ)) return -EACCES;
     if (sharedWrite && !permits(process, inode, ACCESS_WRITE)) return -EACCES;
   }
-  if (!isRegular(inode) || inodeFs[inode] === FS_PROCFS) return -ENODEV;
+  if (!isRegular(inode) || inodeFsOf(inode) === FS_PROCFS) return -ENODEV;
   return desc;
 };
 
@@ -103,7 +105,7 @@ const fileRegionFlags = (desc: number, flags: number): number =>
  */
 const mapFilePages = (process: number, region: number, start: number, length: number, inode: number, shared: boolean): number => {
   const offset: number = mmapOffset();
-  for (let done: number = 0; done < length && offset + done < inodeSize[inode]; done += PAGE_SIZE) {
+  for (let done: number = 0; done < length && offset + done < inodeSizeOf(inode); done += PAGE_SIZE) {
     if (shared) {
       const page: number = inodeDataPage(inode, (offset + done) / PAGE_SIZE, true);
       if (page === 0 || !spaceMapFilePage(process, region, start + done, page)) return -ENOMEM;
@@ -158,7 +160,7 @@ export const sys$mmap = (frame: number, paramsAddress: number, arg2: number, arg
   if (region < 0) return -ENOMEM;
   if (nameLength > 0) regionSetName(region, mmapName, nameLength);
   const populated: boolean = desc !== 0
-    ? mapFilePages(process, region, start, length, descInode[desc], (flags & MAP_SHARED) !== 0) >= 0
+    ? mapFilePages(process, region, start, length, descInodeOf(desc), (flags & MAP_SHARED) !== 0) >= 0
     : (flags & MAP_SHARED) === 0 || spaceCommitRegion(process, region);
   if (!populated) {
     spaceUnmapRange(process, start, start + length);

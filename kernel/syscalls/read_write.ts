@@ -5,10 +5,11 @@ import { SIGPIPE, SIG_DFL } from "../api/abi";
 import { EBADF, EFAULT, EINVAL, EPIPE } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { FOUR_GIB } from "../boot/multiboot";
-import { descInode, isReadable, isWritable } from "../fs/description";
+import { isReadable, isWritable, descInodeOf } from "../fs/description";
 import { clearSetIdBits, contentChanged, fileRead, fileSeek, fileWrite, OFFSET_LIMIT } from "../fs/file";
 import {
-  FS_ANON, inodeClearTail, inodeFs, inodeSize, inodeTruncatePages, isRegular, INODE_MAX_BYTES, inodeSetSize,
+  FS_ANON, inodeClearTail, inodeTruncatePages, isRegular, INODE_MAX_BYTES, inodeSetSize, inodeFsOf,
+  inodeSizeOf,
 } from "../fs/inode";
 import { copyFromUser, copyToUser, isUserRange } from "../mm/usercopy";
 import { processExit } from "../lifecycle/exit";
@@ -127,9 +128,9 @@ export const sys$ftruncate = (frame: number, fd: number, lengthAddress: number, 
   if (length < 0) return -EINVAL;
   const desc: number = openFor(process, fd, true);
   if (desc < 0) return desc;
-  const inode: number = descInode[desc];
-  if (!isRegular(inode) || inodeFs[inode] === FS_ANON || length > INODE_MAX_BYTES) return -EINVAL;
-  if (length < inodeSize[inode]) inodeTruncatePages(inode, length);
+  const inode: number = descInodeOf(desc);
+  if (!isRegular(inode) || inodeFsOf(inode) === FS_ANON || length > INODE_MAX_BYTES) return -EINVAL;
+  if (length < inodeSizeOf(inode)) inodeTruncatePages(inode, length);
   else inodeClearTail(inode);
   inodeSetSize(inode, length);
   clearSetIdBits(inode);
