@@ -61,6 +61,9 @@ export const sys$fcntl = (frame: number, fd: number, command: number, argument: 
   return -EINVAL;
 };
 
+// pipe's int fds[2]: the read end, then the write end.
+const PIPE_READ_END: number = 0;
+const PIPE_WRITE_END: number = 1;
 const pipeFds: Uint32Array = new Uint32Array(2);
 
 /** A new anonymous pipe inode (its pipe allocated), referenced; 0 without resources. */
@@ -94,8 +97,8 @@ export const sys$pipe = (frame: number, fdsAddress: number, flags: number, arg3:
     if (reader >= 0) fdClose(process, reader);
     return writer;
   }
-  pipeFds[0] = reader;
-  pipeFds[1] = writer;
+  pipeFds[PIPE_READ_END] = reader;
+  pipeFds[PIPE_WRITE_END] = writer;
   if (copyToUser(process, fdsAddress, wordsAddress(pipeFds), 8) >= 0) return 0;
   fdClose(process, reader);
   fdClose(process, writer);

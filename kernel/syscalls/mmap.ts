@@ -50,6 +50,9 @@ const mmapParams: Uint32Array = new Uint32Array(MMAP_PARAMS_WORDS);
 const mmapName: Uint8Array = new Uint8Array(PATH_MAX);
 const nameParams: Uint32Array = new Uint32Array(SET_MMAP_NAME_PARAMS_WORDS);
 const mremapParams: Uint32Array = new Uint32Array(MREMAP_PARAMS_WORDS);
+// get_stack_bounds' two results, each copied to its own pointer.
+const BOUNDS_BASE: number = 0;
+const BOUNDS_SIZE: number = 1;
 const bounds: Uint32Array = new Uint32Array(2);
 
 
@@ -297,10 +300,10 @@ export const sys$get_stack_bounds = (frame: number, baseAddress: number, sizeAdd
   const process: number = currentProcess();
   const region: number = spaceFindRegion(process, frameGet(frame, FRAME_USER_ESP));
   if (region < 0) return -EFAULT;
-  bounds[0] = regionStartOf(region);
-  bounds[1] = regionEndOf(region) - regionStartOf(region);
-  if (copyToUser(process, baseAddress, wordsAddress(bounds), 4) < 0) return -EFAULT;
-  return copyToUser(process, sizeAddress, wordsAddress(bounds) + 4, 4) < 0 ? -EFAULT : 0;
+  bounds[BOUNDS_BASE] = regionStartOf(region);
+  bounds[BOUNDS_SIZE] = regionEndOf(region) - regionStartOf(region);
+  if (copyToUser(process, baseAddress, wordsAddress(bounds) + BOUNDS_BASE * 4, 4) < 0) return -EFAULT;
+  return copyToUser(process, sizeAddress, wordsAddress(bounds) + BOUNDS_SIZE * 4, 4) < 0 ? -EFAULT : 0;
 };
 
 /** Returns the number of pages purged: none can be, since neither volatile memory nor clean inode pages exist yet. */

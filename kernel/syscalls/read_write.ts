@@ -20,6 +20,9 @@ import { IOVEC_BYTES, IOVEC_IOV_BASE, IOVEC_IOV_LEN, IOVEC_WORDS } from "../api/
 import { SSIZE_MAX } from "../api/limits";
 
 const IOV_MAX_COUNT: number = 1024 * 1024;
+// An off_t (int64_t) as i386 stores it: the low word, then the high one.
+const OFF_T_LOW: number = 0;
+const OFF_T_HIGH: number = 1;
 const offsetWords: Uint32Array = new Uint32Array(2);
 const iovec: Uint32Array = new Uint32Array(IOVEC_WORDS);
 
@@ -106,7 +109,7 @@ export const sys$writev = (frame: number, fd: number, vectors: number, count: nu
 const readOffset = (process: number, address: number): boolean =>
   copyFromUser(process, wordsAddress(offsetWords), address, 8) >= 0;
 
-const offsetValue = (): number => (offsetWords[1] | 0) * FOUR_GIB + offsetWords[0];
+const offsetValue = (): number => (offsetWords[OFF_T_HIGH] | 0) * FOUR_GIB + offsetWords[OFF_T_LOW];
 
 export const sys$lseek = (frame: number, fd: number, offsetAddress: number, whence: number): number => {
   const process: number = currentProcess();
@@ -116,8 +119,8 @@ export const sys$lseek = (frame: number, fd: number, offsetAddress: number, when
   const position: number = fileSeek(desc, offsetValue(), whence);
   if (position < 0) return position;
   const atLimit: boolean = position >= OFFSET_LIMIT; // INT64_MAX, which a double cannot hold exactly
-  offsetWords[0] = atLimit ? 0xffffffff : position % FOUR_GIB;
-  offsetWords[1] = atLimit ? 0x7fffffff : Math.floor(position / FOUR_GIB);
+  offsetWords[OFF_T_LOW] = atLimit ? 0xffffffff : position % FOUR_GIB;
+  offsetWords[OFF_T_HIGH] = atLimit ? 0x7fffffff : Math.floor(position / FOUR_GIB);
   return copyToUser(process, offsetAddress, wordsAddress(offsetWords), 8) < 0 ? -EFAULT : 0;
 };
 
