@@ -1,7 +1,8 @@
 // The kernel's entry points, called from C (kernel/rt/bridge.c): kmain after
-// boot/multiboot.asm set up paging, the stack and the FPU; interruptEntry
-// for every interrupt, exception and syscall; kernelFatal when the runtime
-// cannot go on.
+// boot/multiboot.asm set up paging, the stack and the FPU; the trap
+// dispatch's handleInterrupt (re-exported below, so that C calls it
+// directly) for every interrupt, exception and syscall; kernelFatal when the
+// runtime cannot go on.
 import { runVfsTests } from "./tests/vfs_tests";
 import { haltForever, kernelHeapEnd, kernelHeapStart, rdtscLow, stiHlt, sti } from "./arch/i386/cpu";
 import { gdtInit } from "./arch/i386/gdt";
@@ -9,7 +10,6 @@ import { idtInit } from "./arch/i386/idt";
 import { IRQ_COM1, IRQ_KEYBOARD, IRQ_TIMER, picEnable, picInit } from "./arch/i386/pic";
 import { DEFAULT_TICK_HZ, pitSetFrequency } from "./arch/i386/pit";
 import { serialEnableReceiveInterrupt, serialInit } from "./devices/serial";
-import { handleInterrupt } from "./trap/trap";
 import { vgaClear } from "./devices/vga";
 import {
   cmdline, cmdlineLength, installedMemoryMiB, moduleCount, moduleName, moduleNameOffset,
@@ -142,9 +142,7 @@ export const kmain = (magic: number, info: number): void => {
 };
 
 /** Every interrupt, exception and syscall (boot/interrupts.asm -> bridge.c). */
-export const interruptEntry = (frame: number): void => {
-  handleInterrupt(frame);
-};
+export { handleInterrupt } from "./trap/trap";
 
 /** The runtime's last call (kernel/rt/bridge.c): a panic with a backtrace. */
 export const kernelFatal = (): void => {
