@@ -1,7 +1,8 @@
 // The kernel's entry points, called from C (kernel/rt/bridge.c): kmain after
-// boot/multiboot.asm set up paging, the stack and the FPU; interruptEntry
-// for every interrupt, exception and syscall; kernelFatal when the runtime
-// cannot go on.
+// boot/multiboot.asm set up paging, the stack and the FPU; the trap
+// dispatch's handleInterrupt (re-exported below, so that C calls it
+// directly) for every interrupt, exception and syscall; kernelFatal when the
+// runtime cannot go on.
 import { runVfsTests } from "./tests/vfs_tests";
 import { haltForever, kernelHeapEnd, kernelHeapStart, rdtscLow, stiHlt, sti } from "./arch/i386/cpu";
 import { gdtInit } from "./arch/i386/gdt";
@@ -9,11 +10,11 @@ import { idtInit } from "./arch/i386/idt";
 import { IRQ_COM1, IRQ_KEYBOARD, IRQ_TIMER, picEnable, picInit } from "./arch/i386/pic";
 import { DEFAULT_TICK_HZ, pitSetFrequency } from "./arch/i386/pit";
 import { serialEnableReceiveInterrupt, serialInit } from "./devices/serial";
-import { handleInterrupt } from "./trap/trap";
 import { vgaClear } from "./devices/vga";
 import {
-  cmdline, cmdlineLength, installedMemoryMiB, moduleCount, moduleEnd, moduleName, moduleNameLength,
-  moduleNameOffset, moduleStart, MULTIBOOT_BOOTLOADER_MAGIC, parseMultiboot, usableMemoryBytes,
+  cmdline, cmdlineLength, installedMemoryMiB, moduleCount, moduleName, moduleNameOffset,
+  MULTIBOOT_BOOTLOADER_MAGIC, parseMultiboot, usableMemoryBytes, moduleNameLengthOf, moduleStartOf,
+  moduleEndOf,
 } from "./boot/multiboot";
 import { argumentEquals, findArgument, hasWord } from "./lib/cmdline";
 import { framesFree } from "./mm/frames";
@@ -94,7 +95,7 @@ const runKernelTestSet = (magic: number): void => {
 /** The index of the module whose string holds the word `initrd` (the initial ramdisk), or -1. */
 const findInitrd = (): number => {
   for (let i: number = 0; i < moduleCount; i++) {
-    if (hasWord(moduleName, moduleNameOffset(i), moduleNameLength[i], "initrd")) return i;
+    if (hasWord(moduleName, moduleNameOffset(i), moduleNameLengthOf(i), "initrd")) return i;
   }
   return -1;
 };
@@ -107,7 +108,7 @@ const processInit = (): void => {
   hostnameInit();
   randomSeed(rdtscLow());
   const initrd: number = findInitrd();
-  if (initrd >= 0) initrdInit(moduleStart[initrd], moduleEnd[initrd]);
+  if (initrd >= 0) initrdInit(moduleStartOf(initrd), moduleEndOf(initrd));
   vfsInit();
   if (initrd >= 0) releaseBootModule(initrd); // ramfs holds copies of its files
 };
@@ -141,9 +142,7 @@ export const kmain = (magic: number, info: number): void => {
 };
 
 /** Every interrupt, exception and syscall (boot/interrupts.asm -> bridge.c). */
-export const interruptEntry = (frame: number): void => {
-  handleInterrupt(frame);
-};
+export { handleInterrupt } from "./trap/trap";
 
 /** The runtime's last call (kernel/rt/bridge.c): a panic with a backtrace. */
 export const kernelFatal = (): void => {

@@ -10,6 +10,9 @@
 //   foreign-write  an assignment, compound assignment, ++/-- or element or
 //                  property assignment to a binding imported from another
 //                  folder: the owner exports a function for it
+//   foreign-index  an index (read or write) into a binding imported from
+//                  another file: the file that declares a table owns it and
+//                  exports accessors (xOf) and setters (prefixSetX)
 //   layer-unknown  a kernel file in a folder FLOORS does not name
 // --graph prints the folder-to-folder import graph instead.
 import { parseArgs } from 'node:util';

@@ -19,9 +19,9 @@ const MODULE_NAME_MAX: number = 128;
 export const FOUR_GIB: number = 4294967296;
 
 /** The memory map: physical base, length (bytes, below 4 GiB) and type of each region. */
-export const regionBase: Float64Array = new Float64Array(MAX_REGIONS);
-export const regionLength: Float64Array = new Float64Array(MAX_REGIONS);
-export const regionType: Uint32Array = new Uint32Array(MAX_REGIONS);
+const regionBase: Float64Array = new Float64Array(MAX_REGIONS);
+const regionLength: Float64Array = new Float64Array(MAX_REGIONS);
+const regionType: Uint32Array = new Uint32Array(MAX_REGIONS);
 export let regionCount: number = 0;
 
 /** The kernel command line. */
@@ -29,11 +29,20 @@ export const cmdline: Uint8Array = new Uint8Array(CMDLINE_MAX);
 export let cmdlineLength: number = 0;
 
 /** Boot modules: physical [start, end) and the loader's string for each. */
-export const moduleStart: Uint32Array = new Uint32Array(MAX_MODULES);
-export const moduleEnd: Uint32Array = new Uint32Array(MAX_MODULES);
+const moduleStart: Uint32Array = new Uint32Array(MAX_MODULES);
+const moduleEnd: Uint32Array = new Uint32Array(MAX_MODULES);
 export const moduleName: Uint8Array = new Uint8Array(MAX_MODULES * MODULE_NAME_MAX);
-export const moduleNameLength: Uint32Array = new Uint32Array(MAX_MODULES);
+const moduleNameLength: Uint32Array = new Uint32Array(MAX_MODULES);
 export let moduleCount: number = 0;
+
+// The tables above belong to this file: every other file reads a field
+// through its accessor (fieldOf) and writes it through its setter.
+export const regionBaseOf = (region: number): number => regionBase[region];
+export const regionLengthOf = (region: number): number => regionLength[region];
+export const regionTypeOf = (region: number): number => regionType[region];
+export const moduleStartOf = (module: number): number => moduleStart[module];
+export const moduleEndOf = (module: number): number => moduleEnd[module];
+export const moduleNameLengthOf = (module: number): number => moduleNameLength[module];
 
 /** Kernel virtual address of a physical address in the boot mapping, or 0 if outside it. */
 export const earlyPhysToVirt = (physical: number): number => {

@@ -18,23 +18,35 @@ const CLOEXEC_BIT: number = 0x80000000;
 export const O_NOFOLLOW_NOERROR: number = 1 << 29;
 export const O_UNLINK_INTERNAL: number = 1 << 30;
 
-export const descRefs: Uint32Array = new Uint32Array(MAX_DESCRIPTIONS);
-export const descInode: Uint32Array = new Uint32Array(MAX_DESCRIPTIONS);
+const descRefs: Uint32Array = new Uint32Array(MAX_DESCRIPTIONS);
+const descInode: Uint32Array = new Uint32Array(MAX_DESCRIPTIONS);
 /** The directory the file was opened from (for its path), or 0. */
-export const descDirectory: Uint32Array = new Uint32Array(MAX_DESCRIPTIONS);
-export const descOffset: Float64Array = new Float64Array(MAX_DESCRIPTIONS);
-export const descFlags: Uint32Array = new Uint32Array(MAX_DESCRIPTIONS);
+const descDirectory: Uint32Array = new Uint32Array(MAX_DESCRIPTIONS);
+const descOffset: Float64Array = new Float64Array(MAX_DESCRIPTIONS);
+const descFlags: Uint32Array = new Uint32Array(MAX_DESCRIPTIONS);
 let descriptionsUsed: number = 0;
 let nextDescription: number = 1;
 
 /** Each process's fd table page (0 while the slot is free). */
 const fdTable: Uint32Array = new Uint32Array(MAX_PROCESSES);
 /** One past the highest fd each process ever used: fork, exec and exit scan no further. */
-export const fdLimit: Uint16Array = new Uint16Array(MAX_PROCESSES);
+const fdLimit: Uint16Array = new Uint16Array(MAX_PROCESSES);
 /** Each process's current directory and root, both referenced. */
-export const procCwd: Uint32Array = new Uint32Array(MAX_PROCESSES);
-export const procRoot: Uint32Array = new Uint32Array(MAX_PROCESSES);
+const procCwd: Uint32Array = new Uint32Array(MAX_PROCESSES);
+const procRoot: Uint32Array = new Uint32Array(MAX_PROCESSES);
 
+// The tables above belong to this file: every other file reads a field
+// through its accessor (fieldOf) and writes it through its setter.
+export const descRefsOf = (desc: number): number => descRefs[desc];
+export const descInodeOf = (desc: number): number => descInode[desc];
+export const descDirectoryOf = (desc: number): number => descDirectory[desc];
+export const descOffsetOf = (desc: number): number => descOffset[desc];
+export const descFlagsOf = (desc: number): number => descFlags[desc];
+export const fdLimitOf = (slot: number): number => fdLimit[slot];
+export const procCwdOf = (slot: number): number => procCwd[slot];
+export const procRootOf = (slot: number): number => procRoot[slot];
+
+export const descSetRefs = (desc: number, refs: number): void => { descRefs[desc] = refs; };
 /** Replaces desc's status flags (fcntl F_SETFL, FIONBIO). */
 export const descSetFlags = (desc: number, flags: number): void => { descFlags[desc] = flags; };
 /** Moves desc's file offset (for directories: the next entry's index). */

@@ -5,14 +5,14 @@
 // everything.
 import { EBADF, EINVAL, EISDIR, EMFILE, ENFILE, ENOTSUP, EOVERFLOW, ESPIPE } from "../api/errno";
 import {
-  descAlloc, descFlags, descFree, descInode, descOffset, descRefs, fdDescription, fdFlags,
-  fdInstall, fdLimit, fdLowestFree, fdTableCreate, fdTableDestroy, fdTake, isNonblocking,
-  isReadable, isWritable, procCwd, procRoot,
+  descAlloc, descFree, fdDescription, fdFlags, fdInstall, fdLowestFree, fdTableCreate, fdTableDestroy,
+  fdTake, isNonblocking, isReadable, isWritable, descInodeOf, descSetRefs, descRefsOf, descOffsetOf,
+  descSetOffset, descFlagsOf, fdLimitOf, procCwdOf, procSetCwd, procRootOf, procSetRoot,
 } from "./description";
 import { deviceRead, deviceReadable, deviceWrite } from "./devfs";
 import {
-  FS_ANON, FS_PROCFS, inodeFs, inodeLinks, inodeMode, inodeRdev, inodeRelease, inodeRetain, inodeSize, isCharDevice, isDirectory,
-  isFifo, isRegular,
+  FS_ANON, FS_PROCFS, inodeRelease, inodeRetain, isCharDevice, isDirectory, isFifo, isRegular, inodeRdevOf,
+  inodeFsOf, inodeSetRdev, inodeSizeOf, inodeModeOf, inodeSetMode, inodeLinksOf,
 } from "./inode";
 import { pipeAttach, pipeDetach, pipeFree, pipeRead, pipeReadable, pipeWritable, pipeWrite } from "./pipe";
 import { procfsInodeNumber, procfsRead, procfsSize } from "./procfs";
@@ -43,35 +43,35 @@ export const fileOpen = (inode: number, dir: number, flags: number): number => {
 
 /** Attaches the pipe ends a description of an anonymous or named pipe uses. */
 export const fileAttachPipeEnds = (desc: number): void => {
-  const pipe: number = inodeRdev[descInode[desc]];
+  const pipe: number = inodeRdevOf(descInodeOf(desc));
   if (isReadable(desc)) pipeAttach(pipe, false);
   if (isWritable(desc)) pipeAttach(pipe, true);
 };
 
 /** Takes another reference to desc (fork, dup2); returns it. */
 export const fileRetain = (desc: number): number => {
-  descRefs[desc]++;
+  descSetRefs(desc, descRefsOf(desc) + 1);
   return desc;
 };
 
 /** Drops one reference to desc; the last one closes the file (pipe ends, watchers) and frees it. */
 export const fileRelease = (desc: number): void => {
-  descRefs[desc]--;
-  if (descRefs[desc] > 0) return;
-  const inode: number = descInode[desc];
-  if (isFifo(inode) && inodeRdev[inode] !== 0) closePipeEnds(desc, inode);
-  if (inodeFs[inode] === FS_WATCH) watcherClose(inodeRdev[inode]);
+  descSetRefs(desc, descRefsOf(desc) - 1);
+  if (descRefsOf(desc) > 0) return;
+  const inode: number = descInodeOf(desc);
+  if (isFifo(inode) && inodeRdevOf(inode) !== 0) closePipeEnds(desc, inode);
+  if (inodeFsOf(inode) === FS_WATCH) watcherClose(inodeRdevOf(inode));
   descFree(desc);
 };
 
 const closePipeEnds = (desc: number, inode: number): void => {
-  const pipe: number = inodeRdev[inode];
+  const pipe: number = inodeRdevOf(inode);
   let empty: boolean = false;
   if (isReadable(desc)) empty = pipeDetach(pipe, false);
   if (isWritable(desc)) empty = pipeDetach(pipe, true);
   if (empty) {
     pipeFree(pipe);
-    inodeRdev[inode] = 0;
+    inodeSetRdev(inode, 0);
   }
 };
 
@@ -80,19 +80,19 @@ const closePipeEnds = (desc: number, inode: number): void => {
  * buffer and advances the offset. Returns the count (0 at EOF) or -errno.
  */
 export const fileRead = (desc: number, process: number, buffer: number, size: number): number => {
-  const inode: number = descInode[desc];
+  const inode: number = descInodeOf(desc);
   if (isDirectory(inode)) return -EISDIR;
   const nonblocking: boolean = isNonblocking(desc);
-  if (isFifo(inode)) return pipeRead(inodeRdev[inode], process, buffer, size, nonblocking);
-  if (isCharDevice(inode)) return deviceRead(inodeRdev[inode], process, buffer, size, nonblocking);
-  if (inodeFs[inode] === FS_WATCH) return watcherRead(inodeRdev[inode], process, buffer, size, nonblocking);
-  if (inodeFs[inode] === FS_ANON) return -ENOTSUP; // anon_create memory is reached through mmap only
-  const offset: number = descOffset[desc];
+  if (isFifo(inode)) return pipeRead(inodeRdevOf(inode), process, buffer, size, nonblocking);
+  if (isCharDevice(inode)) return deviceRead(inodeRdevOf(inode), process, buffer, size, nonblocking);
+  if (inodeFsOf(inode) === FS_WATCH) return watcherRead(inodeRdevOf(inode), process, buffer, size, nonblocking);
+  if (inodeFsOf(inode) === FS_ANON) return -ENOTSUP; // anon_create memory is reached through mmap only
+  const offset: number = descOffsetOf(desc);
   if (offset + size >= OFFSET_LIMIT) return -EOVERFLOW;
-  const count: number = inodeFs[inode] === FS_PROCFS
+  const count: number = inodeFsOf(inode) === FS_PROCFS
     ? procfsRead(inode, offset, process, buffer, size)
     : ramfsTransfer(inode, offset, process, buffer, size, false);
-  if (count > 0) descOffset[desc] = offset + count;
+  if (count > 0) descSetOffset(desc, offset + count);
   return count;
 };
 
@@ -101,17 +101,17 @@ export const fileRead = (desc: number, process: number, buffer: number, size: nu
  * the end with O_APPEND) and advances it. Returns the count or -errno.
  */
 export const fileWrite = (desc: number, process: number, buffer: number, size: number): number => {
-  const inode: number = descInode[desc];
-  if (isFifo(inode)) return pipeWrite(inodeRdev[inode], process, buffer, size, isNonblocking(desc));
-  if (isCharDevice(inode)) return deviceWrite(inodeRdev[inode], process, buffer, size);
-  if (inodeFs[inode] === FS_ANON) return -ENOTSUP;
-  if (!isRegular(inode) || inodeFs[inode] === FS_PROCFS) return -EINVAL;
-  if ((descFlags[desc] & O_APPEND) !== 0) descOffset[desc] = inodeSize[inode];
-  const offset: number = descOffset[desc];
+  const inode: number = descInodeOf(desc);
+  if (isFifo(inode)) return pipeWrite(inodeRdevOf(inode), process, buffer, size, isNonblocking(desc));
+  if (isCharDevice(inode)) return deviceWrite(inodeRdevOf(inode), process, buffer, size);
+  if (inodeFsOf(inode) === FS_ANON) return -ENOTSUP;
+  if (!isRegular(inode) || inodeFsOf(inode) === FS_PROCFS) return -EINVAL;
+  if ((descFlagsOf(desc) & O_APPEND) !== 0) descSetOffset(desc, inodeSizeOf(inode));
+  const offset: number = descOffsetOf(desc);
   if (offset + size >= OFFSET_LIMIT) return -EOVERFLOW;
   const count: number = ramfsTransfer(inode, offset, process, buffer, size, true);
   if (count > 0) {
-    descOffset[desc] = offset + count;
+    descSetOffset(desc, offset + count);
     clearSetIdBits(inode);
     contentChanged(inode);
   }
@@ -128,27 +128,27 @@ export const contentChanged = (inode: number): void => {
 
 /** A write by anyone strips set-user-id and set-group-id (TestKernelFilePermissions). */
 export const clearSetIdBits = (inode: number): void => {
-  inodeMode[inode] = (inodeMode[inode] & ~0o6000) >>> 0;
+  inodeSetMode(inode, (inodeModeOf(inode) & ~0o6000) >>> 0);
 };
 
 /** The size lseek's SEEK_END and fstat see. */
-export const fileSize = (inode: number): number => inodeFs[inode] === FS_PROCFS ? procfsSize(inode) : inodeSize[inode];
+export const fileSize = (inode: number): number => inodeFsOf(inode) === FS_PROCFS ? procfsSize(inode) : inodeSizeOf(inode);
 
 /** st_ino and d_ino: the slot, except for procfs nodes, whose slots change from lookup to lookup. */
-export const fileInodeNumber = (inode: number): number => inodeFs[inode] === FS_PROCFS ? procfsInodeNumber(inode) : inode;
+export const fileInodeNumber = (inode: number): number => inodeFsOf(inode) === FS_PROCFS ? procfsInodeNumber(inode) : inode;
 
 /** st_nlink: procfs nodes have no links of their own (they live by references), so 2 for a directory, else 1. */
 export const fileLinkCount = (inode: number): number => {
-  if (inodeFs[inode] !== FS_PROCFS) return inodeLinks[inode];
+  if (inodeFsOf(inode) !== FS_PROCFS) return inodeLinksOf(inode);
   return isDirectory(inode) ? 2 : 1;
 };
 
 /** Moves the description's offset; returns the new offset or -errno (ESPIPE for pipes, EINVAL). */
 export const fileSeek = (desc: number, offset: number, whence: number): number => {
-  const inode: number = descInode[desc];
-  if (isFifo(inode) || inodeFs[inode] === FS_WATCH) return -ESPIPE;
+  const inode: number = descInodeOf(desc);
+  if (isFifo(inode) || inodeFsOf(inode) === FS_WATCH) return -ESPIPE;
   let base: number = 0;
-  if (whence === SEEK_CUR) base = descOffset[desc];
+  if (whence === SEEK_CUR) base = descOffsetOf(desc);
   else if (whence === SEEK_END) base = fileSize(inode);
   else if (whence !== SEEK_SET) return -EINVAL;
   const target: number = base + offset;
@@ -156,23 +156,23 @@ export const fileSeek = (desc: number, offset: number, whence: number): number =
   // INT64_MAX (read as OFFSET_LIMIT) is reachable only as itself, never as a rounded sum.
   const exact: boolean = base === 0 || offset === 0;
   if (target > OFFSET_LIMIT || (target === OFFSET_LIMIT && !exact)) return -EOVERFLOW;
-  descOffset[desc] = target;
+  descSetOffset(desc, target);
   return target;
 };
 
 /** True when a read would not block. */
 export const fileReadable = (desc: number): boolean => {
-  const inode: number = descInode[desc];
-  if (isFifo(inode)) return pipeReadable(inodeRdev[inode]);
-  if (isCharDevice(inode)) return deviceReadable(inodeRdev[inode]);
-  if (inodeFs[inode] === FS_WATCH) return watcherReadable(inodeRdev[inode]);
+  const inode: number = descInodeOf(desc);
+  if (isFifo(inode)) return pipeReadable(inodeRdevOf(inode));
+  if (isCharDevice(inode)) return deviceReadable(inodeRdevOf(inode));
+  if (inodeFsOf(inode) === FS_WATCH) return watcherReadable(inodeRdevOf(inode));
   return true;
 };
 
 /** True when a write would not block. */
 export const fileWritable = (desc: number): boolean => {
-  const inode: number = descInode[desc];
-  return isFifo(inode) ? pipeWritable(inodeRdev[inode]) : true;
+  const inode: number = descInodeOf(desc);
+  return isFifo(inode) ? pipeWritable(inodeRdevOf(inode)) : true;
 };
 
 // --- the process's file state ---
@@ -203,12 +203,12 @@ export const fdClose = (process: number, fd: number): number => {
 /** Gives child (a new process) parent's fds, cwd and root. False without memory. */
 export const filesFork = (parent: number, child: number): boolean => {
   if (!fdTableCreate(child)) return false;
-  for (let fd: number = 0; fd < fdLimit[parent]; fd++) {
+  for (let fd: number = 0; fd < fdLimitOf(parent); fd++) {
     const desc: number = fdDescription(parent, fd);
     if (desc !== 0) fdInstall(child, fd, fileRetain(desc), fdFlags(parent, fd));
   }
-  procCwd[child] = inodeRetain(procCwd[parent]);
-  procRoot[child] = inodeRetain(procRoot[parent]);
+  procSetCwd(child, inodeRetain(procCwdOf(parent)));
+  procSetRoot(child, inodeRetain(procRootOf(parent)));
   return true;
 };
 
@@ -221,8 +221,8 @@ export const filesFork = (parent: number, child: number): boolean => {
 // variable of that name; check-subset's reserved-name rule refuses it.)
 export const filesFirst = (process: number, terminal: number, dir: number): boolean => {
   if (terminal === 0 || !fdTableCreate(process)) return false;
-  procCwd[process] = inodeRetain(vfsRoot());
-  procRoot[process] = inodeRetain(vfsRoot());
+  procSetCwd(process, inodeRetain(vfsRoot()));
+  procSetRoot(process, inodeRetain(vfsRoot()));
   const desc: number = fileOpen(terminal, dir, O_RDWR);
   inodeRelease(terminal);
   if (desc < 0) return false;
@@ -234,19 +234,19 @@ export const filesFirst = (process: number, terminal: number, dir: number): bool
 
 /** Closes the FD_CLOEXEC fds of process (a successful exec). */
 export const filesExec = (process: number): void => {
-  for (let fd: number = 0; fd < fdLimit[process]; fd++) {
+  for (let fd: number = 0; fd < fdLimitOf(process); fd++) {
     if (fdDescription(process, fd) !== 0 && fdFlags(process, fd) !== 0) fdClose(process, fd);
   }
 };
 
 /** Closes every fd of process and lets go of its cwd and root (exit). */
 export const filesExit = (process: number): void => {
-  for (let fd: number = 0; fd < fdLimit[process]; fd++) {
+  for (let fd: number = 0; fd < fdLimitOf(process); fd++) {
     if (fdDescription(process, fd) !== 0) fdClose(process, fd);
   }
   fdTableDestroy(process);
-  inodeRelease(procCwd[process]);
-  inodeRelease(procRoot[process]);
-  procCwd[process] = 0;
-  procRoot[process] = 0;
+  inodeRelease(procCwdOf(process));
+  inodeRelease(procRootOf(process));
+  procSetCwd(process, 0);
+  procSetRoot(process, 0);
 };

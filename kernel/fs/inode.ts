@@ -30,33 +30,47 @@ export const FS_TMPFS: number = 5; // further ramfs instances mounted with fs ty
 // (6 is FS_WATCH, in watch.ts)
 export const FS_ANON: number = 7; // anon_create's unnamed memory files: ramfs pages, no directory, st_dev 0
 
-export const inodeMode: Uint32Array = new Uint32Array(MAX_INODES);
-export const inodeUid: Uint32Array = new Uint32Array(MAX_INODES);
-export const inodeGid: Uint32Array = new Uint32Array(MAX_INODES);
-export const inodeLinks: Uint16Array = new Uint16Array(MAX_INODES);
-export const inodeRefs: Uint32Array = new Uint32Array(MAX_INODES);
+const inodeMode: Uint32Array = new Uint32Array(MAX_INODES);
+const inodeUid: Uint32Array = new Uint32Array(MAX_INODES);
+const inodeGid: Uint32Array = new Uint32Array(MAX_INODES);
+const inodeLinks: Uint16Array = new Uint16Array(MAX_INODES);
+const inodeRefs: Uint32Array = new Uint32Array(MAX_INODES);
 export const inodeSize: Float64Array = new Float64Array(MAX_INODES);
 export const inodeFs: Uint8Array = new Uint8Array(MAX_INODES);
 /** st_dev of the slot: the mount it belongs to. */
-export const inodeDevice: Uint16Array = new Uint16Array(MAX_INODES);
+const inodeDevice: Uint16Array = new Uint16Array(MAX_INODES);
 /** Directories: the parent directory (the root is its own parent); procfs: the directory a node was found in, referenced. */
 export const inodeParent: Uint32Array = new Uint32Array(MAX_INODES);
 /** Device nodes: the device number; FIFOs: the pipe; procfs: the node kind. */
 export const inodeRdev: Uint32Array = new Uint32Array(MAX_INODES);
 /** procfs: the pid (or fd) the node describes; ramfs directories: the live entry count. */
 export const inodeAux: Uint32Array = new Uint32Array(MAX_INODES);
-export const inodeAtime: Uint32Array = new Uint32Array(MAX_INODES);
-export const inodeMtime: Uint32Array = new Uint32Array(MAX_INODES);
-export const inodeCtime: Uint32Array = new Uint32Array(MAX_INODES);
+const inodeAtime: Uint32Array = new Uint32Array(MAX_INODES);
+const inodeMtime: Uint32Array = new Uint32Array(MAX_INODES);
+const inodeCtime: Uint32Array = new Uint32Array(MAX_INODES);
 /** How many inode-watcher watches are on the slot (fs/watch.ts keeps it). */
-export const inodeWatches: Uint16Array = new Uint16Array(MAX_INODES);
+const inodeWatches: Uint16Array = new Uint16Array(MAX_INODES);
 const inodeMap: Uint32Array = new Uint32Array(MAX_INODES);
 const inodeMapDepth: Uint8Array = new Uint8Array(MAX_INODES);
 let inodesUsed: number = 0;
 let nextFree: number = 1;
 
-// Writers for the fields above that other floors set (syscalls/ changes
-// attributes through these; fs/ itself writes the arrays directly).
+// The tables above belong to this file: every other file reads a field
+// through its accessor (fieldOf) and writes it through its setter.
+export const inodeModeOf = (inode: number): number => inodeMode[inode];
+export const inodeUidOf = (inode: number): number => inodeUid[inode];
+export const inodeGidOf = (inode: number): number => inodeGid[inode];
+export const inodeLinksOf = (inode: number): number => inodeLinks[inode];
+export const inodeSizeOf = (inode: number): number => inodeSize[inode];
+export const inodeFsOf = (inode: number): number => inodeFs[inode];
+export const inodeDeviceOf = (inode: number): number => inodeDevice[inode];
+export const inodeParentOf = (inode: number): number => inodeParent[inode];
+export const inodeRdevOf = (inode: number): number => inodeRdev[inode];
+export const inodeAuxOf = (inode: number): number => inodeAux[inode];
+export const inodeAtimeOf = (inode: number): number => inodeAtime[inode];
+export const inodeMtimeOf = (inode: number): number => inodeMtime[inode];
+export const inodeCtimeOf = (inode: number): number => inodeCtime[inode];
+export const inodeWatchesOf = (inode: number): number => inodeWatches[inode];
 export const inodeSetMode = (inode: number, mode: number): void => { inodeMode[inode] = mode; };
 export const inodeSetUid = (inode: number, uid: number): void => { inodeUid[inode] = uid; };
 export const inodeSetGid = (inode: number, gid: number): void => { inodeGid[inode] = gid; };
@@ -66,6 +80,9 @@ export const inodeSetRdev = (inode: number, rdev: number): void => { inodeRdev[i
 export const inodeSetAtime = (inode: number, seconds: number): void => { inodeAtime[inode] = seconds; };
 export const inodeSetMtime = (inode: number, seconds: number): void => { inodeMtime[inode] = seconds; };
 export const inodeSetCtime = (inode: number, seconds: number): void => { inodeCtime[inode] = seconds; };
+export const inodeSetParent = (inode: number, dir: number): void => { inodeParent[inode] = dir; };
+export const inodeSetAux = (inode: number, aux: number): void => { inodeAux[inode] = aux; };
+export const inodeSetWatches = (inode: number, count: number): void => { inodeWatches[inode] = count; };
 
 const ENTRIES_PER_PAGE: number = 1024;
 const DEPTH1_BYTES: number = ENTRIES_PER_PAGE * PAGE_SIZE;

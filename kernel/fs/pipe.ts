@@ -15,8 +15,8 @@ export const MAX_PIPES: number = 1024;
 const pipePage: Uint32Array = new Uint32Array(MAX_PIPES);
 const pipeHead: Uint32Array = new Uint32Array(MAX_PIPES); // index of the oldest byte
 const pipeCount: Uint32Array = new Uint32Array(MAX_PIPES);
-export const pipeReaders: Uint32Array = new Uint32Array(MAX_PIPES);
-export const pipeWriters: Uint32Array = new Uint32Array(MAX_PIPES);
+const pipeReaders: Uint32Array = new Uint32Array(MAX_PIPES);
+const pipeWriters: Uint32Array = new Uint32Array(MAX_PIPES);
 /** Opens of each end ever made: a FIFO opener waits for the other end's count to move. */
 const pipeOpens: Uint32Array = new Uint32Array(MAX_PIPES * 2);
 let pipesUsed: number = 0;

@@ -27,19 +27,19 @@ import {
 } from "../mm/space";
 import { copyToUser } from "../mm/usercopy";
 import {
-  EXEC_SCRATCH_SLOT, pidOf, ppidOf, procName, procNameLength, procState, PROC_FREE, PROC_ZOMBIE, PROCESS_NAME_MAX,
-  slotOfPid,
+  EXEC_SCRATCH_SLOT, pidOf, ppidOf, procNameByteOf, PROC_FREE, PROC_ZOMBIE, slotOfPid,
+  procNameLengthOf, procStateOf,
 } from "../proc/process";
 import {
   PD_EGID, PD_EUID, PD_GID, PD_PGID, PD_SGID, PD_SID, PD_SUID, PD_THREAD_COUNT, PD_UID, protectedGet,
 } from "../proc/protected";
 import { MAX_PROCESSES, MAX_THREADS } from "../lib/limits";
 import { currentProcess } from "../proc/scheduler";
-import { threadProcess, threadState, THREAD_RUNNABLE, THREAD_RUNNING } from "../proc/thread";
-import { descDirectory, descInode, fdDescription, procRoot } from "./description";
+import { THREAD_RUNNABLE, THREAD_RUNNING, threadStateOf, threadProcessOf } from "../proc/thread";
+import { fdDescription, descInodeOf, descDirectoryOf, procRootOf } from "./description";
 import {
-  FS_PIPEFS, FS_PROCFS, inodeAlloc, inodeAux, inodeDevice, inodeFs, inodeLinks, inodeParent,
-  inodeRdev, inodeRetain, isRegular, isSymlink,
+  FS_PIPEFS, FS_PROCFS, inodeAlloc, inodeRetain, isRegular, isSymlink, inodeAuxOf, inodeRdevOf,
+  inodeDeviceOf, inodeSetRdev, inodeSetAux, inodeSetParent, inodeParentOf, inodeSetLinks, inodeFsOf,
 } from "./inode";
 import { pathInDirectory } from "./vfs";
 import {
@@ -154,8 +154,8 @@ const procfsEmitLine = (label: string, value: number): void => {
 
 /** The process's name; a newline in it becomes '?' so line formats hold. */
 const procfsEmitProcessName = (slot: number): void => {
-  for (let i: number = 0; i < procNameLength[slot]; i++) {
-    const byte: number = procName[slot * PROCESS_NAME_MAX + i];
+  for (let i: number = 0; i < procNameLengthOf(slot); i++) {
+    const byte: number = procNameByteOf(slot, i);
     procfsEmitByte(byte === 10 ? 63 : byte);
   }
 };
@@ -189,7 +189,7 @@ const procfsAuxFd = (aux: number): number => aux % FD_SETSIZE;
 
 /** The process slot a node describes, or -1 (a node of /proc itself, or the process is gone). */
 const procfsNodeSlot = (inode: number): number => {
-  const pid: number = procfsAuxPid(inodeAux[inode]);
+  const pid: number = procfsAuxPid(inodeAuxOf(inode));
   return pid === 0 ? -1 : slotOfPid(pid);
 };
 
@@ -197,7 +197,7 @@ const procfsNodeSlot = (inode: number): number => {
 const procfsNodeNumber = (kind: number, aux: number): number => aux * PN_KINDS + kind;
 
 /** st_ino of a procfs inode. */
-export const procfsInodeNumber = (inode: number): number => procfsNodeNumber(inodeRdev[inode], inodeAux[inode]);
+export const procfsInodeNumber = (inode: number): number => procfsNodeNumber(inodeRdevOf(inode), inodeAuxOf(inode));
 
 /** Writes the name of a node of kind with aux into out; returns its length. */
 const procfsNodeName = (kind: number, aux: number, out: Uint8Array): number => {
@@ -210,7 +210,7 @@ const procfsNodeName = (kind: number, aux: number, out: Uint8Array): number => {
 
 /** The name a procfs inode has in its directory, into out; its length, or -1 for the root. */
 export const procfsName = (inode: number, out: Uint8Array): number =>
-  inodeRdev[inode] === PN_ROOT ? -1 : procfsNodeName(inodeRdev[inode], inodeAux[inode], out);
+  inodeRdevOf(inode) === PN_ROOT ? -1 : procfsNodeName(inodeRdevOf(inode), inodeAuxOf(inode), out);
 
 /** A new node of kind with aux in directory dir, referenced; 0 when the inode table is full. */
 const procfsMakeNode = (dir: number, kind: number, aux: number): number => {
@@ -218,16 +218,16 @@ const procfsMakeNode = (dir: number, kind: number, aux: number): number => {
   const slot: number = pid === 0 ? -1 : slotOfPid(pid);
   const uid: number = slot < 0 ? 0 : protectedGet(slot, PD_EUID);
   const gid: number = slot < 0 ? 0 : protectedGet(slot, PD_EGID);
-  const inode: number = inodeAlloc(FS_PROCFS, inodeDevice[dir], procfsKindMode(kind), uid, gid);
+  const inode: number = inodeAlloc(FS_PROCFS, inodeDeviceOf(dir), procfsKindMode(kind), uid, gid);
   if (inode === 0) return 0;
-  inodeRdev[inode] = kind;
-  inodeAux[inode] = aux;
-  inodeParent[inode] = inodeRetain(dir);
+  inodeSetRdev(inode, kind);
+  inodeSetAux(inode, aux);
+  inodeSetParent(inode, inodeRetain(dir));
   return inode;
 };
 
 /** The directory a freed procfs node held a reference on (the caller drops it); 0 for the root. */
-export const procfsHeldParent = (inode: number): number => inodeParent[inode] !== inode ? inodeParent[inode] : 0;
+export const procfsHeldParent = (inode: number): number => inodeParentOf(inode) !== inode ? inodeParentOf(inode) : 0;
 
 /** name[start..start+length) as a decimal number without leading zeros, or -1. */
 const procfsParseNumber = (name: Uint8Array, start: number, length: number): number => {
@@ -244,15 +244,15 @@ const procfsParseNumber = (name: Uint8Array, start: number, length: number): num
 export const procfsCreateRoot = (device: number): number => {
   const root: number = inodeAlloc(FS_PROCFS, device, procfsKindMode(PN_ROOT), 0, 0);
   if (root === 0) return 0;
-  inodeLinks[root] = 2;
-  inodeRdev[root] = PN_ROOT;
+  inodeSetLinks(root, 2);
+  inodeSetRdev(root, PN_ROOT);
   return root;
 };
 
 /** The child name[start..start+length) of procfs directory dir, referenced; 0 when absent. */
 export const procfsLookup = (dir: number, name: Uint8Array, start: number, length: number): number => {
-  const kind: number = inodeRdev[dir];
-  const aux: number = inodeAux[dir];
+  const kind: number = inodeRdevOf(dir);
+  const aux: number = inodeAuxOf(dir);
   const slot: number = procfsNodeSlot(dir);
   if (kind !== PN_ROOT && slot < 0) return 0;
   const first: number = procfsFirstFixedChild(kind);
@@ -276,18 +276,18 @@ export const procfsLookup = (dir: number, name: Uint8Array, start: number, lengt
  * past the end. The root lists its files, then one directory per slot.
  */
 export const procfsEntry = (dir: number, index: number, nameOut: Uint8Array): number => {
-  const kind: number = inodeRdev[dir];
+  const kind: number = inodeRdevOf(dir);
   const slot: number = procfsNodeSlot(dir);
   if (kind !== PN_ROOT && slot < 0) return -1;
   const first: number = procfsFirstFixedChild(kind);
   let child: number = 0;
-  let aux: number = inodeAux[dir];
+  let aux: number = inodeAuxOf(dir);
   if (first !== 0 && index < PN_FIXED_CHILDREN) {
     child = first + index;
   } else if (kind === PN_ROOT) {
     const entrySlot: number = index - PN_FIXED_CHILDREN;
     if (entrySlot >= EXEC_SCRATCH_SLOT) return -1;
-    if (procState[entrySlot] === PROC_FREE) return 0;
+    if (procStateOf(entrySlot) === PROC_FREE) return 0;
     child = PN_PID;
     aux = pidOf(entrySlot) * FD_SETSIZE;
   } else if (kind === PN_FDS) {
@@ -317,13 +317,13 @@ const procfsPutText = (out: Uint8Array, at: number, text: string): number => {
 /** The target of procfs symlink inode into out: its length, or -ENOENT when what it showed is gone. */
 export const procfsReadlink = (inode: number, out: Uint8Array): number => {
   const caller: number = currentProcess();
-  if (inodeRdev[inode] === PN_SELF) return caller < 0 ? -ENOENT : formatUnsigned(pidOf(caller), 10, 1, out);
-  if (inodeRdev[inode] !== PN_FD) return -EINVAL;
+  if (inodeRdevOf(inode) === PN_SELF) return caller < 0 ? -ENOENT : formatUnsigned(pidOf(caller), 10, 1, out);
+  if (inodeRdevOf(inode) !== PN_FD) return -EINVAL;
   const slot: number = procfsNodeSlot(inode);
-  const desc: number = slot < 0 ? 0 : fdDescription(slot, procfsAuxFd(inodeAux[inode]));
+  const desc: number = slot < 0 ? 0 : fdDescription(slot, procfsAuxFd(inodeAuxOf(inode)));
   if (desc === 0) return -ENOENT;
-  const target: number = descInode[desc];
-  if (inodeFs[target] !== FS_PIPEFS) return pathInDirectory(target, descDirectory[desc], procRoot[slot], out);
+  const target: number = descInodeOf(desc);
+  if (inodeFsOf(target) !== FS_PIPEFS) return pathInDirectory(target, descDirectoryOf(desc), procRootOf(slot), out);
   const digits: number = formatUnsigned(target, 10, 1, procfsDigits);
   let at: number = procfsPutText(out, 0, "pipe:[");
   for (let i: number = 0; i < digits; i++) out[at + i] = procfsDigits[i];
@@ -338,15 +338,15 @@ export const procfsReadlink = (inode: number, out: Uint8Array): number => {
 const procfsMarkRunning = (): void => {
   for (let slot: number = 0; slot < MAX_PROCESSES; slot++) procfsRunning[slot] = 0;
   for (let thread: number = 0; thread < MAX_THREADS; thread++) {
-    const state: number = threadState[thread];
-    const process: number = threadProcess[thread]; // -1 for the idle thread
+    const state: number = threadStateOf(thread);
+    const process: number = threadProcessOf(thread); // -1 for the idle thread
     if (process >= 0 && (state === THREAD_RUNNING || state === THREAD_RUNNABLE)) procfsRunning[process] = 1;
   }
 };
 
 /** The state letter of slot (after procfsMarkRunning): R running or runnable, S sleeping, Z zombie. */
 const procfsStateLetter = (slot: number): number => {
-  if (procState[slot] === PROC_ZOMBIE) return 90;
+  if (procStateOf(slot) === PROC_ZOMBIE) return 90;
   return procfsRunning[slot] !== 0 ? 82 : 83;
 };
 
@@ -372,7 +372,7 @@ const procfsGenerateMeminfo = (): void => {
 const procfsGenerateAll = (): void => {
   procfsMarkRunning();
   for (let slot: number = 0; slot < EXEC_SCRATCH_SLOT && !procfsEmitEnough(); slot++) {
-    if (procState[slot] === PROC_FREE) continue;
+    if (procStateOf(slot) === PROC_FREE) continue;
     procfsEmitField(pidOf(slot), 32);
     procfsEmitField(ppidOf(slot), 32);
     procfsEmitField(protectedGet(slot, PD_PGID), 32);
@@ -450,7 +450,7 @@ const procfsGenerateVm = (slot: number): void => {
 
 /** Sends the text of procfs file inode through the emitter. */
 const procfsGenerate = (inode: number): void => {
-  const kind: number = inodeRdev[inode];
+  const kind: number = inodeRdevOf(inode);
   const slot: number = procfsNodeSlot(inode);
   if (kind === PN_UPTIME) procfsGenerateUptime();
   else if (kind === PN_MEMINFO) procfsGenerateMeminfo();

@@ -16,7 +16,10 @@
 import { EFAULT, ENOMEM, ENOSPC } from "../api/errno";
 import { bytesAddress, copyBytes, peek32, peek8, poke32, poke8 } from "../arch/i386/io";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
-import { INODE_MAX_BYTES, inodeAux, inodeClearTail, inodeDataPage, inodeSize, inodeTruncatePages } from "./inode";
+import {
+  INODE_MAX_BYTES, inodeClearTail, inodeDataPage, inodeTruncatePages, inodeSizeOf, inodeAuxOf, inodeSetSize,
+  inodeSetAux,
+} from "./inode";
 import { MAX_INODES } from "../lib/limits";
 import { PAGE_SIZE } from "../api/limits";
 
@@ -44,7 +47,7 @@ let unusedNodes: number = 0; // nodes from here up were never used
 const dirHoles: Uint16Array = new Uint16Array(MAX_INODES);
 
 /** Directory slots ever used (live entries and holes). */
-export const dirSlotCount = (dir: number): number => Math.floor(inodeSize[dir] / DIRENT_BYTES);
+export const dirSlotCount = (dir: number): number => Math.floor(inodeSizeOf(dir) / DIRENT_BYTES);
 
 /** Kernel address of directory slot index; 0 when its page was never allocated. */
 const slotAddress = (dir: number, index: number, allocate: boolean): number => {
@@ -116,7 +119,7 @@ export const dirFirstSlot = (dir: number): number => {
 };
 
 /** True when dir has no live entry. */
-export const dirIsEmpty = (dir: number): boolean => inodeAux[dir] === 0;
+export const dirIsEmpty = (dir: number): boolean => inodeAuxOf(dir) === 0;
 
 /**
  * Adds the entry name[start..start+length) → child to dir, in a hole or a
@@ -134,8 +137,8 @@ export const dirAdd = (dir: number, name: Uint8Array, start: number, length: num
   poke32(entry, child);
   poke32(entry + 4, length);
   for (let i: number = 0; i < length; i++) poke8(entry + ENTRY_NAME + i, name[start + i]);
-  if (index === count) inodeSize[dir] = (count + 1) * DIRENT_BYTES;
-  inodeAux[dir]++;
+  if (index === count) inodeSetSize(dir, (count + 1) * DIRENT_BYTES);
+  inodeSetAux(dir, inodeAuxOf(dir) + 1);
   indexAdd(dir, index, hashName(dir, entry + ENTRY_NAME, length));
   return 0;
 };
@@ -178,10 +181,10 @@ export const dirRemoveSlot = (dir: number, index: number): void => {
   poke32(entry, 0);
   poke32(entry + 4, dirHoles[dir]);
   dirHoles[dir] = index + 1;
-  inodeAux[dir]--;
-  if (inodeAux[dir] > 0) return;
+  inodeSetAux(dir, inodeAuxOf(dir) - 1);
+  if (inodeAuxOf(dir) > 0) return;
   inodeTruncatePages(dir, 0);
-  inodeSize[dir] = 0;
+  inodeSetSize(dir, 0);
   dirHoles[dir] = 0;
 };
 
@@ -200,10 +203,10 @@ export const dirReplaceSlot = (dir: number, index: number, child: number): void 
  */
 export const ramfsTransfer = (inode: number, offset: number, process: number, buffer: number, size: number, write: boolean): number => {
   let length: number = size;
-  if (!write) length = Math.max(0, Math.min(size, inodeSize[inode] - offset));
+  if (!write) length = Math.max(0, Math.min(size, inodeSizeOf(inode) - offset));
   else if (offset + length > INODE_MAX_BYTES) length = Math.max(0, INODE_MAX_BYTES - offset);
   if (write && length === 0 && size > 0) return -ENOSPC;
-  if (write && offset > inodeSize[inode]) inodeClearTail(inode);
+  if (write && offset > inodeSizeOf(inode)) inodeClearTail(inode);
   let done: number = 0;
   while (done < length) {
     const position: number = offset + done;
@@ -214,7 +217,7 @@ export const ramfsTransfer = (inode: number, offset: number, process: number, bu
     const status: number = movePiece(page === 0 ? 0 : page + within, process, buffer + done, chunk, write);
     if (status < 0) return done > 0 ? done : status;
     done += chunk;
-    if (write && position + chunk > inodeSize[inode]) inodeSize[inode] = position + chunk;
+    if (write && position + chunk > inodeSizeOf(inode)) inodeSetSize(inode, position + chunk);
   }
   return done;
 };

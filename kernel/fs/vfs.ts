@@ -14,9 +14,9 @@ import {
 import { bytesAddress, copyBytes } from "../arch/i386/io";
 import { PD_EGID, PD_EUID, PD_EXTRA_GID_COUNT, PD_EXTRA_GIDS, protectedGet } from "../proc/protected";
 import {
-  FS_DEVFS, FS_PROCFS, inodeAlloc, inodeDevice, inodeFreeIfUnused, inodeFs, inodeGid, inodeLinks,
-  inodeMode, inodeMtime, inodeCtime, inodeParent, inodeRelease, inodeRetain, inodeUid, isDirectory,
-  isSymlink, vfsNow,
+  FS_DEVFS, FS_PROCFS, inodeAlloc, inodeFreeIfUnused, inodeRelease, inodeRetain, isDirectory, isSymlink,
+  vfsNow, inodeDeviceOf, inodeModeOf, inodeUidOf, inodeGidOf, inodeParentOf, inodeFsOf, inodeLinksOf,
+  inodeSetLinks, inodeSetParent, inodeSetMtime, inodeSetCtime,
 } from "./inode";
 import {
   dirAdd, dirFindSlot, dirFirstSlot, dirIsEmpty, dirLookup, dirRemoveSlot, dirReplaceSlot,
@@ -37,11 +37,12 @@ export const ACCESS_EXECUTE: number = 1;
 
 // --- mounts ---
 export const MAX_MOUNTS: number = 16;
-export const mountHost: Uint32Array = new Uint32Array(MAX_MOUNTS);
-export const mountRoot: Uint32Array = new Uint32Array(MAX_MOUNTS);
+const mountHost: Uint32Array = new Uint32Array(MAX_MOUNTS);
+const mountRoot: Uint32Array = new Uint32Array(MAX_MOUNTS);
 export const mountFlags: Uint32Array = new Uint32Array(MAX_MOUNTS);
 let rootInode: number = 0;
 
+export const mountFlagsOf = (mount: number): number => mountFlags[mount];
 /** Replaces a mount's flags (remount). */
 export const mountSetFlags = (mount: number, flags: number): void => { mountFlags[mount] = flags; };
 
@@ -99,7 +100,7 @@ export const mountDetach = (slot: number): void => {
 export const onReadOnlyMount = (inode: number): boolean => onMountWith(inode, MS_RDONLY);
 
 /** True when the mount inode sits on has one of flags (MS_*). */
-export const onMountWith = (inode: number, flags: number): boolean => (mountFlags[inodeDevice[inode]] & flags) !== 0;
+export const onMountWith = (inode: number, flags: number): boolean => (mountFlags[inodeDeviceOf(inode)] & flags) !== 0;
 
 // --- credentials and permissions ---
 
@@ -124,22 +125,22 @@ export const inGroup = (process: number, gid: number): boolean => {
  * execute what has any execute bit (or search any directory).
  */
 export const permits = (process: number, inode: number, want: number): boolean => {
-  const mode: number = inodeMode[inode];
+  const mode: number = inodeModeOf(inode);
   const euid: number = euidOf(process);
   if (euid === 0) {
     if ((want & ACCESS_EXECUTE) === 0 || isDirectory(inode)) return true;
     return (mode & 0o111) !== 0;
   }
   let granted: number = mode & 7;
-  if (euid === inodeUid[inode]) granted = (mode >> 6) & 7;
-  else if (inGroup(process, inodeGid[inode])) granted = (mode >> 3) & 7;
+  if (euid === inodeUidOf(inode)) granted = (mode >> 6) & 7;
+  else if (inGroup(process, inodeGidOf(inode))) granted = (mode >> 3) & 7;
   return (granted & want) === want;
 };
 
 /** True when process may change inode's metadata: its owner or root. */
 export const ownsOrRoot = (process: number, inode: number): boolean => {
   const euid: number = euidOf(process);
-  return euid === 0 || euid === inodeUid[inode];
+  return euid === 0 || euid === inodeUidOf(inode);
 };
 
 // --- path resolution ---
@@ -163,12 +164,12 @@ let walkLength: number = 0;
 const parentOf = (dir: number, root: number): number => {
   let at: number = dir;
   for (let m: number = mountRootedAt(at); at !== root && m > 1; m = mountRootedAt(at)) at = mountHost[m];
-  return at === root ? root : inodeParent[at];
+  return at === root ? root : inodeParentOf(at);
 };
 
 /** The child named walkPath[start..start+length) of dir, referenced, entering mounts; 0 when absent. */
 const lookupChild = (dir: number, start: number, length: number): number => {
-  if (inodeFs[dir] === FS_PROCFS) return procfsLookup(dir, walkPath, start, length);
+  if (inodeFsOf(dir) === FS_PROCFS) return procfsLookup(dir, walkPath, start, length);
   const child: number = dirLookup(dir, walkPath, start, length);
   if (child === 0) return 0;
   const m: number = mountCovering(child);
@@ -177,7 +178,7 @@ const lookupChild = (dir: number, start: number, length: number): number => {
 
 /** Copies the target of symlink inode into out; returns its length. */
 export const readSymlink = (inode: number, out: Uint8Array): number => {
-  if (inodeFs[inode] === FS_PROCFS) return procfsReadlink(inode, out);
+  if (inodeFsOf(inode) === FS_PROCFS) return procfsReadlink(inode, out);
   return ramfsTransfer(inode, 0, -1, bytesAddress(out), Math.min(out.length, PATH_MAX), false);
 };
 
@@ -270,18 +271,18 @@ const failWalk = (current: number, status: number): number => {
 
 /** Checks that process may add or remove names in dir: 0 or -errno. */
 const mayModify = (process: number, dir: number): number => {
-  if (inodeFs[dir] === FS_PROCFS) return -EACCES; // (its directories have no links: they live by references)
-  if (inodeLinks[dir] === 0) return -ENOENT; // a removed directory takes no new names
+  if (inodeFsOf(dir) === FS_PROCFS) return -EACCES; // (its directories have no links: they live by references)
+  if (inodeLinksOf(dir) === 0) return -ENOENT; // a removed directory takes no new names
   if (!permits(process, dir, ACCESS_WRITE | ACCESS_EXECUTE)) return -EACCES;
-  if (inodeFs[dir] === FS_DEVFS && euidOf(process) !== 0) return -EACCES;
+  if (inodeFsOf(dir) === FS_DEVFS && euidOf(process) !== 0) return -EACCES;
   return 0;
 };
 
 /** The sticky-bit rule: in a sticky directory only root and the owners of the entry or directory may remove it. */
 const stickyAllows = (process: number, dir: number, child: number): boolean => {
-  if ((inodeMode[dir] & S_ISVTX) === 0) return true;
+  if ((inodeModeOf(dir) & S_ISVTX) === 0) return true;
   const euid: number = euidOf(process);
-  return euid === 0 || euid === inodeUid[dir] || euid === inodeUid[child];
+  return euid === 0 || euid === inodeUidOf(dir) || euid === inodeUidOf(child);
 };
 
 /**
@@ -295,17 +296,17 @@ export const createIn = (process: number, dir: number, name: Uint8Array, length:
   const status: number = mayModify(process, dir);
   if (status < 0) return status;
   if (dirLookup(dir, name, 0, length) !== 0) return -EEXIST;
-  const inode: number = inodeAlloc(inodeFs[dir], inodeDevice[dir], mode, euidOf(process), egidOf(process));
+  const inode: number = inodeAlloc(inodeFsOf(dir), inodeDeviceOf(dir), mode, euidOf(process), egidOf(process));
   if (inode === 0) return -ENOMEM;
   if (dirAdd(dir, name, 0, length, inode) < 0) {
     inodeRelease(inode);
     return -ENOMEM;
   }
-  inodeLinks[inode] = 1;
+  inodeSetLinks(inode, 1);
   if ((mode & S_IFMT) === S_IFDIR) {
-    inodeParent[inode] = dir;
-    inodeLinks[inode] = 2;
-    inodeLinks[dir]++;
+    inodeSetParent(inode, dir);
+    inodeSetLinks(inode, 2);
+    inodeSetLinks(dir, inodeLinksOf(dir) + 1);
   }
   touchModified(dir);
   watchersNotify(dir, INODE_WATCHER_EVENT_CHILD_CREATED, name, length);
@@ -315,8 +316,8 @@ export const createIn = (process: number, dir: number, name: Uint8Array, length:
 /** Marks inode's content and status as changed now. */
 export const touchModified = (inode: number): void => {
   const now: number = vfsNow();
-  inodeMtime[inode] = now;
-  inodeCtime[inode] = now;
+  inodeSetMtime(inode, now);
+  inodeSetCtime(inode, now);
 };
 
 /**
@@ -357,12 +358,12 @@ export const unlinkIn = (process: number, dir: number, name: Uint8Array, length:
 /** Drops the link from dir to child (a directory loses its own "." link and dir's ".."). */
 const dropLink = (dir: number, child: number): void => {
   if (isDirectory(child)) {
-    inodeLinks[child] = 0;
-    inodeLinks[dir]--;
+    inodeSetLinks(child, 0);
+    inodeSetLinks(dir, inodeLinksOf(dir) - 1);
   } else {
-    inodeLinks[child]--;
+    inodeSetLinks(child, inodeLinksOf(child) - 1);
   }
-  inodeCtime[child] = vfsNow();
+  inodeSetCtime(child, vfsNow());
   watchersNotify(child, INODE_WATCHER_EVENT_METADATA_MODIFIED, resolvedName, 0);
   inodeFreeIfUnused(child);
 };
@@ -384,7 +385,7 @@ export const removeTree = (top: number): void => {
       dirRemoveSlot(dir, index);
       dropLink(dir, child);
     } else if (dir !== top) {
-      const parent: number = inodeParent[dir];
+      const parent: number = inodeParentOf(dir);
       dirRemoveSlot(parent, dirSlotOf(parent, dir));
       dropLink(parent, dir);
       dir = parent;
@@ -400,13 +401,13 @@ const isDotOrDotDot = (name: Uint8Array, length: number): boolean =>
 /** Adds name[0..length) in dir as a hard link to target. Returns 0 or -errno. */
 export const linkIn = (process: number, dir: number, name: Uint8Array, length: number, target: number): number => {
   if (isDirectory(target)) return -EPERM;
-  if (inodeDevice[target] !== inodeDevice[dir]) return -EXDEV;
+  if (inodeDeviceOf(target) !== inodeDeviceOf(dir)) return -EXDEV;
   if (length === 0 || dirLookup(dir, name, 0, length) !== 0) return -EEXIST;
   const status: number = mayModify(process, dir);
   if (status < 0) return status;
   if (dirAdd(dir, name, 0, length, target) < 0) return -ENOMEM;
-  inodeLinks[target]++;
-  inodeCtime[target] = vfsNow();
+  inodeSetLinks(target, inodeLinksOf(target) + 1);
+  inodeSetCtime(target, vfsNow());
   touchModified(dir);
   watchersNotify(dir, INODE_WATCHER_EVENT_CHILD_CREATED, name, length);
   return 0;
@@ -435,7 +436,7 @@ export const renameBetween = (process: number, root: number, oldDir: number, old
   const oldIndex: number = dirFindSlot(oldDir, oldName, 0, oldLength);
   if (oldIndex < 0) return -ENOENT;
   const child: number = dirSlotInode(oldDir, oldIndex);
-  if (inodeDevice[oldDir] !== inodeDevice[newDir]) return -EXDEV;
+  if (inodeDeviceOf(oldDir) !== inodeDeviceOf(newDir)) return -EXDEV;
   let status: number = mayModify(process, oldDir);
   if (status === 0) status = mayModify(process, newDir);
   if (status < 0) return status;
@@ -456,13 +457,13 @@ export const renameBetween = (process: number, root: number, oldDir: number, old
   }
   dirRemoveSlot(oldDir, oldIndex);
   if (isDirectory(child) && oldDir !== newDir) {
-    inodeParent[child] = newDir;
-    inodeLinks[oldDir]--;
-    inodeLinks[newDir]++;
+    inodeSetParent(child, newDir);
+    inodeSetLinks(oldDir, inodeLinksOf(oldDir) - 1);
+    inodeSetLinks(newDir, inodeLinksOf(newDir) + 1);
   }
   touchModified(oldDir);
   touchModified(newDir);
-  inodeCtime[child] = vfsNow();
+  inodeSetCtime(child, vfsNow());
   watchersNotify(oldDir, INODE_WATCHER_EVENT_CHILD_DELETED, oldName, oldLength);
   watchersNotify(newDir, INODE_WATCHER_EVENT_CHILD_CREATED, newName, newLength);
   return 0;
@@ -474,7 +475,7 @@ const pathComponent: Uint8Array = new Uint8Array(NAME_MAX + 1);
 
 /** Copies the name dir gives child into pathComponent; its length, or -1 when dir has no entry for child. */
 const nameInDirectory = (dir: number, child: number): number => {
-  if (inodeFs[dir] === FS_PROCFS) return inodeFs[child] === FS_PROCFS ? procfsName(child, pathComponent) : -1;
+  if (inodeFsOf(dir) === FS_PROCFS) return inodeFsOf(child) === FS_PROCFS ? procfsName(child, pathComponent) : -1;
   const index: number = dirSlotOf(dir, child);
   if (index < 0) return -1;
   const length: number = dirSlotNameLength(dir, index);
@@ -494,7 +495,7 @@ export const directoryPath = (dir: number, root: number, out: Uint8Array): numbe
     let named: number = at;
     for (let m: number = mountRootedAt(named); named !== root && m > 1; m = mountRootedAt(named)) named = mountHost[m];
     if (named === root) break;
-    const parent: number = inodeParent[named];
+    const parent: number = inodeParentOf(named);
     const nameLength: number = parent === named ? -1 : nameInDirectory(parent, named);
     if (nameLength < 0) return -ENOENT;
     if (end - nameLength - 1 < 0) return -ENOMEM;
@@ -521,7 +522,7 @@ export const directoryPath = (dir: number, root: number, out: Uint8Array): numbe
  * path and its old name cannot be found, so -ENOENT.
  */
 export const pathInDirectory = (inode: number, foundIn: number, root: number, out: Uint8Array): number => {
-  const dir: number = inodeFs[inode] === FS_PROCFS ? inodeParent[inode] : foundIn;
+  const dir: number = inodeFsOf(inode) === FS_PROCFS ? inodeParentOf(inode) : foundIn;
   if (isDirectory(inode) || dir === 0) return directoryPath(inode, root, out);
   let length: number = directoryPath(dir, root, out);
   if (length < 0) return length;

@@ -7,7 +7,7 @@ import {
 import {
   initrdData, initrdFirst, initrdMode, initrdNext, initrdPath, initrdSize, initrdType, INITRD_DIRECTORY, INITRD_FILE,
 } from "./initrd";
-import { FS_DEVFS, FS_RAMFS, inodeAlloc, inodeLinks, inodeRdev, inodeRelease } from "./inode";
+import { FS_DEVFS, FS_RAMFS, inodeAlloc, inodeRelease, inodeSetRdev, inodeSetLinks } from "./inode";
 import { procfsCreateRoot } from "./procfs";
 import { ramfsTransfer } from "./ramfs";
 import { createIn, mountAttach, resolve, resolvedName, resolvedNameLength, vfsRoot, vfsSetRoot, WANT_PARENT } from "./vfs";
@@ -93,7 +93,7 @@ const makeDevice = (dir: number, name: string, rdev: number, permissions: number
   const inode: number = createIn(KERNEL, walked, resolvedName, resolvedNameLength, S_IFCHR | permissions);
   inodeRelease(walked);
   if (inode <= 0) return;
-  inodeRdev[inode] = rdev;
+  inodeSetRdev(inode, rdev);
   inodeRelease(inode);
   if (isTerminalDevice(rdev)) terminalNameSet(rdev, "/dev/", name);
 };
@@ -102,7 +102,7 @@ const makeDevice = (dir: number, name: string, rdev: number, permissions: number
 export const createDevfs = (device: number): number => {
   const dir: number = inodeAlloc(FS_DEVFS, device, S_IFDIR | 0o755, 0, 0);
   if (dir === 0) return 0;
-  inodeLinks[dir] = 2;
+  inodeSetLinks(dir, 2);
   makeDevice(dir, "null", DEV_NULL, 0o666);
   makeDevice(dir, "zero", DEV_ZERO, 0o666);
   makeDevice(dir, "full", DEV_FULL, 0o666);
@@ -117,7 +117,7 @@ export const createDevfs = (device: number): number => {
 /** Builds the namespace. Boot time only. */
 export const vfsInit = (): void => {
   const root: number = inodeAlloc(FS_RAMFS, 1, S_IFDIR | 0o755, 0, 0);
-  inodeLinks[root] = 2;
+  inodeSetLinks(root, 2);
   vfsSetRoot(root);
   for (let header: number = initrdFirst(); header !== 0; header = initrdNext(header)) populateEntry(header);
   const tmp: number = createPath(setBootPath("/tmp"), S_IFDIR | 0o1777);

@@ -23,7 +23,7 @@ import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { copyToUser } from "../mm/usercopy";
 import { sleepOn, wakeup } from "../proc/scheduler";
 import { POLL_CHANNEL, watcherChannel } from "../proc/channels";
-import { inodeWatches } from "./inode";
+import { inodeSetWatches, inodeWatchesOf } from "./inode";
 import { INODE_WATCHER_EVENT_DELETED } from "../api/abi";
 import {
   INODE_WATCHER_EVENT_BYTES, INODE_WATCHER_EVENT_NAME_LENGTH_OFFSET,
@@ -77,7 +77,7 @@ export const watcherCreate = (): number => {
 
 /** Frees watch slot index and the inode's count of watches. */
 const dropWatch = (index: number): void => {
-  inodeWatches[watchInode[index]]--;
+  inodeSetWatches(watchInode[index], inodeWatchesOf(watchInode[index]) - 1);
   watchOwner[index] = 0;
   watchInode[index] = 0;
   watchesUsed--;
@@ -132,7 +132,7 @@ export const watchAdd = (watcher: number, inode: number, mask: number): number =
     watchOwner[index] = watcher;
     watchInode[index] = inode;
     watchMask[index] = mask >>> 0;
-    inodeWatches[inode]++;
+    inodeSetWatches(inode, inodeWatchesOf(inode) + 1);
     watchesUsed++;
     return watchWd[index];
   }
@@ -176,7 +176,7 @@ const enqueue = (watcher: number, wd: number, type: number, name: Uint8Array, le
  * events, empty (length 0) otherwise. Cheap when nobody watches inode.
  */
 export const watchersNotify = (inode: number, event: number, name: Uint8Array, length: number): void => {
-  if (inodeWatches[inode] === 0) return;
+  if (inodeWatchesOf(inode) === 0) return;
   for (let index: number = 0; index < MAX_WATCHES; index++) {
     if (watchOwner[index] !== 0 && watchInode[index] === inode && (watchMask[index] & event) !== 0) {
       enqueue(watchOwner[index], watchWd[index], event, name, length);
@@ -189,7 +189,7 @@ const noName: Uint8Array = new Uint8Array(1);
 /** inode is being freed: its watchers get a Deleted event and lose their watches on it. */
 export const watchesInodeFreed = (inode: number): void => {
   watchersNotify(inode, INODE_WATCHER_EVENT_DELETED, noName, 0);
-  for (let index: number = 0; index < MAX_WATCHES && inodeWatches[inode] > 0; index++) {
+  for (let index: number = 0; index < MAX_WATCHES && inodeWatchesOf(inode) > 0; index++) {
     if (watchOwner[index] !== 0 && watchInode[index] === inode) dropWatch(index);
   }
 };

@@ -11,9 +11,9 @@ import {
   FRAME_ES, FRAME_ESI, FRAME_FS, FRAME_GS, FRAME_USER_ESP, FRAME_USER_SS, frameSet,
 } from "../arch/i386/trapframe";
 import { E2BIG, EACCES, ELOOP, EMFILE, ENOEXEC, ENOMEM } from "../api/errno";
-import { fdInstall, fdLowestFree, procCwd, procRoot } from "../fs/description";
+import { fdInstall, fdLowestFree, procCwdOf, procRootOf } from "../fs/description";
 import { fileOpen, fileRelease, filesExec } from "../fs/file";
-import { inodeGid, inodeMode, inodeRelease, inodeSize, inodeUid, isRegular } from "../fs/inode";
+import { inodeGidOf, inodeModeOf, inodeRelease, inodeSizeOf, inodeUidOf, isRegular } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
 import { ACCESS_EXECUTE, FOLLOW_FINAL, onMountWith, permits, resolve } from "../fs/vfs";
 import { frameAllocContiguous, frameFree } from "../mm/frames";
@@ -180,14 +180,14 @@ const releaseSnapshots = (): void => {
  */
 const snapshotFile = (process: number, inode: number, which: number): number => {
   if (!isRegular(inode) || !permits(process, inode, ACCESS_EXECUTE) || onMountWith(inode, MS_NOEXEC)) return -EACCES;
-  if (inodeSize[inode] > MAX_PROGRAM_BYTES) return -ENOMEM;
-  const pages: number = Math.max(1, Math.ceil(inodeSize[inode] / PAGE_SIZE));
+  if (inodeSizeOf(inode) > MAX_PROGRAM_BYTES) return -ENOMEM;
+  const pages: number = Math.max(1, Math.ceil(inodeSizeOf(inode) / PAGE_SIZE));
   const physical: number = frameAllocContiguous(pages, LOWMEM_LIMIT);
   if (physical === 0) return -ENOMEM;
   snapshotPhysical[which] = physical;
   snapshotPages[which] = pages;
-  snapshotSize[which] = inodeSize[inode];
-  ramfsTransfer(inode, 0, -1, physToVirt(physical), inodeSize[inode], false);
+  snapshotSize[which] = inodeSizeOf(inode);
+  ramfsTransfer(inode, 0, -1, physToVirt(physical), inodeSizeOf(inode), false);
   return physToVirt(physical);
 };
 
@@ -199,12 +199,12 @@ const snapshotFile = (process: number, inode: number, which: number): number => 
  */
 const loadProgram = (process: number): number => {
   releaseSnapshots();
-  const inode: number = resolve(process, procRoot[process], procCwd[process], path, pathLength, FOLLOW_FINAL);
+  const inode: number = resolve(process, procRootOf(process), procCwdOf(process), path, pathLength, FOLLOW_FINAL);
   if (inode < 0) return inode;
   programInode = inode;
   const status: number = snapshotFile(process, inode, MAIN);
   if (status < 0) return status;
-  if (inodeSize[inode] < 3) return -ENOEXEC;
+  if (inodeSizeOf(inode) < 3) return -ENOEXEC;
   chooseProgramIds(process, inode);
   return status;
 };
@@ -215,7 +215,7 @@ const interpreterPath: Uint8Array = new Uint8Array(PATH_MAX);
 const loadInterpreter = (process: number, file: number): number => {
   const length: number = elfInterpreterLength(file);
   copyBytes(bytesAddress(interpreterPath), file + elfInterpreterOffset(file), length);
-  const inode: number = resolve(process, procRoot[process], procCwd[process], interpreterPath, length, FOLLOW_FINAL);
+  const inode: number = resolve(process, procRootOf(process), procCwdOf(process), interpreterPath, length, FOLLOW_FINAL);
   if (inode < 0) return inode;
   const status: number = snapshotFile(process, inode, INTERPRETER);
   inodeRelease(inode);
@@ -225,8 +225,8 @@ const loadInterpreter = (process: number, file: number): number => {
 /** Sets programEuid/programEgid for running inode: set-id bits apply unless its mount is MS_NOSUID. */
 const chooseProgramIds = (process: number, inode: number): void => {
   const honoured: boolean = !onMountWith(inode, MS_NOSUID);
-  programEuid = honoured && (inodeMode[inode] & S_ISUID) !== 0 ? inodeUid[inode] : protectedGet(process, PD_EUID);
-  programEgid = honoured && (inodeMode[inode] & S_ISGID) !== 0 ? inodeGid[inode] : protectedGet(process, PD_EGID);
+  programEuid = honoured && (inodeModeOf(inode) & S_ISUID) !== 0 ? inodeUidOf(inode) : protectedGet(process, PD_EUID);
+  programEgid = honoured && (inodeModeOf(inode) & S_ISGID) !== 0 ? inodeGidOf(inode) : protectedGet(process, PD_EGID);
 };
 
 /** Gives process the ids chosen for its new program; a changed effective id makes it non-dumpable (in a mutation scope). */

@@ -8,8 +8,8 @@ import { spaceDestroy } from "../mm/space";
 import { kprint, kprintDecimal, kprintHex, kprintln, kprintMemory } from "../devices/console";
 import { MAX_PROCESSES } from "../lib/limits";
 import {
-  freeproc, nameAddress, pidOf, ppidOf, PROC_FREE, PROC_ZOMBIE, procMainThread, procMakeZombie, procNameLength,
-  procState, slotOfPid,
+  freeproc, nameAddress, pidOf, ppidOf, PROC_FREE, PROC_ZOMBIE, procMakeZombie, slotOfPid, procStateOf,
+  procMainThreadOf, procNameLengthOf,
 } from "../proc/process";
 import {
   PD_PPID, PD_TERMINATION_SIGNAL, PD_TERMINATION_STATUS, PD_THREAD_COUNT, protectData, protectedSet, unprotectData,
@@ -26,11 +26,11 @@ const reparentChildren = (slot: number): void => {
   const pid: number = pidOf(slot);
   const init: number = slotOfPid(INIT_PID);
   for (let child: number = 0; child < MAX_PROCESSES; child++) {
-    if (procState[child] === PROC_FREE || ppidOf(child) !== pid) continue;
+    if (procStateOf(child) === PROC_FREE || ppidOf(child) !== pid) continue;
     unprotectData(child);
     protectedSet(child, PD_PPID, init >= 0 ? INIT_PID : 0);
     protectData(child);
-    if (procState[child] === PROC_ZOMBIE && init >= 0) wakeup(childChannel(init));
+    if (procStateOf(child) === PROC_ZOMBIE && init >= 0) wakeup(childChannel(init));
   }
 };
 
@@ -53,7 +53,7 @@ export const processExit = (slot: number, status: number, signal: number): void 
   procMakeZombie(slot);
   const parent: number = slotOfPid(ppidOf(slot));
   if (parent >= 0) wakeup(childChannel(parent));
-  const thread: number = procMainThread[slot];
+  const thread: number = procMainThreadOf(slot);
   if (pidOf(slot) === INIT_PID) initExited(status & 0xff, signal);
   else if (parent < 0) freeproc(slot); // disowned: nobody will wait for it
   finishTestRunWhenIdle();
@@ -69,7 +69,7 @@ export const processCrash = (slot: number, signal: number, what: string, address
   kprint("pid ");
   kprintDecimal(pidOf(slot));
   kprint(" (");
-  kprintMemory(nameAddress(slot), procNameLength[slot]);
+  kprintMemory(nameAddress(slot), procNameLengthOf(slot));
   kprint(") killed by signal ");
   kprintDecimal(signal);
   kprint(": ");

@@ -9,7 +9,8 @@ import {
   EARLY_MAP_BYTES, KERNEL_BASE, kernelHeapEnd, kernelHeapSeal, kernelHeapStart, kernelImageEnd, kernelImageStart,
 } from "../arch/i386/cpu";
 import {
-  availableMemoryTop, MEMORY_AVAILABLE, moduleCount, moduleEnd, moduleStart, regionBase, regionCount, regionLength, regionType,
+  availableMemoryTop, MEMORY_AVAILABLE, moduleCount, regionCount, regionTypeOf, regionBaseOf,
+  regionLengthOf, moduleStartOf, moduleEndOf,
 } from "../boot/multiboot";
 import { framesAddAvailable, framesReserve, framesReset } from "./frames";
 import { LOWMEM_LIMIT, pagingInit } from "./paging";
@@ -21,12 +22,12 @@ export const LOW_RESERVED_BYTES: number = 0x100000;
 export const memoryInit = (): void => {
   framesReset();
   for (let i: number = 0; i < regionCount; i++) {
-    const length: number = Math.min(regionBase[i] + regionLength[i], LOWMEM_LIMIT) - regionBase[i];
-    if (regionType[i] === MEMORY_AVAILABLE && length > 0) framesAddAvailable(regionBase[i], length);
+    const length: number = Math.min(regionBaseOf(i) + regionLengthOf(i), LOWMEM_LIMIT) - regionBaseOf(i);
+    if (regionTypeOf(i) === MEMORY_AVAILABLE && length > 0) framesAddAvailable(regionBaseOf(i), length);
   }
   framesReserve(0, LOW_RESERVED_BYTES);
   framesReserve(kernelImageStart() - KERNEL_BASE, kernelImageEnd() - KERNEL_BASE);
-  for (let i: number = 0; i < moduleCount; i++) framesReserve(moduleStart[i], moduleEnd[i]);
+  for (let i: number = 0; i < moduleCount; i++) framesReserve(moduleStartOf(i), moduleEndOf(i));
   kernelHeapSeal();
   framesReserve(kernelHeapStart() - KERNEL_BASE, kernelHeapEnd() - KERNEL_BASE);
   pagingInit(availableMemoryTop(), EARLY_MAP_BYTES);
@@ -41,5 +42,5 @@ export const bootModuleHeld = (index: number): boolean => (releasedModules & (1 
 export const releaseBootModule = (index: number): void => {
   if (!bootModuleHeld(index)) return;
   releasedModules = (releasedModules | (1 << index)) >>> 0;
-  framesAddAvailable(moduleStart[index], moduleEnd[index] - moduleStart[index]);
+  framesAddAvailable(moduleStartOf(index), moduleEndOf(index) - moduleStartOf(index));
 };

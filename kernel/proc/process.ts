@@ -20,12 +20,20 @@ export const PROCESS_NAME_MAX: number = 256;
 /** The last slot holds the space being built by execve, never a process. */
 export const EXEC_SCRATCH_SLOT: number = MAX_PROCESSES - 1;
 
-export const procState: Uint8Array = new Uint8Array(MAX_PROCESSES);
-export const procMainThread: Int32Array = new Int32Array(MAX_PROCESSES);
-export const procName: Uint8Array = new Uint8Array(MAX_PROCESSES * PROCESS_NAME_MAX);
-export const procNameLength: Uint16Array = new Uint16Array(MAX_PROCESSES);
+const procState: Uint8Array = new Uint8Array(MAX_PROCESSES);
+const procMainThread: Int32Array = new Int32Array(MAX_PROCESSES);
+const procName: Uint8Array = new Uint8Array(MAX_PROCESSES * PROCESS_NAME_MAX);
+const procNameLength: Uint16Array = new Uint16Array(MAX_PROCESSES);
 const pidSlot: Int16Array = new Int16Array(PID_MAX);
 let lastPid: number = 0;
+
+// The tables above belong to this file: every other file reads a field
+// through its accessor (fieldOf) and writes it through its setter.
+export const procStateOf = (slot: number): number => procState[slot];
+export const procMainThreadOf = (slot: number): number => procMainThread[slot];
+export const procNameLengthOf = (slot: number): number => procNameLength[slot];
+/** Byte i of slot's name. */
+export const procNameByteOf = (slot: number, i: number): number => procName[slot * PROCESS_NAME_MAX + i];
 
 /** Marks slot's process a zombie (its exit is recorded; the parent reaps it). */
 export const procMakeZombie = (slot: number): void => { procState[slot] = PROC_ZOMBIE; };

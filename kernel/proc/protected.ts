@@ -10,30 +10,31 @@ import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { kernelPageDirectory, PTE_GLOBAL, PTE_WRITABLE, protectPage } from "../mm/paging";
 import { MAX_PROCESSES } from "../lib/limits";
 
-// Byte offsets of the fields in the page.
+// Byte offsets of the fields in the page: one word each, in this order, this
+// file's own layout (nothing outside the kernel sees it).
 export const PD_PID: number = 0;
-export const PD_PPID: number = 4;
-export const PD_SID: number = 8;
-export const PD_PGID: number = 12;
-export const PD_EUID: number = 16;
-export const PD_EGID: number = 20;
-export const PD_UID: number = 24;
-export const PD_GID: number = 28;
-export const PD_SUID: number = 32;
-export const PD_SGID: number = 36;
-export const PD_EXTRA_GID_COUNT: number = 40;
-export const PD_EXTRA_GIDS: number = 44; // MAX_EXTRA_GIDS words
+export const PD_PPID: number = PD_PID + 4;
+export const PD_SID: number = PD_PPID + 4;
+export const PD_PGID: number = PD_SID + 4;
+export const PD_EUID: number = PD_PGID + 4;
+export const PD_EGID: number = PD_EUID + 4;
+export const PD_UID: number = PD_EGID + 4;
+export const PD_GID: number = PD_UID + 4;
+export const PD_SUID: number = PD_GID + 4;
+export const PD_SGID: number = PD_SUID + 4;
+export const PD_EXTRA_GID_COUNT: number = PD_SGID + 4;
 export const MAX_EXTRA_GIDS: number = 32;
-export const PD_DUMPABLE: number = 172;
-export const PD_HAS_PROMISES: number = 176;
-export const PD_PROMISES: number = 180;
-export const PD_HAS_EXECPROMISES: number = 184;
-export const PD_EXECPROMISES: number = 188;
-export const PD_UMASK: number = 192;
-export const PD_SIGNAL_TRAMPOLINE: number = 196;
-export const PD_THREAD_COUNT: number = 200;
-export const PD_TERMINATION_STATUS: number = 204;
-export const PD_TERMINATION_SIGNAL: number = 208;
+export const PD_EXTRA_GIDS: number = PD_EXTRA_GID_COUNT + 4; // MAX_EXTRA_GIDS words
+export const PD_DUMPABLE: number = PD_EXTRA_GIDS + MAX_EXTRA_GIDS * 4;
+export const PD_HAS_PROMISES: number = PD_DUMPABLE + 4;
+export const PD_PROMISES: number = PD_HAS_PROMISES + 4;
+export const PD_HAS_EXECPROMISES: number = PD_PROMISES + 4;
+export const PD_EXECPROMISES: number = PD_HAS_EXECPROMISES + 4;
+export const PD_UMASK: number = PD_EXECPROMISES + 4;
+export const PD_SIGNAL_TRAMPOLINE: number = PD_UMASK + 4;
+export const PD_THREAD_COUNT: number = PD_SIGNAL_TRAMPOLINE + 4;
+export const PD_TERMINATION_STATUS: number = PD_THREAD_COUNT + 4;
+export const PD_TERMINATION_SIGNAL: number = PD_TERMINATION_STATUS + 4;
 
 const PROTECTED_PAGE_FLAGS: number = PTE_GLOBAL;
 

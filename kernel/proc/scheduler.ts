@@ -20,8 +20,9 @@ import { kernelPageDirectory } from "../mm/paging";
 import { spacePageDirectory } from "../mm/space";
 import { MAX_THREADS } from "../lib/limits";
 import {
-  kernelStackTop, savedEspSlot, threadPriority, threadProcess, threadRelease, threadState, threadWaitChannel,
-  THREAD_BLOCKED, THREAD_DEAD, THREAD_RUNNABLE, THREAD_RUNNING,
+  kernelStackTop, savedEspSlot, threadRelease, THREAD_BLOCKED, THREAD_DEAD, THREAD_RUNNABLE, THREAD_RUNNING,
+  threadProcessOf, threadPriorityOf, threadSetState, threadStateOf, threadSetWaitChannel,
+  threadWaitChannelOf,
 } from "./thread";
 
 const EFLAGS_INTERRUPTS: number = 0x200;
@@ -36,10 +37,10 @@ let ticksLeft: number = 0;
 export let currentThread: number = 0;
 
 /** The running thread's process slot (-1 for the idle thread). */
-export const currentProcess = (): number => threadProcess[currentThread];
+export const currentProcess = (): number => threadProcessOf(currentThread);
 
 /** Quantum in timer ticks: priority 30 (the default) gets 10 ms at 1000 Hz. */
-const quantumFor = (thread: number): number => Math.max(1, Math.floor(threadPriority[thread] / 3));
+const quantumFor = (thread: number): number => Math.max(1, Math.floor(threadPriorityOf(thread) / 3));
 
 /** Disables interrupts; returns whether they were on, for interruptsRestore. */
 const interruptsSave = (): boolean => {
@@ -54,7 +55,7 @@ const interruptsRestore = (enabled: boolean): void => {
 
 /** Queues thread at the back (interrupts off). */
 const enqueueBack = (thread: number): void => {
-  threadState[thread] = THREAD_RUNNABLE;
+  threadSetState(thread, THREAD_RUNNABLE);
   queuedAt[thread] = tickCount();
   readyQueue[(readyHead + readyCount) % MAX_THREADS] = thread;
   readyCount++;
@@ -85,7 +86,7 @@ export const makeRunnableFirst = (thread: number): void => {
   if (someoneStarving()) {
     enqueueBack(thread);
   } else {
-    threadState[thread] = THREAD_RUNNABLE;
+    threadSetState(thread, THREAD_RUNNABLE);
     queuedAt[thread] = tickCount();
     readyHead = (readyHead + MAX_THREADS - 1) % MAX_THREADS;
     readyQueue[readyHead] = thread;
@@ -108,7 +109,7 @@ const dequeue = (): number => {
 /** Frees the slots of dead threads other than the running one. */
 const reapDeadThreads = (): void => {
   for (let thread: number = 1; thread < MAX_THREADS; thread++) {
-    if (threadState[thread] === THREAD_DEAD && thread !== currentThread) threadRelease(thread);
+    if (threadStateOf(thread) === THREAD_DEAD && thread !== currentThread) threadRelease(thread);
   }
 };
 
@@ -116,7 +117,7 @@ let deadThreads: number = 0;
 
 /** Marks the running thread dead; it is freed once another thread runs. */
 export const markCurrentDead = (): void => {
-  threadState[currentThread] = THREAD_DEAD;
+  threadSetState(currentThread, THREAD_DEAD);
   deadThreads++;
 };
 
@@ -131,14 +132,14 @@ export const schedule = (): void => {
   const next: number = dequeue();
   if (next !== previous) {
     currentThread = next;
-    threadState[next] = THREAD_RUNNING;
+    threadSetState(next, THREAD_RUNNING);
     ticksLeft = quantumFor(next);
     tssSetKernelStack(kernelStackTop(next));
-    const process: number = threadProcess[next];
+    const process: number = threadProcessOf(next);
     writeCr3(process < 0 ? kernelPageDirectory : spacePageDirectory(process));
     switchContext(savedEspSlot(previous), peek32(savedEspSlot(next)));
   } else {
-    threadState[next] = THREAD_RUNNING;
+    threadSetState(next, THREAD_RUNNING);
   }
   if (deadThreads > 0) {
     deadThreads = 0;
@@ -167,7 +168,7 @@ export const schedulerTickFromUser = (): void => {
  * do the wakeup, so none is lost.
  */
 export const sleepOn = (channel: number): void => {
-  threadState[currentThread] = THREAD_BLOCKED;
+  threadSetState(currentThread, THREAD_BLOCKED);
   setWaitChannel(currentThread, channel);
   schedule();
 };
@@ -183,15 +184,15 @@ const bucketOf = (channel: number): number => channel & (CHANNEL_BUCKETS - 1);
 
 /** Records that thread sleeps on channel (0: on no channel). */
 const setWaitChannel = (thread: number, channel: number): void => {
-  threadWaitChannel[thread] = channel;
+  threadSetWaitChannel(thread, channel);
   if (channel !== 0) bucketSleepers[bucketOf(channel)]++;
 };
 
 /** Records that thread sleeps on no channel. */
 const clearWaitChannel = (thread: number): void => {
-  const channel: number = threadWaitChannel[thread];
+  const channel: number = threadWaitChannelOf(thread);
   if (channel !== 0) bucketSleepers[bucketOf(channel)]--;
-  threadWaitChannel[thread] = 0;
+  threadSetWaitChannel(thread, 0);
 };
 
 /**
@@ -204,7 +205,7 @@ export const wakeup = (channel: number): void => {
   const enabled: boolean = interruptsSave();
   let others: number = bucketSleepers[bucketOf(channel)]; // sleepers of the bucket not yet seen
   for (let thread: number = 1; thread < MAX_THREADS && others > 0; thread++) {
-    const waiting: number = threadState[thread] === THREAD_BLOCKED ? threadWaitChannel[thread] : 0;
+    const waiting: number = threadStateOf(thread) === THREAD_BLOCKED ? threadWaitChannelOf(thread) : 0;
     if (waiting === 0 || bucketOf(waiting) !== bucketOf(channel)) continue;
     others--;
     if (waiting !== channel) continue;
@@ -252,7 +253,7 @@ export const sleepOnUntil = (channel: number, deadlineTick: number): boolean => 
   sleepDeadline[thread] = deadlineTick;
   sleepTimedOut[thread] = 0;
   if (deadlineTick < earliestDeadline) earliestDeadline = deadlineTick;
-  threadState[thread] = THREAD_BLOCKED;
+  threadSetState(thread, THREAD_BLOCKED);
   setWaitChannel(thread, channel);
   schedule();
   const timedOut: boolean = sleepTimedOut[thread] !== 0;
@@ -275,7 +276,7 @@ export const wakeExpiredSleepers = (now: number): void => {
       continue;
     }
     sleepDeadline[thread] = 0;
-    if (threadState[thread] !== THREAD_BLOCKED) continue;
+    if (threadStateOf(thread) !== THREAD_BLOCKED) continue;
     sleepTimedOut[thread] = 1;
     clearWaitChannel(thread);
     makeRunnableFirst(thread);

@@ -22,12 +22,22 @@ export const TRAP_FRAME_BYTES: number = 76; // boot/interrupts.asm's frame from 
 export const FPU_STATE_BYTES: number = 108;
 const SWITCH_FRAME_BYTES: number = 20; // edi, esi, ebx, ebp, return address (boot/switch.asm)
 
-export const threadState: Uint8Array = new Uint8Array(MAX_THREADS);
-export const threadProcess: Int32Array = new Int32Array(MAX_THREADS);
-export const threadTid: Int32Array = new Int32Array(MAX_THREADS);
-export const threadPriority: Uint8Array = new Uint8Array(MAX_THREADS);
-export const threadWaitChannel: Int32Array = new Int32Array(MAX_THREADS);
+const threadState: Uint8Array = new Uint8Array(MAX_THREADS);
+const threadProcess: Int32Array = new Int32Array(MAX_THREADS);
+const threadTid: Int32Array = new Int32Array(MAX_THREADS);
+const threadPriority: Uint8Array = new Uint8Array(MAX_THREADS);
+const threadWaitChannel: Int32Array = new Int32Array(MAX_THREADS);
 const cleanFpuState: Uint8Array = new Uint8Array(FPU_STATE_BYTES);
+
+// The tables above belong to this file: every other file reads a field
+// through its accessor (fieldOf) and writes it through its setter.
+export const threadStateOf = (thread: number): number => threadState[thread];
+export const threadProcessOf = (thread: number): number => threadProcess[thread];
+export const threadTidOf = (thread: number): number => threadTid[thread];
+export const threadPriorityOf = (thread: number): number => threadPriority[thread];
+export const threadWaitChannelOf = (thread: number): number => threadWaitChannel[thread];
+export const threadSetState = (thread: number, state: number): void => { threadState[thread] = state; };
+export const threadSetWaitChannel = (thread: number, channel: number): void => { threadWaitChannel[thread] = channel; };
 
 /** Marks a thread that is not running dead (the running one goes through the scheduler's markCurrentDead). */
 export const threadSetDead = (thread: number): void => { threadState[thread] = THREAD_DEAD; };

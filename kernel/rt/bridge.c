@@ -21,9 +21,10 @@ void exit(int status) {
 }
 
 /* Called by boot/interrupts.asm with the saved register frame of every
-   interrupt, exception and syscall. */
+   interrupt, exception and syscall: straight into the trap dispatch
+   (kernel/trap/trap.ts, which kernel/main.ts re-exports). */
 void interrupt_entry(uint32_t frame) {
-    interruptEntry((f64)frame, PORFFOR_NUMBER);
+    handleInterrupt((f64)frame, PORFFOR_NUMBER);
 }
 
 /* Called by boot/multiboot.asm with the multiboot magic and the physical

@@ -4,11 +4,11 @@
 // mode; u32 dev }.
 import { EACCES, EFAULT, EINVAL, EPERM, EROFS } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
-import { descInode } from "../fs/description";
+import { descInodeOf } from "../fs/description";
 import { clearSetIdBits } from "../fs/file";
 import {
-  inodeMode, inodeRelease, vfsNow, inodeSetMode, inodeSetUid,
-  inodeSetGid, inodeSetRdev, inodeSetAtime, inodeSetMtime, inodeSetCtime,
+  inodeRelease, vfsNow, inodeSetMode, inodeSetUid, inodeSetGid, inodeSetRdev, inodeSetAtime, inodeSetMtime,
+  inodeSetCtime, inodeModeOf,
 } from "../fs/inode";
 import { watchersNotify } from "../fs/watch";
 import {
@@ -52,7 +52,7 @@ const releaseAfter = (inode: number, status: number): number => {
 const changeMode = (process: number, inode: number, mode: number): number => {
   if (!ownsOrRoot(process, inode)) return -EPERM;
   if (onReadOnlyMount(inode)) return -EROFS;
-  inodeSetMode(inode, ((inodeMode[inode] & S_IFMT) | (mode & 0o7777)) >>> 0);
+  inodeSetMode(inode, ((inodeModeOf(inode) & S_IFMT) | (mode & 0o7777)) >>> 0);
   inodeSetCtime(inode, vfsNow());
   watchersNotify(inode, INODE_WATCHER_EVENT_METADATA_MODIFIED, resolvedName, 0);
   return 0;
@@ -67,7 +67,7 @@ export const sys$chmod = (frame: number, address: number, size: number, mode: nu
 export const sys$fchmod = (frame: number, fd: number, mode: number, arg3: number): number => {
   const process: number = currentProcess();
   const desc: number = descriptionOf(process, fd);
-  return desc < 0 ? desc : changeMode(process, descInode[desc], mode);
+  return desc < 0 ? desc : changeMode(process, descInodeOf(desc), mode);
 };
 
 /**
@@ -102,7 +102,7 @@ export const sys$chown = (frame: number, paramsAddress: number, arg2: number, ar
 export const sys$fchown = (frame: number, fd: number, uid: number, gid: number): number => {
   const process: number = currentProcess();
   const desc: number = descriptionOf(process, fd);
-  return desc < 0 ? desc : changeOwner(process, descInode[desc], uid >>> 0, gid >>> 0);
+  return desc < 0 ? desc : changeOwner(process, descInodeOf(desc), uid >>> 0, gid >>> 0);
 };
 
 /** Sets access and modification times: explicit ones need ownership (EPERM), "now" also write permission (EACCES). */

@@ -7,9 +7,11 @@ import {
 import { EACCES, EFAULT, EINVAL, ENOTDIR, EPERM, EROFS } from "../api/errno";
 import { PROMISE_CHROOT } from "../api/pledge";
 import { bytesAddress, copyBytes, poke32 } from "../arch/i386/io";
-import { descInode, procCwd, procRoot, procSetCwd, procSetRoot } from "../fs/description";
 import {
-  FS_PROCFS, inodeFs, inodeMode, inodeParent, inodeRelease, inodeRetain, isDirectory,
+  procSetCwd, procSetRoot, procRootOf, procCwdOf, descInodeOf,
+} from "../fs/description";
+import {
+  FS_PROCFS, inodeRelease, inodeRetain, isDirectory, inodeParentOf, inodeModeOf, inodeFsOf,
 } from "../fs/inode";
 import { fileInodeNumber } from "../fs/file";
 import { procfsEntry, procfsEntryMode, procfsEntryNameLength } from "../fs/procfs";
@@ -32,7 +34,7 @@ const cwdPathOut: Uint8Array = new Uint8Array(PATH_MAX);
 
 /** Resolves pathArgument[0..length) (from the cwd) with options; the inode referenced or -errno. */
 export const resolveArgument = (process: number, length: number, options: number): number =>
-  resolve(process, procRoot[process], procCwd[process], pathArgument, length, options);
+  resolve(process, procRootOf(process), procCwdOf(process), pathArgument, length, options);
 
 /** Copies in the path and resolves its parent; the directory referenced (name in resolvedName) or -errno. */
 export const resolveParentArgument = (process: number, address: number, size: number): number => {
@@ -73,7 +75,7 @@ const changeDirectory = (process: number, inode: number): number => {
     inodeRelease(inode);
     return status;
   }
-  inodeRelease(procCwd[process]);
+  inodeRelease(procCwdOf(process));
   procSetCwd(process, inode);
   return 0;
 };
@@ -90,13 +92,13 @@ export const sys$fchdir = (frame: number, fd: number, arg2: number, arg3: number
   const process: number = currentProcess();
   const desc: number = descriptionOf(process, fd);
   if (desc < 0) return desc;
-  return changeDirectory(process, inodeRetain(descInode[desc]));
+  return changeDirectory(process, inodeRetain(descInodeOf(desc)));
 };
 
 export const sys$getcwd = (frame: number, buffer: number, size: number, arg3: number): number => {
   if (size > SSIZE_MAX) return -EINVAL;
   const process: number = currentProcess();
-  const length: number = directoryPath(procCwd[process], procRoot[process], cwdPathOut);
+  const length: number = directoryPath(procCwdOf(process), procRootOf(process), cwdPathOut);
   if (length < 0) return length;
   const copied: number = Math.min(length + 1, size);
   if (copied > 0 && copyToUser(process, buffer, bytesAddress(cwdPathOut), copied) < 0) return -EFAULT;
@@ -115,7 +117,7 @@ export const sys$chroot = (frame: number, address: number, size: number, mountFl
     inodeRelease(inode);
     return -ENOTDIR;
   }
-  inodeRelease(procRoot[process]);
+  inodeRelease(procRootOf(process));
   procSetRoot(process, inode);
   return 0;
 };
@@ -148,11 +150,11 @@ const entryAt = (dir: number, index: number): number => {
     entryName[0] = 46;
     entryName[1] = 46;
     entryNameLength = index + 1;
-    const inode: number = index === 0 ? dir : inodeParent[dir];
-    entryMode = inodeMode[inode];
+    const inode: number = index === 0 ? dir : inodeParentOf(dir);
+    entryMode = inodeModeOf(inode);
     return fileInodeNumber(inode);
   }
-  if (inodeFs[dir] === FS_PROCFS) {
+  if (inodeFsOf(dir) === FS_PROCFS) {
     const ino: number = procfsEntry(dir, index - 2, entryName);
     entryNameLength = procfsEntryNameLength();
     entryMode = procfsEntryMode();
@@ -162,7 +164,7 @@ const entryAt = (dir: number, index: number): number => {
   const inode: number = dirSlotInode(dir, index - 2);
   if (inode === 0) return 0;
   entryNameLength = dirSlotNameLength(dir, index - 2);
-  entryMode = inodeMode[inode];
+  entryMode = inodeModeOf(inode);
   copyBytes(bytesAddress(entryName), dirSlotName(dir, index - 2), entryNameLength);
   return inode;
 };
@@ -190,7 +192,7 @@ export const sys$get_dir_entries = (frame: number, fd: number, buffer: number, s
   const process: number = currentProcess();
   const desc: number = descriptionOf(process, fd);
   if (desc < 0) return desc;
-  const dir: number = descInode[desc];
+  const dir: number = descInodeOf(desc);
   if (!isDirectory(dir)) return -ENOTDIR;
   let written: number = 0;
   let index: number = 0;

@@ -2,11 +2,11 @@
 import { EFAULT, EINVAL, EMFILE, ENFILE, ENOTTY } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import {
-  descFlags, descInode, fdDescription, fdFlags, fdFreeCount, fdInstall, descSetFlags,
+  fdDescription, fdFlags, fdFreeCount, fdInstall, descSetFlags, descInodeOf, descFlagsOf,
 } from "../fs/description";
 import { isTerminalDevice } from "../fs/devfs";
 import { fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRetain } from "../fs/file";
-import { FS_PIPEFS, inodeAlloc, inodeRdev, inodeRelease, isCharDevice, inodeSetRdev } from "../fs/inode";
+import { FS_PIPEFS, inodeAlloc, inodeRelease, isCharDevice, inodeSetRdev, inodeRdevOf } from "../fs/inode";
 import { pipeAlloc, pipeFree } from "../fs/pipe";
 import { copyToUser } from "../mm/usercopy";
 import { PD_EGID, PD_EUID, PD_PGID, protectedGet } from "../proc/protected";
@@ -37,7 +37,7 @@ export const sys$dup2 = (frame: number, oldFd: number, newFd: number, arg3: numb
 const SETTABLE_FLAGS: number = O_APPEND | O_NONBLOCK;
 
 /** True when desc is a terminal. */
-export const isTerminal = (desc: number): boolean => isCharDevice(descInode[desc]) && isTerminalDevice(inodeRdev[descInode[desc]]);
+export const isTerminal = (desc: number): boolean => isCharDevice(descInodeOf(desc)) && isTerminalDevice(inodeRdevOf(descInodeOf(desc)));
 
 export const sys$fcntl = (frame: number, fd: number, command: number, argument: number): number => {
   const process: number = currentProcess();
@@ -52,15 +52,18 @@ export const sys$fcntl = (frame: number, fd: number, command: number, argument: 
     fdInstall(process, fd, desc, argument & FD_CLOEXEC);
     return 0;
   }
-  if (command === F_GETFL) return descFlags[desc];
+  if (command === F_GETFL) return descFlagsOf(desc);
   if (command === F_SETFL) {
-    descSetFlags(desc, ((descFlags[desc] & ~SETTABLE_FLAGS) | (argument & SETTABLE_FLAGS)) >>> 0);
+    descSetFlags(desc, ((descFlagsOf(desc) & ~SETTABLE_FLAGS) | (argument & SETTABLE_FLAGS)) >>> 0);
     return 0;
   }
   if (command === F_ISTTY) return isTerminal(desc) ? 1 : 0;
   return -EINVAL;
 };
 
+// pipe's int fds[2]: the read end, then the write end.
+const PIPE_READ_END: number = 0;
+const PIPE_WRITE_END: number = 1;
 const pipeFds: Uint32Array = new Uint32Array(2);
 
 /** A new anonymous pipe inode (its pipe allocated), referenced; 0 without resources. */
@@ -94,8 +97,8 @@ export const sys$pipe = (frame: number, fdsAddress: number, flags: number, arg3:
     if (reader >= 0) fdClose(process, reader);
     return writer;
   }
-  pipeFds[0] = reader;
-  pipeFds[1] = writer;
+  pipeFds[PIPE_READ_END] = reader;
+  pipeFds[PIPE_WRITE_END] = writer;
   if (copyToUser(process, fdsAddress, wordsAddress(pipeFds), 8) >= 0) return 0;
   fdClose(process, reader);
   fdClose(process, writer);
@@ -124,7 +127,7 @@ export const sys$ioctl = (frame: number, fd: number, request: number, argument: 
   const desc: number = descriptionOf(process, fd);
   if (desc < 0) return desc;
   if (request === FIONBIO) {
-    descSetFlags(desc, (argument !== 0 ? descFlags[desc] | O_NONBLOCK : descFlags[desc] & ~O_NONBLOCK) >>> 0);
+    descSetFlags(desc, (argument !== 0 ? descFlagsOf(desc) | O_NONBLOCK : descFlagsOf(desc) & ~O_NONBLOCK) >>> 0);
     return 0;
   }
   return isTerminal(desc) ? terminalIoctl(process, request, argument) : -ENOTTY;

@@ -3,7 +3,7 @@
 // or -errno the handler passes straight on.
 import { AT_FDCWD, SIGABRT } from "../api/abi";
 import { EBADF, ENOTDIR } from "../api/errno";
-import { fdDescription, descInode, procCwd } from "../fs/description";
+import { fdDescription, procCwdOf, descInodeOf } from "../fs/description";
 import { isDirectory } from "../fs/inode";
 import { pathFromUser } from "../mm/usercopy";
 import { processCrash } from "../lifecycle/exit";
@@ -37,8 +37,8 @@ export const descriptionOf = (process: number, fd: number): number => {
 
 /** The directory a dirfd argument stands for: the cwd for AT_FDCWD, else a directory fd (EBADF, ENOTDIR). */
 export const baseDirectory = (process: number, dirfd: number): number => {
-  if (dirfd === AT_FDCWD) return procCwd[process];
+  if (dirfd === AT_FDCWD) return procCwdOf(process);
   const desc: number = descriptionOf(process, dirfd);
   if (desc < 0) return desc;
-  return isDirectory(descInode[desc]) ? descInode[desc] : -ENOTDIR;
+  return isDirectory(descInodeOf(desc)) ? descInodeOf(desc) : -ENOTDIR;
 };

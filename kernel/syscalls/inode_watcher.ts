@@ -4,9 +4,11 @@
 // inode_watcher_remove_watch. The watcher itself is kernel/fs/watch.ts.
 import { EBADF, EFAULT, EMFILE, ENOMEM, ENOTSUP } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
-import { descInode, fdLowestFree } from "../fs/description";
+import { fdLowestFree, descInodeOf } from "../fs/description";
 import { fdAllocate, fileOpen } from "../fs/file";
-import { FS_RAMFS, FS_TMPFS, inodeAlloc, inodeFs, inodeRdev, inodeRelease, inodeSetRdev } from "../fs/inode";
+import {
+  FS_RAMFS, FS_TMPFS, inodeAlloc, inodeRelease, inodeSetRdev, inodeFsOf, inodeRdevOf,
+} from "../fs/inode";
 import { egidOf, euidOf, FOLLOW_FINAL } from "../fs/vfs";
 import { FS_WATCH, watchAdd, watcherClose, watcherCreate, watchRemove } from "../fs/watch";
 import { copyFromUser } from "../mm/usercopy";
@@ -28,8 +30,8 @@ const addWatchParams: Uint32Array = new Uint32Array(INODE_WATCHER_ADD_WATCH_PARA
 const watcherOf = (process: number, fd: number): number => {
   const desc: number = descriptionOf(process, fd);
   if (desc < 0) return desc;
-  const inode: number = descInode[desc];
-  return inodeFs[inode] === FS_WATCH ? inodeRdev[inode] : -EBADF;
+  const inode: number = descInodeOf(desc);
+  return inodeFsOf(inode) === FS_WATCH ? inodeRdevOf(inode) : -EBADF;
 };
 
 /** A readable description of a new watcher (flags: INODE_WATCHER_NONBLOCK); the description or -ENOMEM. */
@@ -58,7 +60,7 @@ export const sys$create_inode_watcher = (frame: number, flags: number, arg2: num
 };
 
 /** True when inode's file system reports changes (the reference's supports_watchers: not procfs or devfs). */
-const supportsWatchers = (inode: number): boolean => inodeFs[inode] === FS_RAMFS || inodeFs[inode] === FS_TMPFS;
+const supportsWatchers = (inode: number): boolean => inodeFsOf(inode) === FS_RAMFS || inodeFsOf(inode) === FS_TMPFS;
 
 /** Watches the file a path names (following symlinks) for event_mask; returns the watch descriptor. */
 export const sys$inode_watcher_add_watch = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {

@@ -4,7 +4,7 @@
 // MutableBufferArgument { data; size }.
 import { EFAULT, EINVAL, EROFS } from "../api/errno";
 import { bytesAddress, copyBytes, wordsAddress } from "../arch/i386/io";
-import { procCwd, procRoot } from "../fs/description";
+import { procRootOf, procCwdOf } from "../fs/description";
 import { inodeRelease, isSymlink } from "../fs/inode";
 import {
   FOLLOW_FINAL, linkIn, onReadOnlyMount, pathInDirectory, readSymlink, renameBetween, resolve, resolvedDirectory,
@@ -46,7 +46,7 @@ let secondLength: number = 0;
 
 /** Resolves the parent of secondPathArgument; the directory referenced, name in resolvedName. */
 const resolveSecondParent = (process: number): number =>
-  resolve(process, procRoot[process], procCwd[process], secondPathArgument, secondLength, WANT_PARENT);
+  resolve(process, procRootOf(process), procCwdOf(process), secondPathArgument, secondLength, WANT_PARENT);
 
 export const sys$link = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
@@ -88,7 +88,7 @@ export const sys$rename = (frame: number, paramsAddress: number, arg2: number, a
   if (newDir >= 0) {
     result = onReadOnlyMount(newDir)
       ? -EROFS
-      : renameBetween(process, procRoot[process], oldDir, savedName, oldLength, newDir, resolvedName, resolvedNameLength);
+      : renameBetween(process, procRootOf(process), oldDir, savedName, oldLength, newDir, resolvedName, resolvedNameLength);
     inodeRelease(newDir);
   }
   inodeRelease(oldDir);
@@ -123,7 +123,7 @@ export const sys$realpath = (frame: number, paramsAddress: number, arg2: number,
   if (length < 0) return length;
   const inode: number = resolveArgument(process, length, FOLLOW_FINAL);
   if (inode < 0) return inode;
-  const pathLength: number = pathInDirectory(inode, resolvedDirectory, procRoot[process], linkPathOut);
+  const pathLength: number = pathInDirectory(inode, resolvedDirectory, procRootOf(process), linkPathOut);
   inodeRelease(inode);
   if (pathLength < 0) return pathLength;
   const status: number = copyToBuffer(process, twoStrings[REALPATH_PARAMS_BUFFER_DATA], twoStrings[REALPATH_PARAMS_BUFFER_SIZE], pathLength + 1);

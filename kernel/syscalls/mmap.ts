@@ -20,8 +20,10 @@ import { PROMISE_PROT_EXEC } from "../api/pledge";
 import { wordsAddress } from "../arch/i386/io";
 import { FRAME_USER_ESP, frameGet } from "../arch/i386/trapframe";
 import { FOUR_GIB } from "../boot/multiboot";
-import { descInode, isReadable, isWritable } from "../fs/description";
-import { FS_ANON, FS_PROCFS, inodeDataPage, inodeFs, inodeSize, isDirectory, isRegular } from "../fs/inode";
+import { isReadable, isWritable, descInodeOf } from "../fs/description";
+import {
+  FS_ANON, FS_PROCFS, inodeDataPage, isDirectory, isRegular, inodeFsOf, inodeSizeOf,
+} from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
 import { ACCESS_READ, ACCESS_WRITE, permits } from "../fs/vfs";
 import { pageDown, pageUp } from "../mm/frames";
@@ -53,6 +55,9 @@ const mmapParams: Uint32Array = new Uint32Array(MMAP_PARAMS_WORDS);
 const mmapName: Uint8Array = new Uint8Array(PATH_MAX);
 const nameParams: Uint32Array = new Uint32Array(SET_MMAP_NAME_PARAMS_WORDS);
 const mremapParams: Uint32Array = new Uint32Array(MREMAP_PARAMS_WORDS);
+// get_stack_bounds' two results, each copied to its own pointer.
+const BOUNDS_BASE: number = 0;
+const BOUNDS_SIZE: number = 1;
 const bounds: Uint32Array = new Uint32Array(2);
 
 
@@ -83,16 +88,16 @@ const mappableFile = (process: number, protection: number, flags: number): numbe
   if (mmapParams[MMAP_PARAMS_OFFSET_HIGH] >= 0x80000000 || mmapParams[MMAP_PARAMS_OFFSET] % PAGE_SIZE !== 0) return -EINVAL;
   const desc: number = descriptionOf(process, mmapParams[MMAP_PARAMS_FD]);
   if (desc < 0) return desc;
-  const inode: number = descInode[desc];
+  const inode: number = descInodeOf(desc);
   if (isDirectory(inode)) return -ENODEV;
   if (!isReadable(desc)) return -EACCES; // even without PROT_READ
   const sharedWrite: boolean = (flags & MAP_SHARED) !== 0 && (protection & PROT_WRITE) !== 0;
   if (sharedWrite && !isWritable(desc)) return -EACCES;
-  if (inodeFs[inode] !== FS_ANON) { // an anon_create file has no inode permissions to check
+  if (inodeFsOf(inode) !== FS_ANON) { // an anon_create file has no inode permissions to check
     if ((protection & PROT_READ) !== 0 && !permits(process, inode, ACCESS_READ)) return -EACCES;
     if (sharedWrite && !permits(process, inode, ACCESS_WRITE)) return -EACCES;
   }
-  if (!isRegular(inode) || inodeFs[inode] === FS_PROCFS) return -ENODEV;
+  if (!isRegular(inode) || inodeFsOf(inode) === FS_PROCFS) return -ENODEV;
   return desc;
 };
 
@@ -108,7 +113,7 @@ const fileRegionFlags = (desc: number, flags: number): number =>
  */
 const mapFilePages = (process: number, region: number, start: number, length: number, inode: number, shared: boolean): number => {
   const offset: number = mmapOffset();
-  for (let done: number = 0; done < length && offset + done < inodeSize[inode]; done += PAGE_SIZE) {
+  for (let done: number = 0; done < length && offset + done < inodeSizeOf(inode); done += PAGE_SIZE) {
     if (shared) {
       const page: number = inodeDataPage(inode, (offset + done) / PAGE_SIZE, true);
       if (page === 0 || !spaceMapFilePage(process, region, start + done, page)) return -ENOMEM;
@@ -164,7 +169,7 @@ export const sys$mmap = (frame: number, paramsAddress: number, arg2: number, arg
   if (region < 0) return -ENOMEM;
   if (nameLength > 0) regionSetName(region, mmapName, nameLength);
   const populated: boolean = desc !== 0
-    ? mapFilePages(process, region, start, length, descInode[desc], (flags & MAP_SHARED) !== 0) >= 0
+    ? mapFilePages(process, region, start, length, descInodeOf(desc), (flags & MAP_SHARED) !== 0) >= 0
     : (flags & MAP_SHARED) !== 0 ? spaceFillRegion(process, region)
     : (flags & MAP_NORESERVE) !== 0 || spaceCommitRegion(region);
   if (!populated) {
@@ -301,10 +306,10 @@ export const sys$get_stack_bounds = (frame: number, baseAddress: number, sizeAdd
   const process: number = currentProcess();
   const region: number = spaceFindRegion(process, frameGet(frame, FRAME_USER_ESP));
   if (region < 0) return -EFAULT;
-  bounds[0] = regionStartOf(region);
-  bounds[1] = regionEndOf(region) - regionStartOf(region);
-  if (copyToUser(process, baseAddress, wordsAddress(bounds), 4) < 0) return -EFAULT;
-  return copyToUser(process, sizeAddress, wordsAddress(bounds) + 4, 4) < 0 ? -EFAULT : 0;
+  bounds[BOUNDS_BASE] = regionStartOf(region);
+  bounds[BOUNDS_SIZE] = regionEndOf(region) - regionStartOf(region);
+  if (copyToUser(process, baseAddress, wordsAddress(bounds) + BOUNDS_BASE * 4, 4) < 0) return -EFAULT;
+  return copyToUser(process, sizeAddress, wordsAddress(bounds) + BOUNDS_SIZE * 4, 4) < 0 ? -EFAULT : 0;
 };
 
 /** Returns the number of pages purged: none can be, since neither volatile memory nor clean inode pages exist yet. */

@@ -19,10 +19,10 @@
 // contents are gone, as on other systems) and frees every inode and page.
 import { EBADF, EBUSY, EFAULT, ENODEV, ENOMEM, ENOTBLK, ENOTDIR, ENOTSUP, EPERM } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
-import { descInode } from "../fs/description";
+import { descInodeOf } from "../fs/description";
 import {
-  FS_ANON, FS_DEVFS, FS_PROCFS, FS_TMPFS, inodeAlloc, inodeDevice, inodeDeviceRefs, inodeFs,
-  inodeRelease, isCharDevice, isDirectory, isFifo, inodeSetLinks,
+  FS_ANON, FS_DEVFS, FS_PROCFS, FS_TMPFS, inodeAlloc, inodeDeviceRefs, inodeRelease, isCharDevice,
+  isDirectory, isFifo, inodeSetLinks, inodeFsOf, inodeDeviceOf,
 } from "../fs/inode";
 import { procfsCreateRoot } from "../fs/procfs";
 import {
@@ -68,8 +68,8 @@ const nameEquals = (length: number, name: string): boolean => {
 const ext2Source = (process: number, fd: number): number => {
   const desc: number = descriptionOf(process, fd);
   if (desc < 0) return -EBADF;
-  const inode: number = descInode[desc];
-  if (isFifo(inode) || isCharDevice(inode) || inodeFs[inode] === FS_WATCH || inodeFs[inode] === FS_ANON) return -ENOTBLK;
+  const inode: number = descInodeOf(desc);
+  if (isFifo(inode) || isCharDevice(inode) || inodeFsOf(inode) === FS_WATCH || inodeFsOf(inode) === FS_ANON) return -ENOTBLK;
   return -ENODEV;
 };
 
@@ -120,7 +120,7 @@ const remount = (target: number, flags: number): number => {
 const bindMount = (process: number, sourceFd: number): number => {
   const desc: number = descriptionOf(process, sourceFd);
   if (desc < 0) return -EBADF;
-  if (inodeDevice[descInode[desc]] === 0) return -ENODEV; // a pipe, an anonymous file, a watcher
+  if (inodeDeviceOf(descInodeOf(desc)) === 0) return -ENODEV; // a pipe, an anonymous file, a watcher
   return -ENOTSUP;
 };
 
@@ -155,8 +155,8 @@ const unmount = (root: number): number => {
   const slot: number = mountRootedAt(root);
   if (slot < 0) return -ENODEV;
   if (slot === 1) return -EBUSY; // the namespace root stays
-  if (inodeDeviceRefs(inodeDevice[root]) > UMOUNT_EXPECTED_REFS) return -EBUSY;
-  if (inodeFs[root] !== FS_PROCFS) removeTree(root); // procfs nodes live only while referenced
+  if (inodeDeviceRefs(inodeDeviceOf(root)) > UMOUNT_EXPECTED_REFS) return -EBUSY;
+  if (inodeFsOf(root) !== FS_PROCFS) removeTree(root); // procfs nodes live only while referenced
   mountDetach(slot);
   inodeSetLinks(root, 0);
   return 0;

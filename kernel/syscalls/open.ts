@@ -4,12 +4,12 @@ import { EACCES, EEXIST, EFAULT, EINVAL, EISDIR, ELOOP, EMFILE, ENFILE, ENOENT, 
 import { PROMISE_CPATH, PROMISE_RPATH, PROMISE_WPATH } from "../api/pledge";
 import { bytesAddress, copyBytes, wordsAddress } from "../arch/i386/io";
 import {
-  descInode, descriptionsFull, fdLowestFree, O_NOFOLLOW_NOERROR, O_UNLINK_INTERNAL, procRoot, descSetFlags,
+  descriptionsFull, fdLowestFree, O_NOFOLLOW_NOERROR, O_UNLINK_INTERNAL, descSetFlags, procRootOf, descInodeOf,
 } from "../fs/description";
 import { contentChanged, fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRelease } from "../fs/file";
 import {
-  FS_PROCFS, inodeFs, inodeRdev, inodeRelease, inodeRetain, inodeSize, inodeTruncatePages,
-  isCharDevice, isDirectory, isFifo, isRegular, isSymlink, inodeSetSize, inodeSetRdev,
+  FS_PROCFS, inodeRelease, inodeRetain, inodeTruncatePages, isCharDevice, isDirectory, isFifo, isRegular,
+  isSymlink, inodeSetSize, inodeSetRdev, inodeFsOf, inodeSizeOf, inodeRdevOf,
 } from "../fs/inode";
 import { pipeAlloc, pipeOpenFifo } from "../fs/pipe";
 import {
@@ -49,7 +49,7 @@ const checkOpenable = (process: number, inode: number, options: number, trailing
   if ((options & O_DIRECTORY) !== 0 && !isDirectory(inode)) return -ENOTDIR;
   if (trailingSlash && !isDirectory(inode)) return -ENOTDIR;
   if (isDirectory(inode) && (writing || (options & O_CREAT) !== 0)) return -EISDIR; // O_CREAT asks for a regular file
-  if (writing && inodeFs[inode] === FS_PROCFS) return -EACCES;
+  if (writing && inodeFsOf(inode) === FS_PROCFS) return -EACCES;
   let want: number = 0;
   if ((options & O_RDONLY) !== 0) want |= ACCESS_READ;
   if (writing) want |= ACCESS_WRITE;
@@ -70,7 +70,7 @@ let openedDirectory: number = 0;
  * openedDirectory) or -errno.
  */
 const openTarget = (process: number, base: number, length: number, options: number, mode: number): number => {
-  const root: number = procRoot[process];
+  const root: number = procRootOf(process);
   const dir: number = resolve(process, root, base, pathArgument, length, WANT_PARENT);
   if (dir < 0) return dir;
   openedDirectory = dir;
@@ -102,12 +102,12 @@ const openTarget = (process: number, base: number, length: number, options: numb
 
 /** Prepares an opened inode for a new description: truncation, and the pipe of a FIFO. 0 or -errno. */
 const prepareOpened = (inode: number, options: number): number => {
-  if ((options & O_TRUNC) !== 0 && (options & O_WRONLY) !== 0 && isRegular(inode) && inodeSize[inode] > 0) {
+  if ((options & O_TRUNC) !== 0 && (options & O_WRONLY) !== 0 && isRegular(inode) && inodeSizeOf(inode) > 0) {
     inodeTruncatePages(inode, 0);
     inodeSetSize(inode, 0);
     contentChanged(inode);
   }
-  if (isFifo(inode) && inodeRdev[inode] === 0) {
+  if (isFifo(inode) && inodeRdevOf(inode) === 0) {
     const pipe: number = pipeAlloc();
     if (pipe < 0) return -ENFILE;
     inodeSetRdev(inode, pipe);
@@ -117,7 +117,7 @@ const prepareOpened = (inode: number, options: number): number => {
 
 /** Opens a FIFO end as open() does (waiting for the other end); 0 or -errno. */
 const openFifoEnds = (desc: number, inode: number, options: number): number => {
-  const pipe: number = inodeRdev[inode];
+  const pipe: number = inodeRdevOf(inode);
   const nonblocking: boolean = (options & O_NONBLOCK) !== 0;
   if ((options & O_RDONLY) !== 0 && (options & O_WRONLY) !== 0) {
     fileAttachPipeEnds(desc);
@@ -154,7 +154,7 @@ export const sys$open = (frame: number, paramsAddress: number, arg2: number, arg
   if (inode > 0) inodeRelease(inode);
   inodeRelease(openedDirectory);
   if (status < 0) return status;
-  if (isFifo(descInode[desc])) status = openFifoEnds(desc, descInode[desc], options);
+  if (isFifo(descInodeOf(desc))) status = openFifoEnds(desc, descInodeOf(desc), options);
   if (status < 0) {
     fileRelease(desc);
     return status;

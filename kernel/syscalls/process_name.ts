@@ -2,7 +2,7 @@
 import { EFAULT, EINVAL, ENAMETOOLONG } from "../api/errno";
 import { bytesAddress, copyBytes } from "../arch/i386/io";
 import { copyToUser, stringFromUser } from "../mm/usercopy";
-import { nameAddress, procNameLength, PROCESS_NAME_MAX, procSetNameLength } from "../proc/process";
+import { nameAddress, PROCESS_NAME_MAX, procSetNameLength, procNameLengthOf } from "../proc/process";
 import { currentProcess } from "../proc/scheduler";
 
 const NAME_LIMIT: number = 256;
@@ -26,7 +26,7 @@ export const sys$set_process_name = (frame: number, address: number, length: num
 
 export const sys$get_process_name = (frame: number, buffer: number, size: number, arg3: number): number => {
   const process: number = currentProcess();
-  const length: number = procNameLength[process];
+  const length: number = procNameLengthOf(process);
   if (length + 1 > size) return -ENAMETOOLONG;
   copyBytes(bytesAddress(name), nameAddress(process), length);
   name[length] = 0;

@@ -5,10 +5,11 @@ import { SIGPIPE, SIG_DFL } from "../api/abi";
 import { EBADF, EFAULT, EINVAL, EPIPE } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { FOUR_GIB } from "../boot/multiboot";
-import { descInode, isReadable, isWritable } from "../fs/description";
+import { isReadable, isWritable, descInodeOf } from "../fs/description";
 import { clearSetIdBits, contentChanged, fileRead, fileSeek, fileWrite, OFFSET_LIMIT } from "../fs/file";
 import {
-  FS_ANON, inodeClearTail, inodeFs, inodeSize, inodeTruncatePages, isRegular, INODE_MAX_BYTES, inodeSetSize,
+  FS_ANON, inodeClearTail, inodeTruncatePages, isRegular, INODE_MAX_BYTES, inodeSetSize, inodeFsOf,
+  inodeSizeOf,
 } from "../fs/inode";
 import { copyFromUser, copyToUser, isUserRange } from "../mm/usercopy";
 import { processExit } from "../lifecycle/exit";
@@ -19,6 +20,9 @@ import { IOVEC_BYTES, IOVEC_IOV_BASE, IOVEC_IOV_LEN, IOVEC_WORDS } from "../api/
 import { SSIZE_MAX } from "../api/limits";
 
 const IOV_MAX_COUNT: number = 1024 * 1024;
+// An off_t (int64_t) as i386 stores it: the low word, then the high one.
+const OFF_T_LOW: number = 0;
+const OFF_T_HIGH: number = 1;
 const offsetWords: Uint32Array = new Uint32Array(2);
 const iovec: Uint32Array = new Uint32Array(IOVEC_WORDS);
 
@@ -105,7 +109,7 @@ export const sys$writev = (frame: number, fd: number, vectors: number, count: nu
 const readOffset = (process: number, address: number): boolean =>
   copyFromUser(process, wordsAddress(offsetWords), address, 8) >= 0;
 
-const offsetValue = (): number => (offsetWords[1] | 0) * FOUR_GIB + offsetWords[0];
+const offsetValue = (): number => (offsetWords[OFF_T_HIGH] | 0) * FOUR_GIB + offsetWords[OFF_T_LOW];
 
 export const sys$lseek = (frame: number, fd: number, offsetAddress: number, whence: number): number => {
   const process: number = currentProcess();
@@ -115,8 +119,8 @@ export const sys$lseek = (frame: number, fd: number, offsetAddress: number, when
   const position: number = fileSeek(desc, offsetValue(), whence);
   if (position < 0) return position;
   const atLimit: boolean = position >= OFFSET_LIMIT; // INT64_MAX, which a double cannot hold exactly
-  offsetWords[0] = atLimit ? 0xffffffff : position % FOUR_GIB;
-  offsetWords[1] = atLimit ? 0x7fffffff : Math.floor(position / FOUR_GIB);
+  offsetWords[OFF_T_LOW] = atLimit ? 0xffffffff : position % FOUR_GIB;
+  offsetWords[OFF_T_HIGH] = atLimit ? 0x7fffffff : Math.floor(position / FOUR_GIB);
   return copyToUser(process, offsetAddress, wordsAddress(offsetWords), 8) < 0 ? -EFAULT : 0;
 };
 
@@ -127,9 +131,9 @@ export const sys$ftruncate = (frame: number, fd: number, lengthAddress: number, 
   if (length < 0) return -EINVAL;
   const desc: number = openFor(process, fd, true);
   if (desc < 0) return desc;
-  const inode: number = descInode[desc];
-  if (!isRegular(inode) || inodeFs[inode] === FS_ANON || length > INODE_MAX_BYTES) return -EINVAL;
-  if (length < inodeSize[inode]) inodeTruncatePages(inode, length);
+  const inode: number = descInodeOf(desc);
+  if (!isRegular(inode) || inodeFsOf(inode) === FS_ANON || length > INODE_MAX_BYTES) return -EINVAL;
+  if (length < inodeSizeOf(inode)) inodeTruncatePages(inode, length);
   else inodeClearTail(inode);
   inodeSetSize(inode, length);
   clearSetIdBits(inode);

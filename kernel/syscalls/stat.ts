@@ -3,11 +3,11 @@
 // three 12-byte timespecs).
 import { EFAULT } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
-import { descInode, procRoot } from "../fs/description";
+import { descInodeOf, procRootOf } from "../fs/description";
 import { fileInodeNumber, fileLinkCount, fileSize } from "../fs/file";
 import {
-  inodeAtime, inodeCtime, inodeDevice, inodeGid, inodeMode, inodeMtime, inodeRdev, inodeRelease, inodeUid,
-  isCharDevice,
+  inodeRelease, isCharDevice, inodeDeviceOf, inodeModeOf, inodeUidOf, inodeGidOf, inodeRdevOf, inodeAtimeOf,
+  inodeMtimeOf, inodeCtimeOf,
 } from "../fs/inode";
 import { FOLLOW_FINAL, resolve } from "../fs/vfs";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
@@ -29,20 +29,20 @@ const statParams: Uint32Array = new Uint32Array(STAT_PARAMS_WORDS);
 /** Fills statWords from inode. */
 const fillStat = (inode: number): void => {
   const size: number = fileSize(inode);
-  statWords[STAT_ST_DEV] = inodeDevice[inode];
+  statWords[STAT_ST_DEV] = inodeDeviceOf(inode);
   statWords[STAT_ST_INO] = fileInodeNumber(inode);
-  statWords[STAT_ST_MODE] = inodeMode[inode];
+  statWords[STAT_ST_MODE] = inodeModeOf(inode);
   statWords[STAT_ST_NLINK] = fileLinkCount(inode);
-  statWords[STAT_ST_UID] = inodeUid[inode];
-  statWords[STAT_ST_GID] = inodeGid[inode];
-  statWords[STAT_ST_RDEV] = isCharDevice(inode) ? inodeRdev[inode] : 0;
+  statWords[STAT_ST_UID] = inodeUidOf(inode);
+  statWords[STAT_ST_GID] = inodeGidOf(inode);
+  statWords[STAT_ST_RDEV] = isCharDevice(inode) ? inodeRdevOf(inode) : 0;
   statWords[STAT_ST_SIZE] = size % 4294967296;
   statWords[STAT_ST_SIZE_HIGH] = Math.floor(size / 4294967296);
   statWords[STAT_ST_BLKSIZE] = BLOCK_SIZE;
   statWords[STAT_ST_BLOCKS] = Math.ceil(size / 512);
-  putTime(STAT_ST_ATIM, inodeAtime[inode]);
-  putTime(STAT_ST_MTIM, inodeMtime[inode]);
-  putTime(STAT_ST_CTIM, inodeCtime[inode]);
+  putTime(STAT_ST_ATIM, inodeAtimeOf(inode));
+  putTime(STAT_ST_MTIM, inodeMtimeOf(inode));
+  putTime(STAT_ST_CTIM, inodeCtimeOf(inode));
 };
 
 /** Stores a timespec of whole seconds at statWords[word..word+2]. */
@@ -61,7 +61,7 @@ export const copyStatOut = (process: number, inode: number, address: number): nu
 export const sys$fstat = (frame: number, fd: number, statAddress: number, arg3: number): number => {
   const process: number = currentProcess();
   const desc: number = descriptionOf(process, fd);
-  return desc < 0 ? desc : copyStatOut(process, descInode[desc], statAddress);
+  return desc < 0 ? desc : copyStatOut(process, descInodeOf(desc), statAddress);
 };
 
 /** SC_stat_params { int dirfd; StringArgument path; stat* statbuf; int follow_symlinks }. */
@@ -72,7 +72,7 @@ export const sys$stat = (frame: number, paramsAddress: number, arg2: number, arg
   if (length < 0) return length;
   const base: number = baseDirectory(process, statParams[STAT_PARAMS_DIRFD] | 0);
   if (base < 0) return base;
-  const inode: number = resolve(process, procRoot[process], base, pathArgument, length, statParams[STAT_PARAMS_FOLLOW_SYMLINKS] !== 0 ? FOLLOW_FINAL : 0);
+  const inode: number = resolve(process, procRootOf(process), base, pathArgument, length, statParams[STAT_PARAMS_FOLLOW_SYMLINKS] !== 0 ? FOLLOW_FINAL : 0);
   if (inode < 0) return inode;
   const status: number = copyStatOut(process, inode, statParams[STAT_PARAMS_STATBUF]);
   inodeRelease(inode);

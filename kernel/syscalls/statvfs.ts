@@ -8,10 +8,10 @@
 // data (0 blocks). Inodes come from the one table every file system shares.
 import { EFAULT, ENOENT } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
-import { descInode } from "../fs/description";
-import { FS_DEVFS, FS_PROCFS, inodeDevice, inodeFs, inodeRelease, inodesInUse } from "../fs/inode";
+import { descInodeOf } from "../fs/description";
+import { FS_DEVFS, FS_PROCFS, inodeRelease, inodesInUse, inodeFsOf, inodeDeviceOf } from "../fs/inode";
 import { MAX_INODES } from "../lib/limits";
-import { FOLLOW_FINAL, mountFlags } from "../fs/vfs";
+import { FOLLOW_FINAL, mountFlagsOf } from "../fs/vfs";
 import { framesAvailable, framesFree } from "../mm/frames";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
@@ -37,8 +37,8 @@ const putCount = (word: number, count: number): void => {
 
 /** Fills statvfsWords for the file system inode is on. */
 const fillStatvfs = (inode: number): void => {
-  const memoryBacked: boolean = inodeFs[inode] !== FS_PROCFS && inodeFs[inode] !== FS_DEVFS;
-  const flags: number = mountFlags[inodeDevice[inode]];
+  const memoryBacked: boolean = inodeFsOf(inode) !== FS_PROCFS && inodeFsOf(inode) !== FS_DEVFS;
+  const flags: number = mountFlagsOf(inodeDeviceOf(inode));
   const freeInodes: number = MAX_INODES - inodesInUse();
   statvfsWords[STATVFS_F_BSIZE] = PAGE_SIZE;
   statvfsWords[STATVFS_F_FRSIZE] = PAGE_SIZE;
@@ -48,7 +48,7 @@ const fillStatvfs = (inode: number): void => {
   putCount(STATVFS_F_FILES, MAX_INODES);
   putCount(STATVFS_F_FFREE, freeInodes);
   putCount(STATVFS_F_FAVAIL, freeInodes);
-  statvfsWords[STATVFS_F_FSID] = inodeDevice[inode];
+  statvfsWords[STATVFS_F_FSID] = inodeDeviceOf(inode);
   statvfsWords[STATVFS_F_FLAG] = ((flags & MS_RDONLY) !== 0 ? ST_RDONLY : 0) | ((flags & MS_NOSUID) !== 0 ? ST_NOSUID : 0);
   statvfsWords[STATVFS_F_NAMEMAX] = NAME_MAX;
 };
@@ -79,6 +79,6 @@ export const sys$fstatvfs = (frame: number, fd: number, bufAddress: number, arg3
   const process: number = currentProcess();
   const desc: number = descriptionOf(process, fd);
   if (desc < 0) return desc;
-  const inode: number = descInode[desc];
-  return inodeDevice[inode] === 0 ? -ENOENT : copyStatvfsOut(process, inode, bufAddress);
+  const inode: number = descInodeOf(desc);
+  return inodeDeviceOf(inode) === 0 ? -ENOENT : copyStatvfsOut(process, inode, bufAddress);
 };

@@ -3,9 +3,9 @@
 // (/dev/console, /dev/tty, /dev/ttyS0); there are no pseudo-terminals, so
 // ptsname never finds a PTY master.
 import { EFAULT, ENOTTY, ERANGE } from "../api/errno";
-import { descInode } from "../fs/description";
+import { descInodeOf } from "../fs/description";
 import { terminalNameAddress, terminalNameLength } from "../fs/devfs";
-import { inodeRdev } from "../fs/inode";
+import { inodeRdevOf } from "../fs/inode";
 import { copyToUser } from "../mm/usercopy";
 import { currentProcess } from "../proc/scheduler";
 import { isTerminal } from "./fd";
@@ -17,7 +17,7 @@ export const sys$ttyname = (frame: number, fd: number, buffer: number, size: num
   const desc: number = descriptionOf(process, fd);
   if (desc < 0) return desc;
   if (!isTerminal(desc)) return -ENOTTY;
-  const rdev: number = inodeRdev[descInode[desc]];
+  const rdev: number = inodeRdevOf(descInodeOf(desc));
   if (size < terminalNameLength(rdev) + 1) return -ERANGE;
   return copyToUser(process, buffer, terminalNameAddress(rdev), terminalNameLength(rdev) + 1) < 0 ? -EFAULT : 0;
 };

@@ -10,7 +10,9 @@ import { ECHILD, EFAULT, EINVAL } from "../api/errno";
 import { bytesAddress, fillBytes, poke32, wordsAddress } from "../arch/i386/io";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { childChannel } from "../proc/channels";
-import { EXEC_SCRATCH_SLOT, freeproc, pidOf, ppidOf, procState, PROC_FREE, PROC_ZOMBIE } from "../proc/process";
+import {
+  EXEC_SCRATCH_SLOT, freeproc, pidOf, ppidOf, PROC_FREE, PROC_ZOMBIE, procStateOf,
+} from "../proc/process";
 import { PD_PGID, PD_TERMINATION_SIGNAL, PD_TERMINATION_STATUS, PD_UID, protectedGet } from "../proc/protected";
 import { currentProcess, sleepOn } from "../proc/scheduler";
 import {
@@ -57,9 +59,9 @@ export const sys$waitid = (frame: number, paramsAddress: number, arg2: number, a
   for (;;) {
     let found: boolean = false;
     for (let child: number = 0; child < EXEC_SCRATCH_SLOT; child++) {
-      if (procState[child] === PROC_FREE || ppidOf(child) !== me || !matches(child, idtype, id)) continue;
+      if (procStateOf(child) === PROC_FREE || ppidOf(child) !== me || !matches(child, idtype, id)) continue;
       found = true;
-      if (procState[child] !== PROC_ZOMBIE || (options & WEXITED) === 0) continue;
+      if (procStateOf(child) !== PROC_ZOMBIE || (options & WEXITED) === 0) continue;
       const status: number = reportChild(process, infop, child);
       if (status < 0) return status;
       if ((options & WNOWAIT) === 0) freeproc(child);

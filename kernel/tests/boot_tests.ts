@@ -6,8 +6,8 @@ import { bytesAddress, peek32, peek8, wordsAddress } from "../arch/i386/io";
 import { serialLoopbackTest } from "../devices/serial";
 import { vgaCell, vgaPutCell } from "../devices/vga";
 import {
-  cmdline, cmdlineLength, earlyPhysToVirt, MEMORY_AVAILABLE, moduleCount, moduleEnd, moduleName,
-  moduleNameLength, moduleNameOffset, moduleStart, regionBase, regionCount, regionLength, regionType,
+  cmdline, cmdlineLength, earlyPhysToVirt, MEMORY_AVAILABLE, moduleCount, moduleName, moduleNameOffset,
+  regionCount, regionBaseOf, regionLengthOf, regionTypeOf, moduleEndOf, moduleStartOf, moduleNameLengthOf,
 } from "../boot/multiboot";
 import { argumentEquals, hasWord } from "../lib/cmdline";
 import { bytesEqual, formatSigned, formatUnsigned } from "../lib/format";
@@ -55,17 +55,17 @@ const kernelInAvailableMemory = (): boolean => {
   const start: number = kernelImageStart() - KERNEL_BASE;
   const end: number = kernelImageEnd() - KERNEL_BASE;
   for (let i: number = 0; i < regionCount; i++) {
-    const inside: boolean = regionBase[i] <= start && end <= regionBase[i] + regionLength[i];
-    if (regionType[i] === MEMORY_AVAILABLE && inside) return true;
+    const inside: boolean = regionBaseOf(i) <= start && end <= regionBaseOf(i) + regionLengthOf(i);
+    if (regionTypeOf(i) === MEMORY_AVAILABLE && inside) return true;
   }
   return false;
 };
 
 /** Module 0 must be the harness's test module: its string holds the word `testmod`, its bytes start with TSOSMOD1. */
 const testModuleLooksRight = (): boolean => {
-  if (moduleCount < 1 || moduleEnd[0] <= moduleStart[0]) return false;
-  if (!hasWord(moduleName, moduleNameOffset(0), moduleNameLength[0], "testmod")) return false;
-  const contents: number = earlyPhysToVirt(moduleStart[0]);
+  if (moduleCount < 1 || moduleEndOf(0) <= moduleStartOf(0)) return false;
+  if (!hasWord(moduleName, moduleNameOffset(0), moduleNameLengthOf(0), "testmod")) return false;
+  const contents: number = earlyPhysToVirt(moduleStartOf(0));
   const magic: string = "TSOSMOD1";
   for (let i: number = 0; i < magic.length; i++) {
     if (peek8(contents + i) !== magic.charCodeAt(i)) return false;

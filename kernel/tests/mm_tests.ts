@@ -4,7 +4,8 @@
 import { KERNEL_BASE, kernelHeapEnd, kernelHeapStart, kernelImageEnd, kernelImageStart, readCr0 } from "../arch/i386/cpu";
 import { peek32, poke32 } from "../arch/i386/io";
 import {
-  FOUR_GIB, MEMORY_AVAILABLE, moduleCount, moduleEnd, moduleStart, regionBase, regionCount, regionLength, regionType,
+  FOUR_GIB, MEMORY_AVAILABLE, moduleCount, regionCount, regionTypeOf, regionBaseOf, regionLengthOf,
+  moduleStartOf, moduleEndOf,
 } from "../boot/multiboot";
 import { frameAllocBelow, frameFree, framesAvailable, framesFree } from "../mm/frames";
 import { kpageAlloc, kpageFree, kpagesInUse, poolAlloc, poolAvailable, poolCreate, poolFree, poolSize } from "../mm/kheap";
@@ -43,16 +44,16 @@ const overlapFrames = (first: number, end: number, start: number, stop: number):
 const expectedAvailableFrames = (): number => {
   let frames: number = 0;
   for (let i: number = 0; i < regionCount; i++) {
-    if (regionType[i] !== MEMORY_AVAILABLE) continue;
-    const first: number = Math.ceil(regionBase[i] / PAGE_SIZE);
-    const end: number = Math.floor(Math.min(regionBase[i] + regionLength[i], LOWMEM_LIMIT) / PAGE_SIZE);
+    if (regionTypeOf(i) !== MEMORY_AVAILABLE) continue;
+    const first: number = Math.ceil(regionBaseOf(i) / PAGE_SIZE);
+    const end: number = Math.floor(Math.min(regionBaseOf(i) + regionLengthOf(i), LOWMEM_LIMIT) / PAGE_SIZE);
     if (end <= first) continue;
     frames += end - first;
     frames -= overlapFrames(first, end, 0, LOW_RESERVED_BYTES);
     frames -= overlapFrames(first, end, kernelImageStart() - KERNEL_BASE, kernelImageEnd() - KERNEL_BASE);
     frames -= overlapFrames(first, end, kernelHeapStart() - KERNEL_BASE, kernelHeapEnd() - KERNEL_BASE);
     for (let m: number = 0; m < moduleCount; m++) {
-      if (bootModuleHeld(m)) frames -= overlapFrames(first, end, moduleStart[m], moduleEnd[m]);
+      if (bootModuleHeld(m)) frames -= overlapFrames(first, end, moduleStartOf(m), moduleEndOf(m));
     }
   }
   return frames;

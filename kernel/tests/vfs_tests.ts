@@ -4,7 +4,7 @@
 import { bytesAddress } from "../arch/i386/io";
 import { DEV_CONSOLE } from "../fs/devfs";
 import {
-  inodeLinks, inodeRdev, isCharDevice, inodeRelease, inodeSize, inodesInUse, isDirectory, isRegular,
+  isCharDevice, inodeRelease, inodesInUse, isDirectory, isRegular, inodeSizeOf, inodeLinksOf, inodeRdevOf,
 } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
 import { createIn, FOLLOW_FINAL, resolve, resolvedName, resolvedNameLength, symlinkIn, unlinkIn, vfsRoot, WANT_PARENT } from "../fs/vfs";
@@ -38,7 +38,7 @@ const expectWalk = (name: string, text: string, options: number, expected: numbe
 export const runVfsTests = (): void => {
   const inodesAtStart: number = inodesInUse();
   const init: number = walk("/bin/init", FOLLOW_FINAL);
-  ktest("vfs-initrd-file", init > 0 && isRegular(init) && inodeSize[init] > 1000, "no /bin/init from the ramdisk");
+  ktest("vfs-initrd-file", init > 0 && isRegular(init) && inodeSizeOf(init) > 1000, "no /bin/init from the ramdisk");
   if (init > 0) inodeRelease(init);
   expectWalk("vfs-dot-dotdot", "/bin/../bin/./init", 0, 0);
   expectWalk("vfs-missing", "/bin/nothing-here", 0, -2);
@@ -48,7 +48,7 @@ export const runVfsTests = (): void => {
   const file: number = createIn(KERNEL_CALLER, tmp, resolvedName, resolvedNameLength, S_IFREG | 0o644);
   for (let i: number = 0; i < testData.length; i++) testData[i] = i + 1;
   const written: number = file > 0 ? ramfsTransfer(file, 5000, -1, bytesAddress(testData), testData.length, true) : -1;
-  ktest("vfs-create-write", file > 0 && written === 64 && inodeSize[file] === 5064 && inodeLinks[file] === 1, "create or write failed");
+  ktest("vfs-create-write", file > 0 && written === 64 && inodeSizeOf(file) === 5064 && inodeLinksOf(file) === 1, "create or write failed");
   testData[0] = 0xff;
   const read: number = ramfsTransfer(file, 4990, -1, bytesAddress(testData), 20, false);
   ktest("vfs-read-hole-then-data", read === 20 && testData[0] === 0 && testData[9] === 0 && testData[10] === 1, "hole or data wrong");
@@ -62,7 +62,7 @@ export const runVfsTests = (): void => {
   unlinkIn(KERNEL_CALLER, tmp, testName, linkName, false);
   if (tmp > 0) inodeRelease(tmp);
   const terminal: number = walk("/dev/console", FOLLOW_FINAL);
-  ktest("vfs-dev-console", terminal > 0 && isCharDevice(terminal) && inodeRdev[terminal] === DEV_CONSOLE, "no console device");
+  ktest("vfs-dev-console", terminal > 0 && isCharDevice(terminal) && inodeRdevOf(terminal) === DEV_CONSOLE, "no console device");
   if (terminal > 0) inodeRelease(terminal);
   expectWalk("vfs-mount-dotdot", "/dev/../bin/init", 0, 0);
   ktest("vfs-inodes-returned", inodesInUse() === inodesAtStart, "inode slots leaked");

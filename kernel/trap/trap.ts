@@ -1,6 +1,6 @@
 // The trap dispatch, as xv6's trap.c: every interrupt, exception and
-// syscall lands here (from boot/interrupts.asm through kernel/rt/bridge.c
-// and main.ts's interruptEntry) and goes to its handler on a lower floor: CPU
+// syscall lands here (boot/interrupts.asm calls kernel/rt/bridge.c, which
+// calls handleInterrupt) and goes to its handler on a lower floor: CPU
 // exceptions, the 16 legacy IRQs, and the int 0x82 syscall gate.
 import { SIGFPE, SIGILL, SIGSEGV, SIGSTKFLT } from "../api/abi";
 import { readCr2 } from "../arch/i386/cpu";

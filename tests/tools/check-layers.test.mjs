@@ -35,7 +35,7 @@ test('clean fixture passes', () => {
   assert.equal(filesChecked, 6);
 });
 
-test('the kernel passes: imports point down, no folder circles, no foreign writes', () => {
+test('the kernel passes: imports point down, no folder circles, no foreign writes or indexes', () => {
   const { violations, filesChecked } = checkLayers({ cwd: REPO, root: 'kernel' });
   assert.deepEqual(violations.map(formatViolation), []);
   assert.ok(filesChecked > 50);

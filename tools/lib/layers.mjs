@@ -1,5 +1,5 @@
 // Core of tools/check-layers.mjs: the kernel's floors, and the checks that
-// keep every import pointing down and every table written by its owner.
+// keep every import pointing down and every table indexed by its owner only.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from './ts.mjs';
@@ -11,6 +11,7 @@ export const RULES = {
   'layer-arrow': 'an import from a folder that is not below in FLOORS',
   'layer-circle': 'folders that import each other, directly or round a ring',
   'foreign-write': 'a write to a binding imported from another folder (call its owner\'s function)',
+  'foreign-index': 'an index into an array imported from another file (call its owner\'s accessor or setter)',
   'layer-unknown': 'a kernel file in a folder FLOORS does not name',
 };
 
@@ -69,20 +70,31 @@ const importsOf = (sf) => {
   return out;
 };
 
-/** Local names a file imports from another folder (named, default and namespace imports). */
-const foreignBindings = (sf, rootAbs) => {
+/** Local names a file imports from other kernel files (named, default and namespace imports), each with the folder and file it comes from. */
+const importedBindings = (sf, rootAbs, otherFolderOnly) => {
   const names = new Map();
   const from = folderOf(sf.fileName, rootAbs);
   for (const { node, target } of importsOf(sf)) {
-    if (!ts.isImportDeclaration(node) || !node.importClause || folderOf(target, rootAbs) === from) continue;
-    const clause = node.importClause;
+    if (!ts.isImportDeclaration(node) || !node.importClause || target === sf.fileName) continue;
     const where = folderOf(target, rootAbs);
-    if (clause.name) names.set(clause.name.text, where);
+    if (otherFolderOnly && where === from) continue;
+    const owner = { folder: where, file: path.relative(rootAbs, target).split(path.sep).join('/') };
+    const clause = node.importClause;
+    if (clause.name) names.set(clause.name.text, owner);
     const nb = clause.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) names.set(nb.name.text, where);
-    if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) names.set(el.name.text, where);
+    if (nb && ts.isNamespaceImport(nb)) names.set(nb.name.text, owner);
+    if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) names.set(el.name.text, owner);
   }
   return names;
+};
+
+/** Whether a local declaration of id's name, in a scope around id, hides the import. */
+const shadowed = (sf, id) => {
+  for (let n = id.parent; n; n = n.parent) {
+    const locals = n.locals;
+    if (locals && n !== sf && locals.has(id.text)) return true;
+  }
+  return false;
 };
 
 /** The identifier at the root of x, x[i], x.y, x[i][j]... */
@@ -95,27 +107,54 @@ const rootIdentifier = (e) => {
 const isAssignmentOperator = (kind) => kind >= SK.FirstAssignment && kind <= SK.LastAssignment;
 const isIncDec = (kind) => kind === SK.PlusPlusToken || kind === SK.MinusMinusToken;
 
+/** The target of node when it is an assignment, compound assignment or ++/--. */
+const writeTarget = (node) => {
+  if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) return node.left;
+  if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isIncDec(node.operator)) return node.operand;
+  return undefined;
+};
+
 /** Writes in sf to bindings imported from another folder. */
 const foreignWrites = (sf, rootAbs, cwd) => {
-  const names = foreignBindings(sf, rootAbs);
+  const names = importedBindings(sf, rootAbs, true);
   const out = [];
   if (names.size === 0) return out;
-  const shadowed = (id) => {
-    // A local declaration of the same name hides the import.
-    for (let n = id.parent; n; n = n.parent) {
-      const locals = n.locals;
-      if (locals && n !== sf && locals.has(id.text)) return true;
-    }
-    return false;
-  };
   const visit = (node) => {
-    let target;
-    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) target = node.left;
-    else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isIncDec(node.operator)) target = node.operand;
+    const target = writeTarget(node);
     if (target) {
       const id = rootIdentifier(target);
-      if (id && names.has(id.text) && !shadowed(id)) {
-        out.push(violation(sf, node, 'foreign-write', `writes \`${id.text}\`, which ${names.get(id.text)}/ owns: call a function ${names.get(id.text)}/ exports`, cwd));
+      if (id && names.has(id.text) && !shadowed(sf, id)) {
+        const { folder } = names.get(id.text);
+        out.push(violation(sf, node, 'foreign-write', `writes \`${id.text}\`, which ${folder}/ owns: call a function ${folder}/ exports`, cwd));
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+};
+
+/**
+ * Indexes in sf into bindings imported from another file: a table belongs to
+ * the file that declares it, and every other file goes through its accessors.
+ * A write from another folder is foreign-write's, not reported twice.
+ */
+const foreignIndexes = (sf, rootAbs, cwd) => {
+  const names = importedBindings(sf, rootAbs, false);
+  const out = [];
+  if (names.size === 0) return out;
+  const from = folderOf(sf.fileName, rootAbs);
+  const visit = (node) => {
+    if (ts.isElementAccessExpression(node)) {
+      const base = skipOuterExpressions(node.expression);
+      if (ts.isIdentifier(base) && names.has(base.text) && !shadowed(sf, base)) {
+        let up = node.parent;
+        while (up && ts.isParenthesizedExpression(up)) up = up.parent;
+        const written = up && writeTarget(up) && skipOuterExpressions(writeTarget(up)) === node;
+        const { folder, file } = names.get(base.text);
+        if (!(written && folder !== from)) {
+          out.push(violation(sf, node, 'foreign-index', `indexes \`${base.text}\`, which ${file} owns: call the accessor (or setter) it exports`, cwd));
+        }
       }
     }
     ts.forEachChild(node, visit);
@@ -184,6 +223,7 @@ export function checkLayers({ root = 'kernel', cwd = process.cwd() } = {}) {
       }
     }
     violations.push(...foreignWrites(sf, rootAbs, cwd));
+    violations.push(...foreignIndexes(sf, rootAbs, cwd));
   }
   const graph = folderGraph(imports);
   for (const ring of circles(graph)) {
