@@ -51,6 +51,9 @@ const spaceRegions: Int32Array = new Int32Array(MAX_PROCESSES); // lowest region
 const spaceTree: Int32Array = new Int32Array(MAX_PROCESSES); // treap root
 const spaceHit: Int32Array = new Int32Array(MAX_PROCESSES); // the last region found by address
 const spaceHitBefore: Int32Array = new Int32Array(MAX_PROCESSES); // the one found before it
+// The stack region spaceIsStack found last: the syscall entry checks esp on every call, apart from
+// the eip lookups that share spaceHit, so each finds its region with one comparison.
+const spaceStackHit: Int32Array = new Int32Array(MAX_PROCESSES);
 const regionStart: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
 const regionEnd: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
 const regionFlags: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
@@ -133,6 +136,7 @@ const forgetRegions = (slot: number): void => {
   spaceTree[slot] = -1;
   spaceHit[slot] = -1;
   spaceHitBefore[slot] = -1;
+  spaceStackHit[slot] = -1;
 };
 
 /** Adds the region [start, end) (page-aligned) with protection and flags; returns its index, or -1 when no region slot is left. */
@@ -539,6 +543,7 @@ const unlinkRegion = (slot: number, region: number): void => {
   if (above >= 0) treeRefresh(spaceTree[slot], above);
   if (spaceHit[slot] === region) spaceHit[slot] = -1;
   if (spaceHitBefore[slot] === region) spaceHitBefore[slot] = -1;
+  if (spaceStackHit[slot] === region) spaceStackHit[slot] = -1;
   regionNext[region] = freeRegion;
   freeRegion = region;
 };
@@ -675,8 +680,12 @@ export const spaceFindFreeRange = (slot: number, size: number, alignment: number
 
 /** True when address lies in a stack region of slot's space (where the reference wants esp on a syscall or fault). */
 export const spaceIsStack = (slot: number, address: number): boolean => {
-  const region: number = spaceFindRegion(slot, address);
-  return region >= 0 && (regionFlags[region] & REGION_STACK) !== 0;
+  const hit: number = spaceStackHit[slot];
+  if (hit >= 0 && address >= regionStart[hit] && address < regionEnd[hit]) return true;
+  const region: number = regionContaining(slot, address);
+  if (region < 0 || (regionFlags[region] & REGION_STACK) === 0) return false;
+  spaceStackHit[slot] = region;
+  return true;
 };
 
 /** Unmaps and releases every user page and page table, the regions and the directory. Never on the live CR3. */
@@ -726,6 +735,7 @@ export const spaceSwap = (a: number, b: number): void => {
   swapEntries(spaceTree, a, b);
   swapEntries(spaceHit, a, b);
   swapEntries(spaceHitBefore, a, b);
+  swapEntries(spaceStackHit, a, b);
 };
 
 const swapEntries = (table: Int32Array, a: number, b: number): void => {
