@@ -105,5 +105,7 @@ int vasprintf(char** strp, const char* format, va_list ap);
 
 int remove(const char* path);
 int rename(const char* old_path, const char* new_path);
+/* A relative path is taken against its dirfd (or the cwd for AT_FDCWD). */
+int renameat(int old_dirfd, const char* old_path, int new_dirfd, const char* new_path);
 
 #endif

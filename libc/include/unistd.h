@@ -111,6 +111,17 @@ int fchown(int fd, uid_t uid, gid_t gid);
 int chroot(const char* path);
 int chroot_with_mount_flags(const char* path, int mount_flags);
 void sync(void);
+/* The *at forms (libc/src/at.c): a relative path is taken against dirfd (or the cwd for AT_FDCWD). */
+/* flags: 0 or AT_REMOVEDIR (<fcntl.h>). */
+int unlinkat(int dirfd, const char* path, int flags);
+/* flags: 0 or AT_SYMLINK_NOFOLLOW (EOPNOTSUPP on a symlink: no lchown). */
+int fchownat(int dirfd, const char* path, uid_t uid, gid_t gid, int flags);
+/* flags: 0 or AT_EACCESS. */
+int faccessat(int dirfd, const char* path, int mode, int flags);
+ssize_t readlinkat(int dirfd, const char* path, char* buf, size_t size);
+int symlinkat(const char* target, int dirfd, const char* linkpath);
+/* flags: 0 or AT_SYMLINK_FOLLOW. */
+int linkat(int old_dirfd, const char* old_path, int new_dirfd, const char* new_path, int flags);
 /* open(path, O_WRONLY) + ftruncate. */
 int truncate(const char* path, off_t length);
 

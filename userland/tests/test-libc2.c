@@ -3,7 +3,8 @@
  * its success path and its errors: pread/pwrite (the offset is kept,
  * ESPIPE on a pipe), truncate, fsync/fdatasync, dup3, getpagesize,
  * clock_getres, msync and the mlock family (resident memory: argument
- * checks only).
+ * checks only); the *at family against a directory fd, AT_FDCWD and an
+ * absolute path, with EBADF, ENOTDIR and EINVAL for bad flags.
  *
  * Files live in /tmp/test-libc2.<pid>, removed at the end. Runs as root.
  */
@@ -96,6 +97,79 @@ static void test_memory_and_clock(void)
     kt_expect_errno("mlockall-bad-flags", mlockall(8), EINVAL);
 }
 
+/* The *at calls against dirfd, a directory fd on the scratch directory. */
+static void test_at_success(int dirfd)
+{
+    struct stat st;
+    kt_check("mkdirat", mkdirat(dirfd, "sub", 0700) == 0 && kt_mode_of(kt_path("sub")) == (S_IFDIR | 0700),
+        "%s", kt_errname(errno));
+    kt_write_file(kt_path("sub/file"), "data", 4, 0644);
+    kt_check("renameat", renameat(dirfd, "sub/file", AT_FDCWD, kt_path("moved")) == 0
+        && kt_file_equals(kt_path("moved"), "data", 4), "%s", kt_errname(errno));
+    kt_check("fchmodat", fchmodat(dirfd, "moved", 0600, 0) == 0 && kt_mode_of(kt_path("moved")) == (S_IFREG | 0600),
+        "%s", kt_errname(errno));
+    kt_check("fchownat", fchownat(dirfd, "moved", 1000, 100, 0) == 0 && stat(kt_path("moved"), &st) == 0
+        && st.st_uid == 1000 && st.st_gid == 100, "%s", kt_errname(errno));
+    kt_check("faccessat", faccessat(dirfd, "moved", R_OK | W_OK, 0) == 0 && faccessat(dirfd, "moved", F_OK, AT_EACCESS) == 0,
+        "%s", kt_errname(errno));
+    kt_expect_errno("faccessat-missing", faccessat(dirfd, "nothing", F_OK, 0), ENOENT);
+    char target[64] = { 0 };
+    ssize_t n = symlinkat("moved", dirfd, "link") == 0 ? readlinkat(dirfd, "link", target, sizeof(target)) : -1;
+    kt_check("symlinkat-readlinkat", n == 5 && memcmp(target, "moved", 5) == 0, "n %d %s", (int)n, kt_errname(errno));
+    kt_check("linkat", linkat(dirfd, "moved", dirfd, "hard", 0) == 0 && stat(kt_path("hard"), &st) == 0 && st.st_nlink == 2,
+        "%s", kt_errname(errno));
+    kt_check("linkat-follow", linkat(dirfd, "link", dirfd, "hard2", AT_SYMLINK_FOLLOW) == 0
+        && lstat(kt_path("hard2"), &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 3, "%s", kt_errname(errno));
+    struct timespec times[2] = { { 1000, 5 }, { 2000, 0 } };
+    kt_check("utimensat", utimensat(dirfd, "moved", times, 0) == 0 && stat(kt_path("moved"), &st) == 0
+        && st.st_atime == 1000 && st.st_mtime == 2000, "%s", kt_errname(errno));
+    struct timespec keep_atime[2] = { { 0, UTIME_OMIT }, { 3000, 0 } };
+    kt_check("utimensat-omit", utimensat(AT_FDCWD, kt_path("moved"), keep_atime, 0) == 0 && stat(kt_path("moved"), &st) == 0
+        && st.st_atime == 1000 && st.st_mtime == 3000, "%s", kt_errname(errno));
+    struct timespec now_mtime[2] = { { 0, UTIME_OMIT }, { 0, UTIME_NOW } };
+    kt_check("utimensat-now", utimensat(dirfd, "moved", now_mtime, 0) == 0 && stat(kt_path("moved"), &st) == 0
+        && st.st_atime == 1000 && st.st_mtime > 3000, "%s", kt_errname(errno));
+    kt_check("unlinkat", unlinkat(dirfd, "hard", 0) == 0 && unlinkat(dirfd, "hard2", 0) == 0
+        && unlinkat(dirfd, "link", 0) == 0 && unlinkat(AT_FDCWD, kt_path("moved"), 0) == 0, "%s", kt_errname(errno));
+    kt_check("unlinkat-removedir", unlinkat(dirfd, "sub", AT_REMOVEDIR) == 0 && stat(kt_path("sub"), &st) < 0,
+        "%s", kt_errname(errno));
+}
+
+static void test_at_errors(int dirfd)
+{
+    kt_write_file(kt_path("plain"), "", 0, 0644);
+    int file_fd = open(kt_path("plain"), O_RDONLY);
+    kt_expect_errno("mkdirat-bad-dirfd", mkdirat(99, "x", 0755), EBADF);
+    kt_expect_errno("mkdirat-file-dirfd", mkdirat(file_fd, "x", 0755), ENOTDIR);
+    kt_check("mkdirat-absolute-ignores-dirfd", mkdirat(99, kt_path("abs"), 0755) == 0, "%s", kt_errname(errno));
+    kt_expect_errno("unlinkat-bad-flags", unlinkat(dirfd, "plain", 1), EINVAL);
+    kt_expect_errno("unlinkat-removedir-file", unlinkat(dirfd, "plain", AT_REMOVEDIR), ENOTDIR);
+    kt_expect_errno("unlinkat-empty-path", unlinkat(dirfd, "", 0), ENOENT);
+    kt_expect_errno("unlinkat-null-path", unlinkat(dirfd, NULL, 0), EFAULT);
+    kt_expect_errno("renameat-bad-new-dirfd", renameat(dirfd, "plain", 99, "x"), EBADF);
+    kt_expect_errno("linkat-bad-flags", linkat(dirfd, "plain", dirfd, "x", AT_REMOVEDIR), EINVAL);
+    kt_expect_errno("faccessat-bad-flags", faccessat(dirfd, "plain", F_OK, AT_REMOVEDIR), EINVAL);
+    symlink("plain", kt_path("sym"));
+    kt_expect_errno("fchmodat-nofollow-symlink", fchmodat(dirfd, "sym", 0600, AT_SYMLINK_NOFOLLOW), EOPNOTSUPP);
+    kt_check("fchmodat-nofollow-file", fchmodat(dirfd, "plain", 0600, AT_SYMLINK_NOFOLLOW) == 0, "%s", kt_errname(errno));
+    struct timespec bad[2] = { { 0, 1000000000 }, { 0, 0 } };
+    kt_expect_errno("utimensat-bad-nsec", utimensat(dirfd, "plain", bad, 0), EINVAL);
+    close(file_fd);
+    unlink(kt_path("sym"));
+    unlink(kt_path("plain"));
+    rmdir(kt_path("abs"));
+}
+
+static void test_at_family(void)
+{
+    int dirfd = open(kt_scratch_path, O_RDONLY | O_DIRECTORY);
+    if (!kt_check("at-dirfd", dirfd >= 0, "%s", kt_errname(errno)))
+        return;
+    test_at_success(dirfd);
+    test_at_errors(dirfd);
+    close(dirfd);
+}
+
 int main(void)
 {
     if (kt_fs_begin("test-libc2") < 0)
@@ -104,5 +178,6 @@ int main(void)
     test_truncate_sync();
     test_dup3();
     test_memory_and_clock();
+    test_at_family();
     return kt_fs_finish();
 }
