@@ -43,6 +43,12 @@ extern FILE* stderr;
 /* modes: r w a, with + (read and write), b (ignored), x (O_EXCL), e (O_CLOEXEC). */
 FILE* fopen(const char* path, const char* mode);
 FILE* fdopen(int fd, const char* mode);
+/* "/bin/sh -c command" with its stdout ("r") or stdin ("w") piped to the stream; "re"/"we": close-on-exec. */
+FILE* popen(const char* command, const char* mode);
+/* The command's wait status, or -1 (ECHILD for a stream popen did not open). */
+int pclose(FILE* stream);
+/* An unlinked file in /tmp opened "w+". */
+FILE* tmpfile(void);
 FILE* freopen(const char* path, const char* mode, FILE* stream);
 int fclose(FILE* stream);
 /*

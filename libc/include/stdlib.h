@@ -110,5 +110,12 @@ int ptsname_r(int fd, char* buf, size_t size);
 
 /* buffer NULL: malloc'ed (PATH_MAX); ENAMETOOLONG if the path does not fit. realpath [107]. */
 char* realpath(const char* path, char* resolved);
+/*
+ * The template's last six characters, "XXXXXX", become a new name: a file
+ * created O_EXCL with mode 0600 (its fd returned) or a directory of mode
+ * 0700 (template returned). EINVAL when the template does not end so.
+ */
+int mkstemp(char* template);
+char* mkdtemp(char* template);
 
 #endif

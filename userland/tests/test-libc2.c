@@ -4,13 +4,18 @@
  * ESPIPE on a pipe), truncate, fsync/fdatasync, dup3, getpagesize,
  * clock_getres, msync and the mlock family (resident memory: argument
  * checks only); the *at family against a directory fd, AT_FDCWD and an
- * absolute path, with EBADF, ENOTDIR and EINVAL for bad flags.
+ * absolute path, with EBADF, ENOTDIR and EINVAL for bad flags; mkstemp,
+ * mkdtemp, tmpfile, popen/pclose through /bin/sh, wait3/wait4, and
+ * getrlimit/setrlimit.
  *
  * Files live in /tmp/test-libc2.<pid>, removed at the end. Runs as root.
  */
 #include "ktest-fs.h"
 
 #include <limits.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <sys/mman.h>
 #include <time.h>
 
@@ -170,6 +175,101 @@ static void test_at_family(void)
     close(dirfd);
 }
 
+static void test_temporary_files(void)
+{
+    char name[KT_PATH_SIZE];
+    snprintf(name, sizeof(name), "%s/fileXXXXXX", kt_scratch_path);
+    int fd = mkstemp(name);
+    size_t length = strlen(name);
+    kt_check("mkstemp", fd >= 0 && strncmp(name + length - 10, "file", 4) == 0 && strcmp(name + length - 6, "XXXXXX") != 0
+        && kt_mode_of(name) == (S_IFREG | 0600) && write(fd, "x", 1) == 1, "%s %s", name, kt_errname(errno));
+    close(fd);
+    unlink(name);
+    char bad[] = "/tmp/nameXXXXX";
+    kt_expect_errno("mkstemp-short-template", mkstemp(bad), EINVAL);
+    kt_check("mkstemp-template-kept", strcmp(bad, "/tmp/nameXXXXX") == 0, "%s", bad);
+    snprintf(name, sizeof(name), "%s/dirXXXXXX", kt_scratch_path);
+    char* dir = mkdtemp(name);
+    kt_check("mkdtemp", dir == name && kt_mode_of(name) == (S_IFDIR | 0700), "%s %s", name, kt_errname(errno));
+    rmdir(name);
+    char no_xs[] = "/tmp/plain";
+    kt_check("mkdtemp-bad-template", mkdtemp(no_xs) == NULL && errno == EINVAL, "%s", kt_errname(errno));
+    FILE* f = tmpfile();
+    char text[8] = { 0 };
+    int ok = f && fputs("temp", f) >= 0 && fseek(f, 0, SEEK_SET) == 0 && fread(text, 1, 4, f) == 4;
+    struct stat st;
+    kt_check("tmpfile", ok && strcmp(text, "temp") == 0 && fstat(fileno(f), &st) == 0 && st.st_nlink == 0,
+        "\"%s\" %s", text, kt_errname(errno));
+    if (f)
+        fclose(f);
+}
+
+static void test_popen(void)
+{
+    FILE* p = popen("echo hello; echo world", "r");
+    char line[64] = { 0 };
+    int ok = p && fgets(line, sizeof(line), p) && strcmp(line, "hello\n") == 0 && fgets(line, sizeof(line), p)
+        && strcmp(line, "world\n") == 0 && !fgets(line, sizeof(line), p);
+    int status = p ? pclose(p) : -1;
+    kt_check("popen-read", ok && status == 0, "\"%s\" status %s", line, kt_describe_status(status));
+    p = popen("exit 3", "r");
+    status = p ? pclose(p) : -1;
+    kt_check("pclose-status", WIFEXITED(status) && WEXITSTATUS(status) == 3, "%s", kt_describe_status(status));
+    const char* out = kt_path("popen-out");
+    char command[KT_PATH_SIZE + 16];
+    snprintf(command, sizeof(command), "cat > %s", out);
+    p = popen(command, "w");
+    ok = p && fputs("piped in\n", p) >= 0;
+    status = p ? pclose(p) : -1;
+    kt_check("popen-write", ok && status == 0 && kt_file_equals(out, "piped in\n", 9), "status %s",
+        kt_describe_status(status));
+    p = popen("true", "re");
+    int flags = p ? fcntl(fileno(p), F_GETFD) : -1;
+    status = p ? pclose(p) : -1;
+    kt_check("popen-cloexec", flags == FD_CLOEXEC && status == 0, "flags %d status %d", flags, status);
+    kt_check("popen-bad-mode", popen("true", "rw") == NULL && errno == EINVAL, "%s", kt_errname(errno));
+    kt_expect_errno("pclose-not-popen", pclose(stdin), ECHILD);
+}
+
+static void test_wait34(void)
+{
+    struct rusage usage;
+    memset(&usage, 0xff, sizeof(usage));
+    pid_t pid = kt_fork_exit(7);
+    int status = 0;
+    pid_t rc = wait4(pid, &status, 0, &usage);
+    kt_check("wait4", rc == pid && WEXITSTATUS(status) == 7 && usage.ru_utime.tv_sec == 0 && usage.ru_nivcsw == 0,
+        "rc %d %s", rc, kt_describe_status(status));
+    pid = kt_fork_exit(9);
+    memset(&usage, 0xff, sizeof(usage));
+    rc = wait3(&status, 0, &usage);
+    kt_check("wait3", rc == pid && WEXITSTATUS(status) == 9 && usage.ru_maxrss == 0, "rc %d %s", rc,
+        kt_describe_status(status));
+    kt_expect_errno("wait4-no-child", wait4(-1, &status, 0, NULL), ECHILD);
+    kt_check("wait3-wnohang", wait3(&status, WNOHANG, NULL) < 0 && errno == ECHILD, "%s", kt_errname(errno));
+}
+
+static void test_rlimits(void)
+{
+    struct rlimit limit;
+    kt_check("getrlimit-nofile", getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur == 1024 && limit.rlim_max == 1024,
+        "%lu %lu", limit.rlim_cur, limit.rlim_max);
+    kt_check("getrlimit-stack", getrlimit(RLIMIT_STACK, &limit) == 0 && limit.rlim_cur == 1024 * 1024,
+        "%lu", limit.rlim_cur);
+    kt_check("getrlimit-infinite", getrlimit(RLIMIT_CPU, &limit) == 0 && limit.rlim_cur == RLIM_INFINITY
+        && getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_max == RLIM_INFINITY, "%lu", limit.rlim_max);
+    kt_expect_errno("getrlimit-bad-resource", getrlimit(99, &limit), EINVAL);
+    struct rlimit lower = { 64, 1024 };
+    kt_check("setrlimit-lower-soft", setrlimit(RLIMIT_NOFILE, &lower) == 0 && getrlimit(RLIMIT_NOFILE, &limit) == 0
+        && limit.rlim_cur == 64, "%s", kt_errname(errno));
+    struct rlimit raise = { 1024, 2048 };
+    kt_expect_errno("setrlimit-raise-hard", setrlimit(RLIMIT_NOFILE, &raise), EPERM);
+    struct rlimit inverted = { 100, 50 };
+    kt_expect_errno("setrlimit-cur-above-max", setrlimit(RLIMIT_NOFILE, &inverted), EINVAL);
+    struct rlimit restore = { 1024, 1024 };
+    kt_check("setrlimit-restore-soft", setrlimit(RLIMIT_NOFILE, &restore) == 0, "%s", kt_errname(errno));
+}
+
 int main(void)
 {
     if (kt_fs_begin("test-libc2") < 0)
@@ -179,5 +279,9 @@ int main(void)
     test_dup3();
     test_memory_and_clock();
     test_at_family();
+    test_temporary_files();
+    test_popen();
+    test_wait34();
+    test_rlimits();
     return kt_fs_finish();
 }
