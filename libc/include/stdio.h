@@ -105,6 +105,18 @@ int sprintf(char* buf, const char* format, ...) __attribute__((format(printf, 2,
 int vsprintf(char* buf, const char* format, va_list ap);
 int snprintf(char* buf, size_t size, const char* format, ...) __attribute__((format(printf, 3, 4)));
 int vsnprintf(char* buf, size_t size, const char* format, va_list ap);
+
+/*
+ * The scanf family (libc/src/scanf.c): d i u o x X p f e g E G a s c [...]
+ * n %, '*', widths, hh h l ll j z t L. The count of assigned conversions,
+ * or EOF when the input ends before the first conversion.
+ */
+int scanf(const char* format, ...) __attribute__((format(scanf, 1, 2)));
+int fscanf(FILE* stream, const char* format, ...) __attribute__((format(scanf, 2, 3)));
+int sscanf(const char* str, const char* format, ...) __attribute__((format(scanf, 2, 3)));
+int vscanf(const char* format, va_list ap);
+int vfscanf(FILE* stream, const char* format, va_list ap);
+int vsscanf(const char* str, const char* format, va_list ap);
 /* *strp is malloc'ed; -1 (and *strp undefined) when malloc fails. */
 int asprintf(char** strp, const char* format, ...) __attribute__((format(printf, 2, 3)));
 int vasprintf(char** strp, const char* format, va_list ap);

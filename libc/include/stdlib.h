@@ -64,6 +64,15 @@ long strtol(const char* s, char** end, int base);
 unsigned long strtoul(const char* s, char** end, int base);
 long long strtoll(const char* s, char** end, int base);
 unsigned long long strtoull(const char* s, char** end, int base);
+/*
+ * Decimal or hexadecimal ("0x", 'p' exponent) floating point, inf,
+ * infinity, nan; ERANGE on overflow (+-HUGE_VAL) or underflow. Within 1
+ * ulp, nearly always correctly rounded (libc/src/strtod.c).
+ */
+double strtod(const char* s, char** end);
+float strtof(const char* s, char** end);
+long double strtold(const char* s, char** end);
+double atof(const char* s);
 
 int abs(int x);
 long labs(long x);

@@ -6,13 +6,16 @@
  * checks only); the *at family against a directory fd, AT_FDCWD and an
  * absolute path, with EBADF, ENOTDIR and EINVAL for bad flags; mkstemp,
  * mkdtemp, tmpfile, popen/pclose through /bin/sh, wait3/wait4, and
- * getrlimit/setrlimit.
+ * getrlimit/setrlimit; setjmp/longjmp and sigsetjmp (the mask restored);
+ * the scanf family and strtod on exact cases.
  *
  * Files live in /tmp/test-libc2.<pid>, removed at the end. Runs as root.
  */
 #include "ktest-fs.h"
 
 #include <limits.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -270,6 +273,159 @@ static void test_rlimits(void)
     kt_check("setrlimit-restore-soft", setrlimit(RLIMIT_NOFILE, &restore) == 0, "%s", kt_errname(errno));
 }
 
+static jmp_buf jump;
+static int jump_depth;
+
+/* Recurses depth frames deep, then longjmps out of all of them with 0 (which setjmp sees as 1). */
+static void jump_back(int depth)
+{
+    if (depth == 0)
+        longjmp(jump, 0);
+    if (depth > 0)
+        jump_back(depth - 1);
+    jump_depth++; /* never reached */
+}
+
+static void test_setjmp(void)
+{
+    volatile int rounds = 0;
+    int rc = setjmp(jump);
+    rounds++;
+    if (rc == 0)
+        jump_back(10);
+    kt_check("setjmp-longjmp", rc == 1 && rounds == 2 && jump_depth == 0, "rc %d rounds %d", rc, rounds);
+    jmp_buf again;
+    rc = _setjmp(again);
+    if (rc == 0)
+        _longjmp(again, 42);
+    kt_check("_setjmp-_longjmp", rc == 42, "rc %d", rc);
+
+    sigset_t none, blocked, now;
+    sigemptyset(&none);
+    sigemptyset(&blocked);
+    sigaddset(&blocked, SIGUSR1);
+    /* Until the kernel has sigprocmask [43] only the jumps are checked. */
+    int masks = sigprocmask(SIG_SETMASK, &none, NULL) == 0;
+    sigjmp_buf env;
+    rc = sigsetjmp(env, 1);
+    if (rc == 0) {
+        sigprocmask(SIG_SETMASK, &blocked, NULL);
+        siglongjmp(env, 5);
+    }
+    sigemptyset(&now);
+    sigprocmask(SIG_SETMASK, NULL, &now);
+    kt_check("sigsetjmp-restores-mask", rc == 5 && !sigismember(&now, SIGUSR1), "rc %d", rc);
+    rc = sigsetjmp(env, 0);
+    if (rc == 0) {
+        sigprocmask(SIG_SETMASK, &blocked, NULL);
+        siglongjmp(env, 6);
+    }
+    sigemptyset(&now);
+    sigprocmask(SIG_SETMASK, NULL, &now);
+    kt_check("sigsetjmp-keeps-mask", rc == 6 && (!masks || sigismember(&now, SIGUSR1)), "rc %d", rc);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+static void test_sscanf_integers(void)
+{
+    int a = 0, b = 0, c = 0, n = 0;
+    unsigned u = 0;
+    int rc = sscanf("  42 -17 0x1f", "%d %i %i%n", &a, &b, &c, &n);
+    kt_check("sscanf-d-i", rc == 3 && a == 42 && b == -17 && c == 31 && n == 13, "rc %d %d %d %d n %d", rc, a, b, c, n);
+    rc = sscanf("017 ff 777 4294967295", "%i %x %o %u", &a, &b, &c, &u);
+    kt_check("sscanf-i-x-o-u", rc == 4 && a == 15 && b == 255 && c == 511 && u == 4294967295u, "rc %d %d %d %d %u", rc, a,
+        b, c, u);
+    rc = sscanf("12345678", "%3d%2d%*d%n", &a, &b, &n);
+    kt_check("sscanf-width-suppress", rc == 2 && a == 123 && b == 45 && n == 8, "rc %d %d %d n %d", rc, a, b, n);
+    long long big = 0;
+    short h = 0;
+    signed char hh = 0;
+    rc = sscanf("-9000000000 70000 300", "%lld %hd %hhd", &big, &h, &hh);
+    kt_check("sscanf-lengths", rc == 3 && big == -9000000000LL && h == (short)70000 && hh == (signed char)300,
+        "rc %d %lld %d %d", rc, big, h, hh);
+    rc = sscanf("abc", "%d", &a);
+    kt_check("sscanf-matching-failure", rc == 0, "rc %d", rc);
+    rc = sscanf("", "%d", &a);
+    kt_check("sscanf-empty-is-eof", rc == EOF, "rc %d", rc);
+    rc = sscanf("   ", "%d", &a);
+    kt_check("sscanf-space-is-eof", rc == EOF, "rc %d", rc);
+    rc = sscanf("7 x", "%d %d", &a, &b);
+    kt_check("sscanf-partial", rc == 1 && a == 7, "rc %d", rc);
+    rc = sscanf("50%", "%d%%", &a);
+    kt_check("sscanf-percent", rc == 1 && a == 50, "rc %d", rc);
+    rc = sscanf("key=value", "key=%d", &a);
+    kt_check("sscanf-literal", rc == 0, "rc %d", rc);
+}
+
+static void test_sscanf_strings(void)
+{
+    char word[16] = { 0 }, rest[16] = { 0 }, chars[4] = { 'z', 'z', 'z', 'z' };
+    int rc = sscanf("  hello world", "%s %s", word, rest);
+    kt_check("sscanf-s", rc == 2 && strcmp(word, "hello") == 0 && strcmp(rest, "world") == 0, "rc %d %s %s", rc, word, rest);
+    rc = sscanf("abcdef", "%3s%s", word, rest);
+    kt_check("sscanf-s-width", rc == 2 && strcmp(word, "abc") == 0 && strcmp(rest, "def") == 0, "rc %d %s %s", rc, word, rest);
+    rc = sscanf(" xyz", "%c%2c", chars, chars + 1);
+    kt_check("sscanf-c", rc == 2 && memcmp(chars, " xyz", 4) == 0, "rc %d %.4s", rc, chars);
+    rc = sscanf("name: Ada_42; tail", "name: %[A-Za-z0-9_]; %[^\n]", word, rest);
+    kt_check("sscanf-scanset", rc == 2 && strcmp(word, "Ada_42") == 0 && strcmp(rest, "tail") == 0, "rc %d %s %s", rc, word, rest);
+    rc = sscanf("]]x", "%[]]", word);
+    kt_check("sscanf-scanset-bracket", rc == 1 && strcmp(word, "]]") == 0, "rc %d %s", rc, word);
+    rc = sscanf("123abc", "%[^a-z]%n", word, &rc);
+    kt_check("sscanf-scanset-negated", strcmp(word, "123") == 0, "%s", word);
+}
+
+static void test_sscanf_floats(void)
+{
+    float f = 0;
+    double d = 0, e = 0, g = 0;
+    int rc = sscanf("3.25 -1.5e3 0x1.8p1", "%f %lf %lg", &f, &d, &e);
+    kt_check("sscanf-f-e-g", rc == 3 && f == 3.25f && d == -1500.0 && e == 3.0, "rc %d %g %g %g", rc, f, d, e);
+    rc = sscanf("1e5x .5", "%le%c %lf", &d, (char*)&f, &g);
+    kt_check("sscanf-float-then-char", rc == 3 && d == 100000.0 && ((char*)&f)[0] == 'x' && g == 0.5, "rc %d %g %g", rc, d, g);
+    rc = sscanf("inf -nan", "%lf %lf", &d, &e);
+    kt_check("sscanf-inf-nan", rc == 2 && d > 1e308 && e != e, "rc %d %g", rc, d);
+    rc = sscanf("1.2.3", "%4lf", &d);
+    kt_check("sscanf-float-width", rc == 1 && d == 1.2, "rc %d %.17g", rc, d);
+    rc = sscanf("e5", "%lf", &d);
+    kt_check("sscanf-float-no-digits", rc == 0, "rc %d", rc);
+}
+
+static void test_strtod(void)
+{
+    char* end;
+    double v = strtod("  0.1xyz", &end);
+    kt_check("strtod-0.1", v == 0.1 && strcmp(end, "xyz") == 0, "%.17g %s", v, end);
+    kt_check("strtod-exact", strtod("123456789012345678", NULL) == 123456789012345678.0 && strtod("1e23", NULL) == 1e23
+        && strtod("2.2250738585072014e-308", NULL) == 2.2250738585072014e-308 && strtod("-0x1.fp-2", NULL) == -0.484375
+        && strtod("1.7976931348623157e308", NULL) == 1.7976931348623157e308, "wrong");
+    errno = 0;
+    v = strtod("1e400", &end);
+    kt_check("strtod-overflow", v == __builtin_huge_val() && errno == ERANGE && *end == '\0', "%g %s", v, kt_errname(errno));
+    errno = 0;
+    v = strtod("1e-400", NULL);
+    kt_check("strtod-underflow", v == 0 && errno == ERANGE, "%g %s", v, kt_errname(errno));
+    v = strtod("junk", &end);
+    kt_check("strtod-no-number", v == 0 && strcmp(end, "junk") == 0, "%s", end);
+    v = strtod("0x", &end);
+    kt_check("strtod-0x", v == 0 && strcmp(end, "x") == 0, "%s", end);
+    kt_check("atof", atof("-2.5") == -2.5 && strtof("0.1", NULL) == 0.1f, "wrong");
+}
+
+static void test_fscanf(void)
+{
+    const char* path = kt_path("scan-input");
+    kt_write_file(path, "10 twenty 3.5\n", 14, 0644);
+    FILE* f = fopen(path, "r");
+    int a = 0;
+    char word[16] = { 0 };
+    double d = 0;
+    int rc = f ? fscanf(f, "%d %15s %lf", &a, word, &d) : -2;
+    int rc2 = f ? fscanf(f, "%d", &a) : -2;
+    kt_check("fscanf", rc == 3 && a == 10 && strcmp(word, "twenty") == 0 && d == 3.5 && rc2 == EOF, "rc %d %d", rc, rc2);
+    if (f)
+        fclose(f);
+}
+
 int main(void)
 {
     if (kt_fs_begin("test-libc2") < 0)
@@ -283,5 +439,11 @@ int main(void)
     test_popen();
     test_wait34();
     test_rlimits();
+    test_setjmp();
+    test_sscanf_integers();
+    test_sscanf_strings();
+    test_sscanf_floats();
+    test_strtod();
+    test_fscanf();
     return kt_fs_finish();
 }
