@@ -7,17 +7,23 @@
  * absolute path, with EBADF, ENOTDIR and EINVAL for bad flags; mkstemp,
  * mkdtemp, tmpfile, popen/pclose through /bin/sh, wait3/wait4, and
  * getrlimit/setrlimit; setjmp/longjmp and sigsetjmp (the mask restored);
- * the scanf family and strtod on exact cases.
+ * the scanf family and strtod on exact cases; mktime/timegm (normalizing),
+ * asctime, ctime, difftime, clock, strptime; <sys/param.h>, <inttypes.h>
+ * and the C locale.
  *
  * Files live in /tmp/test-libc2.<pid>, removed at the end. Runs as root.
  */
 #include "ktest-fs.h"
 
+#include <inttypes.h>
 #include <limits.h>
+#include <locale.h>
+#include <sys/param.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <sys/times.h>
 #include <sys/wait.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -426,6 +432,97 @@ static void test_fscanf(void)
         fclose(f);
 }
 
+static void test_time_conversions(void)
+{
+    struct tm tm = { 0 };
+    tm.tm_year = 2024 - 1900;
+    tm.tm_mon = 1;
+    tm.tm_mday = 29;
+    tm.tm_hour = 12;
+    time_t t = mktime(&tm);
+    kt_check("mktime", t == 1709208000 && tm.tm_wday == 4 && tm.tm_yday == 59, "%lld wday %d yday %d", (long long)t,
+        tm.tm_wday, tm.tm_yday);
+    struct tm carry = { 0 };
+    carry.tm_year = 99;
+    carry.tm_mon = 11;
+    carry.tm_mday = 31;
+    carry.tm_hour = 23;
+    carry.tm_min = 59;
+    carry.tm_sec = 61; /* one second past 1999-12-31 23:59:60 */
+    t = mktime(&carry);
+    kt_check("mktime-normalizes", t == 946684801 && carry.tm_year == 100 && carry.tm_mon == 0 && carry.tm_mday == 1
+        && carry.tm_sec == 1, "%lld %d-%d-%d %d", (long long)t, carry.tm_year, carry.tm_mon, carry.tm_mday, carry.tm_sec);
+    struct tm before = { 0 };
+    before.tm_year = 69;
+    before.tm_mon = 13; /* 1970-02 */
+    before.tm_mday = 0; /* the day before: 1970-01-31 */
+    kt_check("timegm-carries-back", timegm(&before) == 30 * 86400 && before.tm_mon == 0 && before.tm_mday == 31,
+        "%d-%d", before.tm_mon, before.tm_mday);
+    time_t then = 114391432; /* 1973-08-16 */
+    char buf[26];
+    kt_check("asctime", strcmp(asctime(gmtime(&then)), "Thu Aug 16 23:23:52 1973\n") == 0, "%s", asctime(gmtime(&then)));
+    kt_check("ctime", strcmp(ctime(&then), "Thu Aug 16 23:23:52 1973\n") == 0
+        && strcmp(ctime_r(&then, buf), ctime(&then)) == 0, "%s", ctime(&then));
+    kt_check("difftime", difftime(1000, 250) == 750.0 && difftime(0, 1) == -1.0, "wrong");
+    /* Processor time comes from times [60]; without it clock() must say it does not know. */
+    struct tms usage;
+    int have_times = times(&usage) != (clock_t)-1;
+    clock_t first = clock();
+    kt_spin(20000000);
+    clock_t second = clock();
+    kt_check("clock", have_times ? first != (clock_t)-1 && second >= first : first == (clock_t)-1 && second == first,
+        "times %d: %u %u", have_times, (unsigned)first, (unsigned)second);
+}
+
+static void test_strptime(void)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof(tm));
+    char* rest = strptime("2021-07-04 13:05:09 tail", "%Y-%m-%d %H:%M:%S", &tm);
+    kt_check("strptime", rest && strcmp(rest, " tail") == 0 && tm.tm_year == 121 && tm.tm_mon == 6 && tm.tm_mday == 4
+        && tm.tm_hour == 13 && tm.tm_min == 5 && tm.tm_sec == 9, "%s", rest ? rest : "NULL");
+    memset(&tm, 0, sizeof(tm));
+    rest = strptime("Sun, 06 nov 94 08:49:37 pm", "%a, %d %b %y %I:%M:%S %p", &tm);
+    kt_check("strptime-names-12h", rest && *rest == '\0' && tm.tm_wday == 0 && tm.tm_mon == 10 && tm.tm_year == 94
+        && tm.tm_hour == 20, "%s hour %d", rest ? rest : "NULL", tm.tm_hour);
+    memset(&tm, 0, sizeof(tm));
+    rest = strptime("12/31/68", "%D", &tm);
+    kt_check("strptime-century", rest && tm.tm_year == 168 && tm.tm_mday == 31, "year %d", tm.tm_year);
+    kt_check("strptime-mismatch", strptime("25:00", "%H:%M", &tm) == NULL && strptime("Mon", "%b", &tm) == NULL,
+        "matched");
+    char text[64];
+    memset(&tm, 0, sizeof(tm));
+    strptime("Thu Aug 16 00:43:52 1973", "%c", &tm);
+    strftime(text, sizeof(text), "%c", &tm);
+    kt_check("strptime-strftime-round-trip", strcmp(text, "Thu Aug 16 00:43:52 1973") == 0, "%s", text);
+}
+
+static void test_headers(void)
+{
+    kt_check("sys-param", MIN(3, 5) == 3 && MAX(3, 5) == 5 && howmany(10, 4) == 3 && roundup(10, 4) == 12
+        && MAXPATHLEN == PATH_MAX && NBBY == 8, "wrong");
+    char text[64];
+    int64_t big = -1234567890123LL;
+    uint8_t small = 200;
+    snprintf(text, sizeof(text), "%" PRId64 " %" PRIu8 " %" PRIxMAX " %" PRIXPTR, big, small, (uintmax_t)255,
+        (uintptr_t)0xab);
+    kt_check("inttypes-pri", strcmp(text, "-1234567890123 200 ff AB") == 0, "%s", text);
+    int16_t h = 0;
+    uint64_t u = 0;
+    int rc = sscanf("-300 18446744073709551615", "%" SCNd16 " %" SCNu64, &h, &u);
+    kt_check("inttypes-scn", rc == 2 && h == -300 && u == UINT64_MAX, "rc %d", rc);
+    char* end;
+    kt_check("strtoimax", strtoimax("-9223372036854775808x", &end, 10) == INT64_MIN && *end == 'x'
+        && strtoumax("0xffffffffffffffff", NULL, 0) == UINT64_MAX && imaxabs(-5) == 5 && imaxdiv(-7, 2).quot == -3
+        && imaxdiv(-7, 2).rem == -1, "wrong");
+    kt_check("setlocale", strcmp(setlocale(LC_ALL, ""), "C") == 0 && strcmp(setlocale(LC_NUMERIC, "POSIX"), "C") == 0
+        && strcmp(setlocale(LC_CTYPE, NULL), "C") == 0 && setlocale(LC_ALL, "en_US.UTF-8") == NULL
+        && setlocale(99, "C") == NULL, "wrong");
+    struct lconv* conventions = localeconv();
+    kt_check("localeconv", strcmp(conventions->decimal_point, ".") == 0 && conventions->thousands_sep[0] == '\0'
+        && conventions->frac_digits == CHAR_MAX, "wrong");
+}
+
 int main(void)
 {
     if (kt_fs_begin("test-libc2") < 0)
@@ -445,5 +542,8 @@ int main(void)
     test_sscanf_floats();
     test_strtod();
     test_fscanf();
+    test_time_conversions();
+    test_strptime();
+    test_headers();
     return kt_fs_finish();
 }
