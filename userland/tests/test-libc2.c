@@ -9,13 +9,16 @@
  * getrlimit/setrlimit; setjmp/longjmp and sigsetjmp (the mask restored);
  * the scanf family and strtod on exact cases; mktime/timegm (normalizing),
  * asctime, ctime, difftime, clock, strptime; <sys/param.h>, <inttypes.h>
- * and the C locale.
+ * and the C locale; the user and group databases of /etc/passwd and
+ * /etc/group (root 0, anon 1000 in users 100).
  *
  * Files live in /tmp/test-libc2.<pid>, removed at the end. Runs as root.
  */
 #include "ktest-fs.h"
 
+#include <grp.h>
 #include <inttypes.h>
+#include <pwd.h>
 #include <limits.h>
 #include <locale.h>
 #include <sys/param.h>
@@ -523,6 +526,53 @@ static void test_headers(void)
         && conventions->frac_digits == CHAR_MAX, "wrong");
 }
 
+static void test_passwd(void)
+{
+    struct passwd* pw = getpwnam("anon");
+    kt_check("getpwnam", pw && pw->pw_uid == 1000 && pw->pw_gid == 100 && strcmp(pw->pw_dir, "/home/anon") == 0
+        && strcmp(pw->pw_shell, "/bin/sh") == 0 && strcmp(pw->pw_name, "anon") == 0, "%s", pw ? pw->pw_dir : "NULL");
+    pw = getpwuid(0);
+    kt_check("getpwuid", pw && strcmp(pw->pw_name, "root") == 0 && pw->pw_gid == 0 && strcmp(pw->pw_dir, "/root") == 0,
+        "%s", pw ? pw->pw_name : "NULL");
+    errno = 0;
+    kt_check("getpwnam-missing", getpwnam("nobody") == NULL && getpwuid(4242) == NULL && getpwnam("ano") == NULL
+        && errno == 0, "%s", kt_errname(errno));
+    struct passwd entry, *result = &entry;
+    char small[8], buf[256];
+    kt_check("getpwnam_r-erange", getpwnam_r("root", &entry, small, sizeof(small), &result) == ERANGE && !result,
+        "no ERANGE");
+    kt_check("getpwuid_r", getpwuid_r(1000, &entry, buf, sizeof(buf), &result) == 0 && result == &entry
+        && strcmp(entry.pw_name, "anon") == 0, "wrong");
+    kt_check("getpwuid_r-missing", getpwuid_r(7, &entry, buf, sizeof(buf), &result) == 0 && result == NULL, "found");
+    int count = 0;
+    setpwent();
+    while (getpwent())
+        count++;
+    endpwent();
+    kt_check("getpwent", count == 2, "%d entries", count);
+}
+
+static void test_group(void)
+{
+    struct group* gr = getgrnam("users");
+    kt_check("getgrnam", gr && gr->gr_gid == 100 && gr->gr_mem[0] && strcmp(gr->gr_mem[0], "anon") == 0
+        && gr->gr_mem[1] == NULL, "%s", gr ? gr->gr_name : "NULL");
+    gr = getgrgid(0);
+    kt_check("getgrgid", gr && strcmp(gr->gr_name, "root") == 0 && gr->gr_mem[0] == NULL, "%s", gr ? gr->gr_name : "NULL");
+    kt_check("getgrnam-missing", getgrnam("wheel") == NULL && getgrgid(5) == NULL, "found");
+    struct group entry, *result = &entry;
+    char small[16], buf[256];
+    kt_check("getgrnam_r-erange", getgrnam_r("users", &entry, small, sizeof(small), &result) == ERANGE && !result,
+        "no ERANGE");
+    kt_check("getgrgid_r", getgrgid_r(100, &entry, buf, sizeof(buf), &result) == 0 && result == &entry
+        && strcmp(entry.gr_name, "users") == 0 && strcmp(entry.gr_mem[0], "anon") == 0, "wrong");
+    int count = 0;
+    while (getgrent())
+        count++;
+    endgrent();
+    kt_check("getgrent", count == 2, "%d entries", count);
+}
+
 int main(void)
 {
     if (kt_fs_begin("test-libc2") < 0)
@@ -545,5 +595,7 @@ int main(void)
     test_time_conversions();
     test_strptime();
     test_headers();
+    test_passwd();
+    test_group();
     return kt_fs_finish();
 }
