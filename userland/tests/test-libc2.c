@@ -10,7 +10,9 @@
  * the scanf family and strtod on exact cases; mktime/timegm (normalizing),
  * asctime, ctime, difftime, clock, strptime; <sys/param.h>, <inttypes.h>
  * and the C locale; the user and group databases of /etc/passwd and
- * /etc/group (root 0, anon 1000 in users 100).
+ * /etc/group (root 0, anon 1000 in users 100); <math.h>: the exact
+ * functions on exact values and halfway cases, the others against known
+ * values to within a few ulps, and C99's special cases of pow.
  *
  * Files live in /tmp/test-libc2.<pid>, removed at the end. Runs as root.
  */
@@ -21,6 +23,7 @@
 #include <pwd.h>
 #include <limits.h>
 #include <locale.h>
+#include <math.h>
 #include <sys/param.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -573,6 +576,70 @@ static void test_group(void)
     kt_check("getgrent", count == 2, "%d entries", count);
 }
 
+/* 1 if a and b are within ulps units in the last place (NaNs equal). */
+static int close_to(double a, double b, int ulps)
+{
+    if (isnan(a) || isnan(b))
+        return isnan(a) && isnan(b);
+    if (a == b)
+        return 1;
+    union {
+        double d;
+        int64_t i;
+    } x = { a }, y = { b };
+    int64_t da = x.i < 0 ? INT64_MIN - x.i : x.i, db = y.i < 0 ? INT64_MIN - y.i : y.i;
+    return (da > db ? da - db : db - da) <= ulps;
+}
+
+static void test_math_exact(void)
+{
+    kt_check("fabs-floor-ceil", fabs(-2.5) == 2.5 && floor(-2.5) == -3 && ceil(-2.5) == -2 && floor(2.0) == 2
+        && ceil(1e-300) == 1 && signbit(ceil(-0.5)) && floor(1e300) == 1e300, "wrong");
+    kt_check("round-trunc", round(2.5) == 3 && round(-2.5) == -3 && round(0.49999999999999994) == 0 && trunc(-2.7) == -2
+        && rint(2.5) == 2 && rint(3.5) == 4 && lround(-3.5) == -4, "round(0.49999999999999994) %.17g",
+        round(0.49999999999999994));
+    kt_check("fmod", fmod(5.5, 2) == 1.5 && fmod(-5.5, 2) == -1.5 && fmod(1e300, 3) == fmod(1e300, 3)
+        && fmod(0.3, 0.1) == 0.09999999999999998 && isnan(fmod(1, 0)) && fmod(3, INFINITY) == 3, "%.17g",
+        fmod(0.3, 0.1));
+    kt_check("sqrt", sqrt(2) == 1.4142135623730951 && sqrt(1e-310) == 9.9999999999999857e-156 && sqrt(160870.29951665099)
+        == 401.0863990671474 && isnan(sqrt(-1)) && sqrt(INFINITY) == INFINITY && signbit(sqrt(-0.0)),
+        "%.17g", sqrt(2));
+    int e;
+    double m = frexp(48, &e);
+    double whole;
+    double part = modf(-3.75, &whole);
+    kt_check("frexp-ldexp-modf", m == 0.75 && e == 6 && frexp(5e-324, &e) == 0.5 && e == -1073 && ldexp(0.75, 6) == 48
+        && ldexp(1, -1074) == 5e-324 && ldexp(1, 1024) == INFINITY && part == -0.75 && whole == -3, "m %g e %d", m, e);
+    kt_check("classify", isnan(NAN) && isinf(INFINITY) && isinf(-HUGE_VAL) < 0 && !isfinite(NAN) && isfinite(1e308)
+        && fpclassify(5e-324) == FP_SUBNORMAL && fpclassify(0.0) == FP_ZERO, "wrong");
+}
+
+static void test_math_functions(void)
+{
+    kt_check("exp-log", exp(1) == M_E && exp(0) == 1 && log(M_E) == 1 && log(1) == 0 && log10(1000) == 3
+        && log2(1024) == 10 && close_to(exp(-745), 5e-324, 1) && exp(710) == INFINITY && exp(-INFINITY) == 0
+        && log(0) == -INFINITY && isnan(log(-1)), "exp(1) %.17g log10(1000) %.17g", exp(1), log10(1000));
+    kt_check("pow", pow(2, 10) == 1024 && pow(10, 2) == 100 && pow(2, 0.5) == M_SQRT2 && pow(-2, 3) == -8
+        && pow(-8, 1.0 / 3) != pow(-8, 1.0 / 3) && close_to(pow(1.0001, 10000), 2.7181459268249255, 2)
+        && pow(2, -1074) == 5e-324 && pow(10, 308) == 1e308, "%.17g %.17g", pow(1.0001, 10000), pow(10, 308));
+    kt_check("pow-special", pow(NAN, 0) == 1 && pow(1, NAN) == 1 && pow(-0.0, -3) == -INFINITY && pow(0.0, -2) == INFINITY
+        && signbit(pow(-0.0, 3)) && pow(-1, INFINITY) == 1 && pow(0.5, -INFINITY) == INFINITY && pow(2, -INFINITY) == 0
+        && pow(-INFINITY, 3) == -INFINITY && pow(-INFINITY, -2) == 0 && pow(INFINITY, -1) == 0, "wrong");
+    kt_check("trig", sin(0) == 0 && cos(0) == 1 && close_to(sin(M_PI / 6), 0.5, 1) && close_to(cos(M_PI / 3), 0.5, 1)
+        && close_to(tan(M_PI / 4), 1, 1) && close_to(sin(M_PI), 1.2246467991473532e-16, 1)
+        && close_to(sin(1e6), -0.34999350217129294, 1) && close_to(cos(1e9), 0.83788718136390239, 1)
+        && isnan(sin(INFINITY)), "sin(pi) %.17g sin(1e6) %.17g", sin(M_PI), sin(1e6));
+    kt_check("inverse-trig", close_to(asin(1), M_PI_2, 1) && close_to(acos(-1), M_PI, 1) && close_to(atan(1), M_PI_4, 1)
+        && close_to(atan2(1, -1), 3 * M_PI_4, 1) && atan2(0.0, -0.0) == M_PI && close_to(asin(0.5), M_PI / 6, 1)
+        && isnan(acos(2)), "%.17g", atan2(1, -1));
+    kt_check("hyperbolic", sinh(0) == 0 && cosh(0) == 1 && close_to(sinh(1), 1.1752011936438014, 1)
+        && close_to(cosh(1), 1.5430806348152437, 1) && close_to(tanh(0.5), 0.46211715726000974, 1) && tanh(30) == 1
+        && close_to(sinh(1e-10), 1e-10, 1) && sinh(1000) == INFINITY && cosh(-INFINITY) == INFINITY, "%.17g", sinh(1));
+    kt_check("hypot-cbrt", hypot(3, 4) == 5 && hypot(1e300, 1e300) == 1.4142135623730952e300 && hypot(INFINITY, NAN)
+        == INFINITY && cbrt(27) == 3 && cbrt(-8) == -2 && close_to(cbrt(2), 1.2599210498948732, 1), "%.17g",
+        hypot(1e300, 1e300));
+}
+
 int main(void)
 {
     if (kt_fs_begin("test-libc2") < 0)
@@ -597,5 +664,7 @@ int main(void)
     test_headers();
     test_passwd();
     test_group();
+    test_math_exact();
+    test_math_functions();
     return kt_fs_finish();
 }
