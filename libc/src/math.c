@@ -43,29 +43,18 @@ static long double fscale(long double x, long double n)
     return x;
 }
 
-/* y * log2(x). */
-static long double fyl2x(long double y, long double x)
-{
-    long double r;
-    __asm__("fyl2x" : "=t"(r) : "0"(x), "u"(y) : "st(1)");
-    return r;
-}
+/* An instruction that combines st(1) = y and st(0) = x into one result and pops. */
+#define X87_POPPING_PAIR(name, instruction)                                  \
+    static long double name(long double y, long double x)                    \
+    {                                                                        \
+        long double r;                                                       \
+        __asm__(instruction : "=t"(r) : "0"(x), "u"(y) : "st(1)");           \
+        return r;                                                            \
+    }
 
-/* y * log2(1 + x), for |x| < 1 - sqrt(2)/2. */
-static long double fyl2xp1(long double y, long double x)
-{
-    long double r;
-    __asm__("fyl2xp1" : "=t"(r) : "0"(x), "u"(y) : "st(1)");
-    return r;
-}
-
-/* The angle of (x, y). */
-static long double fpatan(long double y, long double x)
-{
-    long double r;
-    __asm__("fpatan" : "=t"(r) : "0"(x), "u"(y) : "st(1)");
-    return r;
-}
+X87_POPPING_PAIR(fyl2x, "fyl2x")     /* y * log2(x) */
+X87_POPPING_PAIR(fyl2xp1, "fyl2xp1") /* y * log2(1 + x), for |x| < 1 - sqrt(2)/2 */
+X87_POPPING_PAIR(fpatan, "fpatan")   /* the angle of (x, y): atan2(y, x) */
 
 /* x - n * y with n = trunc(x / y): exact. */
 static long double fprem(long double x, long double y)
