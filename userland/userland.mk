@@ -86,11 +86,12 @@ $(USER_TEST_BINS): $(B)/user/tests/%: $(B)/user/obj/tests/%.o $(B)/user/obj/test
 
 # --- the initial ramdisk ---
 # The tree is rebuilt from scratch each time so nothing stale survives.
-# Modes: programs and directories 0755; userland/root files 0755 (they are
-# exec-test fixtures: scripts and non-ELF files), except INITRD_MODE_0644.
+# Modes: programs and directories 0755; userland/root files 0755 (most are
+# exec-test fixtures: scripts and non-ELF files), except INITRD_MODE_0644
+# (a fixture that must not be executable, and the user and group databases).
 INITRD_ROOT := $(B)/initrd-root
 INITRD_FIXTURES := $(patsubst userland/root/%,%,$(shell find userland/root -type f))
-INITRD_MODE_0644 := usr/tests/fixtures/no-exec-perm
+INITRD_MODE_0644 := usr/tests/fixtures/no-exec-perm etc/passwd etc/group
 
 $(B)/initrd.tar: $(USER_BINS) $(addprefix userland/root/,$(INITRD_FIXTURES)) tools/mkinitrd.mjs userland/userland.mk
 	rm -rf $(INITRD_ROOT)

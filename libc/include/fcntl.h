@@ -10,6 +10,14 @@
 
 #define O_NDELAY O_NONBLOCK
 
+/*
+ * The *at flags no syscall reads (libc's values, those of later SerenityOS
+ * LibC; AT_SYMLINK_FOLLOW has none there, so it takes the next bit).
+ */
+#define AT_REMOVEDIR 0x200
+#define AT_EACCESS 0x400
+#define AT_SYMLINK_FOLLOW 0x800
+
 /* mode is read (as an int) only when O_CREAT is set. */
 int open(const char* path, int options, ...);
 int openat(int dirfd, const char* path, int options, ...);

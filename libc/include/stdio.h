@@ -43,6 +43,12 @@ extern FILE* stderr;
 /* modes: r w a, with + (read and write), b (ignored), x (O_EXCL), e (O_CLOEXEC). */
 FILE* fopen(const char* path, const char* mode);
 FILE* fdopen(int fd, const char* mode);
+/* "/bin/sh -c command" with its stdout ("r") or stdin ("w") piped to the stream; "re"/"we": close-on-exec. */
+FILE* popen(const char* command, const char* mode);
+/* The command's wait status, or -1 (ECHILD for a stream popen did not open). */
+int pclose(FILE* stream);
+/* An unlinked file in /tmp opened "w+". */
+FILE* tmpfile(void);
 FILE* freopen(const char* path, const char* mode, FILE* stream);
 int fclose(FILE* stream);
 /*
@@ -99,11 +105,25 @@ int sprintf(char* buf, const char* format, ...) __attribute__((format(printf, 2,
 int vsprintf(char* buf, const char* format, va_list ap);
 int snprintf(char* buf, size_t size, const char* format, ...) __attribute__((format(printf, 3, 4)));
 int vsnprintf(char* buf, size_t size, const char* format, va_list ap);
+
+/*
+ * The scanf family (libc/src/scanf.c): d i u o x X p f e g E G a s c [...]
+ * n %, '*', widths, hh h l ll j z t L. The count of assigned conversions,
+ * or EOF when the input ends before the first conversion.
+ */
+int scanf(const char* format, ...) __attribute__((format(scanf, 1, 2)));
+int fscanf(FILE* stream, const char* format, ...) __attribute__((format(scanf, 2, 3)));
+int sscanf(const char* str, const char* format, ...) __attribute__((format(scanf, 2, 3)));
+int vscanf(const char* format, va_list ap);
+int vfscanf(FILE* stream, const char* format, va_list ap);
+int vsscanf(const char* str, const char* format, va_list ap);
 /* *strp is malloc'ed; -1 (and *strp undefined) when malloc fails. */
 int asprintf(char** strp, const char* format, ...) __attribute__((format(printf, 2, 3)));
 int vasprintf(char** strp, const char* format, va_list ap);
 
 int remove(const char* path);
 int rename(const char* old_path, const char* new_path);
+/* A relative path is taken against its dirfd (or the cwd for AT_FDCWD). */
+int renameat(int old_dirfd, const char* old_path, int new_dirfd, const char* new_path);
 
 #endif

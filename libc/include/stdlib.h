@@ -64,6 +64,15 @@ long strtol(const char* s, char** end, int base);
 unsigned long strtoul(const char* s, char** end, int base);
 long long strtoll(const char* s, char** end, int base);
 unsigned long long strtoull(const char* s, char** end, int base);
+/*
+ * Decimal or hexadecimal ("0x", 'p' exponent) floating point, inf,
+ * infinity, nan; ERANGE on overflow (+-HUGE_VAL) or underflow. Within 1
+ * ulp, nearly always correctly rounded (libc/src/strtod.c).
+ */
+double strtod(const char* s, char** end);
+float strtof(const char* s, char** end);
+long double strtold(const char* s, char** end);
+double atof(const char* s);
 
 int abs(int x);
 long labs(long x);
@@ -110,5 +119,12 @@ int ptsname_r(int fd, char* buf, size_t size);
 
 /* buffer NULL: malloc'ed (PATH_MAX); ENAMETOOLONG if the path does not fit. realpath [107]. */
 char* realpath(const char* path, char* resolved);
+/*
+ * The template's last six characters, "XXXXXX", become a new name: a file
+ * created O_EXCL with mode 0600 (its fd returned) or a directory of mode
+ * 0700 (template returned). EINVAL when the template does not end so.
+ */
+int mkstemp(char* template);
+char* mkdtemp(char* template);
 
 #endif

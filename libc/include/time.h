@@ -13,6 +13,11 @@
 #include <bits/time.h>
 
 int clock_gettime(clockid_t clock_id, struct timespec* ts);
+/*
+ * Every clock counts the PIT's 1193182 Hz input: 839 ns, rounded up
+ * (EINVAL for a clock clock_gettime does not know). res may be NULL.
+ */
+int clock_getres(clockid_t clock_id, struct timespec* res);
 int clock_settime(clockid_t clock_id, const struct timespec* ts);
 /* POSIX: returns 0 or the error number (errno is not set). */
 int clock_nanosleep(clockid_t clock_id, int flags, const struct timespec* requested, struct timespec* remaining);
@@ -46,6 +51,29 @@ struct tm* localtime_r(const time_t* t, struct tm* tm);
  * written without the NUL, or 0 if it does not fit in size bytes.
  */
 size_t strftime(char* buf, size_t size, const char* fmt, const struct tm* tm);
+/*
+ * The time t of *tm (UTC, tm_wday, tm_yday and tm_isdst ignored), any field
+ * out of its range carried into the next; *tm is rewritten normalized.
+ * (time_t)-1 and EOVERFLOW when the result's year does not fit an int.
+ */
+time_t mktime(struct tm* tm);
+time_t timegm(struct tm* tm);
+/* "Sun Sep 16 01:03:52 1973\n" (buf: 26 bytes); asctime and ctime share a static buffer. */
+char* asctime(const struct tm* tm);
+char* asctime_r(const struct tm* tm, char* buf);
+char* ctime(const time_t* t);
+char* ctime_r(const time_t* t, char* buf);
+double difftime(time_t end, time_t start);
+/*
+ * Parses s by fmt into the fields it names (others are left as they are):
+ * a A b B h c d e D F H I j m M n p r R S t T w x X y Y %, a space in fmt
+ * matching any run of white space. The rest of s, or NULL on a mismatch.
+ */
+char* strptime(const char* s, const char* fmt, struct tm* tm);
+
+/* The processor time used, in CLOCKS_PER_SEC units (from times [60]); (clock_t)-1 if unknown. */
+#define CLOCKS_PER_SEC 1000000
+clock_t clock(void);
 
 /* Seconds since the epoch (CLOCK_REALTIME); also stored in *t if t is not NULL. */
 time_t time(time_t* t);

@@ -78,6 +78,17 @@ int dup2(int old_fd, int new_fd);
 int pipe(int fds[2]);
 int pipe2(int fds[2], int flags);
 int ftruncate(int fd, off_t length);
+/*
+ * At offset without moving the file offset (lseek, the transfer, lseek
+ * back; no syscall of its own): ESPIPE on a pipe, EINVAL for offset < 0.
+ */
+ssize_t pread(int fd, void* buf, size_t count, off_t offset);
+ssize_t pwrite(int fd, const void* buf, size_t count, off_t offset);
+/* dup2 with flags 0 or O_CLOEXEC; EINVAL for old_fd == new_fd or another flag. */
+int dup3(int old_fd, int new_fd, int flags);
+/* sync() once fd is checked: EBADF, EINVAL for a pipe or socket. */
+int fsync(int fd);
+int fdatasync(int fd);
 /* fcntl(F_ISTTY): 1 for a TTY, else 0 (errno ENOTTY or EBADF). */
 int isatty(int fd);
 char* ttyname(int fd);
@@ -100,6 +111,19 @@ int fchown(int fd, uid_t uid, gid_t gid);
 int chroot(const char* path);
 int chroot_with_mount_flags(const char* path, int mount_flags);
 void sync(void);
+/* The *at forms (libc/src/at.c): a relative path is taken against dirfd (or the cwd for AT_FDCWD). */
+/* flags: 0 or AT_REMOVEDIR (<fcntl.h>). */
+int unlinkat(int dirfd, const char* path, int flags);
+/* flags: 0 or AT_SYMLINK_NOFOLLOW (EOPNOTSUPP on a symlink: no lchown). */
+int fchownat(int dirfd, const char* path, uid_t uid, gid_t gid, int flags);
+/* flags: 0 or AT_EACCESS. */
+int faccessat(int dirfd, const char* path, int mode, int flags);
+ssize_t readlinkat(int dirfd, const char* path, char* buf, size_t size);
+int symlinkat(const char* target, int dirfd, const char* linkpath);
+/* flags: 0 or AT_SYMLINK_FOLLOW. */
+int linkat(int old_dirfd, const char* old_path, int new_dirfd, const char* new_path, int flags);
+/* open(path, O_WRONLY) + ftruncate. */
+int truncate(const char* path, off_t length);
 
 /* --- time [54] --- */
 unsigned int alarm(unsigned int seconds);
@@ -111,6 +135,8 @@ int usleep(useconds_t usec);
 int gethostname(char* name, size_t size);
 int sethostname(const char* name, ssize_t size);
 long sysconf(int name);
+/* PAGE_SIZE. */
+int getpagesize(void);
 
 /*
  * --- options (POSIX getopt) ---

@@ -1,5 +1,6 @@
 /* System information: uname, host name, sysconf, getrandom. */
 #include <errno.h>
+#include <limits.h>
 #include <syscall.h>
 #include <sys/random.h>
 #include <sys/utsname.h>
@@ -21,6 +22,11 @@ int sethostname(const char* name, ssize_t size)
 {
     int rc = syscall2(SC_sethostname, (uintptr_t)name, (uintptr_t)size);
     __RETURN_WITH_ERRNO(rc, 0, -1);
+}
+
+int getpagesize(void)
+{
+    return PAGE_SIZE;
 }
 
 long sysconf(int name)

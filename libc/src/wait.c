@@ -1,6 +1,8 @@
 /* waitid, and waitpid/wait built on it the way SerenityOS's LibC does. */
 #include <errno.h>
+#include <string.h>
 #include <syscall.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,4 +79,17 @@ pid_t waitpid(pid_t pid, int* wstatus, int options)
 pid_t wait(int* wstatus)
 {
     return waitpid(-1, wstatus, 0);
+}
+
+pid_t wait4(pid_t pid, int* wstatus, int options, struct rusage* rusage)
+{
+    pid_t rc = waitpid(pid, wstatus, options);
+    if (rc >= 0 && rusage)
+        memset(rusage, 0, sizeof(*rusage));
+    return rc;
+}
+
+pid_t wait3(int* wstatus, int options, struct rusage* rusage)
+{
+    return wait4(-1, wstatus, options, rusage);
 }

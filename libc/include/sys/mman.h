@@ -31,4 +31,24 @@ void* mremap(void* old_address, size_t old_size, size_t new_size, int flags);
 /* Marks the region at address as a syscall region; NULL turns enforcement on. */
 int msyscall(void* address);
 
+/*
+ * libc only, no syscall behind them: memory is never paged out and files
+ * live in memory, so these check their arguments and succeed. addr must be
+ * page-aligned (msync: EINVAL); an address range not wholly mapped is
+ * ENOMEM (read from /proc/self/vm). The flag values are libc's, not the
+ * kernel's (later SerenityOS LibC and Linux agree on MCL_*).
+ */
+#define MS_SYNC 1
+#define MS_ASYNC 2
+#define MS_INVALIDATE 4
+#define MCL_CURRENT 1
+#define MCL_FUTURE 2
+/* flags: exactly one of MS_SYNC and MS_ASYNC, optionally MS_INVALIDATE (else EINVAL). */
+int msync(void* addr, size_t size, int flags);
+int mlock(const void* addr, size_t size);
+int munlock(const void* addr, size_t size);
+/* flags: MCL_CURRENT and/or MCL_FUTURE, at least one (else EINVAL). */
+int mlockall(int flags);
+int munlockall(void);
+
 #endif

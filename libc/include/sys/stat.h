@@ -44,4 +44,16 @@ int mknod(const char* path, mode_t mode, dev_t dev);
 int mkfifo(const char* path, mode_t mode);
 mode_t umask(mode_t mask);
 
+/* The *at forms (libc/src/at.c): a relative path is taken against dirfd (or the cwd for AT_FDCWD). */
+int mkdirat(int dirfd, const char* path, mode_t mode);
+/* flags: 0 or AT_SYMLINK_NOFOLLOW (EOPNOTSUPP on a symlink: no lchmod). */
+int fchmodat(int dirfd, const char* path, mode_t mode, int flags);
+/*
+ * times NULL: both now. A tv_nsec of UTIME_NOW is now, UTIME_OMIT keeps
+ * that time. Whole seconds are stored (utime [61]). flags as fchmodat.
+ */
+#define UTIME_NOW (-1L)
+#define UTIME_OMIT (-2L)
+int utimensat(int dirfd, const char* path, const struct timespec times[2], int flags);
+
 #endif

@@ -27,4 +27,10 @@ int waitid(idtype_t idtype, id_t id, siginfo_t* infop, int options);
 pid_t waitpid(pid_t pid, int* wstatus, int options);
 pid_t wait(int* wstatus);
 
+struct rusage;
+/* waitpid, and *rusage (when not NULL) zeroed: no per-child usage is kept. */
+pid_t wait4(pid_t pid, int* wstatus, int options, struct rusage* rusage);
+/* wait4(-1, ...). */
+pid_t wait3(int* wstatus, int options, struct rusage* rusage);
+
 #endif
