@@ -4,61 +4,39 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   generate, readConstants, readStructs, flatFields, renderLayout, GenError, LAYOUT_FILE,
 } from '../../tools/gen-abi.mjs';
+import { allHeaders, compileWithAllHeaders } from '../lib/libc-headers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GEN = path.join(ROOT, 'tools', 'gen-abi.mjs');
 
-/** USER_CFLAGS of userland/userland.mk, continuation lines joined. */
-function userCflags() {
-  const mk = fs.readFileSync(path.join(ROOT, 'userland', 'userland.mk'), 'utf8').replace(/\\\n/g, ' ');
-  const line = /^USER_CFLAGS := (.*)$/m.exec(mk);
-  assert.ok(line, 'USER_CFLAGS in userland/userland.mk');
-  return line[1].trim().split(/\s+/).filter((f) => !f.startsWith('-M'));
-}
-
-function compile(source) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsos-abi-'));
-  const file = path.join(dir, 'abi_check.c');
-  fs.writeFileSync(file, source);
-  const r = spawnSync('gcc', [...userCflags(), '-fsyntax-only', file], { cwd: ROOT, encoding: 'utf8' });
-  fs.rmSync(dir, { recursive: true, force: true });
-  return r;
-}
-
-const allHeaders = () => {
-  const dir = path.join(ROOT, 'libc', 'include');
-  return fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.h')).map((f) => f.split(path.sep).join('/')).sort();
-};
-
-/** A C file that includes every libc header and asserts each declared struct's size and offsets. */
-function checkSource(structs, tweak = (n) => n) {
-  const L = allHeaders().map((h) => `#include <${h}>`);
+/** Lines asserting each declared struct's size and offsets, for compileWithAllHeaders. */
+function structChecks(structs, tweak = (n) => n) {
+  const L = [];
   for (const s of structs) {
     L.push(`_Static_assert(sizeof(${s.sizeofName}) == ${tweak(s.size)}, "${s.sizeofName} size");`);
     for (const f of flatFields(s)) {
       L.push(`_Static_assert(__builtin_offsetof(${s.sizeofName}, ${f.path}) == ${f.offset}, "${s.sizeofName}.${f.path}");`);
     }
   }
-  return L.join('\n') + '\n';
+  return L;
 }
 
 test('every libc header compiles with the user CFLAGS and matches every declared struct', () => {
   const { structs } = generate(ROOT);
-  const r = compile(checkSource(structs));
+  const r = compileWithAllHeaders(structChecks(structs));
   assert.equal(r.status, 0, r.stderr);
 });
 
 test('the header check fails when a declaration and a header disagree', () => {
   const { structs } = generate(ROOT);
   const stat = structs.filter((s) => s.prefix === 'STAT');
-  const r = compile(checkSource(stat, (n) => n + 4));
+  const r = compileWithAllHeaders(structChecks(stat, (n) => n + 4));
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /struct stat size/);
 });

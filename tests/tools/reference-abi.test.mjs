@@ -7,11 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { generate } from '../../tools/gen-abi.mjs';
+import { compileWithAllHeaders } from '../lib/libc-headers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -124,27 +123,6 @@ const STRUCTS = [
   ['SC_stat_params', 20, {}],
 ];
 
-const allHeaders = () => {
-  const dir = path.join(ROOT, 'libc', 'include');
-  return fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.h')).map((f) => f.split(path.sep).join('/')).sort();
-};
-
-/** USER_CFLAGS of userland/userland.mk, continuation lines joined. */
-function userCflags() {
-  const mk = fs.readFileSync(path.join(ROOT, 'userland', 'userland.mk'), 'utf8').replace(/\\\n/g, ' ');
-  return /^USER_CFLAGS := (.*)$/m.exec(mk)[1].trim().split(/\s+/).filter((f) => !f.startsWith('-M'));
-}
-
-/** gcc's verdict on a C file including every libc header, then the given lines. */
-function compile(lines) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsos-refabi-'));
-  const file = path.join(dir, 'reference_abi.c');
-  fs.writeFileSync(file, [...allHeaders().map((h) => `#include <${h}>`), ...lines].join('\n') + '\n');
-  const r = spawnSync('gcc', [...userCflags(), '-fsyntax-only', file], { cwd: ROOT, encoding: 'utf8' });
-  fs.rmSync(dir, { recursive: true, force: true });
-  return r;
-}
-
 const constantAsserts = (table) => Object.entries(table).map(([name, value]) =>
   `_Static_assert((long long)(${name}) == ${value}LL, "${name} is ${value} in the reference");`);
 
@@ -155,12 +133,12 @@ const structAsserts = () => STRUCTS.flatMap(([type, size, members]) => [
 ]);
 
 test('libc defines every reference constant with the reference value, and its structs with the reference layout', () => {
-  const r = compile([...constantAsserts(CONSTANTS), ...structAsserts()]);
+  const r = compileWithAllHeaders([...constantAsserts(CONSTANTS), ...structAsserts()]);
   assert.equal(r.status, 0, r.stderr.split('\n').filter((l) => l.includes('error')).slice(0, 20).join('\n'));
 });
 
 test('the C check fails on a value that differs from the reference', () => {
-  const r = compile(constantAsserts({ EDQUOT: 75, P_ALL: 0 }));
+  const r = compileWithAllHeaders(constantAsserts({ EDQUOT: 75, P_ALL: 0 }));
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /EDQUOT is 75/);
 });
