@@ -196,16 +196,17 @@ export const sys$get_dir_entries = (frame: number, fd: number, buffer: number, s
   if (!isDirectory(dir)) return -ENOTDIR;
   let written: number = 0;
   let index: number = 0;
-  while (entryAt(dir, index) >= 0) {
+  let inode: number = entryAt(dir, index);
+  while (inode >= 0) {
     const limit: number = Math.min(size - written, records.length);
     let used: number = 0;
-    for (let inode: number = entryAt(dir, index); inode >= 0; inode = entryAt(dir, index)) {
+    for (; inode >= 0; inode = entryAt(dir, index)) {
       const next: number = inode === 0 ? used : appendRecord(used, inode, limit);
       if (next < 0) break;
       used = next;
       index++;
     }
-    if (used === 0 && entryAt(dir, index) >= 0) return -EINVAL; // the next record does not fit in what is left
+    if (used === 0 && inode >= 0) return -EINVAL; // the next record does not fit in what is left
     if (copyToUser(process, buffer + written, bytesAddress(records), used) < 0) return -EFAULT;
     written += used;
   }
