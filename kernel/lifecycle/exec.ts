@@ -402,14 +402,15 @@ let execFdDescription: number = 0; // the description of AT_EXECFD, installed on
  * image to load (its bias in loadBias) or -errno.
  */
 const chooseImage = (process: number, file: number, bias: number): number => {
-  auxEntry = elfEntry(file, bias);
+  const interpreted: boolean = elfInterpreterOffset(file) >= 0;
+  // An interpreted program is the interpreter's to map: AT_ENTRY is its own entry, unmoved.
+  auxEntry = elfEntry(file, interpreted ? 0 : bias);
   auxExecFd = -1;
   loadBias = bias;
-  if (elfInterpreterOffset(file) < 0) {
+  if (!interpreted) {
     auxBase = elfLoadBase(file, bias);
     return file;
   }
-  auxEntry = elfEntry(file, 0); // the program is the interpreter's to map: its own entry, unmoved
   const interpreter: number = loadInterpreter(process, file);
   if (interpreter < 0) return interpreter;
   loadBias = elfLoadBias(interpreter, randomWord(), true);
