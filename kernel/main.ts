@@ -25,6 +25,7 @@ import { vfsInit } from "./fs/vfs_init";
 import { randomSeed } from "./lib/random";
 import { panic } from "./debug/panic";
 import { startInit } from "./lifecycle/init";
+import { signalTrampolineInit } from "./lifecycle/signal_delivery";
 import { processesInit } from "./proc/process";
 import { hasRunnable, schedule } from "./proc/scheduler";
 import { threadsInit } from "./proc/thread";
@@ -105,6 +106,7 @@ const processInit = (): void => {
   spacesInit();
   processesInit();
   threadsInit();
+  if (!signalTrampolineInit()) panic("no memory for the signal trampoline");
   hostnameInit();
   randomSeed(rdtscLow());
   const initrd: number = findInitrd();

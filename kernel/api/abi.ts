@@ -195,7 +195,21 @@ export const CLD_CONTINUED: number = 5;
 export const SA_NOCLDSTOP: number = 1;
 export const SA_NOCLDWAIT: number = 2;
 export const SA_SIGINFO: number = 4;
+export const SA_ONSTACK: number = 0x08000000;
+export const SA_RESTART: number = 0x10000000;
 export const SA_NODEFER: number = 0x40000000;
+export const SA_RESETHAND: number = 0x80000000;
+export const SA_NOMASK: number = SA_NODEFER;
+export const SA_ONESHOT: number = SA_RESETHAND;
+// sigaltstack's stack_t.ss_flags and sizes (the reference has no
+// sigaltstack in this version; the values are the later reference's and
+// Linux's).
+export const SS_ONSTACK: number = 1;
+export const SS_DISABLE: number = 2;
+export const MINSIGSTKSZ: number = 4096;
+export const SIGSTKSZ: number = 32768;
+/** The x87 state (fnsave image) a signal frame carries. */
+export const SIGNAL_FPU_STATE_BYTES: number = 108;
 export const SIG_BLOCK: number = 0;
 export const SIG_UNBLOCK: number = 1;
 export const SIG_SETMASK: number = 2;
@@ -331,3 +345,11 @@ export const IPPROTO_IPV6: number = 41;
 export const IP_TTL: number = 2;
 export const INADDR_ANY: number = 0;
 export const INADDR_LOOPBACK: number = 0x7f000001;
+
+// prctl options: the reference's two, and this kernel's sigaltstack (the
+// reference's table has no sigaltstack syscall; libc's sigaltstack calls
+// prctl(PR_SIGALTSTACK, new stack_t*, old stack_t*)).
+// abi-header: bits/prctl.h
+export const PR_SET_DUMPABLE: number = 1;
+export const PR_GET_DUMPABLE: number = 2;
+export const PR_SIGALTSTACK: number = 0x7f000001;

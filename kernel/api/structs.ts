@@ -121,6 +121,25 @@ export const ABI_STRUCTS: [cName: string, prefix: string, header: string, fields
   ["struct sigaction", "SIGACTION", "bits/signal.h", [
     "union { void (*sa_handler)(int); void (*sa_sigaction)(int, siginfo_t*, void*); }",
     "sigset_t sa_mask", "int sa_flags"]],
+  ["stack_t", "STACK", "bits/signal.h", ["void* ss_sp", "int ss_flags", "size_t ss_size"]],
+  // The registers at the moment a signal arrived, as the handler's third argument shows them.
+  ["mcontext_t", "MCONTEXT", "bits/signal.h", [
+    "uint32_t eax", "uint32_t ebx", "uint32_t ecx", "uint32_t edx", "uint32_t esi", "uint32_t edi",
+    "uint32_t ebp", "uint32_t esp", "uint32_t eip", "uint32_t eflags"]],
+  ["struct __ucontext ucontext_t", "UCONTEXT", "bits/signal.h", [
+    "struct __ucontext* uc_link", "sigset_t uc_sigmask", "stack_t uc_stack", "mcontext_t uc_mcontext"]],
+  // What signal delivery pushes on the user stack (16-byte aligned): the
+  // reference's 14 words (a zero return address, handler, signal, the mask
+  // to restore, edi esi ebp esp ebx edx ecx eax, eip, eflags), then this
+  // kernel's additions for SA_SIGINFO and the FPU. The kernel's trampoline
+  // calls handler(signal, info, context); sigreturn undoes the frame.
+  ["struct __signal_frame", "SIGNAL_FRAME", "bits/signal.h", [
+    "uint32_t return_address", "uint32_t handler", "uint32_t signal", "sigset_t old_mask",
+    "uint32_t edi", "uint32_t esi", "uint32_t ebp", "uint32_t esp", "uint32_t ebx", "uint32_t edx",
+    "uint32_t ecx", "uint32_t eax", "uint32_t eip", "uint32_t eflags", "siginfo_t* info", "ucontext_t* context",
+    "uint8_t fpu_state[SIGNAL_FPU_STATE_BYTES]", "siginfo_t info_storage", "ucontext_t context_storage"]],
+  ["struct tms", "TMS", "bits/times.h", [
+    "clock_t tms_utime", "clock_t tms_stime", "clock_t tms_cutime", "clock_t tms_cstime"]],
   ["struct termios", "TERMIOS", "bits/termios.h", [
     "tcflag_t c_iflag", "tcflag_t c_oflag", "tcflag_t c_cflag", "tcflag_t c_lflag", "cc_t c_cc[NCCS]",
     "speed_t c_ispeed", "speed_t c_ospeed"]],

@@ -5,6 +5,7 @@ import { EAGAIN, EFAULT, ENOSPC } from "../api/errno";
 import { bytesAddress, fillBytes, poke32 } from "../arch/i386/io";
 import { randomWord } from "../lib/random";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
+import { ERESTART, signalInterrupts } from "../proc/signals";
 import { sleepOn } from "../proc/scheduler";
 import { cli, sti } from "../arch/i386/cpu";
 import { kprintBytes } from "../devices/console";
@@ -65,9 +66,9 @@ const produce = (rdev: number, length: number): void => {
 const readConsole = (process: number, buffer: number, size: number, nonblocking: boolean): number => {
   cli();
   while (inputAvailable() === 0) {
-    if (nonblocking) {
+    if (nonblocking || signalInterrupts()) {
       sti();
-      return -EAGAIN;
+      return nonblocking ? -EAGAIN : -ERESTART;
     }
     sleepOn(CONSOLE_INPUT_CHANNEL);
   }

@@ -7,6 +7,7 @@ import { cli, sti } from "../arch/i386/cpu";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { sleepOn, wakeup } from "../proc/scheduler";
+import { ERESTART, signalInterrupts } from "../proc/signals";
 import { pipeChannel, POLL_CHANNEL } from "../proc/channels";
 import { PAGE_SIZE } from "../api/limits";
 
@@ -68,7 +69,14 @@ export const pipeOpenFifo = (pipe: number, writer: boolean, nonblocking: boolean
   const other: number = pipe * 2 + (writer ? 0 : 1);
   const seen: number = pipeOpens[other];
   cli();
-  while ((writer ? pipeReaders[pipe] : pipeWriters[pipe]) === 0 && pipeOpens[other] === seen) sleepOn(pipeChannel(pipe));
+  while ((writer ? pipeReaders[pipe] : pipeWriters[pipe]) === 0 && pipeOpens[other] === seen) {
+    if (signalInterrupts()) {
+      sti();
+      pipeDetach(pipe, writer);
+      return -ERESTART;
+    }
+    sleepOn(pipeChannel(pipe));
+  }
   sti();
   return 0;
 };
@@ -123,9 +131,9 @@ const fill = (pipe: number, process: number, buffer: number, length: number): nu
 export const pipeRead = (pipe: number, process: number, buffer: number, size: number, nonblocking: boolean): number => {
   cli();
   while (pipeCount[pipe] === 0 && pipeWriters[pipe] > 0) {
-    if (nonblocking) {
+    if (nonblocking || signalInterrupts()) {
       sti();
-      return -EAGAIN;
+      return nonblocking ? -EAGAIN : -ERESTART;
     }
     sleepOn(pipeChannel(pipe));
   }
@@ -144,7 +152,13 @@ export const pipeWrite = (pipe: number, process: number, buffer: number, size: n
   let done: number = 0;
   while (done < size) {
     cli();
-    while (pipeCount[pipe] === PAGE_SIZE && pipeReaders[pipe] > 0 && !nonblocking) sleepOn(pipeChannel(pipe));
+    while (pipeCount[pipe] === PAGE_SIZE && pipeReaders[pipe] > 0 && !nonblocking) {
+      if (signalInterrupts()) {
+        sti();
+        return done > 0 ? done : -ERESTART;
+      }
+      sleepOn(pipeChannel(pipe));
+    }
     sti();
     if (pipeReaders[pipe] === 0) return done > 0 ? done : -EPIPE;
     if (pipeCount[pipe] === PAGE_SIZE) return done > 0 ? done : -EAGAIN;

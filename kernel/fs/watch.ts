@@ -21,6 +21,7 @@ import { cli, sti } from "../arch/i386/cpu";
 import { bytesAddress, copyBytes, peek32, poke32, poke8 } from "../arch/i386/io";
 import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { copyToUser } from "../mm/usercopy";
+import { ERESTART, signalInterrupts } from "../proc/signals";
 import { sleepOn, wakeup } from "../proc/scheduler";
 import { POLL_CHANNEL, watcherChannel } from "../proc/channels";
 import { inodeSetWatches, inodeWatchesOf } from "./inode";
@@ -206,9 +207,9 @@ export const watcherReadable = (watcher: number): boolean => watcherQueued[watch
 export const watcherRead = (watcher: number, process: number, buffer: number, size: number, nonblocking: boolean): number => {
   cli();
   while (watcherQueued[watcher] === 0) {
-    if (nonblocking) {
+    if (nonblocking || signalInterrupts()) {
       sti();
-      return -EAGAIN;
+      return nonblocking ? -EAGAIN : -ERESTART;
     }
     sleepOn(watcherChannel(watcher));
   }

@@ -4,6 +4,8 @@
 // at the new entry point and initial stack (docs/reference.md, "Process model").
 // `#!` scripts are followed up to two levels (deeper is ELOOP).
 import { signalActionsExec } from "../proc/signal_actions";
+import { altStackInherit, mapSignalTrampoline } from "./signal_delivery";
+import { currentThread } from "../proc/scheduler";
 import { bytesAddress, copyBytes, fillBytes, peek8, poke32 } from "../arch/i386/io";
 import { USER_CODE_SELECTOR, USER_DATA_SELECTOR } from "../arch/i386/gdt";
 import {
@@ -29,7 +31,7 @@ import {
 } from "../proc/elf";
 import {
   PD_DUMPABLE, PD_EGID, PD_EUID, PD_EXECPROMISES, PD_GID, PD_HAS_EXECPROMISES, PD_HAS_PROMISES, PD_PROMISES, PD_SGID,
-  PD_SUID, PD_UID, protectData, protectedGet, protectedSet, unprotectData,
+  PD_SIGNAL_TRAMPOLINE, PD_SUID, PD_UID, protectData, protectedGet, protectedSet, unprotectData,
 } from "../proc/protected";
 import { EXEC_SCRATCH_SLOT, nameAddress, PROCESS_NAME_MAX, procSetNameLength } from "../proc/process";
 import { cleanFpuStateAddress, FPU_STATE_BYTES } from "../proc/thread";
@@ -44,6 +46,9 @@ const MAX_STRINGS: number = 4096;
 const MAX_SCRIPT_DEPTH: number = 2;
 const USER_STACK_TOP: number = 0xbd000000;
 const USER_STACK_BYTES: number = 1024 * 1024;
+// The signal trampoline's page: a random one of the 4096 pages between the
+// stack's top and the end of user space.
+const TRAMPOLINE_PAGES: number = 4096;
 const EFLAGS_USER: number = 0x202;
 
 // Staged strings: argv then envp, each NUL-terminated, in one buffer.
@@ -386,6 +391,7 @@ export const execProgram = (process: number, frame: number): number => {
     filesExec(process);
     if (execFdDescription !== 0) fdInstall(process, auxExecFd, execFdDescription, 0);
     signalActionsExec(process);
+    altStackInherit(-1, currentThread);
   } else if (execFdDescription !== 0) {
     fileRelease(execFdDescription);
   }
@@ -438,7 +444,8 @@ const startProgram = (process: number, frame: number): number => {
   // The image's pages are all filled by elfLoad and the stack is committed: a program that starts never runs out.
   const stack: number = elfLoad(EXEC_SCRATCH_SLOT, image, loadBias)
     ? spaceAddRegion(EXEC_SCRATCH_SLOT, stackBase, USER_STACK_TOP, PROT_READ | PROT_WRITE | REGION_STACK) : -1;
-  const built: boolean = stack >= 0 && spaceCommitRegion(stack);
+  const trampoline: number = USER_STACK_TOP + PAGE_SIZE * (randomWord() % TRAMPOLINE_PAGES);
+  const built: boolean = stack >= 0 && spaceCommitRegion(stack) && mapSignalTrampoline(EXEC_SCRATCH_SLOT, trampoline);
   const esp: number = built ? buildStack(EXEC_SCRATCH_SLOT, process) : 0;
   if (esp === 0) {
     spaceDestroy(EXEC_SCRATCH_SLOT);
@@ -455,6 +462,7 @@ const startProgram = (process: number, frame: number): number => {
   protectedSet(process, PD_PROMISES, protectedGet(process, PD_EXECPROMISES));
   protectedSet(process, PD_HAS_EXECPROMISES, 0);
   protectedSet(process, PD_EXECPROMISES, 0);
+  protectedSet(process, PD_SIGNAL_TRAMPOLINE, trampoline);
   protectData(process);
   return 0;
 };

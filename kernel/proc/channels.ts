@@ -11,6 +11,7 @@ export const POLL_CHANNEL: number = 0x30000;
 const CHILD_CHANNEL_BASE: number = 0x10000;
 const PIPE_CHANNEL_BASE: number = 0x20000;
 const WATCHER_CHANNEL_BASE: number = 0x40000;
+const STOP_CHANNEL_BASE: number = 0x50000;
 
 /** A child of the process in parentSlot changed state (wait). */
 export const childChannel = (parentSlot: number): number => CHILD_CHANNEL_BASE + parentSlot;
@@ -18,3 +19,5 @@ export const childChannel = (parentSlot: number): number => CHILD_CHANNEL_BASE +
 export const pipeChannel = (pipe: number): number => PIPE_CHANNEL_BASE + pipe;
 /** An inode watcher has events. */
 export const watcherChannel = (watcher: number): number => WATCHER_CHANNEL_BASE + watcher;
+/** The stopped process in slot may run again (SIGCONT) or must die (SIGKILL). */
+export const stopChannel = (slot: number): number => STOP_CHANNEL_BASE + slot;

@@ -19,11 +19,20 @@ export const PROC_ZOMBIE: number = 2;
 export const PROCESS_NAME_MAX: number = 256;
 /** The last slot holds the space being built by execve, never a process. */
 export const EXEC_SCRATCH_SLOT: number = MAX_PROCESSES - 1;
+/** init: the first process, which adopts orphans and which kill(-1) spares. */
+export const INIT_PID: number = 1;
 
 const procState: Uint8Array = new Uint8Array(MAX_PROCESSES);
 const procMainThread: Int32Array = new Int32Array(MAX_PROCESSES);
 const procName: Uint8Array = new Uint8Array(MAX_PROCESSES * PROCESS_NAME_MAX);
 const procNameLength: Uint16Array = new Uint16Array(MAX_PROCESSES);
+const procCoreDumped: Uint8Array = new Uint8Array(MAX_PROCESSES); // killed by a signal whose default action dumps core
+// CPU time in timer ticks: the process's own in user mode and in the
+// kernel, and what its reaped children (and theirs) used.
+const procUserTicks: Uint32Array = new Uint32Array(MAX_PROCESSES);
+const procSystemTicks: Uint32Array = new Uint32Array(MAX_PROCESSES);
+const procChildUserTicks: Uint32Array = new Uint32Array(MAX_PROCESSES);
+const procChildSystemTicks: Uint32Array = new Uint32Array(MAX_PROCESSES);
 const pidSlot: Int16Array = new Int16Array(PID_MAX);
 let lastPid: number = 0;
 
@@ -34,6 +43,24 @@ export const procMainThreadOf = (slot: number): number => procMainThread[slot];
 export const procNameLengthOf = (slot: number): number => procNameLength[slot];
 /** Byte i of slot's name. */
 export const procNameByteOf = (slot: number, i: number): number => procName[slot * PROCESS_NAME_MAX + i];
+export const procCoreDumpedOf = (slot: number): boolean => procCoreDumped[slot] !== 0;
+export const procUserTicksOf = (slot: number): number => procUserTicks[slot];
+export const procSystemTicksOf = (slot: number): number => procSystemTicks[slot];
+export const procChildUserTicksOf = (slot: number): number => procChildUserTicks[slot];
+export const procChildSystemTicksOf = (slot: number): number => procChildSystemTicks[slot];
+export const procSetCoreDumped = (slot: number, dumped: boolean): void => { procCoreDumped[slot] = dumped ? 1 : 0; };
+
+/** A timer tick went to slot's process, in user mode or in the kernel. */
+export const processAccountTick = (slot: number, user: boolean): void => {
+  if (user) procUserTicks[slot]++;
+  else procSystemTicks[slot]++;
+};
+
+/** parent reaped child: child's CPU time, and its children's, count as parent's children's. */
+export const processAddChildTimes = (parent: number, child: number): void => {
+  procChildUserTicks[parent] += procUserTicks[child] + procChildUserTicks[child];
+  procChildSystemTicks[parent] += procSystemTicks[child] + procChildSystemTicks[child];
+};
 
 /** Marks slot's process a zombie (its exit is recorded; the parent reaps it). */
 export const procMakeZombie = (slot: number): void => { procState[slot] = PROC_ZOMBIE; };
@@ -89,6 +116,11 @@ export const allocproc = (parentSlot: number): number => {
   pidSlot[pid] = slot;
   procState[slot] = PROC_ALIVE;
   procMainThread[slot] = -1;
+  procCoreDumped[slot] = 0;
+  procUserTicks[slot] = 0;
+  procSystemTicks[slot] = 0;
+  procChildUserTicks[slot] = 0;
+  procChildSystemTicks[slot] = 0;
   unprotectData(slot);
   protectedSet(slot, PD_PID, pid);
   if (parentSlot < 0) {

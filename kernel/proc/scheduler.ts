@@ -22,7 +22,7 @@ import { MAX_THREADS } from "../lib/limits";
 import {
   kernelStackTop, savedEspSlot, threadRelease, THREAD_BLOCKED, THREAD_DEAD, THREAD_RUNNABLE, THREAD_RUNNING,
   threadProcessOf, threadPriorityOf, threadSetState, threadStateOf, threadSetWaitChannel,
-  threadWaitChannelOf,
+  threadWaitChannelOf, threadSignalsDeliverable,
 } from "./thread";
 
 const EFLAGS_INTERRUPTS: number = 0x200;
@@ -163,14 +163,51 @@ export const schedulerTickFromUser = (): void => {
 };
 
 /**
- * Blocks the running thread until wakeup(channel). Callers check their
+ * Blocks the running thread until wakeup(channel), or until a signal it
+ * does not block is sent to it (signals.ts): such a sleep is
+ * interruptible, and returns at once when such a signal is already
+ * pending. Callers loop on their condition and end the call (EINTR or a
+ * restart, signals.ts) when signalInterrupts() says so. Callers check their
  * condition and sleep with interrupts off when an interrupt handler may
- * do the wakeup, so none is lost.
+ * do the wakeup, so none is lost; a signal from an interrupt handler is
+ * not lost either, since the pending check here runs with interrupts off.
  */
 export const sleepOn = (channel: number): void => {
+  const enabled: boolean = interruptsSave();
+  if (threadSignalsDeliverable(currentThread) === 0) {
+    sleepInterruptible[currentThread] = 1;
+    threadSetState(currentThread, THREAD_BLOCKED);
+    setWaitChannel(currentThread, channel);
+    schedule();
+  }
+  interruptsRestore(enabled);
+};
+
+/** Blocks until wakeup(channel), whatever signals come (a stopped thread waiting for SIGCONT or SIGKILL). */
+export const sleepOnUninterruptible = (channel: number): void => {
+  const enabled: boolean = interruptsSave();
+  sleepInterruptible[currentThread] = 0;
   threadSetState(currentThread, THREAD_BLOCKED);
   setWaitChannel(currentThread, channel);
   schedule();
+  interruptsRestore(enabled);
+};
+
+const sleepInterruptible: Uint8Array = new Uint8Array(MAX_THREADS);
+
+/**
+ * A signal was sent to thread: if it sleeps interruptibly (sleepOn,
+ * sleepOnUntil) it wakes as from a wakeup, to see the signal. Safe in
+ * interrupt handlers.
+ */
+export const interruptSleep = (thread: number): void => {
+  const enabled: boolean = interruptsSave();
+  if (threadStateOf(thread) === THREAD_BLOCKED && sleepInterruptible[thread] !== 0) {
+    clearWaitChannel(thread);
+    sleepDeadline[thread] = 0;
+    makeRunnableFirst(thread);
+  }
+  interruptsRestore(enabled);
 };
 
 // wakeup scans the thread table; a count of sleepers per channel bucket
@@ -233,7 +270,7 @@ let earliestDeadline: number = NO_DEADLINE;
  * Blocks the running thread until wakeup(channel) or until the timer's
  * tick count (tickCount() in arch/i386/pit) reaches deadlineTick, whichever
  * comes first; returns true when the deadline ended the sleep, false when
- * wakeup did. A deadline already reached returns true at once without
+ * wakeup or a signal did (interruptible as sleepOn). A deadline already reached returns true at once without
  * blocking. Channel 0 means "only the deadline" (wakeup(0) wakes nothing).
  * The thread wakes at the first timer interrupt at or after deadlineTick,
  * and runs when the scheduler next picks it (woken threads go first).
@@ -250,6 +287,11 @@ export const sleepOnUntil = (channel: number, deadlineTick: number): boolean => 
     return true;
   }
   const thread: number = currentThread;
+  if (threadSignalsDeliverable(thread) !== 0) {
+    interruptsRestore(enabled);
+    return false;
+  }
+  sleepInterruptible[thread] = 1;
   sleepDeadline[thread] = deadlineTick;
   sleepTimedOut[thread] = 0;
   if (deadlineTick < earliestDeadline) earliestDeadline = deadlineTick;

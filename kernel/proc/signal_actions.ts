@@ -1,8 +1,6 @@
 // Signal dispositions: what each process asked sigaction to do with each
-// signal (default, ignore, or a handler with its mask and flags). Signal
-// delivery does not exist yet; what acts on a disposition today is the
-// kernel's own default action (SIGPIPE after a write to a pipe without
-// readers terminates a process that did not ignore it).
+// signal (default, ignore, or a handler with its mask and flags), shared
+// by its threads. signals.ts and lifecycle/signal_delivery.ts act on them.
 import { MAX_PROCESSES } from "../lib/limits";
 import { NSIG, SIG_DFL, SIG_IGN } from "../api/abi";
 

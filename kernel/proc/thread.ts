@@ -27,6 +27,10 @@ const threadProcess: Int32Array = new Int32Array(MAX_THREADS);
 const threadTid: Int32Array = new Int32Array(MAX_THREADS);
 const threadPriority: Uint8Array = new Uint8Array(MAX_THREADS);
 const threadWaitChannel: Int32Array = new Int32Array(MAX_THREADS);
+// Signal state of each thread (proc/signals.ts gives it meaning): the
+// blocked and pending sets, bit sig-1 as in sigset_t.
+const threadSignalMask: Uint32Array = new Uint32Array(MAX_THREADS);
+const threadSignalPending: Uint32Array = new Uint32Array(MAX_THREADS);
 const cleanFpuState: Uint8Array = new Uint8Array(FPU_STATE_BYTES);
 
 // The tables above belong to this file: every other file reads a field
@@ -38,6 +42,13 @@ export const threadPriorityOf = (thread: number): number => threadPriority[threa
 export const threadWaitChannelOf = (thread: number): number => threadWaitChannel[thread];
 export const threadSetState = (thread: number, state: number): void => { threadState[thread] = state; };
 export const threadSetWaitChannel = (thread: number, channel: number): void => { threadWaitChannel[thread] = channel; };
+export const threadSignalMaskOf = (thread: number): number => threadSignalMask[thread];
+export const threadSignalPendingOf = (thread: number): number => threadSignalPending[thread];
+export const threadSetSignalMask = (thread: number, mask: number): void => { threadSignalMask[thread] = mask; };
+export const threadSetSignalPending = (thread: number, pending: number): void => { threadSignalPending[thread] = pending; };
+
+/** The signals pending on thread that it does not block: nonzero means a blocking call should end. */
+export const threadSignalsDeliverable = (thread: number): number => (threadSignalPending[thread] & ~threadSignalMask[thread]) >>> 0;
 
 /** Marks a thread that is not running dead (the running one goes through the scheduler's markCurrentDead). */
 export const threadSetDead = (thread: number): void => { threadState[thread] = THREAD_DEAD; };
@@ -111,6 +122,8 @@ export const threadCreate = (process: number, tid: number, frame: number, fpuSta
   threadTid[slot] = tid;
   threadPriority[slot] = DEFAULT_PRIORITY;
   threadWaitChannel[slot] = 0;
+  threadSignalMask[slot] = 0;
+  threadSignalPending[slot] = 0;
   return slot;
 };
 

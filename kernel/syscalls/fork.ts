@@ -1,13 +1,16 @@
 // fork: a copy of the calling process with a copy-on-write address space;
-// only the calling thread is copied, returning 0 in the child.
+// only the calling thread is copied, returning 0 in the child, with its
+// signal mask and alternate stack but no pending signals and no alarm.
 import { EAGAIN, ENOMEM } from "../api/errno";
 import { FRAME_EAX, frameSet } from "../arch/i386/trapframe";
 import { filesFork } from "../fs/file";
 import { spaceFork } from "../mm/space";
 import { processDiscard } from "../lifecycle/exit";
 import { allocproc, pidOf, procSetMainThread } from "../proc/process";
-import { currentProcess, makeRunnableFirst } from "../proc/scheduler";
-import { FPU_STATE_BYTES, threadCreate, userTrapFrame } from "../proc/thread";
+import { currentProcess, currentThread, makeRunnableFirst } from "../proc/scheduler";
+import { FPU_STATE_BYTES, threadCreate, threadSignalMaskOf, userTrapFrame } from "../proc/thread";
+import { altStackInherit } from "../lifecycle/signal_delivery";
+import { alarmSet, jobStateReset, signalSetMask } from "../proc/signals";
 
 export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number): number => {
   const parent: number = currentProcess();
@@ -23,6 +26,10 @@ export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number
     return -ENOMEM;
   }
   frameSet(userTrapFrame(thread), FRAME_EAX, 0);
+  signalSetMask(thread, threadSignalMaskOf(currentThread));
+  altStackInherit(currentThread, thread);
+  jobStateReset(child);
+  alarmSet(child, 0);
   procSetMainThread(child, thread);
   makeRunnableFirst(thread);
   return pidOf(child);

@@ -1,7 +1,7 @@
 // read, write, readv, writev, lseek and ftruncate on file descriptions.
 // 64-bit offsets travel through user pointers (the ABI has three 32-bit
 // argument registers).
-import { SIGPIPE, SIG_DFL } from "../api/abi";
+import { SIGPIPE } from "../api/abi";
 import { EBADF, EFAULT, EINVAL, EPIPE } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import { FOUR_GIB } from "../boot/multiboot";
@@ -12,9 +12,8 @@ import {
   inodeSizeOf,
 } from "../fs/inode";
 import { copyFromUser, copyToUser, isUserRange } from "../mm/usercopy";
-import { processExit } from "../lifecycle/exit";
-import { currentProcess } from "../proc/scheduler";
-import { signalHandler } from "../proc/signal_actions";
+import { currentProcess, currentThread } from "../proc/scheduler";
+import { signalThread, SI_KERNEL } from "../proc/signals";
 import { descriptionOf } from "./fs_args";
 import { IOVEC_BYTES, IOVEC_IOV_BASE, IOVEC_IOV_LEN, IOVEC_WORDS } from "../api/layout";
 import { SSIZE_MAX } from "../api/limits";
@@ -38,18 +37,13 @@ const transfer = (process: number, desc: number, buffer: number, size: number, w
   if (!isUserRange(buffer, size)) return -EFAULT;
   if (!write) return fileRead(desc, process, buffer, size);
   const count: number = fileWrite(desc, process, buffer, size);
-  if (count === -EPIPE) raiseBrokenPipe(process);
+  if (count === -EPIPE) raiseBrokenPipe();
   return count;
 };
 
-/**
- * SIGPIPE's default action for a write to a pipe nobody reads: the
- * process ends as killed by SIGPIPE unless it ignores the signal (or has
- * a handler, which cannot run before signal delivery exists: it gets
- * EPIPE then).
- */
-const raiseBrokenPipe = (process: number): void => {
-  if (signalHandler(process, SIGPIPE) === SIG_DFL) processExit(process, 0, SIGPIPE);
+/** A write to a pipe nobody reads raises SIGPIPE on the writer (which gets EPIPE if it survives). */
+const raiseBrokenPipe = (): void => {
+  signalThread(currentThread, SIGPIPE, SI_KERNEL, 0, 0, 0);
 };
 
 const readOrWrite = (fd: number, buffer: number, size: number, write: boolean): number => {

@@ -3,9 +3,10 @@
 //   SC_select_params { int nfds; fd_set* readfds; fd_set* writefds;
 //                      fd_set* exceptfds; const timespec* timeout; const u32* sigmask }  24 bytes
 //   SC_poll_params { pollfd* fds; unsigned nfds; const timespec* timeout; const u32* sigmask }  16 bytes
-// A null timeout waits forever, a zero one not at all. There are no
-// signals yet, so the sigmask is only copied (EFAULT) and nothing
-// interrupts the wait (no EINTR).
+// A null timeout waits forever, a zero one not at all. A sigmask replaces
+// the thread's signal mask for the call (pselect/ppoll; the thread's own
+// mask is back once it returns to user mode); a signal it lets through
+// ends the wait with EINTR, never restarted.
 //
 // Both calls turn their arguments into a table of entries in a scratch
 // kernel page (one word each: the description, referenced so a close by
@@ -14,7 +15,7 @@
 // wakes (pipes, console input, inode watcher events), re-checking after
 // each wakeup. The page is per call because the wait sleeps: module
 // buffers are shared by every thread and only used between sleeps.
-import { EBADF, EFAULT, EINVAL, ENOBUFS, ENOMEM } from "../api/errno";
+import { EBADF, EFAULT, EINTR, EINVAL, ENOBUFS, ENOMEM } from "../api/errno";
 import { cli, sti } from "../arch/i386/cpu";
 import { bytesAddress, fillBytes, peek32, poke32, wordsAddress } from "../arch/i386/io";
 import { fdDescription } from "../fs/description";
@@ -26,6 +27,7 @@ import { kpageAlloc, kpageFree } from "../mm/kheap";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { currentProcess, sleepOn, sleepOnUntil } from "../proc/scheduler";
 import { deadlineTickAfter } from "../time/clock";
+import { signalInterrupts, signalSwapMask } from "../proc/signals";
 import { FD_SETSIZE, POLLIN, POLLOUT } from "../api/abi";
 import {
   POLLFD_BYTES, POLLFD_EVENTS, POLLFD_FD, POLLFD_REVENTS_OFFSET, POLLFD_WORDS, POLL_PARAMS_BYTES,
@@ -84,13 +86,19 @@ const anyReady = (entries: number, count: number): boolean => {
  * (FOREVER: none) passes. Interrupts stay off between the check and the
  * sleep, so console input arriving in between is not missed.
  */
-const waitUntilReady = (entries: number, count: number, deadline: number): void => {
+const waitUntilReady = (entries: number, count: number, deadline: number): boolean => {
   cli();
+  let interrupted: boolean = false;
   while (!anyReady(entries, count)) {
+    if (signalInterrupts()) {
+      interrupted = true;
+      break;
+    }
     if (deadline === FOREVER) sleepOn(POLL_CHANNEL);
     else if (sleepOnUntil(POLL_CHANNEL, deadline)) break;
   }
   sti();
+  return interrupted;
 };
 
 /** Drops the description references of the first count entries. */
@@ -127,9 +135,18 @@ const readDeadline = (process: number, address: number): number => {
   return deadlineTickAfter(seconds, nanoseconds - carried * NANOSECONDS_PER_SECOND);
 };
 
-/** Copies the optional signal mask (there are no signals to mask yet); 0 or -EFAULT. */
-const readSigmask = (process: number, address: number): number =>
-  address === 0 || copyFromUser(process, wordsAddress(sigmaskWord), address, 4) >= 0 ? 0 : -EFAULT;
+/** Copies the optional signal mask at address (sigmaskGiven says whether there was one); 0 or -EFAULT. */
+const readSigmask = (process: number, address: number): number => {
+  sigmaskGiven = address !== 0;
+  return address === 0 || copyFromUser(process, wordsAddress(sigmaskWord), address, 4) >= 0 ? 0 : -EFAULT;
+};
+let sigmaskGiven: boolean = false;
+
+/** Swaps in the call's signal mask, if it has one, for the wait; true when a signal then ends the wait. */
+const waitWithSigmask = (entries: number, count: number, deadline: number): boolean => {
+  if (sigmaskGiven) signalSwapMask(sigmaskWord[0]);
+  return waitUntilReady(entries, count, deadline);
+};
 
 // --- select ---
 
@@ -229,7 +246,11 @@ export const sys$select = (frame: number, paramsAddress: number, arg2: number, a
     entriesFree(entries, nfds);
     return status;
   }
-  waitUntilReady(entries, nfds, deadline);
+  if (waitWithSigmask(entries, nfds, deadline)) {
+    releaseEntries(entries, nfds);
+    entriesFree(entries, nfds);
+    return -EINTR;
+  }
   const marked: number = markReady(entries, nfds);
   releaseEntries(entries, nfds);
   entriesFree(entries, nfds);
@@ -314,7 +335,11 @@ export const sys$poll = (frame: number, paramsAddress: number, arg2: number, arg
     entriesFree(entries, nfds);
     return status;
   }
-  waitUntilReady(entries, nfds, deadline);
+  if (waitWithSigmask(entries, nfds, deadline)) {
+    releaseEntries(entries, nfds);
+    entriesFree(entries, nfds);
+    return -EINTR;
+  }
   const count: number = writeRevents(process, entries, address, nfds);
   releaseEntries(entries, nfds);
   entriesFree(entries, nfds);

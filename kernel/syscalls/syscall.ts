@@ -1,6 +1,6 @@
 // The int 0x82 entry (docs/reference.md): EAX = number, EDX/ECX/EBX = arguments,
 // result (or -errno) back in EAX. Before the handler runs, the reference's
-// checks: the user esp must be in a stack region (else SIGSTKFLT), the
+// checks: the user esp must be in a stack region or the alternate signal stack (else SIGSTKFLT), the
 // user eip in a region that is not writable (else SIGSEGV) and, once
 // msyscall locked them, in a syscall region; a pledged process must hold
 // the promise the table names, or it dies with SIGABRT. Unknown numbers
@@ -13,6 +13,9 @@ import {
 } from "../mm/space";
 import { PLEDGE_CHECK_NO_PROMISES, PLEDGE_CHECK_NONE } from "../api/pledge";
 import { processCrash } from "../lifecycle/exit";
+import { onSignalStack, signalWouldRestart } from "../lifecycle/signal_delivery";
+import { ERESTART } from "../proc/signals";
+import { EINTR } from "../api/errno";
 import { PD_HAS_PROMISES, PD_PROMISES, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
 import { syscallDispatch, syscallPromise } from "./dispatch";
@@ -28,7 +31,8 @@ const pledgeAllows = (process: number, number: number): boolean => {
 
 /** The reference's checks of where a syscall comes from; false after killing the process. */
 const callerAllowed = (process: number, frame: number): boolean => {
-  if (!spaceIsStack(process, frameGet(frame, FRAME_USER_ESP))) {
+  const esp: number = frameGet(frame, FRAME_USER_ESP);
+  if (!spaceIsStack(process, esp) && !onSignalStack(esp)) {
     processCrash(process, SIGSTKFLT, "bad stack on syscall entry, esp", frameGet(frame, FRAME_USER_ESP));
     return false;
   }
@@ -44,7 +48,16 @@ const callerAllowed = (process: number, frame: number): boolean => {
   return true;
 };
 
-/** Handles the syscall whose trap frame is at frame. */
+const SC_SIGRETURN: number = 42; // returns the interrupted eax, which may be any value
+const INT_0X82_BYTES: number = 2;
+
+/**
+ * Handles the syscall whose trap frame is at frame. A blocking call a
+ * signal interrupted returns ERESTART: it runs again once the signal is
+ * dealt with (eip back on the int 0x82, eax the number again) when no
+ * handler runs or the handler has SA_RESTART, and fails with EINTR
+ * otherwise.
+ */
 export const handleSyscall = (frame: number): void => {
   const number: number = frameGet(frame, FRAME_EAX);
   const process: number = currentProcess();
@@ -54,5 +67,12 @@ export const handleSyscall = (frame: number): void => {
     return;
   }
   const result: number = syscallDispatch(frame, number, frameGet(frame, FRAME_EDX), frameGet(frame, FRAME_ECX), frameGet(frame, FRAME_EBX));
-  frameSet(frame, FRAME_EAX, result);
+  if (result !== -ERESTART || number === SC_SIGRETURN) {
+    frameSet(frame, FRAME_EAX, result);
+  } else if (signalWouldRestart()) {
+    frameSet(frame, FRAME_EIP, frameGet(frame, FRAME_EIP) - INT_0X82_BYTES);
+    frameSet(frame, FRAME_EAX, number);
+  } else {
+    frameSet(frame, FRAME_EAX, -EINTR);
+  }
 };

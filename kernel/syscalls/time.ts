@@ -1,21 +1,26 @@
 // Clocks and sleeping: gettimeofday, clock_gettime, clock_settime and
-// clock_nanosleep (syscalls 20, 113, 114, 115) over time/clock.ts.
+// clock_nanosleep (syscalls 20, 113, 114, 115) over time/clock.ts, and
+// times (60), the CPU time the timer interrupt counts per process.
 // Sleeps block in the scheduler (sleepOnUntil) until a tick count.
 import { CLOCK_REALTIME, TIMER_ABSTIME } from "../api/abi";
 import {
   CLOCK_NANOSLEEP_PARAMS_BYTES, CLOCK_NANOSLEEP_PARAMS_CLOCK_ID, CLOCK_NANOSLEEP_PARAMS_FLAGS,
   CLOCK_NANOSLEEP_PARAMS_REMAINING_SLEEP, CLOCK_NANOSLEEP_PARAMS_REQUESTED_SLEEP,
-  CLOCK_NANOSLEEP_PARAMS_WORDS, TIMESPEC_BYTES, TIMESPEC_WORDS,
+  CLOCK_NANOSLEEP_PARAMS_WORDS, TIMESPEC_BYTES, TIMESPEC_WORDS, TMS_BYTES, TMS_TMS_CSTIME, TMS_TMS_CUTIME,
+  TMS_TMS_STIME, TMS_TMS_UTIME, TMS_WORDS,
 } from "../api/layout";
 import { EFAULT, EINTR, EINVAL, EPERM } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
-import { cyclesPerTick, PIT_INPUT_HZ, tickCount } from "../arch/i386/pit";
+import { cyclesPerTick, PIT_INPUT_HZ, tickCount, ticksPerSecond } from "../arch/i386/pit";
 import {
   cyclesToNanoseconds, cyclesToSeconds, timespecFraction, timespecIsValid,
   timespecSeconds, timespecStore,
 } from "../lib/time";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { PD_EUID, protectedGet } from "../proc/protected";
+import {
+  procChildSystemTicksOf, procChildUserTicksOf, procSystemTicksOf, procUserTicksOf,
+} from "../proc/process";
 import { currentProcess, sleepOnUntil } from "../proc/scheduler";
 import { deadlineTickAfter, deadlineTickAt, isValidClock, readClock, setRealtime } from "../time/clock";
 
@@ -58,9 +63,8 @@ export const sys$clock_settime = (frame: number, clock: number, address: number,
  * Sleeps for the requested time (flags 0) or until the clock reads it
  * (TIMER_ABSTIME). A requested time with tv_nsec outside [0, 10^9) or a
  * negative tv_sec is EINVAL, as POSIX says (the reference normalised it).
- * Only an interruption ends the sleep early (EINTR); then a relative sleep
- * writes the time left to remaining when given. Nothing interrupts a
- * sleep until signals exist.
+ * Only a signal ends the sleep early (EINTR, never restarted); then a
+ * relative sleep writes the time left to remaining when given.
  */
 export const sys$clock_nanosleep = (frame: number, paramsAddress: number, arg2: number, arg3: number): number => {
   const process: number = currentProcess();
@@ -76,8 +80,25 @@ export const sys$clock_nanosleep = (frame: number, paramsAddress: number, arg2: 
   if (!timespecIsValid(seconds, nanoseconds)) return -EINVAL;
   const absolute: boolean = flags === TIMER_ABSTIME;
   const deadline: number = absolute ? deadlineTickAt(clock, seconds, nanoseconds) : deadlineTickAfter(seconds, nanoseconds);
-  // Channel 0: no wakeup ends this sleep, so returning false means interrupted.
+  // Channel 0: no wakeup ends this sleep, so returning false means a signal did.
   if (sleepOnUntil(0, deadline)) return 0;
   if (!absolute && remaining !== 0 && writeRemaining(process, remaining, deadline) < 0) return -EFAULT;
   return -EINTR;
+};
+
+const tms: Uint32Array = new Uint32Array(TMS_WORDS);
+
+/**
+ * Fills struct tms with the caller's user and system time and its reaped
+ * children's, in clock ticks (sysconf(_SC_CLK_TCK) a second); returns the
+ * uptime in milliseconds, masked to 31 bits as the reference does. EFAULT.
+ */
+export const sys$times = (frame: number, tmsAddress: number, arg2: number, arg3: number): number => {
+  const process: number = currentProcess();
+  tms[TMS_TMS_UTIME] = procUserTicksOf(process);
+  tms[TMS_TMS_STIME] = procSystemTicksOf(process);
+  tms[TMS_TMS_CUTIME] = procChildUserTicksOf(process);
+  tms[TMS_TMS_CSTIME] = procChildSystemTicksOf(process);
+  if (copyToUser(process, tmsAddress, wordsAddress(tms), TMS_BYTES) < 0) return -EFAULT;
+  return Math.floor(tickCount() * 1000 / ticksPerSecond()) & 0x7fffffff;
 };

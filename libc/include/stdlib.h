@@ -49,9 +49,8 @@ __attribute__((noreturn)) void _Exit(int status);
 int atexit(void (*handler)(void));
 /*
  * abort: raise(SIGABRT) (kill [5] to our own pid) after unblocking it; if
- * that returns (no kill syscall yet: ENOSYS, or a handler that returned),
- * the handler is reset to SIG_DFL and it is raised again, and if the
- * process still lives it executes ud2, which the kernel turns into SIGILL.
+ * a handler caught it and returned, the handler is reset to SIG_DFL and
+ * it is raised again, which ends the process (killed by SIGABRT, core).
  * Streams are not flushed.
  */
 __attribute__((noreturn)) void abort(void);

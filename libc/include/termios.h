@@ -156,6 +156,8 @@ int tcgetattr(int fd, struct termios* t);
 int tcsetattr(int fd, int optional_actions, const struct termios* t);
 pid_t tcgetpgrp(int fd);
 int tcsetpgrp(int fd, pid_t pgid);
+/* The session of the terminal's foreground group. */
+pid_t tcgetsid(int fd);
 speed_t cfgetispeed(const struct termios* t);
 speed_t cfgetospeed(const struct termios* t);
 int cfsetispeed(struct termios* t, speed_t speed);

@@ -127,6 +127,8 @@ int truncate(const char* path, off_t length);
 
 /* --- time [54] --- */
 unsigned int alarm(unsigned int seconds);
+/* Waits until a signal runs a handler: always -1 with EINTR. */
+int pause(void);
 /* clock_nanosleep(CLOCK_MONOTONIC); the seconds left if interrupted. */
 unsigned int sleep(unsigned int seconds);
 int usleep(useconds_t usec);

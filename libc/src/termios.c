@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <unistd.h>
 
 int tcgetattr(int fd, struct termios* t)
 {
@@ -25,6 +26,12 @@ int tcsetattr(int fd, int optional_actions, const struct termios* t)
 pid_t tcgetpgrp(int fd)
 {
     return ioctl(fd, TIOCGPGRP);
+}
+
+pid_t tcgetsid(int fd)
+{
+    pid_t pgrp = tcgetpgrp(fd);
+    return pgrp < 0 ? -1 : getsid(pgrp);
 }
 
 int tcsetpgrp(int fd, pid_t pgid)

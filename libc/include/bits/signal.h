@@ -48,7 +48,17 @@
 #define SA_NOCLDSTOP 1
 #define SA_NOCLDWAIT 2
 #define SA_SIGINFO 4
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
 #define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+#define SA_NOMASK (SA_NODEFER)
+#define SA_ONESHOT (SA_RESETHAND)
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define MINSIGSTKSZ 4096
+#define SIGSTKSZ 32768
+#define SIGNAL_FPU_STATE_BYTES 108
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
@@ -94,5 +104,132 @@ _Static_assert(__builtin_offsetof(struct sigaction, sa_handler) == 0, "struct si
 _Static_assert(__builtin_offsetof(struct sigaction, sa_sigaction) == 0, "struct sigaction.sa_sigaction at 0");
 _Static_assert(__builtin_offsetof(struct sigaction, sa_mask) == 4, "struct sigaction.sa_mask at 4");
 _Static_assert(__builtin_offsetof(struct sigaction, sa_flags) == 8, "struct sigaction.sa_flags at 8");
+
+typedef struct {
+    void* ss_sp;
+    int ss_flags;
+    size_t ss_size;
+} stack_t;
+_Static_assert(sizeof(stack_t) == 12, "stack_t is 12 bytes");
+_Static_assert(__builtin_offsetof(stack_t, ss_sp) == 0, "stack_t.ss_sp at 0");
+_Static_assert(__builtin_offsetof(stack_t, ss_flags) == 4, "stack_t.ss_flags at 4");
+_Static_assert(__builtin_offsetof(stack_t, ss_size) == 8, "stack_t.ss_size at 8");
+
+typedef struct {
+    uint32_t eax;
+    uint32_t ebx;
+    uint32_t ecx;
+    uint32_t edx;
+    uint32_t esi;
+    uint32_t edi;
+    uint32_t ebp;
+    uint32_t esp;
+    uint32_t eip;
+    uint32_t eflags;
+} mcontext_t;
+_Static_assert(sizeof(mcontext_t) == 40, "mcontext_t is 40 bytes");
+_Static_assert(__builtin_offsetof(mcontext_t, eax) == 0, "mcontext_t.eax at 0");
+_Static_assert(__builtin_offsetof(mcontext_t, ebx) == 4, "mcontext_t.ebx at 4");
+_Static_assert(__builtin_offsetof(mcontext_t, ecx) == 8, "mcontext_t.ecx at 8");
+_Static_assert(__builtin_offsetof(mcontext_t, edx) == 12, "mcontext_t.edx at 12");
+_Static_assert(__builtin_offsetof(mcontext_t, esi) == 16, "mcontext_t.esi at 16");
+_Static_assert(__builtin_offsetof(mcontext_t, edi) == 20, "mcontext_t.edi at 20");
+_Static_assert(__builtin_offsetof(mcontext_t, ebp) == 24, "mcontext_t.ebp at 24");
+_Static_assert(__builtin_offsetof(mcontext_t, esp) == 28, "mcontext_t.esp at 28");
+_Static_assert(__builtin_offsetof(mcontext_t, eip) == 32, "mcontext_t.eip at 32");
+_Static_assert(__builtin_offsetof(mcontext_t, eflags) == 36, "mcontext_t.eflags at 36");
+
+typedef struct __ucontext {
+    struct __ucontext* uc_link;
+    sigset_t uc_sigmask;
+    stack_t uc_stack;
+    mcontext_t uc_mcontext;
+} ucontext_t;
+_Static_assert(sizeof(ucontext_t) == 60, "ucontext_t is 60 bytes");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_link) == 0, "ucontext_t.uc_link at 0");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_sigmask) == 4, "ucontext_t.uc_sigmask at 4");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_stack) == 8, "ucontext_t.uc_stack at 8");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_stack.ss_sp) == 8, "ucontext_t.uc_stack.ss_sp at 8");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_stack.ss_flags) == 12, "ucontext_t.uc_stack.ss_flags at 12");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_stack.ss_size) == 16, "ucontext_t.uc_stack.ss_size at 16");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_mcontext) == 20, "ucontext_t.uc_mcontext at 20");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_mcontext.eax) == 20, "ucontext_t.uc_mcontext.eax at 20");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_mcontext.ebx) == 24, "ucontext_t.uc_mcontext.ebx at 24");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_mcontext.ecx) == 28, "ucontext_t.uc_mcontext.ecx at 28");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_mcontext.edx) == 32, "ucontext_t.uc_mcontext.edx at 32");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_mcontext.esi) == 36, "ucontext_t.uc_mcontext.esi at 36");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_mcontext.edi) == 40, "ucontext_t.uc_mcontext.edi at 40");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_mcontext.ebp) == 44, "ucontext_t.uc_mcontext.ebp at 44");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_mcontext.esp) == 48, "ucontext_t.uc_mcontext.esp at 48");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_mcontext.eip) == 52, "ucontext_t.uc_mcontext.eip at 52");
+_Static_assert(__builtin_offsetof(ucontext_t, uc_mcontext.eflags) == 56, "ucontext_t.uc_mcontext.eflags at 56");
+
+struct __signal_frame {
+    uint32_t return_address;
+    uint32_t handler;
+    uint32_t signal;
+    sigset_t old_mask;
+    uint32_t edi;
+    uint32_t esi;
+    uint32_t ebp;
+    uint32_t esp;
+    uint32_t ebx;
+    uint32_t edx;
+    uint32_t ecx;
+    uint32_t eax;
+    uint32_t eip;
+    uint32_t eflags;
+    siginfo_t* info;
+    ucontext_t* context;
+    uint8_t fpu_state[SIGNAL_FPU_STATE_BYTES];
+    siginfo_t info_storage;
+    ucontext_t context_storage;
+};
+_Static_assert(sizeof(struct __signal_frame) == 260, "struct __signal_frame is 260 bytes");
+_Static_assert(__builtin_offsetof(struct __signal_frame, return_address) == 0, "struct __signal_frame.return_address at 0");
+_Static_assert(__builtin_offsetof(struct __signal_frame, handler) == 4, "struct __signal_frame.handler at 4");
+_Static_assert(__builtin_offsetof(struct __signal_frame, signal) == 8, "struct __signal_frame.signal at 8");
+_Static_assert(__builtin_offsetof(struct __signal_frame, old_mask) == 12, "struct __signal_frame.old_mask at 12");
+_Static_assert(__builtin_offsetof(struct __signal_frame, edi) == 16, "struct __signal_frame.edi at 16");
+_Static_assert(__builtin_offsetof(struct __signal_frame, esi) == 20, "struct __signal_frame.esi at 20");
+_Static_assert(__builtin_offsetof(struct __signal_frame, ebp) == 24, "struct __signal_frame.ebp at 24");
+_Static_assert(__builtin_offsetof(struct __signal_frame, esp) == 28, "struct __signal_frame.esp at 28");
+_Static_assert(__builtin_offsetof(struct __signal_frame, ebx) == 32, "struct __signal_frame.ebx at 32");
+_Static_assert(__builtin_offsetof(struct __signal_frame, edx) == 36, "struct __signal_frame.edx at 36");
+_Static_assert(__builtin_offsetof(struct __signal_frame, ecx) == 40, "struct __signal_frame.ecx at 40");
+_Static_assert(__builtin_offsetof(struct __signal_frame, eax) == 44, "struct __signal_frame.eax at 44");
+_Static_assert(__builtin_offsetof(struct __signal_frame, eip) == 48, "struct __signal_frame.eip at 48");
+_Static_assert(__builtin_offsetof(struct __signal_frame, eflags) == 52, "struct __signal_frame.eflags at 52");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info) == 56, "struct __signal_frame.info at 56");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context) == 60, "struct __signal_frame.context at 60");
+_Static_assert(__builtin_offsetof(struct __signal_frame, fpu_state) == 64, "struct __signal_frame.fpu_state at 64");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage) == 172, "struct __signal_frame.info_storage at 172");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_signo) == 172, "struct __signal_frame.info_storage.si_signo at 172");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_code) == 176, "struct __signal_frame.info_storage.si_code at 176");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_pid) == 180, "struct __signal_frame.info_storage.si_pid at 180");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_uid) == 184, "struct __signal_frame.info_storage.si_uid at 184");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_addr) == 188, "struct __signal_frame.info_storage.si_addr at 188");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_status) == 192, "struct __signal_frame.info_storage.si_status at 192");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_value) == 196, "struct __signal_frame.info_storage.si_value at 196");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_value.sival_int) == 196, "struct __signal_frame.info_storage.si_value.sival_int at 196");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_value.sival_ptr) == 196, "struct __signal_frame.info_storage.si_value.sival_ptr at 196");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage) == 200, "struct __signal_frame.context_storage at 200");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_link) == 200, "struct __signal_frame.context_storage.uc_link at 200");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_sigmask) == 204, "struct __signal_frame.context_storage.uc_sigmask at 204");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_stack) == 208, "struct __signal_frame.context_storage.uc_stack at 208");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_stack.ss_sp) == 208, "struct __signal_frame.context_storage.uc_stack.ss_sp at 208");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_stack.ss_flags) == 212, "struct __signal_frame.context_storage.uc_stack.ss_flags at 212");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_stack.ss_size) == 216, "struct __signal_frame.context_storage.uc_stack.ss_size at 216");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext) == 220, "struct __signal_frame.context_storage.uc_mcontext at 220");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.eax) == 220, "struct __signal_frame.context_storage.uc_mcontext.eax at 220");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.ebx) == 224, "struct __signal_frame.context_storage.uc_mcontext.ebx at 224");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.ecx) == 228, "struct __signal_frame.context_storage.uc_mcontext.ecx at 228");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.edx) == 232, "struct __signal_frame.context_storage.uc_mcontext.edx at 232");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.esi) == 236, "struct __signal_frame.context_storage.uc_mcontext.esi at 236");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.edi) == 240, "struct __signal_frame.context_storage.uc_mcontext.edi at 240");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.ebp) == 244, "struct __signal_frame.context_storage.uc_mcontext.ebp at 244");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.esp) == 248, "struct __signal_frame.context_storage.uc_mcontext.esp at 248");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.eip) == 252, "struct __signal_frame.context_storage.uc_mcontext.eip at 252");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.eflags) == 256, "struct __signal_frame.context_storage.uc_mcontext.eflags at 256");
 
 #endif

@@ -1,11 +1,9 @@
-/* <sys/prctl.h>: prctl [142] (Kernel/API/prctl_numbers.h). */
+/* <sys/prctl.h>: prctl [142]; the options are in <bits/prctl.h>. */
 #ifndef _SYS_PRCTL_H
 #define _SYS_PRCTL_H
 
 #include <stdint.h>
-
-#define PR_SET_DUMPABLE 1
-#define PR_GET_DUMPABLE 2
+#include <bits/prctl.h>
 
 int prctl(int option, uintptr_t arg1, uintptr_t arg2);
 

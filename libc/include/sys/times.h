@@ -1,17 +1,11 @@
-/* <sys/times.h>: times [60]. */
+/* <sys/times.h>: times [60]. struct tms is in <bits/times.h>. */
 #ifndef _SYS_TIMES_H
 #define _SYS_TIMES_H
 
 #include <sys/types.h>
+#include <bits/times.h>
 
-struct tms {
-    clock_t tms_utime;
-    clock_t tms_stime;
-    clock_t tms_cutime;
-    clock_t tms_cstime;
-};
-
-/* Fills *buf (ticks); returns the uptime in ms & 0x7fffffff, or (clock_t)-1. */
+/* Fills *buf (clock ticks, sysconf(_SC_CLK_TCK) a second); returns the uptime in ms & 0x7fffffff, or (clock_t)-1. */
 clock_t times(struct tms* buf);
 
 #endif
