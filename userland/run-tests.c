@@ -14,14 +14,15 @@
  * boot of their own), which run only by name, the way
  * the reference's run-tests walks /usr/Tests.
  *
- * Each test runs as fork + execve(path, {path, NULL}, {NULL}), framed by
+ * Each test runs as fork + execve(path, {path, NULL}, {NULL}) in a process
+ * group of its own, framed by
  *   run-tests: begin NAME
  *   ...whatever the test prints (its own KTEST lines)...
- *   run-tests: end NAME (P polls, C Mcycles)
+ *   run-tests: end NAME (S.SS s)
  * and then reported on one line:
  *   KTEST run-tests:NAME: PASS                        exit status 0
  *   KTEST run-tests:NAME: FAIL: exit N                another exit status
- *   KTEST run-tests:NAME: FAIL: killed by signal S    died from a fault
+ *   KTEST run-tests:NAME: FAIL: killed by signal S    died from a signal
  *   KTEST run-tests:NAME: FAIL: timeout               see below
  *   KTEST run-tests:NAME: FAIL: fork: ERROR / waitpid: ERROR
  * A test that cannot be executed makes its child print
@@ -32,82 +33,81 @@
  * the kernel checks for leaks and powers QEMU off through the debug-exit
  * port 0xf4 with this status (kernel/lifecycle/init.ts).
  *
- * The timeout. The kernel has no kill and no signals yet, so run-tests
- * cannot stop a child; it was written before the clock syscalls existed
- * and still waits by polling, waitpid(pid, WNOHANG) then sched_yield()
- * (which lets the test's processes run their quanta), and measures time
- * with the CPU's time-stamp counter: rdtsc works in ring 3 because the
- * kernel leaves CR4.TSD clear. The counter's rate is not calibrated, so
- * the budget is a count
- * of cycles, TIMEOUT_CYCLES = 2^37: 27 s on a 5 GHz counter, 65 s on the
- * 2.1 GHz host it was measured on, longer on slower ones. Under QEMU
- * without KVM the counter is the host's, so a test's cycle count is about
- * the host work of emulating it and changes little from host to host.
- * Counting polls instead was tried first and measures nothing useful: a
- * poll lasts from 0.4 ms (nothing else can run) to 10 ms and more (the
- * test spins); test-ids needs 3 polls, test-mmap's 1000 fork/wait round
- * trips 2000 in 10 s. The end line shows each test's polls and cycles.
- * When the budget is spent the test is reported `FAIL: timeout`, then
- * run-tests stops waiting for it and goes on, and says at the end which
- * tests are still running. The child keeps running (it cannot be killed);
- * it is reaped if it ends later. In a test run the kernel powers off only
- * once every process is gone, so a test that never ends keeps QEMU up
- * after run-tests has printed its summary and exited: the host ends that
- * run (tests/user.test.mjs stops at the summary when a test timed out).
- * When the kernel gains clocks and kill, this should become a deadline in
- * seconds and a kill.
+ * The timeout: a test gets TIMEOUT_SECONDS of wall-clock time (the alarm
+ * clock), or what a `--timeout=SECONDS` argument says. Then its whole
+ * process group gets SIGTERM, and SIGKILL after GRACE_SECONDS more if it is
+ * still there; it is reported `FAIL: timeout` and run-tests goes on with
+ * the next test.
  */
 #include <dirent.h>
 #include <errno.h>
-#include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define TEST_DIR "/usr/tests/"
 #define MAX_PATH_LENGTH 256
 #define MAX_TESTS 256
-/*
- * Time-stamp counter cycles before a test times out (see above), 137 * 10^9.
- * Measured under QEMU (TCG) on a 2.1 GHz host, the slowest tests take
- * 15 * 10^9 (test-fork, 7 s) and 21 * 10^9 (test-mmap, 10 s).
- */
-#define TIMEOUT_CYCLES (1ull << 37)
+/* Measured under QEMU (TCG) on a 2.1 GHz host, the slowest tests take 10 s (test-mmap). */
+#define TIMEOUT_SECONDS 120
+#define GRACE_SECONDS 2
 /* Keeps the status clear of the kernel's 0x7e (init killed) and 0x7f (panic), even after its +1 for a leak. */
 #define MAX_EXIT_STATUS 120
 
-static uint64_t read_tsc(void)
+static unsigned timeout_seconds = TIMEOUT_SECONDS;
+static volatile sig_atomic_t alarm_rang;
+
+static void on_alarm(int sig)
 {
-    uint32_t low, high;
-    __asm__ volatile("rdtsc" : "=a"(low), "=d"(high));
-    return ((uint64_t)high << 32) | low;
+    (void)sig;
+    alarm_rang = 1;
 }
 
-static pid_t timed_out[MAX_TESTS];
-static int timed_out_count;
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Waits for pid for at most seconds: its pid, 0 when the time ran out, or -1 (errno). */
+static pid_t wait_with_deadline(pid_t pid, int* status, unsigned seconds)
+{
+    alarm_rang = 0;
+    alarm(seconds);
+    pid_t got;
+    do
+        got = waitpid(pid, status, 0);
+    while (got < 0 && errno == EINTR && !alarm_rang);
+    alarm(0);
+    return got < 0 && alarm_rang ? 0 : got;
+}
+
+/* The test ran out of time: SIGTERM to its group, SIGKILL after the grace time; reaps it. */
+static void stop_test(pid_t pid, int* status)
+{
+    kill(-pid, SIGTERM);
+    if (wait_with_deadline(pid, status, GRACE_SECONDS) == pid)
+        return;
+    kill(-pid, SIGKILL);
+    waitpid(pid, status, 0);
+}
 
 static const char* tests[MAX_TESTS];
 static int test_count;
 
-/* Reaps children that are not the running test: orphans handed to us as init, and tests that timed out. */
+/* Reaps children that are not the running test: orphans handed to us as init. */
 static void reap_strays(void)
 {
     int status;
-    pid_t pid;
-    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-        for (int i = 0; i < timed_out_count; i++) {
-            if (timed_out[i] == pid) {
-                printf("run-tests: pid %d, which timed out, ended late (%s)\n", pid,
-                    WIFEXITED(status) ? "exited" : "killed");
-                timed_out[i] = timed_out[--timed_out_count];
-                break;
-            }
-        }
-    }
+    while (waitpid(-1, &status, WNOHANG) > 0)
+        ;
 }
 
 /* Runs one test; returns 1 when it passed. */
@@ -125,11 +125,13 @@ static int run_test(const char* name)
     pid_t pid = fork();
     if (pid < 0) {
         int error = errno;
-        printf("run-tests: end %s (0 polls, 0 Mcycles)\n", name);
+        printf("run-tests: end %s (0.00 s)\n", name);
         printf("KTEST run-tests:%s: FAIL: fork: %s\n", name, strerrorname_np(error));
         return 0;
     }
     if (pid == 0) {
+        setpgid(0, 0);
+        signal(SIGALRM, SIG_DFL);
         char* argv[] = { path, NULL };
         char* envp[] = { NULL };
         execve(path, argv, envp);
@@ -137,37 +139,20 @@ static int run_test(const char* name)
         _exit(127);
     }
 
+    setpgid(pid, pid);
     int status = 0;
-    unsigned polls = 0;
-    int wait_error = 0;
-    int timeout = 0;
-    uint64_t start = read_tsc();
-    uint64_t elapsed = 0;
-    for (;;) {
-        pid_t got = waitpid(pid, &status, WNOHANG);
-        elapsed = read_tsc() - start;
-        if (got == pid)
-            break;
-        if (got < 0 && errno != EINTR) {
-            wait_error = errno;
-            break;
-        }
-        if (elapsed > TIMEOUT_CYCLES) {
-            timeout = 1;
-            break;
-        }
-        polls++;
-        sched_yield();
-    }
-    printf("run-tests: end %s (%u polls, %u Mcycles)\n", name, polls, (unsigned)(elapsed / 1000000));
+    double start = now_seconds();
+    pid_t got = wait_with_deadline(pid, &status, timeout_seconds);
+    int wait_error = got < 0 ? errno : 0;
+    if (got == 0)
+        stop_test(pid, &status);
+    printf("run-tests: end %s (%.2f s)\n", name, now_seconds() - start);
 
     if (wait_error) {
         printf("KTEST run-tests:%s: FAIL: waitpid: %s\n", name, strerrorname_np(wait_error));
         return 0;
     }
-    if (timeout) {
-        if (timed_out_count < MAX_TESTS)
-            timed_out[timed_out_count++] = pid;
+    if (got == 0) {
         printf("KTEST run-tests:%s: FAIL: timeout\n", name);
         return 0;
     }
@@ -184,14 +169,18 @@ static int run_test(const char* name)
     return 0;
 }
 
-/* Splits arg at commas into tests[] (in place); false when there are too many. */
+/* Splits arg at commas into tests[] (in place), taking --timeout=SECONDS; false when there are too many. */
 static int add_names(char* arg)
 {
     for (char* p = arg;;) {
         char* comma = strchr(p, ',');
         if (comma)
             *comma = '\0';
-        if (*p) {
+        if (strncmp(p, "--timeout=", 10) == 0) {
+            timeout_seconds = (unsigned)atoi(p + 10);
+            if (timeout_seconds == 0)
+                timeout_seconds = TIMEOUT_SECONDS;
+        } else if (*p) {
             if (test_count == MAX_TESTS)
                 return 0;
             tests[test_count++] = p;
@@ -229,6 +218,10 @@ static int add_default_tests(void)
 
 int main(int argc, char** argv)
 {
+    struct sigaction act;
+    memset(&act, 0, sizeof act);
+    act.sa_handler = on_alarm;
+    sigaction(SIGALRM, &act, NULL); /* no SA_RESTART: the alarm ends waitpid */
     for (int i = 1; i < argc; i++) {
         if (!add_names(argv[i])) {
             printf("run-tests: more than %d tests named\n", MAX_TESTS);
@@ -253,9 +246,6 @@ int main(int argc, char** argv)
             failed++;
         reap_strays();
     }
-    if (timed_out_count > 0)
-        printf("run-tests: %d timed-out test%s still running (there is no kill syscall yet to stop %s)\n",
-            timed_out_count, timed_out_count == 1 ? " is" : "s are", timed_out_count == 1 ? "it" : "them");
     printf("%d passed, %d failed\n", passed, failed);
     return failed < MAX_EXIT_STATUS ? failed : MAX_EXIT_STATUS;
 }
