@@ -50,6 +50,8 @@ const execs = [];
 const mmaps = [];
 const pingPongs = [];
 const fileReads = [];
+const mallocs = [];
+const inserts = [];
 // The scaling pairs of /bin/bench: [label, small phase, large phase]; each large figure must stay within 2x of its small one.
 const SCALING = [
   ['getpid with 1,000 regions mapped vs 10', 'getpid-10-regions', 'getpid-1000-regions'],
@@ -66,6 +68,8 @@ for (let i = 0; i < 3; i++) {
   mmaps.push(p['mmap-touch-munmap-1MiB'].count / (p['mmap-touch-munmap-1MiB'].ms / 1000));
   pingPongs.push(p['pipe-ping-pong'].count / (p['pipe-ping-pong'].ms / 1000));
   fileReads.push(p['open-read-4KiB-close'].count / (p['open-read-4KiB-close'].ms / 1000));
+  mallocs.push((p['malloc-free'].ms * 1e6) / p['malloc-free'].count);
+  inserts.push(p['sqlite-insert'].count / (p['sqlite-insert'].ms / 1000));
   SCALING.forEach(([, small, large], i) => {
     scaling[i].small.push((p[small].ms * 1e6) / p[small].count);
     scaling[i].large.push((p[large].ms * 1e6) / p[large].count);
@@ -85,6 +89,10 @@ const pingPongRate = median(pingPongs);
 console.log(`pipe ping-pong between two processes: ${pingPongRate.toFixed(0)} round trips per second = ${((1e9 / pingPongRate) / floor).toFixed(0)}x the floor per round trip`);
 const fileReadRate = median(fileReads);
 console.log(`open + read 4 KiB + close: ${fileReadRate.toFixed(0)} per second = ${((1e9 / fileReadRate) / floor).toFixed(0)}x the floor per cycle`);
+const mallocNs = median(mallocs);
+console.log(`malloc+free of mixed sizes (1-2,048 bytes): ${mallocNs.toFixed(0)} ns per pair = ${(mallocNs / floor).toFixed(1)}x the floor`);
+const insertRate = median(inserts);
+console.log(`SQLite inserts (one transaction, prepared statement, file in /tmp): ${insertRate.toFixed(0)} per second = ${((1e9 / insertRate) / floor).toFixed(0)}x the floor per insert`);
 SCALING.forEach(([label], i) => {
   const small = median(scaling[i].small);
   const large = median(scaling[i].large);

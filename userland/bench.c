@@ -11,14 +11,23 @@
  * process holds: getpid and mmap+munmap of one page with 10 and with 1,000
  * regions mapped (the page mapped is the 10th or the 1,000th), and
  * creating+unlinking one file in a directory holding 9 or 7,999 others.
+ *
+ * Two user-space figures: malloc+free pairs of mixed sizes (1 to 2,048
+ * bytes, each freeing the block allocated 64 pairs before, so blocks of
+ * every size class are reused rather than one block bouncing), and SQLite
+ * inserting rows with a prepared statement in one transaction into a
+ * database file in /tmp, its commit included.
  */
 #include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <syscall.h>
 #include <unistd.h>
+
+#include "sqlite3.h"
 
 #define GETPID_CALLS 20000
 #define FORKS 200
@@ -30,6 +39,9 @@
 #define FEW 10
 #define MANY_REGIONS 1000
 #define MANY_FILES 8000
+#define MALLOC_PAIRS 1000000
+#define MALLOC_LIVE 64 /* blocks held at once: a power of two */
+#define SQLITE_INSERTS 20000
 #define MIB (1024u * 1024u)
 #define PAGE 4096u
 
@@ -176,6 +188,54 @@ static int bench_scaling(void)
     return rmdir(dir) == 0 && ok;
 }
 
+/* MALLOC_PAIRS times: free the block of one of MALLOC_LIVE slots, malloc one of another size into it. */
+static int bench_malloc_free(void)
+{
+    static void* live[MALLOC_LIVE];
+    uint32_t random = 1;
+    int ok = 0;
+    phase_start("malloc-free");
+    for (int i = 0; i < MALLOC_PAIRS; i++) {
+        random = random * 1103515245u + 12345u;
+        void** slot = &live[i & (MALLOC_LIVE - 1)];
+        free(*slot);
+        *slot = malloc(((random >> 16) & 2047) + 1);
+        ok += *slot != NULL;
+    }
+    phase_done("malloc-free", ok);
+    for (int i = 0; i < MALLOC_LIVE; i++)
+        free(live[i]);
+    return ok == MALLOC_PAIRS;
+}
+
+/* SQLITE_INSERTS rows inserted in one transaction (the commit timed too); the file removed after. */
+static int bench_sqlite_inserts(void)
+{
+    const char* path = "/tmp/bench.db";
+    sqlite3* db;
+    sqlite3_stmt* insert = NULL;
+    int ok = 0;
+    if (sqlite3_open(path, &db) == SQLITE_OK
+        && sqlite3_exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, k INTEGER, name TEXT)", NULL, NULL, NULL) == SQLITE_OK
+        && sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?, ?, ?)", -1, &insert, NULL) == SQLITE_OK) {
+        phase_start("sqlite-insert");
+        sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+        for (int id = 1; id <= SQLITE_INSERTS; id++) {
+            sqlite3_bind_int(insert, 1, id);
+            sqlite3_bind_int(insert, 2, id * 7919 % 10007);
+            sqlite3_bind_text(insert, 3, "a row of some text", -1, SQLITE_STATIC);
+            ok += sqlite3_step(insert) == SQLITE_DONE;
+            sqlite3_reset(insert);
+        }
+        if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+            ok = 0;
+        phase_done("sqlite-insert", ok);
+    }
+    sqlite3_finalize(insert);
+    sqlite3_close(db);
+    return unlink(path) == 0 && ok == SQLITE_INSERTS;
+}
+
 int main(void)
 {
     int ok = 0;
@@ -222,5 +282,6 @@ int main(void)
     }
     phase_done("mmap-touch-munmap-1MiB", ok);
     int mmaps_ok = ok == MMAPS;
-    return execs_ok && mmaps_ok && bench_pipe_ping_pong() && bench_open_read_close() && bench_scaling() ? 0 : 1;
+    return execs_ok && mmaps_ok && bench_pipe_ping_pong() && bench_open_read_close() && bench_scaling()
+        && bench_malloc_free() && bench_sqlite_inserts() ? 0 : 1;
 }

@@ -78,11 +78,40 @@ $(B)/user/obj/%.o: userland/%.c userland/userland.mk | $(B)/.setup-ok
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 
 $(USER_BASE_BINS): $(B)/user/%: $(B)/user/obj/%.o $(USER_LINK_DEPS)
-	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(LIBC_A) $(LIBGCC)
+	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(USER_EXTRA_OBJS) $(LIBC_A) $(LIBGCC)
 
 $(USER_TEST_BINS): $(B)/user/tests/%: $(B)/user/obj/tests/%.o $(B)/user/obj/tests/ktest.o $(USER_LINK_DEPS)
 	@mkdir -p $(@D)
-	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(B)/user/obj/tests/ktest.o $(LIBC_A) $(LIBGCC)
+	$(LD) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(B)/user/obj/tests/ktest.o $(USER_EXTRA_OBJS) $(LIBC_A) $(LIBGCC)
+
+# --- SQLite ---
+# The amalgamation that the better-sqlite3 package vendors (a pinned
+# devDependency: node_modules is its only copy), built unmodified for this
+# libc as one object that /bin/sqlite3 and test-sqlite link. The options:
+# single-threaded, no extension loading, no memory statistics (a faster
+# malloc path), double-quoted strings are identifiers only, the math SQL
+# functions, and the unix VFS with dot-file locking: the kernel has no
+# record locks (F_SETLK is EINVAL), so "<db>.lock", a directory made with
+# mkdir, is the one exclusive lock, which holds across processes too.
+SQLITE_SRC := node_modules/better-sqlite3/deps/sqlite3
+SQLITE_OBJ := $(B)/sqlite/sqlite3.o
+SQLITE_CFLAGS := -DSQLITE_THREADSAFE=0 -DSQLITE_OMIT_LOAD_EXTENSION -DSQLITE_DEFAULT_MEMSTATUS=0 -DSQLITE_DQS=0 \
+  -DSQLITE_ENABLE_MATH_FUNCTIONS -DSQLITE_DEFAULT_UNIX_VFS='"unix-dotfile"' -DHAVE_USLEEP=1 -DHAVE_LOCALTIME_R=1 \
+  -I$(SQLITE_SRC)
+SQLITE_USERS := $(B)/user/sqlite3 $(B)/user/tests/test-sqlite $(B)/user/bench
+
+$(SQLITE_SRC)/sqlite3.c $(SQLITE_SRC)/sqlite3.h: | $(B)/.setup-ok
+	@test -f $@ || (echo "$@ missing: npm ci installs it (better-sqlite3)"; exit 1)
+
+# Its own code draws only unused-parameter warnings.
+$(SQLITE_OBJ): $(SQLITE_SRC)/sqlite3.c userland/userland.mk | $(B)/.setup-ok
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) $(SQLITE_CFLAGS) -Wno-unused-parameter -c $< -o $@
+
+$(SQLITE_USERS): $(SQLITE_OBJ)
+$(SQLITE_USERS): USER_EXTRA_OBJS := $(SQLITE_OBJ)
+$(SQLITE_USERS:$(B)/user/%=$(B)/user/obj/%.o): USER_CFLAGS += -I$(SQLITE_SRC)
+$(SQLITE_USERS:$(B)/user/%=$(B)/user/obj/%.o): $(SQLITE_SRC)/sqlite3.h
 
 # --- the initial ramdisk ---
 # The tree is rebuilt from scratch each time so nothing stale survives.

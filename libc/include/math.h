@@ -5,7 +5,8 @@
  * are exact (correctly rounded); the others are computed in extended
  * precision and are within about 1 ulp. Errors are reported through the
  * x87 status flags only (math_errhandling is MATH_ERREXCEPT); errno is not
- * set.
+ * set. Each has a float variant, named with an f (libc/src/mathf.c): the
+ * exact ones exact, the others within about 1 ulp of float.
  */
 #ifndef _MATH_H
 #define _MATH_H
@@ -60,8 +61,9 @@ double trunc(double x);
 /* Halfway cases away from zero. */
 double round(double x);
 long lround(double x);
-/* In the current rounding mode (to nearest, ties to even). */
+/* In the current rounding mode (fesetround; to nearest, ties to even, by default). */
 double rint(double x);
+/* rint without raising inexact. */
 double nearbyint(double x);
 double fmod(double x, double y);
 double sqrt(double x);
@@ -88,11 +90,56 @@ double atan2(double y, double x);
 double sinh(double x);
 double cosh(double x);
 double tanh(double x);
+double asinh(double x);
+double acosh(double x);
+double atanh(double x);
 /* x = m * 2^*exponent with 0.5 <= |m| < 1 (0, inf, nan: x itself and 0). */
 double frexp(double x, int* exponent);
 double ldexp(double x, int exponent);
 double scalbn(double x, int exponent);
 /* The fraction, with the integral part (same sign) in *integral. */
 double modf(double x, double* integral);
+
+/* The float variants: the double function's result rounded once to float. */
+float fabsf(float x);
+float floorf(float x);
+float ceilf(float x);
+float truncf(float x);
+float roundf(float x);
+long lroundf(float x);
+float rintf(float x);
+float nearbyintf(float x);
+float fmodf(float x, float y);
+float sqrtf(float x);
+float cbrtf(float x);
+float hypotf(float x, float y);
+float copysignf(float x, float y);
+float fminf(float x, float y);
+float fmaxf(float x, float y);
+float powf(float x, float y);
+float expf(float x);
+float exp2f(float x);
+float expm1f(float x);
+float logf(float x);
+float log10f(float x);
+float log2f(float x);
+float log1pf(float x);
+float sinf(float x);
+float cosf(float x);
+float tanf(float x);
+float asinf(float x);
+float acosf(float x);
+float atanf(float x);
+float atan2f(float y, float x);
+float sinhf(float x);
+float coshf(float x);
+float tanhf(float x);
+float asinhf(float x);
+float acoshf(float x);
+float atanhf(float x);
+float frexpf(float x, int* exponent);
+float ldexpf(float x, int exponent);
+float scalbnf(float x, int exponent);
+float modff(float x, float* integral);
 
 #endif

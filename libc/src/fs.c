@@ -1,6 +1,6 @@
 /*
  * Paths and file metadata: stat [29], fstat [55], access [56], mkdir [59],
- * utime [61], unlink [65], rmdir [67], chmod [68], link [74], chown [75],
+ * utime [61] (and utimes), unlink [65], rmdir [67], chmod [68], link [74], chown [75],
  * fchmod [76], symlink [77], rename [84], mknod [87], fchown [95],
  * umount [99], realpath [107], fchdir [109], chroot [128], statvfs [149],
  * fstatvfs [150], chdir [23], getcwd [19], readlink [26], sync [62],
@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/time.h>
 #include <syscall.h>
 #include <unistd.h>
 #include <utime.h>
@@ -178,6 +179,19 @@ int utime(const char* path, const struct utimbuf* buf)
     REQUIRE_PATH(path);
     int rc = syscall3(SC_utime, (uintptr_t)path, strlen(path), (uintptr_t)buf);
     __RETURN_WITH_ERRNO(rc, rc, -1);
+}
+
+/* utime [61] keeps whole seconds: tv_usec is checked (EINVAL outside 0..999999) and dropped. */
+int utimes(const char* path, const struct timeval times[2])
+{
+    if (!times)
+        return utime(path, NULL);
+    if (times[0].tv_usec < 0 || times[0].tv_usec > 999999 || times[1].tv_usec < 0 || times[1].tv_usec > 999999) {
+        errno = EINVAL;
+        return -1;
+    }
+    struct utimbuf both = { times[0].tv_sec, times[1].tv_sec };
+    return utime(path, &both);
 }
 
 int chdir(const char* path)

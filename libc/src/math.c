@@ -109,6 +109,20 @@ static long double reduce_quadrant(long double x, int* quadrant)
     return ((x - k * 0xc90fdaa2p-31L) - k * 0x85a308d3p-65L) - k * 0x98cc51701b839a25p-132L;
 }
 
+static long double sqrt_extended(long double r)
+{
+    __asm__("fsqrt" : "+t"(r));
+    return r;
+}
+
+/* ln(1 + x) in extended precision, accurate for small x too. */
+static long double log1p_extended(long double x)
+{
+    if (__builtin_fabsl(x) < 0.29L)
+        return fyl2xp1(0.6931471805599453094172321214581766L, x);
+    return fyl2x(0.6931471805599453094172321214581766L, 1.0L + x);
+}
+
 static long double x87_sin(long double r)
 {
     __asm__("fsin" : "+t"(r));
@@ -125,8 +139,21 @@ double fabs(double x) { return __builtin_fabs(x); }
 double floor(double x) { return (double)round_in_mode(x, ROUND_DOWN); }
 double ceil(double x) { return (double)round_in_mode(x, ROUND_UP); }
 double trunc(double x) { return (double)round_in_mode(x, ROUND_TOWARD_ZERO); }
-double rint(double x) { return (double)round_in_mode(x, ROUND_NEAREST); }
-double nearbyint(double x) { return rint(x); }
+/* frndint under the control word as it is: the mode fesetround chose. */
+double rint(double x)
+{
+    long double r = x;
+    __asm__("frndint" : "+t"(r));
+    return (double)r;
+}
+/* rint that leaves the exception flags alone: the environment fnstenv saved, flags included, is loaded back. */
+double nearbyint(double x)
+{
+    long double r = x;
+    char environment[28];
+    __asm__("fnstenv %1\n\tfrndint\n\tfldenv %1" : "+t"(r), "=m"(environment));
+    return (double)r;
+}
 double copysign(double x, double y) { return __builtin_copysign(x, y); }
 
 double round(double x)
@@ -167,9 +194,7 @@ double hypot(double x, double y)
     if (isinf(x) || isinf(y))
         return INFINITY;
     long double a = x, b = y;
-    long double r = a * a + b * b; /* cannot overflow in extended range */
-    __asm__("fsqrt" : "+t"(r));
-    return (double)r;
+    return (double)sqrt_extended(a * a + b * b); /* cannot overflow in extended range */
 }
 
 double cbrt(double x)
@@ -207,12 +232,7 @@ double log(double x) { return (double)fyl2x(0.6931471805599453094172321214581766
 double log10(double x) { return (double)fyl2x(0.3010299956639811952137388947244930L, x); }
 double log2(double x) { return (double)fyl2x(1.0L, x); }
 
-double log1p(double x)
-{
-    if (fabs(x) < 0.29)
-        return (double)fyl2xp1(0.6931471805599453094172321214581766L, x);
-    return (double)fyl2x(0.6931471805599453094172321214581766L, 1.0L + x);
-}
+double log1p(double x) { return (double)log1p_extended(x); }
 
 /* 1 if y is an odd integer, 0 if an even one, -1 if not an integer. */
 static int integer_parity(double y)
@@ -284,9 +304,7 @@ double atan(double x) { return (double)fpatan(x, 1.0L); }
 /* asin and acos through atan2 with sqrt(1 - x^2) formed as (1 - x)(1 + x), exact in extended precision. */
 static long double cosine_side(long double x)
 {
-    long double r = (1.0L - x) * (1.0L + x);
-    __asm__("fsqrt" : "+t"(r));
-    return r;
+    return sqrt_extended((1.0L - x) * (1.0L + x));
 }
 
 double asin(double x) { return (double)fpatan(x, cosine_side(x)); }
@@ -318,6 +336,33 @@ double tanh(double x)
         return copysign(1.0, x);
     long double e = expm1_extended(2.0L * __builtin_fabsl(x));
     return copysign((double)(e / (e + 2.0L)), x);
+}
+
+/* Through log1p of a small argument, so that results near 0 (asinh, atanh) and near 1 (acosh) keep their precision. */
+double asinh(double x)
+{
+    if (!isfinite(x) || x == 0)
+        return x;
+    long double a = __builtin_fabsl(x);
+    return copysign((double)log1p_extended(a + a * a / (1.0L + sqrt_extended(1.0L + a * a))), x);
+}
+
+double acosh(double x)
+{
+    if (isnan(x) || x < 1)
+        return (x - x) / (x - x); /* NaN, invalid below 1 */
+    long double t = (long double)x - 1.0L; /* exact */
+    return (double)log1p_extended(t + sqrt_extended(2.0L * t + t * t));
+}
+
+double atanh(double x)
+{
+    if (isnan(x) || x == 0)
+        return x;
+    if (fabs(x) > 1)
+        return (x - x) / (x - x); /* NaN, invalid */
+    long double a = __builtin_fabsl(x);
+    return copysign((double)(0.5L * log1p_extended(2.0L * a / (1.0L - a))), x);
 }
 
 double ldexp(double x, int exponent) { return (double)fscale(x, exponent); }

@@ -12,7 +12,8 @@
  * and the C locale; the user and group databases of /etc/passwd and
  * /etc/group (root 0, anon 1000 in users 100); <math.h>: the exact
  * functions on exact values and halfway cases, the others against known
- * values to within a few ulps, and C99's special cases of pow.
+ * values to within a few ulps (asinh, acosh, atanh near 0 and 1 too), and
+ * C99's special cases of pow.
  *
  * Files live in /tmp/test-libc2.<pid>, removed at the end. Runs as root.
  */
@@ -640,6 +641,17 @@ static void test_math_functions(void)
         hypot(1e300, 1e300));
 }
 
+static void test_inverse_hyperbolic(void)
+{
+    kt_check("asinh", close_to(asinh(1), 0.881373587019543, 1) && asinh(1e-10) == 1e-10 && signbit(asinh(-0.0))
+        && close_to(asinh(-1e300), -691.4686750787736, 1) && asinh(-INFINITY) == -INFINITY, "%.17g", asinh(1));
+    kt_check("acosh", close_to(acosh(2), 1.3169578969248166, 1) && acosh(1) == 0
+        && close_to(acosh(1 + 0x1p-52), 2.1073424255447017e-08, 1) && isnan(acosh(0.5)) && acosh(INFINITY) == INFINITY,
+        "%.17g %.17g", acosh(2), acosh(1 + 0x1p-52));
+    kt_check("atanh", close_to(atanh(0.5), 0.5493061443340548, 1) && atanh(1e-10) == 1e-10 && atanh(1) == INFINITY
+        && atanh(-1) == -INFINITY && isnan(atanh(2)), "%.17g", atanh(0.5));
+}
+
 int main(void)
 {
     if (kt_fs_begin("test-libc2") < 0)
@@ -666,5 +678,6 @@ int main(void)
     test_group();
     test_math_exact();
     test_math_functions();
+    test_inverse_hyperbolic();
     return kt_fs_finish();
 }

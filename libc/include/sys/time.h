@@ -1,4 +1,4 @@
-/* <sys/time.h>: struct timeval, gettimeofday [20] and adjtime [140]. */
+/* <sys/time.h>: struct timeval, gettimeofday [20], adjtime [140] and utimes (libc/src/fs.c). */
 #ifndef _SYS_TIME_H
 #define _SYS_TIME_H
 
@@ -15,6 +15,9 @@ struct timezone {
 int gettimeofday(struct timeval* tv, void* tz);
 /* Writes the remaining adjustment to *old; a non-NULL delta needs root. */
 int adjtime(const struct timeval* delta, struct timeval* old);
+
+/* Access and modification times (NULL: now), in whole seconds: the microseconds are dropped. */
+int utimes(const char* path, const struct timeval times[2]);
 
 #define timerclear(tvp) ((tvp)->tv_sec = (tvp)->tv_usec = 0)
 #define timerisset(tvp) ((tvp)->tv_sec || (tvp)->tv_usec)
