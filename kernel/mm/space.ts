@@ -44,6 +44,7 @@ export const REGION_NAME_BYTES: number = 64;
 const PTE_KEPT: number = 0x200;
 export const USER_RANGE_CEILING: number = 0xbe000000;
 const USER_PDE_COUNT: number = 768;
+const TABLE_SPAN: number = 1024 * PAGE_SIZE; // what one page table maps: 4 MiB
 const MAX_VM_REGIONS: number = 16384;
 
 const spaceDirectory: Uint32Array = new Uint32Array(MAX_PROCESSES);
@@ -507,17 +508,44 @@ const forkPages = (parent: number, child: number, region: number): boolean => {
   const flags: number = regionFlags[region];
   const shared: boolean = (flags & REGION_SHARED) !== 0;
   const commitCopies: boolean = !shared && (flags & PROT_WRITE) !== 0 && (flags & REGION_NORESERVE) === 0;
-  for (let page: number = regionStart[region]; page < regionEnd[region]; page += PAGE_SIZE) {
-    const pte: number = framePte(parent, page);
-    if (pte === 0) continue;
-    const childPte: number = walkpgdir(spaceDirectory[child], page, true);
-    if (childPte === 0 || (commitCopies && !framesCommit(1))) return false;
-    const entry: number = shared ? peek32(pte) : (peek32(pte) & ~PTE_WRITABLE) >>> 0;
-    const index: number = ((entry & ADDRESS_MASK) >>> 0) / PAGE_SIZE;
-    poke32(pte, entry);
+  const end: number = regionEnd[region];
+  for (let page: number = regionStart[region]; page < end;) {
+    const tableEnd: number = Math.min(end, (Math.floor(page / TABLE_SPAN) + 1) * TABLE_SPAN);
+    const pte: number = walkpgdir(spaceDirectory[parent], page, false);
+    if (pte !== 0 && !forkTable(child, page, tableEnd, pte, shared, commitCopies)) return false;
+    page = tableEnd;
+  }
+  return true;
+};
+
+/** Present (or kept) entries among the PTEs of [page, end) of one page table, starting at pte. */
+const framesInTable = (pte: number, page: number, end: number): number => {
+  let count: number = 0;
+  for (let at: number = pte; page < end; page += PAGE_SIZE, at += 4) {
+    if ((peek32(at) & (PTE_PRESENT | PTE_KEPT)) !== 0) count++;
+  }
+  return count;
+};
+
+/**
+ * forkPages within one page table of the parent: its PTEs for [page, end)
+ * start at pte (the child's table is made if need be). The copies are
+ * committed for the whole table at once.
+ */
+const forkTable = (child: number, page: number, end: number, pte: number, shared: boolean, commitCopies: boolean): boolean => {
+  const frames: number = framesInTable(pte, page, end);
+  if (frames === 0) return true;
+  const childPte: number = walkpgdir(spaceDirectory[child], page, true);
+  if (childPte === 0 || (commitCopies && !framesCommit(frames))) return false;
+  for (let offset: number = 0; page < end; page += PAGE_SIZE, offset += 4) {
+    const entry: number = peek32(pte + offset);
+    if ((entry & (PTE_PRESENT | PTE_KEPT)) === 0) continue;
+    const copy: number = shared ? entry : (entry & ~PTE_WRITABLE) >>> 0;
+    const index: number = ((copy & ADDRESS_MASK) >>> 0) / PAGE_SIZE;
+    poke32(pte + offset, copy);
     frameRefs[index]++;
     if (commitCopies) cowCommitted[index]++;
-    poke32(childPte, entry);
+    poke32(childPte + offset, copy);
   }
   return true;
 };
