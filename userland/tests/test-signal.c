@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syscall.h>
+#include <sys/resource.h>
 #include <sys/times.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -564,6 +565,12 @@ static void test_times(void)
     waitpid(pid, NULL, 0);
     times(&after);
     kt_check("times-children", after.tms_cutime > 0, "cutime %ld", (long)after.tms_cutime);
+    struct rusage self, children;
+    kt_check("getrusage", getrusage(RUSAGE_SELF, &self) == 0 && getrusage(RUSAGE_CHILDREN, &children) == 0
+        && (self.ru_utime.tv_sec > 0 || self.ru_utime.tv_usec > 0) && (children.ru_utime.tv_sec > 0 || children.ru_utime.tv_usec > 0),
+        "self %ld.%06ld children %ld.%06ld", (long)self.ru_utime.tv_sec, (long)self.ru_utime.tv_usec,
+        (long)children.ru_utime.tv_sec, (long)children.ru_utime.tv_usec);
+    kt_expect_errno("getrusage-einval", getrusage(5, &self), EINVAL);
     kt_expect_errno("times-efault", times(BAD_KERNEL_PTR), EFAULT);
 }
 

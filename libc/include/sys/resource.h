@@ -44,7 +44,7 @@ int getrlimit(int resource, struct rlimit* rlim);
  */
 int setrlimit(int resource, const struct rlimit* rlim);
 
-/* wait3 and wait4 report a zeroed rusage: the kernel accounts no usage per child. */
+/* The kernel accounts CPU time only (times [60]): the other fields are 0. wait3 and wait4 report a zeroed rusage. */
 struct rusage {
     struct timeval ru_utime;
     struct timeval ru_stime;
@@ -63,5 +63,11 @@ struct rusage {
     long ru_nvcsw;
     long ru_nivcsw;
 };
+
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+
+/* The user and system time of the caller (RUSAGE_SELF) or its reaped children; EINVAL for another who. */
+int getrusage(int who, struct rusage* usage);
 
 #endif
