@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Syscall-table generator: kernel/api/syscalls.ts is the single source of truth; this writes
-//   kernel/syscalls/dispatch.ts     syscallDispatch (switch to the sys$<name> handlers) and syscallPromise
+//   kernel/syscalls/dispatch.ts     syscallDispatch (switch to the sys$<name> handlers), syscallPromise and syscallName
 //   libc/include/syscall_numbers.h  SC_<name> numbers, SC__Count and the __ENUMERATE_SYSCALLS X-macro
 //   docs/syscalls.md                the public status table
 //
@@ -242,6 +242,14 @@ export function renderDispatch(table, promises, handlers) {
   L.push('  switch (number) {');
   for (const e of checked) L.push(`    case ${e.number}: return ${promiseExpr(e, promises)}; // ${e.name}`);
   L.push('    default: return PLEDGE_CHECK_NONE;');
+  L.push('  }');
+  L.push('};');
+  L.push('');
+  L.push('/** The name of syscall `number` (kernel messages: a pledge violation names the call), or "unknown". */');
+  L.push('export const syscallName = (number: number): string => {');
+  L.push('  switch (number) {');
+  for (const e of table) L.push(`    case ${e.number}: return "${e.name}";`);
+  L.push('    default: return "unknown";');
   L.push('  }');
   L.push('};');
   return L.join('\n') + '\n';

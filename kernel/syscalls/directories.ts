@@ -23,7 +23,8 @@ import {
 import { copyToUser } from "../mm/usercopy";
 import { PD_EUID, PD_UMASK, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
-import { copyPath, descriptionOf, pathArgument, requirePromise } from "./fs_args";
+import { copyPath, descriptionOf, pathArgument } from "./fs_args";
+import { requirePromise } from "./pledge";
 import {
   DIR_ENTRY_RECORD_BYTES, DIR_ENTRY_RECORD_INO_OFFSET, DIR_ENTRY_RECORD_NAME_LENGTH_OFFSET,
   DIR_ENTRY_RECORD_TYPE_OFFSET,
@@ -108,7 +109,7 @@ export const sys$getcwd = (frame: number, buffer: number, size: number, arg3: nu
 export const sys$chroot = (frame: number, address: number, size: number, mountFlags: number): number => {
   const process: number = currentProcess();
   if (protectedGet(process, PD_EUID) !== 0) return -EPERM;
-  if (!requirePromise(process, PROMISE_CHROOT, "pledge violation (chroot)")) return -EPERM;
+  if (!requirePromise(process, PROMISE_CHROOT)) return -EPERM;
   const length: number = copyPath(process, address, size);
   if (length < 0) return length;
   const inode: number = resolveArgument(process, length, FOLLOW_FINAL);

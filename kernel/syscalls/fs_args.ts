@@ -1,29 +1,16 @@
 // Argument handling shared by the file syscalls: path arguments, dirfd
-// bases, fd lookups and the handler-checked promises. Each returns a value
-// or -errno the handler passes straight on.
-import { AT_FDCWD, SIGABRT } from "../api/abi";
+// bases and fd lookups. Each returns a value or -errno the handler passes
+// straight on.
+import { AT_FDCWD } from "../api/abi";
 import { EBADF, ENOTDIR } from "../api/errno";
 import { fdDescription, procCwdOf, descInodeOf } from "../fs/description";
 import { isDirectory } from "../fs/inode";
 import { pathFromUser } from "../mm/usercopy";
-import { processCrash } from "../lifecycle/exit";
-import { PD_HAS_PROMISES, PD_PROMISES, protectedGet } from "../proc/protected";
 import { PATH_MAX } from "../api/limits";
 
 /** The first path argument of a syscall and a second one (link, rename, symlink). */
 export const pathArgument: Uint8Array = new Uint8Array(PATH_MAX);
 export const secondPathArgument: Uint8Array = new Uint8Array(PATH_MAX);
-
-/**
- * A pledged process lacking promise dies with SIGABRT (the reference's
- * REQUIRE_PROMISE inside a handler). Returns true when the call may go on.
- */
-export const requirePromise = (process: number, promise: number, what: string): boolean => {
-  if (protectedGet(process, PD_HAS_PROMISES) === 0) return true;
-  if ((protectedGet(process, PD_PROMISES) & (1 << promise)) !== 0) return true;
-  processCrash(process, SIGABRT, what, 0);
-  return false;
-};
 
 /** Copies the path (address, length) into pathArgument; its length or -errno (EINVAL, ENAMETOOLONG, EFAULT). */
 export const copyPath = (process: number, address: number, length: number): number =>

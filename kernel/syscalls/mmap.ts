@@ -16,7 +16,7 @@ import {
   MAP_RANDOMIZED, MAP_SHARED, MAP_STACK, PROT_EXEC, PROT_READ, PROT_WRITE,
 } from "../api/abi";
 import { EACCES, EFAULT, EINVAL, ENAMETOOLONG, ENODEV, ENOMEM, ENOTIMPL, EPERM } from "../api/errno";
-import { PROMISE_PROT_EXEC } from "../api/pledge";
+import { PROMISE_MAP_FIXED, PROMISE_PROT_EXEC } from "../api/pledge";
 import { wordsAddress } from "../arch/i386/io";
 import { FRAME_USER_ESP, frameGet } from "../arch/i386/trapframe";
 import { FOUR_GIB } from "../boot/multiboot";
@@ -38,7 +38,8 @@ import {
 import { copyFromUser, copyToUser, isUserRange, stringFromUser } from "../mm/usercopy";
 import { PD_EUID, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
-import { descriptionOf, requirePromise } from "./fs_args";
+import { descriptionOf } from "./fs_args";
+import { requirePromise } from "./pledge";
 import {
   MMAP_PARAMS_ADDR, MMAP_PARAMS_ALIGNMENT, MMAP_PARAMS_BYTES, MMAP_PARAMS_FD, MMAP_PARAMS_FLAGS,
   MMAP_PARAMS_NAME_CHARACTERS, MMAP_PARAMS_NAME_LENGTH, MMAP_PARAMS_OFFSET, MMAP_PARAMS_OFFSET_HIGH,
@@ -63,7 +64,7 @@ const bounds: Uint32Array = new Uint32Array(2);
 
 /** A pledged process without prot_exec asking for PROT_EXEC dies (the reference's REQUIRE_PROMISE). */
 const requireProtExec = (process: number, protection: number): boolean =>
-  (protection & PROT_EXEC) === 0 || requirePromise(process, PROMISE_PROT_EXEC, "pledge violation (prot_exec)");
+  (protection & PROT_EXEC) === 0 || requirePromise(process, PROMISE_PROT_EXEC);
 
 /** The W^X rules of mmap: no W+X, no X on anonymous memory, a stack is private anonymous RW only. */
 const mmapProtectionValid = (protection: number, flags: number): boolean => {
@@ -149,6 +150,8 @@ export const sys$mmap = (frame: number, paramsAddress: number, arg2: number, arg
   if ((flags & MAP_FIXED) !== 0 && (flags & MAP_RANDOMIZED) !== 0) return -EINVAL;
   if (!mmapProtectionValid(protection, flags)) return -EINVAL;
   if (!requireProtExec(process, protection)) return -EPERM;
+  // map_fixed is checked against the flags (the reference tested prot, so it never applied).
+  if ((flags & MAP_FIXED) !== 0 && !requirePromise(process, PROMISE_MAP_FIXED)) return -EPERM;
   // The file checks come before the range is chosen (the reference picks the range first): a failing
   // MAP_FIXED file mapping then leaves the old mapping in place.
   const desc: number = (flags & MAP_ANONYMOUS) !== 0 ? 0 : mappableFile(process, protection, flags);

@@ -20,7 +20,8 @@ import {
 import { copyFromUser } from "../mm/usercopy";
 import { PD_UMASK, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
-import { baseDirectory, copyPath, pathArgument, requirePromise } from "./fs_args";
+import { baseDirectory, copyPath, pathArgument } from "./fs_args";
+import { requirePromise } from "./pledge";
 import {
   FD_CLOEXEC, MS_NODEV, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_EXEC, O_NOFOLLOW,
   O_NONBLOCK, O_RDONLY, O_TRUNC, O_WRONLY, S_IFREG,
@@ -35,11 +36,11 @@ const openParams: Uint32Array = new Uint32Array(OPEN_PARAMS_WORDS);
 /** Options a description keeps (the access mode and the status flags F_GETFL reports). */
 const KEPT_OPTIONS: number = O_RDONLY | O_WRONLY | O_EXEC | O_APPEND | O_NONBLOCK | O_DIRECTORY;
 
-/** The promises open needs: wpath when writing, else rpath when reading; cpath to create. */
+/** The promises open needs: wpath to write, rpath to read (O_RDWR needs both, where the reference checked only wpath), cpath to create. */
 const openPromisesHeld = (process: number, options: number): boolean => {
-  if ((options & O_WRONLY) !== 0 && !requirePromise(process, PROMISE_WPATH, "pledge violation (wpath)")) return false;
-  if ((options & O_WRONLY) === 0 && (options & O_RDONLY) !== 0 && !requirePromise(process, PROMISE_RPATH, "pledge violation (rpath)")) return false;
-  return (options & O_CREAT) === 0 || requirePromise(process, PROMISE_CPATH, "pledge violation (cpath)");
+  if ((options & O_WRONLY) !== 0 && !requirePromise(process, PROMISE_WPATH)) return false;
+  if ((options & O_RDONLY) !== 0 && !requirePromise(process, PROMISE_RPATH)) return false;
+  return (options & O_CREAT) === 0 || requirePromise(process, PROMISE_CPATH);
 };
 
 /** Checks an existing inode against the open options; 0 or -errno. */

@@ -17,9 +17,9 @@ import { EXEC_SCRATCH_SLOT, INIT_PID, pidOf, PROC_ALIVE, procStateOf, slotOfPid 
 import { PD_EUID, PD_PGID, PD_UID, protectedGet } from "../proc/protected";
 import { currentProcess, currentThread } from "../proc/scheduler";
 import { setSignalAction, signalFlags, signalHandler, signalMask } from "../proc/signal_actions";
+import { requirePromise } from "./pledge";
 import { alarmSet, signalProcess, signalSetMask, signalThread, SI_USER, UNBLOCKABLE } from "../proc/signals";
 import { threadSignalMaskOf, threadSignalPendingOf } from "../proc/thread";
-import { requirePromise } from "./fs_args";
 
 const actionWords: Uint32Array = new Uint32Array(SIGACTION_WORDS);
 const setWord: Uint32Array = new Uint32Array(1);
@@ -115,7 +115,7 @@ export const sys$kill = (frame: number, pid: number, signal: number, arg3: numbe
     if (signal !== 0) signalThread(currentThread, signal, SI_USER, target, protectedGet(process, PD_UID), 0);
     return 0;
   }
-  if (!requirePromise(process, PROMISE_PROC, "pledge violation: kill needs proc")) return 0;
+  if (!requirePromise(process, PROMISE_PROC)) return 0;
   if (target === -2147483648) return -EINVAL;
   if (target === -1) return signalMany(process, 0, true, signal);
   if (target <= 0) return signalMany(process, target === 0 ? protectedGet(process, PD_PGID) : -target, false, signal);

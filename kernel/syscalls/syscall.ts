@@ -6,28 +6,18 @@
 // the promise the table names, or it dies with SIGABRT. Unknown numbers
 // give -ENOSYS (from the dispatch switch).
 import { FRAME_EAX, FRAME_EBX, FRAME_ECX, FRAME_EDX, frameGet, frameSet } from "../arch/i386/trapframe";
-import { PROT_WRITE, SIGABRT, SIGSEGV, SIGSTKFLT } from "../api/abi";
+import { PROT_WRITE, SIGSEGV, SIGSTKFLT } from "../api/abi";
 import { FRAME_EIP, FRAME_USER_ESP } from "../arch/i386/trapframe";
 import {
   regionFlagsOf, REGION_SYSCALL, spaceFindRegion, spaceIsStack, syscallRegionsLocked,
 } from "../mm/space";
-import { PLEDGE_CHECK_NO_PROMISES, PLEDGE_CHECK_NONE } from "../api/pledge";
 import { processCrash } from "../lifecycle/exit";
 import { onSignalStack, signalWouldRestart } from "../lifecycle/signal_delivery";
 import { ERESTART } from "../proc/signals";
 import { EINTR } from "../api/errno";
-import { PD_HAS_PROMISES, PD_PROMISES, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
-import { syscallDispatch, syscallPromise } from "./dispatch";
-
-/** True when process may make syscall number under its pledge. */
-const pledgeAllows = (process: number, number: number): boolean => {
-  if (protectedGet(process, PD_HAS_PROMISES) === 0) return true;
-  const promise: number = syscallPromise(number);
-  if (promise === PLEDGE_CHECK_NONE) return true;
-  if (promise === PLEDGE_CHECK_NO_PROMISES) return false;
-  return (protectedGet(process, PD_PROMISES) & (1 << promise)) !== 0;
-};
+import { syscallDispatch } from "./dispatch";
+import { syscallPermitted } from "./pledge";
 
 /** The reference's checks of where a syscall comes from; false after killing the process. */
 const callerAllowed = (process: number, frame: number): boolean => {
@@ -62,10 +52,7 @@ export const handleSyscall = (frame: number): void => {
   const number: number = frameGet(frame, FRAME_EAX);
   const process: number = currentProcess();
   if (!callerAllowed(process, frame)) return;
-  if (!pledgeAllows(process, number)) {
-    processCrash(process, SIGABRT, "pledge violation, syscall", number);
-    return;
-  }
+  if (!syscallPermitted(process, number)) return;
   const result: number = syscallDispatch(frame, number, frameGet(frame, FRAME_EDX), frameGet(frame, FRAME_ECX), frameGet(frame, FRAME_EBX));
   if (result !== -ERESTART || number === SC_SIGRETURN) {
     frameSet(frame, FRAME_EAX, result);

@@ -1,0 +1,183 @@
+/*
+ * pledge: parsing (unknown promises, both strings checked before either is
+ * applied, only shrinking), enforcement by the dispatcher and by the
+ * handlers whose promise depends on their arguments (open's rpath, wpath
+ * and cpath, O_RDWR needing both; kill of another process needs proc;
+ * mmap's prot_exec and map_fixed), a violation ending the process with
+ * SIGABRT, and execpromises becoming the promises at exec.
+ */
+#include "ktest.h"
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Runs fn in a child and checks that it died of SIGABRT (a pledge violation). */
+static void expect_violation(const char* name, int (*fn)(void*))
+{
+    int rc = kt_run_in_child(fn, NULL);
+    kt_check(name, rc == -1 && WIFSIGNALED(kt_child_status) && WTERMSIG(kt_child_status) == SIGABRT, "%s",
+        rc >= 0 ? "exited" : kt_describe_status(kt_child_status));
+}
+
+/* Runs fn in a child and checks that it exited 0 (what it did was allowed). */
+static void expect_allowed(const char* name, int (*fn)(void*))
+{
+    int rc = kt_run_in_child(fn, NULL);
+    kt_check(name, rc == 0, "%s", rc >= 0 ? "nonzero exit" : kt_describe_status(kt_child_status));
+}
+
+static int parsing(void* arg)
+{
+    (void)arg;
+    if (pledge("stdio bogus", NULL) != -1 || errno != EINVAL)
+        return 1;
+    if (pledge("stdio unix rpath proc", "stdio") != 0)
+        return 2;
+    if (pledge("stdio unix", "stdio unix") != -1 || errno != EPERM) /* unix is more than execpromises had */
+        return 3;
+    if (pledge("stdio inet", NULL) != -1 || errno != EPERM) /* inet was never held */
+        return 4;
+    /* Both strings are checked first: a bad execpromises leaves the promises as they were. */
+    if (pledge("stdio", "bogus") != -1 || errno != EINVAL)
+        return 5;
+    if (kill(getppid(), 0) != 0) /* proc is still held */
+        return 6;
+    if (pledge("  stdio   proc ", NULL) != 0) /* extra spaces are no words */
+        return 7;
+    if (pledge(NULL, NULL) != 0)
+        return 8;
+    if (pledge("stdio", "stdio") != 0)
+        return 9;
+    return 0;
+}
+
+static int write_without_stdio(void* arg)
+{
+    (void)arg;
+    pledge("", NULL);
+    write(1, "", 0);
+    return 0;
+}
+
+static int open_read_without_rpath(void* arg)
+{
+    (void)arg;
+    pledge("stdio wpath", NULL);
+    open("/etc/passwd", O_RDONLY);
+    return 0;
+}
+
+static int open_rdwr_without_rpath(void* arg)
+{
+    (void)arg;
+    pledge("stdio wpath cpath", NULL);
+    open("/tmp/pledge-rdwr", O_RDWR | O_CREAT, 0644);
+    return 0;
+}
+
+static int open_create_without_cpath(void* arg)
+{
+    (void)arg;
+    pledge("stdio rpath wpath", NULL);
+    open("/tmp/pledge-create", O_WRONLY | O_CREAT, 0644);
+    return 0;
+}
+
+static int open_read_with_rpath(void* arg)
+{
+    (void)arg;
+    pledge("stdio rpath", NULL);
+    int fd = open("/etc/passwd", O_RDONLY);
+    return fd >= 0 ? 0 : 1;
+}
+
+static int kill_other_without_proc(void* arg)
+{
+    (void)arg;
+    pledge("stdio", NULL);
+    kill(getppid(), 0);
+    return 0;
+}
+
+static int kill_self_with_stdio(void* arg)
+{
+    (void)arg;
+    pledge("stdio", NULL);
+    return kill(getpid(), 0) == 0 ? 0 : 1;
+}
+
+static int fork_without_proc(void* arg)
+{
+    (void)arg;
+    pledge("stdio", NULL);
+    fork();
+    return 0;
+}
+
+static int map_fixed_without_promise(void* arg)
+{
+    (void)arg;
+    void* p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    pledge("stdio", NULL);
+    mmap(p, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    return 0;
+}
+
+static int no_promises_call(void* arg)
+{
+    (void)arg;
+    pledge("stdio rpath wpath cpath dpath proc exec id fattr", NULL);
+    sethostname("x", 1); /* REQUIRE_NO_PROMISES */
+    return 0;
+}
+
+static int exec_with_execpromises(void* arg)
+{
+    (void)arg;
+    /* The new image runs with exactly "stdio": /bin/echo-args only writes, so it works... */
+    if (pledge(NULL, "stdio") != 0)
+        return 1;
+    char* argv[] = { "/bin/echo-args", "ok", NULL };
+    char* envp[] = { NULL };
+    execve(argv[0], argv, envp);
+    return 2;
+}
+
+static int exec_with_empty_execpromises(void* arg)
+{
+    (void)arg;
+    /* ...while with "" its first write kills it. */
+    pledge(NULL, "");
+    char* argv[] = { "/bin/echo-args", "ok", NULL };
+    char* envp[] = { NULL };
+    execve(argv[0], argv, envp);
+    return 2;
+}
+
+int main(void)
+{
+    kt_begin("test-pledge");
+    int rc = kt_run_in_child(parsing, NULL);
+    kt_check("parsing-and-shrinking", rc == 0, "check %d (%s)", rc, kt_describe_status(kt_child_status));
+    kt_expect_raw_error("efault", syscall1(SC_pledge, (uintptr_t)BAD_KERNEL_PTR), EFAULT);
+    expect_violation("write-without-stdio", write_without_stdio);
+    expect_violation("open-read-without-rpath", open_read_without_rpath);
+    expect_violation("open-rdwr-needs-rpath-too", open_rdwr_without_rpath);
+    expect_violation("open-create-without-cpath", open_create_without_cpath);
+    expect_allowed("open-read-with-rpath", open_read_with_rpath);
+    expect_violation("kill-other-without-proc", kill_other_without_proc);
+    expect_allowed("kill-self-with-stdio", kill_self_with_stdio);
+    expect_violation("fork-without-proc", fork_without_proc);
+    expect_violation("map-fixed-without-promise", map_fixed_without_promise);
+    expect_violation("no-promises-call", no_promises_call);
+    expect_allowed("execpromises-become-promises", exec_with_execpromises);
+    expect_violation("empty-execpromises", exec_with_empty_execpromises);
+    unlink("/tmp/pledge-rdwr");
+    unlink("/tmp/pledge-create");
+    return kt_finish();
+}
