@@ -4,7 +4,7 @@
 // directly) for every interrupt, exception and syscall; kernelFatal when the
 // runtime cannot go on.
 import { runVfsTests } from "./tests/vfs_tests";
-import { haltForever, kernelHeapEnd, kernelHeapStart, rdtscLow, stiHlt, sti } from "./arch/i386/cpu";
+import { CR4_SMEP, CR4_UMIP, haltForever, kernelHeapEnd, kernelHeapStart, rdtscLow, restrictUserMode, stiHlt, sti } from "./arch/i386/cpu";
 import { gdtInit } from "./arch/i386/gdt";
 import { idtInit } from "./arch/i386/idt";
 import { IRQ_COM1, IRQ_KEYBOARD, IRQ_TIMER, picEnable, picInit } from "./arch/i386/pic";
@@ -70,6 +70,10 @@ const cpuInit = (): void => {
   picEnable(IRQ_KEYBOARD);
   serialEnableReceiveInterrupt();
   picEnable(IRQ_COM1);
+  const restricted: number = restrictUserMode();
+  kprint("cpu: ring 3 may not use rdtsc (TSD)");
+  kprint((restricted & CR4_UMIP) !== 0 ? ", sgdt/sidt/str (UMIP)" : "; no UMIP on this processor");
+  kprintln((restricted & CR4_SMEP) !== 0 ? "; the kernel may not run user pages (SMEP)" : "; no SMEP on this processor");
 };
 
 const isTest = (name: string): boolean => argumentEquals(cmdline, cmdlineLength, "test", name);

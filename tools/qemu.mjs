@@ -24,7 +24,7 @@ export const PANIC_STATUS = 0x7f;
  * Boots QEMU and resolves with { log, guestStatus, timedOut, ms, untilMs }.
  * opts: name (log file), mem (MiB), kernel (default build/kernel.elf) + cmdline
  * (multiboot -kernel boot) or iso,
- * modules [{path, cmdline}], timeoutMs, until (RegExp: stop QEMU once the log matches;
+ * modules [{path, cmdline}], cpu (QEMU's -cpu model; its default when absent), timeoutMs, until (RegExp: stop QEMU once the log matches;
  * untilMs is then the time from spawn to the match), interact: steps run in
  * order, each once its `after` RegExp matches the log (a step whose `after`
  * matches the empty log runs at spawn, before the guest boots): `sendkey` (QEMU key
@@ -42,6 +42,7 @@ export async function bootQemu(opts) {
   const monitorPath = join(LOG_DIR, `${name}.monitor`);
   const args = ['-display', 'none', '-serial', 'stdio', '-no-reboot', '-m', String(mem),
     '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04'];
+  if (opts.cpu) args.push('-cpu', opts.cpu);
   if (steps.length) args.push('-monitor', `unix:${monitorPath},server=on,wait=off`);
   else args.push('-monitor', 'none');
   if (iso) args.push('-cdrom', iso);

@@ -28,6 +28,9 @@ static inline void __sti(void) { __asm__ volatile("sti" ::: "memory"); }
 static inline void __hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
 static inline void __pause(void) { __asm__ volatile("pause"); }
 static inline uint32_t __cpuid_edx(uint32_t leaf) { uint32_t a, b, c, d; __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(leaf), "c"(0)); return d; }
+static inline uint32_t __cpuid_eax(uint32_t leaf) { uint32_t a, b, c, d; __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(leaf), "c"(0)); return a; }
+static inline uint32_t __cpuid_ebx(uint32_t leaf) { uint32_t a, b, c, d; __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(leaf), "c"(0)); return b; }
+static inline uint32_t __cpuid_ecx(uint32_t leaf) { uint32_t a, b, c, d; __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(leaf), "c"(0)); return c; }
 static inline uint32_t __rdtsc_lo(void) { uint32_t lo, hi; __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)); return lo; }
 
 static inline uint32_t __read_cr0(void) { uint32_t v; __asm__ volatile("mov %%cr0, %0" : "=r"(v)); return v; }

@@ -39,6 +39,43 @@ export const cpuFeatureFlags = (): number => {
   return 0;
 };
 
+/** EBX of CPUID leaf 7 (structured extended features: SMEP is bit 7). */
+const cpuExtendedFeaturesEbx = (): number => {
+  Porffor.c`return (f64)__cpuid_ebx(7);`;
+  return 0;
+};
+
+/** ECX of CPUID leaf 7 (UMIP is bit 2). */
+const cpuExtendedFeaturesEcx = (): number => {
+  Porffor.c`return (f64)__cpuid_ecx(7);`;
+  return 0;
+};
+
+/** The highest basic CPUID leaf. */
+const cpuMaxLeaf = (): number => {
+  Porffor.c`return (f64)__cpuid_eax(0);`;
+  return 0;
+};
+
+export const CR4_TSD: number = 1 << 2;
+export const CR4_UMIP: number = 1 << 11;
+export const CR4_SMEP: number = 1 << 20;
+
+/**
+ * What the reference keeps from ring 3, as far as the processor has it:
+ * rdtsc (CR4.TSD, every i686), sgdt/sidt/sldt/smsw/str (UMIP) and the
+ * kernel running user pages (SMEP). Returns the CR4 bits it set.
+ */
+export const restrictUserMode = (): number => {
+  let bits: number = CR4_TSD;
+  if (cpuMaxLeaf() >= 7) {
+    if ((cpuExtendedFeaturesEcx() & (1 << 2)) !== 0) bits |= CR4_UMIP;
+    if ((cpuExtendedFeaturesEbx() & (1 << 7)) !== 0) bits |= CR4_SMEP;
+  }
+  writeCr4((readCr4() | bits) >>> 0);
+  return bits;
+};
+
 /** Virtual address of the first byte of the kernel image. */
 export const kernelImageStart = (): number => {
   Porffor.c`return (f64)(uint32_t)kernel_start;`;
