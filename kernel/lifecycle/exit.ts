@@ -17,7 +17,7 @@ import {
 } from "../proc/protected";
 import { CLD_DUMPED, CLD_EXITED, CLD_KILLED, SA_NOCLDWAIT, SIGCHLD, SIGCONT, SIGHUP, SIG_IGN } from "../api/abi";
 import { signalFlags, signalHandler } from "../proc/signal_actions";
-import { alarmSet, processIsStopped, signalProcess, SI_KERNEL } from "../proc/signals";
+import { alarmSet, anyProcessStopped, processIsStopped, signalProcess, SI_KERNEL } from "../proc/signals";
 import { currentThread, markCurrentDead, schedule, wakeup } from "../proc/scheduler";
 import { threadSetDead } from "../proc/thread";
 import { childChannel } from "../proc/channels";
@@ -63,6 +63,7 @@ const hangUpGroup = (pgid: number): void => {
  * member, so they do not stay stopped with nobody to continue them.
  */
 const hangUpOrphanedGroups = (slot: number): void => {
+  if (!anyProcessStopped()) return;
   const pid: number = pidOf(slot);
   const sid: number = protectedGet(slot, PD_SID);
   if (orphanedAndStopped(protectedGet(slot, PD_PGID), sid, slot)) hangUpGroup(protectedGet(slot, PD_PGID));

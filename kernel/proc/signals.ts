@@ -17,7 +17,7 @@ import {
 } from "../api/abi";
 import { MAX_PROCESSES, MAX_THREADS } from "../lib/limits";
 import { childChannel, stopChannel } from "./channels";
-import { pidOf, ppidOf, PROC_ALIVE, procMainThreadOf, procStateOf, slotOfPid } from "./process";
+import { INIT_PID, pidOf, ppidOf, PROC_ALIVE, procMainThreadOf, procStateOf, slotOfPid } from "./process";
 import { PD_UID, protectedGet } from "./protected";
 import { currentThread, interruptSleep, sleepOnUninterruptible, wakeup } from "./scheduler";
 import { signalFlags, signalHandler } from "./signal_actions";
@@ -70,10 +70,16 @@ const DEFAULT_ACTIONS: number[] = [
 /** What signal does to a process whose disposition is SIG_DFL. */
 export const defaultAction = (signal: number): number => DEFAULT_ACTIONS[signal];
 
-/** True when process discards signal on arrival: SIG_IGN, or SIG_DFL whose default is to ignore. */
+/**
+ * True when process discards signal on arrival: SIG_IGN, or SIG_DFL whose
+ * default is to ignore. init takes only the signals it has a handler for
+ * (as on Linux): nothing sent may stop or end the process everything
+ * depends on.
+ */
 const discardedOnArrival = (process: number, signal: number): boolean => {
   const handler: number = signalHandler(process, signal);
   if (handler === SIG_IGN) return true;
+  if (handler === SIG_DFL && pidOf(process) === INIT_PID) return true;
   return handler === SIG_DFL && defaultAction(signal) === ACTION_IGNORE;
 };
 
@@ -151,13 +157,14 @@ export const signalProcess = (process: number, signal: number, code: number, pid
   } else if (isStopSignal(signal)) {
     discardPending(process, signalBit(SIGCONT));
   }
-  if (signal === SIGKILL) {
-    stopped[process] = 0;
-    wakeup(stopChannel(process));
-  }
   const thread: number = receivingThread(process, signal);
   const blocked: boolean = (threadSignalMaskOf(thread) & signalBit(signal)) !== 0;
   if (!blocked && discardedOnArrival(process, signal)) return;
+  if (signal === SIGKILL && stopped[process] !== 0) {
+    stopped[process] = 0;
+    stoppedCount--;
+    wakeup(stopChannel(process));
+  }
   signalThread(thread, signal, code, pid, uid, value);
   if (signal === SIGKILL) forEachThread(process, 0, INTERRUPT);
 };
@@ -221,16 +228,21 @@ export const signalRestoreOwnMask = (thread: number): void => {
 // --- Job control: stopped processes and what waitid reports ---
 
 const stopped: Uint8Array = new Uint8Array(MAX_PROCESSES);
+let stoppedCount: number = 0; // processes stopped now: exit looks for orphaned stopped groups only when some are
 const stopSignal: Uint8Array = new Uint8Array(MAX_PROCESSES);
 const REPORT_STOPPED: number = 1;
 const REPORT_CONTINUED: number = 2;
 const unreported: Uint8Array = new Uint8Array(MAX_PROCESSES); // REPORT_* the parent's waitid has not taken yet
+
+/** True when some process is stopped. */
+export const anyProcessStopped = (): boolean => stoppedCount > 0;
 
 /** True while process is stopped by a stop signal. */
 export const processIsStopped = (process: number): boolean => stopped[process] !== 0;
 
 /** Forgets process's job-control state (a new process or a reaped one). */
 export const jobStateReset = (process: number): void => {
+  if (stopped[process] !== 0) stoppedCount--;
   stopped[process] = 0;
   stopSignal[process] = 0;
   unreported[process] = 0;
@@ -249,6 +261,7 @@ const notifyParent = (process: number, code: number, status: number): void => {
 export const processStop = (process: number, signal: number): void => {
   if (stopped[process] === 0) {
     stopped[process] = 1;
+    stoppedCount++;
     stopSignal[process] = signal;
     unreported[process] = REPORT_STOPPED;
     notifyParent(process, CLD_STOPPED, signal);
@@ -267,6 +280,7 @@ export const waitWhileStopped = (process: number): void => {
 const processContinue = (process: number): void => {
   if (stopped[process] === 0) return;
   stopped[process] = 0;
+  stoppedCount--;
   unreported[process] = REPORT_CONTINUED;
   wakeup(stopChannel(process));
   notifyParent(process, CLD_CONTINUED, SIGCONT);
