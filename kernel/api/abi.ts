@@ -353,3 +353,17 @@ export const INADDR_LOOPBACK: number = 0x7f000001;
 export const PR_SET_DUMPABLE: number = 1;
 export const PR_GET_DUMPABLE: number = 2;
 export const PR_SIGALTSTACK: number = 0x7f000001;
+
+// Thread priorities (sched_setparam, create_thread) and scheduling
+// policies: the reference's values. The scheduler gives every thread the
+// same round robin with a quantum that grows with its priority.
+// abi-header: bits/sched.h
+export const THREAD_PRIORITY_MIN: number = 1;
+export const THREAD_PRIORITY_LOW: number = 10;
+export const THREAD_PRIORITY_NORMAL: number = 30;
+export const THREAD_PRIORITY_HIGH: number = 50;
+export const THREAD_PRIORITY_MAX: number = 99;
+export const SCHED_FIFO: number = 0;
+export const SCHED_RR: number = 1;
+export const SCHED_OTHER: number = 2;
+export const SCHED_BATCH: number = 3;

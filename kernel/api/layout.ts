@@ -866,6 +866,12 @@ export const SIGNAL_FRAME_CONTEXT_STORAGE_UC_MCONTEXT_EIP_OFFSET: number = 252;
 export const SIGNAL_FRAME_CONTEXT_STORAGE_UC_MCONTEXT_EFLAGS: number = 64;
 export const SIGNAL_FRAME_CONTEXT_STORAGE_UC_MCONTEXT_EFLAGS_OFFSET: number = 256;
 
+// struct sched_param
+export const SCHED_PARAM_BYTES: number = 4;
+export const SCHED_PARAM_WORDS: number = 1;
+export const SCHED_PARAM_SCHED_PRIORITY: number = 0;
+export const SCHED_PARAM_SCHED_PRIORITY_OFFSET: number = 0;
+
 // struct tms
 export const TMS_BYTES: number = 16;
 export const TMS_WORDS: number = 4;

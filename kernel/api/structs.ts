@@ -138,6 +138,7 @@ export const ABI_STRUCTS: [cName: string, prefix: string, header: string, fields
     "uint32_t edi", "uint32_t esi", "uint32_t ebp", "uint32_t esp", "uint32_t ebx", "uint32_t edx",
     "uint32_t ecx", "uint32_t eax", "uint32_t eip", "uint32_t eflags", "siginfo_t* info", "ucontext_t* context",
     "uint8_t fpu_state[SIGNAL_FPU_STATE_BYTES]", "siginfo_t info_storage", "ucontext_t context_storage"]],
+  ["struct sched_param", "SCHED_PARAM", "bits/sched.h", ["int sched_priority"]],
   ["struct tms", "TMS", "bits/times.h", [
     "clock_t tms_utime", "clock_t tms_stime", "clock_t tms_cutime", "clock_t tms_cstime"]],
   ["struct termios", "TERMIOS", "bits/termios.h", [

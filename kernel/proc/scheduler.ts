@@ -155,12 +155,21 @@ export const yieldCpu = (): void => {
   schedule();
 };
 
-/** Timer tick while ring 3 ran: preempts the thread once its quantum is used. */
+/**
+ * Timer tick while ring 3 ran: preempts the thread once its quantum is
+ * used, or at once when the tick woke a sleeper whose deadline came (a
+ * nanosleep or a timeout ends within a tick of its deadline, not a
+ * quantum later).
+ */
 export const schedulerTickFromUser = (): void => {
   ticksLeft--;
-  if (ticksLeft > 0 || readyCount === 0) return;
+  const sleeperDue: boolean = deadlineWoke;
+  deadlineWoke = false;
+  if ((ticksLeft > 0 && !sleeperDue) || readyCount === 0) return;
   yieldCpu();
 };
+
+let deadlineWoke: boolean = false; // the last tick made a timed sleeper runnable
 
 /**
  * Blocks the running thread until wakeup(channel), or until a signal it
@@ -322,6 +331,7 @@ export const wakeExpiredSleepers = (now: number): void => {
     sleepTimedOut[thread] = 1;
     clearWaitChannel(thread);
     makeRunnableFirst(thread);
+    deadlineWoke = true;
   }
   earliestDeadline = earliest;
 };

@@ -41,6 +41,15 @@ export const threadTidOf = (thread: number): number => threadTid[thread];
 export const threadPriorityOf = (thread: number): number => threadPriority[thread];
 export const threadWaitChannelOf = (thread: number): number => threadWaitChannel[thread];
 export const threadSetState = (thread: number, state: number): void => { threadState[thread] = state; };
+export const threadSetPriority = (thread: number, priority: number): void => { threadPriority[thread] = priority; };
+
+/** The live thread whose tid is tid, or -1. */
+export const threadOfTid = (tid: number): number => {
+  for (let slot: number = 1; slot < MAX_THREADS; slot++) {
+    if (threadTid[slot] === tid && threadState[slot] !== THREAD_FREE && threadState[slot] !== THREAD_DEAD) return slot;
+  }
+  return -1;
+};
 export const threadSetWaitChannel = (thread: number, channel: number): void => { threadWaitChannel[thread] = channel; };
 export const threadSignalMaskOf = (thread: number): number => threadSignalMask[thread];
 export const threadSignalPendingOf = (thread: number): number => threadSignalPending[thread];

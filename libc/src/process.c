@@ -196,6 +196,24 @@ int sched_getparam(pid_t pid, struct sched_param* param)
     __RETURN_WITH_ERRNO(rc, rc, -1);
 }
 
+int sched_get_priority_min(int policy)
+{
+    if (policy < SCHED_FIFO || policy > SCHED_BATCH) {
+        errno = EINVAL;
+        return -1;
+    }
+    return THREAD_PRIORITY_MIN;
+}
+
+int sched_get_priority_max(int policy)
+{
+    if (policy < SCHED_FIFO || policy > SCHED_BATCH) {
+        errno = EINVAL;
+        return -1;
+    }
+    return THREAD_PRIORITY_MAX;
+}
+
 int disown(pid_t pid)
 {
     int rc = syscall1(SC_disown, (uintptr_t)pid);
