@@ -281,15 +281,35 @@ static bool ends_word(char c)
 
 static size_t scan_part(const char* t, size_t i);
 
-/* The index after the closing character close of the construct whose body starts at t[i] (nesting open). */
+/* Whether the reserved word word stands at t[i], with start the beginning of the text scanned. */
+static bool reserved_at(const char* t, size_t i, size_t start, const char* word)
+{
+    size_t n = strlen(word);
+    bool starts = i == start || strchr(" \t\n;&|(", t[i - 1]);
+    return starts && strncmp(t + i, word, n) == 0 && (t[i + n] == '\0' || strchr(" \t\n;&|)", t[i + n]));
+}
+
+/*
+ * The index after the closing character close of the construct whose body
+ * starts at t[i] (nesting open). In $(...), the ')' of a case pattern does
+ * not close it: inside case ... esac only a ')' that matches a '(' counts.
+ */
 static size_t scan_nested(const char* t, size_t i, char open, char close)
 {
-    int depth = 1;
+    int depth = 1, cases = 0;
+    size_t start = i;
     while (t[i]) {
-        if (t[i] == open) {
+        if (open == '(' && (reserved_at(t, i, start, "case") || reserved_at(t, i, start, "esac"))) {
+            cases += t[i] == 'c' ? 1 : -1;
+            i += 4;
+        } else if (t[i] == open) {
             depth++;
             i++;
         } else if (t[i] == close) {
+            if (depth == 1 && cases > 0) {
+                i++;
+                continue;
+            }
             if (--depth == 0)
                 return i + 1;
             i++;
@@ -808,18 +828,16 @@ static struct node* parse_case(struct parser* ps)
     return expect_word(ps, "esac") ? n : NULL;
 }
 
-/* A compound command at the lookahead, or NULL (without an error) when there is none. */
+/* The compound command at the lookahead (NULL after a syntax error); *found false when there is none. */
 static struct node* parse_compound(struct parser* ps, bool* found)
 {
     *found = true;
-    if (ps->tok.type == T_LPAREN) {
-        advance(ps);
+    if (accept(ps, T_LPAREN)) {
         struct node* body = parse_list(ps);
         if (!body)
             return NULL;
-        if (ps->tok.type != T_RPAREN)
+        if (!accept(ps, T_RPAREN))
             return syntax_error(ps);
-        advance(ps);
         return new_node(N_SUBSHELL, body, NULL);
     }
     static const char* const starters[] = { "{", "if", "while", "until", "for", "case" };
@@ -1419,6 +1437,16 @@ static const char* remove_affix(const char* value, const char* pattern, bool suf
     return value;
 }
 
+/* The word of ${name op word}: its quotes count, and inside double quotes its expansions are not split or globbed. */
+static void expand_operand(struct expansion* ex, const char* word, bool quoted)
+{
+    int flags = ex->flags;
+    if (quoted)
+        ex->flags &= ~(EX_SPLIT | EX_GLOB);
+    expand_part(ex, word, false);
+    ex->flags = flags;
+}
+
 /* ${name op word} with op one of - = + ? (each also after ':') or # ## % %%: adds what it gives. */
 static void expand_operator(struct expansion* ex, const char* name, size_t length, const char* op, bool quoted)
 {
@@ -1439,11 +1467,11 @@ static void expand_operator(struct expansion* ex, const char* name, size_t lengt
     bool unset = !value || (colon && !*value);
     if (kind == '+') {
         if (!unset)
-            expand_part(ex, word, quoted);
+            expand_operand(ex, word, quoted);
     } else if (!unset) {
         add_value(ex, value, quoted);
     } else if (kind == '-') {
-        expand_part(ex, word, quoted);
+        expand_operand(ex, word, quoted);
     } else if (kind == '=') {
         char* fresh = expand_string(word);
         if (!fresh || isdigit((unsigned char)*name)) {
@@ -2120,23 +2148,27 @@ static int job_status(const struct job* job)
     return job->count ? status_code(job->procs[job->count - 1].status) : 1;
 }
 
-/* Records waitpid's status for pid in the process of job (any job of the table when NULL) that it is. */
-static void job_update(struct job* job, pid_t pid, int status)
+/* Records waitpid's status for pid if it is a process of job; whether it is. */
+static bool proc_update(struct job* job, pid_t pid, int status)
 {
-    for (size_t j = 0; j < job_count || job; j++) {
-        struct job* candidate = job ? job : jobs[j];
-        for (size_t k = 0; k < candidate->count; k++) {
-            struct proc* p = &candidate->procs[k];
-            if (p->pid != pid)
-                continue;
-            p->state = WIFSTOPPED(status) ? P_STOPPED : WIFCONTINUED(status) ? P_RUNNING : P_DONE;
-            if (!WIFCONTINUED(status))
-                p->status = status;
-            return;
-        }
-        if (job)
-            return;
+    for (size_t k = 0; k < job->count; k++) {
+        struct proc* p = &job->procs[k];
+        if (p->pid != pid)
+            continue;
+        p->state = WIFSTOPPED(status) ? P_STOPPED : WIFCONTINUED(status) ? P_RUNNING : P_DONE;
+        if (!WIFCONTINUED(status))
+            p->status = status;
+        return true;
     }
+    return false;
+}
+
+/* Records waitpid's status for pid in the job of the table it belongs to. */
+static void job_update(pid_t pid, int status)
+{
+    for (size_t j = 0; j < job_count; j++)
+        if (proc_update(jobs[j], pid, status))
+            return;
 }
 
 /* Resets, in a child of the shell, what belongs to the interactive shell only (signals, jobs, terminal). */
@@ -2182,15 +2214,17 @@ static const char* state_name(const struct job* job)
         return "Stopped";
     if (status == 0)
         return "Done";
-    snprintf(text, sizeof(text), status > 128 ? "Killed (%d)" : "Exit %d", status > 128 ? status - 128 : status);
+    if (status > 128)
+        return strsignal(status - 128);
+    snprintf(text, sizeof(text), "Exit %d", status);
     return text;
 }
 
-/* "[n]+  State  command": the table's last job is the current one (+), the one before it the previous (-). */
-static void report_job(const struct job* job)
+/* "[n]+  State  command" on out: the table's last job is the current one (+), the one before it the previous (-). */
+static void report_job(FILE* out, const struct job* job)
 {
     char mark = job_count && jobs[job_count - 1] == job ? '+' : job_count > 1 && jobs[job_count - 2] == job ? '-' : ' ';
-    fprintf(stderr, "[%d]%c  %-8s %s\n", job->id, mark, state_name(job), job->text);
+    fprintf(out, "[%d]%c  %-8s %s\n", job->id, mark, state_name(job), job->text);
 }
 
 /*
@@ -2207,7 +2241,7 @@ static int wait_job(struct job* job)
             int status;
             pid_t got = waitpid(p->pid, &status, WUNTRACED);
             if (got == p->pid)
-                job_update(job, got, status);
+                proc_update(job, got, status);
             else if (got < 0 && errno != EINTR)
                 *p = (struct proc) { .pid = p->pid, .state = P_DONE, .status = 1 << 8 };
         }
@@ -2233,7 +2267,7 @@ static int wait_job(struct job* job)
         if (!job->id)
             job_add(job);
         fputc('\n', stderr);
-        report_job(job);
+        report_job(stderr, job);
         job->reported = P_STOPPED;
     } else if (job->id) {
         job_remove(job);
@@ -2249,7 +2283,7 @@ static void reap_jobs(void)
     int status;
     pid_t pid;
     while ((pid = waitpid(-1, &status, WNOHANG | WUNTRACED | WCONTINUED)) > 0)
-        job_update(NULL, pid, status);
+        job_update(pid, status);
 }
 
 /* Interactive shells, before a prompt: tells of the jobs that stopped or ended since, and forgets the ended ones. */
@@ -2261,7 +2295,7 @@ static void notify_jobs(void)
         enum proc_state state = job_state(job);
         if (state == job->reported)
             continue;
-        report_job(job);
+        report_job(stderr, job);
         job->reported = state;
         if (state == P_DONE) {
             job_remove(job);
@@ -2567,7 +2601,7 @@ static int wait_all_of(struct job* job)
         while (p->state != P_DONE) {
             pid_t got = waitpid(p->pid, &status, 0);
             if (got == p->pid)
-                job_update(job, got, status);
+                proc_update(job, got, status);
             else if (got < 0 && errno != EINTR)
                 *p = (struct proc) { .pid = p->pid, .state = P_DONE, .status = 127 << 8 };
         }
@@ -2880,7 +2914,7 @@ static int builtin_jobs(int argc, char** argv)
     reap_jobs();
     for (size_t k = 0; k < job_count; k++) {
         struct job* job = jobs[k];
-        report_job(job);
+        report_job(stdout, job);
         job->reported = job_state(job);
         if (job->reported == P_DONE) {
             job_remove(job);
@@ -3384,6 +3418,7 @@ static int run_subshell(struct node* n)
 static int run_background(struct node* n)
 {
     bool own_group = job_control;
+    reap_jobs(); /* a script that never waits keeps no zombies */
     struct job* job = job_new(n->text, n->length);
     pid_t pid = fork_member(job, false);
     if (pid < 0) {
@@ -4190,7 +4225,12 @@ static void setup_interactive(void)
     for (size_t k = 0; k < sizeof(interactive_ignored) / sizeof(interactive_ignored[0]); k++)
         set_disposition(interactive_ignored[k], SIG_IGN);
     shell_pgid = getpid();
-    job_control = (getpgrp() == shell_pgid || setpgid(0, shell_pgid) == 0) && tcsetpgrp(0, shell_pgid) == 0;
+    pid_t original = getpgrp();
+    if (tcgetpgrp(0) < 0 || (original != shell_pgid && setpgid(0, shell_pgid) < 0))
+        return;
+    job_control = tcsetpgrp(0, shell_pgid) == 0;
+    if (!job_control && original != shell_pgid)
+        setpgid(0, original); /* back in the terminal's group, where reading it works */
 }
 
 static __attribute__((noreturn)) void usage(void)
