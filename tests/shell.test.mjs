@@ -28,6 +28,8 @@ const CASES = [
   { name: 'globbing', input: 'echo /usr/tests/fixtures/script-*\n', expect: /^\/usr\/tests\/fixtures\/script-deep \/usr\/tests\/fixtures\/script-hello \/usr\/tests\/fixtures\/script-nested$/m },
   { name: 'heredoc', input: 'cat <<EOF\nline $((1 + 1))\nEOF\n', expect: /^line 2$/m },
   { name: 'multi-line-loop', input: 'n=0\nwhile [ $n -lt 2 ]\ndo\n  n=$((n + 1)); echo round $n\ndone\n', expect: /^round 1\nround 2$/m },
+  { name: 'history', input: 'echo from-history\n\x1b[A\n', expect: /^from-history\n(?:.*\n)?from-history$/m },
+  { name: 'tab-completion', input: 'echo /usr/tests/fixtures/script-he\t\n', expect: /^\/usr\/tests\/fixtures\/script-hello$/m },
   { name: 'exit-statuses', input: 'false; echo status $?; true; echo status $?; nosuch; echo status $?\n', expect: /^status 1\nstatus 0\nsh: nosuch: not found\nstatus 127$/m },
 ];
 
