@@ -39,7 +39,7 @@
  * (default blank, tab, newline) and globbing (* ? [...] [!...]; a pattern
  * that matches nothing stays as it is).
  *
- * Builtins: : . [ bg break cd command continue eval exit export false
+ * Builtins: : . [ bg break cd command continue eval exec exit export false
  * fg jobs kill pwd read return set shift source test trap true type unset
  * wait. Other commands run through execvp: PATH, default /bin:/usr/bin.
  *
@@ -236,7 +236,10 @@ static char* arena_strndup(const char* text, size_t length)
 
 /* ---- the lexer ---- */
 
-enum token_type { T_WORD, T_NEWLINE, T_SEMI, T_DSEMI, T_AMP, T_AND, T_PIPE, T_OR, T_LPAREN, T_RPAREN, T_REDIRECT, T_END, T_INCOMPLETE, T_ERROR };
+/* T_INCOMPLETE: the text ends inside a word or before a here-document's delimiter. */
+enum token_type {
+    T_WORD, T_NEWLINE, T_SEMI, T_DSEMI, T_AMP, T_AND, T_PIPE, T_OR, T_LPAREN, T_RPAREN, T_REDIRECT, T_END, T_INCOMPLETE
+};
 enum redirect_kind { R_IN, R_OUT, R_APPEND, R_DUP, R_HEREDOC };
 
 struct redirect {
@@ -579,7 +582,11 @@ static void advance(struct parser* ps)
     ps->tok = next_token(&ps->lx);
 }
 
-/* Records a syntax error at the lookahead (the first one only); returns NULL. At the end of the text the command is unfinished. */
+/*
+ * Records a syntax error at the lookahead (the first one only); returns
+ * NULL. At the end of the text it is not an error: the command is
+ * unfinished.
+ */
 static struct node* syntax_error(struct parser* ps)
 {
     if (ps->failed)
@@ -1495,7 +1502,8 @@ static void expand_braced(struct expansion* ex, const char* inner, size_t length
     if (text[0] == '#' && n && n + 1 == length) {
         const char* value = text[1] == '@' || text[1] == '*' ? NULL : parameter_value(text + 1, n);
         char digits[24];
-        snprintf(digits, sizeof(digits), "%zu", text[1] == '@' || text[1] == '*' ? (size_t)positional_count : value ? strlen(value) : 0);
+        bool arguments = text[1] == '@' || text[1] == '*';
+        snprintf(digits, sizeof(digits), "%zu", arguments ? (size_t)positional_count : value ? strlen(value) : 0);
         add_value(ex, digits, quoted);
         return;
     }
@@ -2315,7 +2323,8 @@ static struct job* lookup_job(const char* spec)
         return jobs[job_count > 1 ? job_count - 2 : 0];
     for (size_t k = 0; k < job_count; k++) {
         bool numbered = spec[0] == '%' && isdigit((unsigned char)spec[1]);
-        if ((numbered && jobs[k]->id == atoi(spec + 1)) || (!numbered && spec[0] == '%' && strncmp(jobs[k]->text, spec + 1, strlen(spec + 1)) == 0))
+        bool prefix = !numbered && spec[0] == '%' && strncmp(jobs[k]->text, spec + 1, strlen(spec + 1)) == 0;
+        if ((numbered && jobs[k]->id == atoi(spec + 1)) || prefix)
             return jobs[k];
     }
     return NULL;
@@ -3183,10 +3192,12 @@ struct builtin {
     int (*run)(int argc, char** argv);
 };
 
+static int builtin_exec(int argc, char** argv);
+
 static const struct builtin builtins[] = {
     { ":", builtin_true }, { ".", builtin_source }, { "[", builtin_test }, { "bg", builtin_bg },
     { "break", builtin_loop_jump }, { "cd", builtin_cd }, { "command", builtin_command },
-    { "continue", builtin_loop_jump }, { "eval", builtin_eval },
+    { "continue", builtin_loop_jump }, { "eval", builtin_eval }, { "exec", builtin_exec },
     { "exit", builtin_exit }, { "export", builtin_export }, { "false", builtin_false }, { "fg", builtin_fg },
     { "jobs", builtin_jobs }, { "kill", builtin_kill }, { "pwd", builtin_pwd }, { "read", builtin_read },
     { "return", builtin_return }, { "set", builtin_set }, { "shift", builtin_shift },
@@ -3260,6 +3271,20 @@ static __attribute__((noreturn)) void exec_command(struct node* cmd, char** argv
     }
     complain("%s: %s", argv[0], strerror(error));
     exit(126);
+}
+
+/* exec [command [arg...]]: the command replaces the shell (the terminal put back first); none: status 0. */
+static int exec_command_or_not(int argc, char** argv, struct vec* assignments)
+{
+    if (argc == 1)
+        return 0;
+    restore_terminal();
+    exec_command(NULL, argv + 1, assignments);
+}
+
+static int builtin_exec(int argc, char** argv)
+{
+    return exec_command_or_not(argc, argv, NULL);
 }
 
 /* Runs argv[0] as a function with the arguments as its positional parameters. */
@@ -3344,6 +3369,8 @@ static int run_simple(struct node* cmd, bool forked)
         exec_command(cmd, argv, &assignments);
     if (!in_shell)
         return run_program(cmd, argv, &assignments, cmd->text, cmd->length);
+    if (builtin && builtin->run == builtin_exec) /* its redirections stay */
+        return apply_redirects(cmd, NULL) ? exec_command_or_not(argc, argv, &assignments) : 1;
     struct vec saved = { 0 };
     int status = 1;
     if (apply_redirects(cmd, &saved))
@@ -4161,7 +4188,10 @@ static int run_source(struct source* src)
     return last_status;
 }
 
-/* The whole of file path in *text (malloc'ed): 0, or the status of the failure after reporting it (127 missing, 126 unreadable or binary). */
+/*
+ * The whole of file path in *text (malloc'ed): 0, or the status of the
+ * failure after reporting it (127 missing, 126 unreadable or binary).
+ */
 static int load_script(const char* path, char** text)
 {
     int fd = open(path, O_RDONLY);

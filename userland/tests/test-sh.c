@@ -296,6 +296,7 @@ static const struct sh_case more_builtin_cases[] = {
     { "shift-set", "set -- a b c; shift; echo $# $1; shift 2; echo $#; set -- x; echo $1", 0, "2 b\n0\nx\n" },
     { "set-e", "set -e; true; false || echo handled; if false; then :; fi; false; echo not reached", 1, "handled\n" },
     { "set-x", "set -x; echo traced; set +x; echo quiet", 0, "+ echo traced\ntraced\n+ set +x\nquiet\n" },
+    { "exec", "exec 3> " OUT "; echo via-3 >&3; exec 3>&-; cat " OUT "; exec echo replaced; echo never", 0, "via-3\nreplaced\n" },
     { "eval", "cmd='echo evaluated $((1+1))'; eval $cmd; eval 'x=5'; echo $x", 0, "evaluated 2\n5\n" },
     { "source", "echo 'sourced=yes; echo in $1' > " OUT "; . " OUT " arg; echo $sourced; source " OUT, 0, "in arg\nyes\nin\n" },
     { "trap-exit", "trap 'echo bye $?' EXIT; echo hi; exit 3", 3, "hi\nbye 3\n" },
