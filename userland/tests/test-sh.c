@@ -5,6 +5,9 @@
  * come from files (sh FILE, and FILE itself through #!/bin/sh) and from
  * standard input, as a pipe (not interactive: no prompt) or with -i (the
  * prompt, the echo and the line editing an interactive shell does itself).
+ * The cases that need signals delivered or a terminal (^C, ^Z, fg, bg)
+ * are in tests/shell.test.mjs, which drives the shell on the serial
+ * console.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -234,6 +237,80 @@ static const struct sh_case builtin_and_status_cases[] = {
     { "pipe-to-nothing", "echo a |", 2, "sh: -c: line 1: syntax error: unexpected end of file\n" },
 };
 
+static const struct sh_case compound_cases[] = {
+    { "if-elif-else", "if false; then echo a; elif true; then echo b; else echo c; fi; if false; then :; fi; echo $?", 0, "b\n0\n" },
+    { "if-over-lines", "if true\nthen\n  echo yes\nfi", 0, "yes\n" },
+    { "while", "i=0; while [ $i -lt 3 ]; do echo $i; i=$((i + 1)); done", 0, "0\n1\n2\n" },
+    { "until", "i=3; until [ $i = 0 ]; do i=$((i - 1)); done; echo $i", 0, "0\n" },
+    { "for-in", "for x in a 'b c' d; do echo \"<$x>\"; done", 0, "<a>\n<b c>\n<d>\n" },
+    { "for-without-in", "set -- one two; for x; do echo $x; done", 0, "one\ntwo\n" },
+    { "break-continue", "for i in 1 2 3 4 5; do [ $i = 2 ] && continue; [ $i = 4 ] && break; echo $i; done", 0, "1\n3\n" },
+    { "break-2", "for i in a b; do for j in 1 2; do [ $j = 2 ] && break 2; echo $i$j; done; done; echo out", 0, "a1\nout\n" },
+    { "continue-2", "for i in a b; do for j in 1 2; do [ $j = 2 ] && continue 2; echo $i$j; done; echo never; done", 0, "a1\nb1\n" },
+    { "case", "for w in x.c y.h z 'a*'; do case $w in *.c) echo c;; *.h|*.hpp) echo h;; 'a*') echo star;; *) echo other;; esac; done", 0, "c\nh\nother\nstar\n" },
+    { "case-brackets", "case b in [!a]) echo not-a;; esac; case 5 in [0-9]) echo digit;; esac; case x in (x) echo paren;; esac", 0, "not-a\ndigit\nparen\n" },
+    { "case-no-match", "case z in a) echo a;; esac; echo $?", 0, "0\n" },
+    { "function", "f() { echo \"f $# $1\"; return 3; }; f a b; echo $?; echo $1", 0, "f 2 a\n3\n\n" },
+    { "function-over-lines", "greet()\n{\n  echo hi $1\n}\ngreet you", 0, "hi you\n" },
+    { "function-recursion", "count() { [ $1 -gt 0 ] || return 0; echo $1; count $(($1 - 1)); }; count 3", 0, "3\n2\n1\n" },
+    { "subshell", "x=1; (x=2; echo $x; exit 4); echo $? $x", 0, "2\n4 1\n" },
+    { "group-redirect", "{ echo a; echo b; } > " OUT "; cat " OUT, 0, "a\nb\n" },
+    { "loop-redirect", "for i in 1 2; do echo $i; done | wc -l; while read l; do echo \"[$l]\"; done < " FRUIT " | grep an", 0, "      2\n[banana]\n" },
+    { "reserved-word-as-argument", "echo if then fi done }", 0, "if then fi done }\n" },
+    { "not-a-reserved-word-here", "fi", 2, "sh: -c: line 1: syntax error: unexpected 'fi'\n" },
+    { "unfinished-if", "if true; then echo x", 2, "sh: -c: line 1: syntax error: unexpected end of file\n" },
+};
+
+static const struct sh_case expansion_cases[] = {
+    { "command-substitution", "echo $(echo a b) \"$(echo '  c  ')\" x$(true)y", 0, "a b   c   xy\n" },
+    { "backquotes", "echo `echo back` \"`echo \\`echo nested\\``\"", 0, "back nested\n" },
+    { "substitution-nests", "echo $(echo $(echo deep))", 0, "deep\n" },
+    { "substitution-strips-newlines", "x=$(echo a; echo; echo); echo \"[$x]\"", 0, "[a]\n" },
+    { "substitution-status", "x=$(exit 3); echo $?", 0, "3\n" },
+    { "case-in-a-substitution", "echo $(case a in a) echo matched;; esac) $(case b in (b) echo too;; esac)", 0, "matched too\n" },
+    { "arithmetic", "x=7; echo $((x * 2 + 1)) $(( (1 + 2) * 3 )) $((x / 2)) $((x % 4)) $((-x)) $((1 << 4)) $((x > 5 && x < 10)) $((x == 7 ? 1 : 0))", 0, "15 9 3 3 -7 16 1 1\n" },
+    { "arithmetic-assign", "i=1; : $((i += 4)); echo $i $((i++)) $i $((y = 3)) $y", 0, "5 5 6 3 3\n" },
+    { "arithmetic-division-by-zero", "echo $((1 / 0)); echo $?", 0, "sh: 1 / 0: arithmetic division by zero\n1\n" },
+    { "parameter-defaults", "unset u; e=; echo ${u-a} ${e-b} ${e:-c} ${u:=d} $u ${e:+f} ${u:+g}", 0, "a c d d g\n" },
+    { "parameter-length-and-trimming", "f=dir/file.tar.gz; echo ${#f} ${f%.*} ${f%%.*} ${f#*/} ${f##*.}", 0, "15 dir/file.tar dir/file file.tar.gz gz\n" },
+    { "parameter-word-quotes", "echo \"${u:-\"two  words\"}\" ${u:-'a  b'} \"${u:-*}\"", 0, "two  words a  b *\n" },
+    { "parameter-error", "echo ${nothing:?is missing}; echo after", 0, "sh: nothing: is missing\nafter\n" },
+    { "glob", "cd " DIR "; touch g1.c g2.c g3.h; echo g*.c; echo g?.h; echo g[12].c; echo g[!1].c", 0, "g1.c g2.c\ng3.h\ng1.c g2.c\ng2.c\n" },
+    { "glob-no-match-stays", "echo /nonexistent/*.q '*' \"g*\"", 0, "/nonexistent/*.q * g*\n" },
+    { "glob-in-directories", "echo /usr/tests/fixtures/script-h*", 0, "/usr/tests/fixtures/script-hello\n" },
+    { "ifs", "IFS=:; x=a:b::c; for i in $x; do echo \"[$i]\"; done", 0, "[a]\n[b]\n[]\n[c]\n" },
+    { "heredoc", "x=world; cat <<EOF\nhello $x\n  $(echo sub) \\$x\nEOF\necho after", 0, "hello world\n  sub $x\nafter\n" },
+    { "heredoc-quoted", "cat <<'EOF'\n$x `y`\nEOF", 0, "$x `y`\n" },
+    { "heredoc-strip-tabs", "cat <<-END\n\tindented\n\tEND\necho done", 0, "indented\ndone\n" },
+    { "heredoc-two-on-a-line", "cat <<A; cat <<B\none\nA\ntwo\nB", 0, "one\ntwo\n" },
+    { "heredoc-in-a-pipeline", "cat <<E | wc -l\na\nb\nE", 0, "      2\n" },
+};
+
+static const struct sh_case more_builtin_cases[] = {
+    { "test-strings", "[ a = a ] && [ a != b ] && [ -n x ] && [ -z '' ] && test x && ! [ '' ] && echo ok", 0, "ok\n" },
+    { "test-integers", "[ 3 -lt 5 ] && [ 5 -ge 5 ] && [ 2 -ne 3 ] && ! [ 4 -gt 9 ] && echo ok; [ x -eq 1 ]; echo $?", 0, "ok\nsh: test: x: integer expression expected\n2\n" },
+    { "test-files", "[ -d /tmp ] && [ -f " FRUIT " ] && [ -s " FRUIT " ] && [ -e /bin/sh ] && [ -x /bin/sh ] && [ ! -e /nonexistent ] && echo ok", 0, "ok\n" },
+    { "test-and-or", "[ a = a -a b = b ] && [ a = b -o c = c ] && [ \\( a = a \\) ] && echo ok", 0, "ok\n" },
+    { "bracket-needs-close", "[ a = a", 2, "sh: [: missing ]\n" },
+    { "read", "{ echo one two three; echo last; } > " OUT "; { read a b; read c; } < " OUT "; echo \"[$a] [$b] [$c]\"; read x < /dev/null; echo $?", 0, "[one] [two three] [last]\n1\n" },
+    { "shift-set", "set -- a b c; shift; echo $# $1; shift 2; echo $#; set -- x; echo $1", 0, "2 b\n0\nx\n" },
+    { "set-e", "set -e; true; false || echo handled; if false; then :; fi; false; echo not reached", 1, "handled\n" },
+    { "set-x", "set -x; echo traced; set +x; echo quiet", 0, "+ echo traced\ntraced\n+ set +x\nquiet\n" },
+    { "exec", "exec 3> " OUT "; echo via-3 >&3; exec 3>&-; cat " OUT "; exec echo replaced; echo never", 0, "via-3\nreplaced\n" },
+    { "eval", "cmd='echo evaluated $((1+1))'; eval $cmd; eval 'x=5'; echo $x", 0, "evaluated 2\n5\n" },
+    { "source", "echo 'sourced=yes; echo in $1' > " OUT "; . " OUT " arg; echo $sourced; source " OUT, 0, "in arg\nyes\nin\n" },
+    { "trap-exit", "trap 'echo bye $?' EXIT; echo hi; exit 3", 3, "hi\nbye 3\n" },
+    { "trap-list-and-reset", "trap 'echo x' INT; trap; trap - INT; trap", 0, "trap -- 'echo x' INT\n" },
+    { "type", "f() { :; }; type cd f sh; command -v : ls; type nosuch", 1, "cd is a shell builtin\nf is a shell function\nsh is /bin/sh\n:\n/bin/ls\nsh: type: nosuch: not found\n" },
+    { "jobs-and-wait", "sleep 1 & jobs; wait %1; echo $?; jobs", 0, "[1]+  Running  sleep 1\n0\n" },
+    { "kill-builtin", "kill -l 15; kill -l 137; kill -s nosuch 1", 2, "TERM\nKILL\nkill: nosuch: invalid signal\n" },
+    { "fg-without-jobs", "fg; bg", 1, "sh: fg: no current job\nsh: bg: no current job\n" },
+    { "echo-n", "echo -n a; echo b; echo", 0, "ab\n\n" },
+    { "kill-program", "/bin/kill -l 9; /bin/kill 2> /dev/null; echo $?", 0, "KILL\n2\n" },
+    { "tty-not-a-tty", "tty; echo $?", 0, "not a tty\n1\n" },
+    { "stty-not-a-tty", "stty 2> /dev/null; echo $?", 0, "1\n" },
+};
+
 static const char script_text[] = "#!/bin/sh\n"
                                   "# a comment line\n"
                                   "echo one # a trailing comment\n"
@@ -286,11 +363,16 @@ static void standard_input(void)
     char want[300];
     snprintf(want, sizeof(want), "%secho hi\nhi\n%sexit 3\n", p, p);
     expect("interactive-prompt-and-echo", run("echo hi\nexit 3\n", (char* const[]) { "/bin/sh", "-i", NULL }), 3, want);
-    snprintf(want, sizeof(want), "%secx\b \bho ok\nok\n%sjunk\b \b\b \b\b \b\b \becho u\nu\n%secho z\nz\n%secho 'a\n> b'\na\nb\n%s\n", p, p, p, p, p);
-    expect("interactive-line-editing", run("ecx\x7fho ok\njunk\x15" "echo u\n\x1b[Aecho z\necho 'a\nb'\n\x04" "echo not reached\n", (char* const[]) { "/bin/sh", "-i", NULL }), 0, want);
+    snprintf(want, sizeof(want), "%secx\b \bho ok\nok\n%sjunk\b\b\b\b    \b\b\b\becho u\nu\n%secho u\nu\n%secho zz\b\byzz\b\b\nyzz\n%secho 'a\n> b'\na\nb\n%s\n", p, p, p, p, p, p);
+    expect("interactive-line-editing", run("ecx\x7fho ok\njunk\x15" "echo u\n\x1b[A\necho zz\x1b[D\x1b[Dy\necho 'a\nb'\n\x04" "echo not reached\n", (char* const[]) { "/bin/sh", "-i", NULL }), 0, want);
+    snprintf(want, sizeof(want), "%secho /usr/tests/\n/usr/tests/\n%strue \n%s", p, p, p);
+    expect("interactive-tab-completion", run("echo /usr/tes\t\ntru\t\n", (char* const[]) { "/bin/sh", "-i", NULL }), 0, want);
+    snprintf(want, sizeof(want), "%strue &\n[1] ", p);
+    run("true &\nexit\n", (char* const[]) { "/bin/sh", "-i", NULL });
+    kt_check("interactive-background-job-number", strncmp(output, want, strlen(want)) == 0, "output \"%s\"", shown());
     snprintf(want, sizeof(want), "%sfalse\n%s", p, p);
     expect("interactive-eof-status", run("false\n", (char* const[]) { "/bin/sh", "-i", NULL }), 1, want);
-    snprintf(want, sizeof(want), "%secho ;;\nsh: syntax error: unexpected ';'\n%secho still\nstill\n%s", p, p, p);
+    snprintf(want, sizeof(want), "%secho ;;\nsh: syntax error: unexpected ';;'\n%secho still\nstill\n%s", p, p, p);
     expect("interactive-survives-syntax-error", run("echo ;;\necho still\n", (char* const[]) { "/bin/sh", "-i", NULL }), 0, want);
 }
 
@@ -309,6 +391,9 @@ int main(void)
     redirect_bad_descriptor();
     RUN_CASES(list_cases);
     RUN_CASES(builtin_and_status_cases);
+    RUN_CASES(compound_cases);
+    RUN_CASES(expansion_cases);
+    RUN_CASES(more_builtin_cases);
     scripts();
     long_lines();
     standard_input();
