@@ -2415,8 +2415,8 @@ static bool is_interactive_ignored(int sig)
 
 /* trap: the command of each signal (NULL: the default action, "": ignored); 0 is EXIT. */
 static char* traps[NSIG];
-static volatile int trap_pending[NSIG];
-static volatile int any_trap_pending;
+static volatile sig_atomic_t trap_pending[NSIG];
+static volatile sig_atomic_t any_trap_pending;
 
 /* The handler of trapped signals: the command runs between commands (run_traps). */
 static void on_trapped_signal(int sig)
