@@ -31,6 +31,19 @@ const CASES = [
   { name: 'history', input: 'echo from-history\n\x1b[A\n', expect: /^from-history\n(?:.*\n)?from-history$/m },
   { name: 'tab-completion', input: 'echo /usr/tests/fixtures/script-he\t\n', expect: /^\/usr\/tests\/fixtures\/script-hello$/m },
   { name: 'exit-statuses', input: 'false; echo status $?; true; echo status $?; nosuch; echo status $?\n', expect: /^status 1\nstatus 0\nsh: nosuch: not found\nstatus 127$/m },
+  // Job control: ^C (0x03) and ^Z (0x1a) reach the foreground job only, through the terminal.
+  {
+    name: 'ctrl-c', expect: /^status 130$/m,
+    input: [{ text: '(echo started-sleep; sleep 100)\n' }, { after: /^started-sleep$/m, text: '\x03echo status $?\n' }],
+  },
+  {
+    name: 'ctrl-z-bg-jobs-fg', expect: /Stopped[^]*^stopped-status 148$[^]*Running[^]*^fg-done$[^]*^fg-status 0$/m,
+    input: [
+      { text: '(echo started-job; sleep 3; echo fg-done)\n' },
+      { after: /^started-job$/m, text: '\x1a' },
+      { after: /Stopped/, text: 'echo stopped-status $?\nbg\njobs\nfg\necho fg-status $?\n' },
+    ],
+  },
 ];
 
 const endMarker = (c) => `:end-${c.name}:`;
@@ -64,11 +77,17 @@ function caseOutputs(log, cases) {
 }
 
 describe('/bin/sh on the serial console', async () => {
+  const stamps = {};
   const run = await bootQemu({
     name: 'shell', modules: [INITRD], timeoutMs: 90000,
     until: endLine(CASES[CASES.length - 1]), interact: interactSteps(CASES),
+    stamps: /^(started-sleep|:end-ctrl-c:)$/gm, onStamp: (m, ms) => { stamps[m[1]] ??= ms; },
   });
   const outputs = caseOutputs(run.log, CASES);
+  test('^C gives the prompt back within a second', () => {
+    assert.ok(stamps['started-sleep'] !== undefined && stamps[':end-ctrl-c:'] !== undefined, tail(run.log));
+    assert.ok(stamps[':end-ctrl-c:'] - stamps['started-sleep'] < 1000, `${stamps[':end-ctrl-c:'] - stamps['started-sleep']} ms`);
+  });
   for (const c of CASES) {
     test(c.name, () => {
       const output = outputs.get(c.name);
