@@ -55,8 +55,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 /* ---- memory ---- */
@@ -1458,8 +1460,20 @@ static enum line_result read_line(struct source* src, struct str* line, const ch
     } else if (src->kind == FROM_FD) {
         result = read_fd_line(src->fd, line);
     } else {
+        /* The terminal is canonical and echoing for the commands; the shell edits its own line in raw mode. */
+        struct termios saved, raw;
+        bool restore = tcgetattr(src->fd, &saved) == 0;
+        if (restore) {
+            raw = saved;
+            raw.c_lflag &= ~(ICANON | ECHO | ISIG);
+            raw.c_cc[VMIN] = 1;
+            raw.c_cc[VTIME] = 0;
+            tcsetattr(src->fd, TCSANOW, &raw);
+        }
         echo(prompt, strlen(prompt));
         result = edit_line(src->fd, line);
+        if (restore)
+            tcsetattr(src->fd, TCSANOW, &saved);
     }
     if (result == LINE)
         src->line++;
@@ -1568,6 +1582,12 @@ static __attribute__((noreturn)) void usage(void)
     exit(2);
 }
 
+/* Catching (not ignoring) keeps the default action for the commands, which exec resets to. */
+static void ignore_terminal_signal(int signal)
+{
+    (void)signal;
+}
+
 int main(int argc, char** argv)
 {
     bool force_interactive = false;
@@ -1598,6 +1618,11 @@ int main(int argc, char** argv)
     } else {
         interactive = force_interactive || isatty(0);
         src.kind = interactive ? FROM_TERMINAL : FROM_FD;
+        if (interactive) {
+            /* ^C and ^\ go to the whole foreground group: they end the command, not the shell. */
+            signal(SIGINT, ignore_terminal_signal);
+            signal(SIGQUIT, ignore_terminal_signal);
+        }
     }
     positional = argv + i;
     positional_count = argc - i;
