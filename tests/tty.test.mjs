@@ -16,10 +16,10 @@ test('tty: canonical editing, echo, ^D and ^C on the serial console', async () =
     stamps: /^sleep-starts\r?$/gm, onStamp: (match, ms) => { markerMs ??= ms; },
     interact: [
       { after: /^# /m, serial: 'echo reading; cat\n' },
-      { after: /^reading\r?$/m, serial: 'abc\bd\n' },
-      { after: /^abd\r?$/m, serial: '\x04' },
+      { after: /^reading\r?\n/m, serial: 'abc\bd\n' },
+      { after: /^abd\r?\n/m, serial: '\x04' },
       { after: /^abd\r?\n(?:.*\n)*?# /m, serial: 'echo sleep-starts; sleep 100\n' },
-      { after: /^sleep-starts\r?$/m, serial: '\x03', delayMs: INTERRUPT_DELAY_MS },
+      { after: /^sleep-starts\r?\n/m, serial: '\x03', delayMs: INTERRUPT_DELAY_MS },
     ],
   });
   assert.equal(run.timedOut, false, tail(run.log));

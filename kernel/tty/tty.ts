@@ -254,9 +254,14 @@ const receive = (received: number): void => {
   else if (isLineEnd(c)) commitLine();
 };
 
+/** Runs what the devices queued through the line discipline (bytes typed before boot have no interrupt of their own). Interrupts are off. */
+const drainDevices = (): void => {
+  while (inputAvailable() > 0) receive(inputPop());
+};
+
 /** Console input arrived (the trap dispatch calls it after a device's interrupt): it goes through the line discipline, and readers and pollers wake. */
 export const ttyInputArrived = (): void => {
-  while (inputAvailable() > 0) receive(inputPop());
+  drainDevices();
   wakeup(CONSOLE_INPUT_CHANNEL);
   wakeup(POLL_CHANNEL); // a terminal may have become readable for select/poll
 };
@@ -278,6 +283,7 @@ const waitForInput = (size: number, nonblocking: boolean): number => {
   const canonical: boolean = (lflag() & ICANON) !== 0;
   const time: number = canonical ? 0 : cc(VTIME);
   let deadline: number = time !== 0 && cc(VMIN) === 0 ? deadlineTickAfter(0, time * 100000000) : -1;
+  drainDevices();
   let seen: number = committed;
   while (!readable(size)) {
     if (nonblocking) return -EAGAIN;
