@@ -30,6 +30,8 @@ import { processesInit } from "./proc/process";
 import { hasRunnable, schedule } from "./proc/scheduler";
 import { threadsInit } from "./proc/thread";
 import { hostnameInit } from "./syscalls/hostname";
+import { ttyIoctlInit } from "./tty/ioctl";
+import { ttyInit } from "./tty/tty";
 import { clockInit } from "./time/clock";
 import { runProtectedDataTest } from "./tests/protected_tests";
 import { runBootTests } from "./tests/boot_tests";
@@ -112,6 +114,8 @@ const processInit = (): void => {
   threadsInit();
   if (!signalTrampolineInit()) panic("no memory for the signal trampoline");
   hostnameInit();
+  ttyInit();
+  ttyIoctlInit();
   randomSeed(rdtscLow());
   const initrd: number = findInitrd();
   if (initrd >= 0) initrdInit(moduleStartOf(initrd), moduleEndOf(initrd));

@@ -29,7 +29,7 @@ export const PANIC_STATUS = 0x7f;
  * order, each once its `after` RegExp matches the log (a step whose `after`
  * matches the empty log runs at spawn, before the guest boots): `sendkey` (QEMU key
  * names typed on the PS/2 keyboard through the monitor) or `serial` (text
- * written to COM1), stamps + onStamp (a global RegExp: onStamp(match, ms)
+ * written to COM1, delayMs after the match when the step has delayMs), stamps + onStamp (a global RegExp: onStamp(match, ms)
  * is called once per match as it arrives, with the time since spawn).
  * guestStatus is the value the guest wrote to the debug-exit port, or null
  * when QEMU ended any other way.
@@ -64,7 +64,8 @@ export async function bootQemu(opts) {
   const runSteps = () => {
     while (steps.length && steps[0].after.test(log)) {
       const step = steps.shift();
-      if (step.serial) qemu.stdin.write(step.serial);
+      if (step.serial && step.delayMs) setTimeout(() => qemu.stdin.write(step.serial), step.delayMs);
+      else if (step.serial) qemu.stdin.write(step.serial);
       if (step.sendkey) sendKeys(monitorPath, step.sendkey);
     }
   };

@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -110,6 +111,9 @@ static int run_shell(void)
     if (pid == 0) {
         char* argv[] = { "/bin/sh", NULL };
         char* envp[] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=xterm", NULL };
+        /* A session of its own with the console as its controlling terminal: ^C reaches the shell's commands. */
+        if (setsid() < 0 || ioctl(0, TIOCSCTTY, 0) < 0)
+            printf("init: console as controlling terminal: %s\n", strerror(errno));
         execve(argv[0], argv, envp);
         printf("init: execve %s: %s\n", argv[0], strerror(errno));
         _exit(127);

@@ -28,7 +28,7 @@ const IER_DATA_AVAILABLE: number = 0x01;
  */
 export const serialInit = (): void => {
   outb(COM1 + INTERRUPT_ENABLE, 0);
-  for (let c: number = serialGetChar(); c !== -1; c = serialGetChar()) inputPush(c === 13 ? 10 : c);
+  for (let c: number = serialGetChar(); c !== -1; c = serialGetChar()) inputPush(c);
   outb(COM1 + LINE_CONTROL, 0x80); // divisor latch access
   outb(COM1 + DATA, 1); // divisor 1: 115200 baud
   outb(COM1 + INTERRUPT_ENABLE, 0);
@@ -77,14 +77,14 @@ export const serialEnableReceiveInterrupt = (): void => {
 };
 
 /**
- * IRQ 4: moves every received byte into the console input queue (CR
- * becomes LF, as a terminal's Enter). Returns whether any arrived: waking
+ * IRQ 4: moves every received byte into the console input queue (the
+ * terminal's ICRNL turns Enter's CR into LF). Returns whether any arrived: waking
  * readers is the tty's business (tty/tty.ts), not a device's.
  */
 export const serialInterrupt = (): boolean => {
   let arrived: boolean = false;
   for (let c: number = serialGetChar(); c !== -1; c = serialGetChar()) {
-    inputPush(c === 13 ? 10 : c);
+    inputPush(c);
     arrived = true;
   }
   return arrived;

@@ -1,16 +1,13 @@
 // devfs: the character devices under /dev. Device numbers follow the
 // usual majors (1 memory devices, 4 serial, 5 console/tty); a node's
 // rdev is major << 8 | minor.
-import { EAGAIN, EFAULT, ENOSPC } from "../api/errno";
+import { EFAULT, ENOSPC } from "../api/errno";
+import { SIGTTIN, SIGTTOU } from "../api/abi";
 import { bytesAddress, fillBytes, poke32 } from "../arch/i386/io";
 import { randomWord } from "../lib/random";
-import { copyFromUser, copyToUser } from "../mm/usercopy";
-import { ERESTART, signalInterrupts } from "../proc/signals";
-import { sleepOn } from "../proc/scheduler";
-import { cli, sti } from "../arch/i386/cpu";
-import { kprintBytes } from "../devices/console";
-import { inputAvailable, inputPop } from "../devices/input";
-import { CONSOLE_INPUT_CHANNEL } from "../proc/channels";
+import { copyToUser } from "../mm/usercopy";
+import { ttyJobAccess } from "../tty/session";
+import { ttyRead, ttyReadable, ttyStopsBackgroundWrites, ttyWrite } from "../tty/tty";
 
 export const DEV_NULL: number = (1 << 8) | 3;
 export const DEV_ZERO: number = (1 << 8) | 5;
@@ -62,29 +59,13 @@ const produce = (rdev: number, length: number): void => {
   for (let i: number = 0; i < length; i += 4) poke32(bytesAddress(chunk) + i, randomWord());
 };
 
-/** Reads console input: waits for at least one byte unless nonblocking; at most size bytes. */
-const readConsole = (process: number, buffer: number, size: number, nonblocking: boolean): number => {
-  cli();
-  while (inputAvailable() === 0) {
-    if (nonblocking || signalInterrupts()) {
-      sti();
-      return nonblocking ? -EAGAIN : -ERESTART;
-    }
-    sleepOn(CONSOLE_INPUT_CHANNEL);
-  }
-  let count: number = 0;
-  while (count < size && count < CHUNK && inputAvailable() > 0) {
-    chunk[count] = inputPop();
-    count++;
-  }
-  sti();
-  return copyToUser(process, buffer, bytesAddress(chunk), count) < 0 ? -EFAULT : count;
-};
-
 /** Reads size bytes of device rdev into process's buffer; returns the count or -errno. */
 export const deviceRead = (rdev: number, process: number, buffer: number, size: number, nonblocking: boolean): number => {
   if (rdev === DEV_NULL) return 0;
-  if (isTerminalDevice(rdev)) return readConsole(process, buffer, size, nonblocking);
+  if (isTerminalDevice(rdev)) {
+    const access: number = ttyJobAccess(process, SIGTTIN);
+    return access < 0 ? access : ttyRead(process, buffer, size, nonblocking);
+  }
   for (let done: number = 0; done < size; done += CHUNK) {
     const length: number = Math.min(CHUNK, size - done);
     produce(rdev, length);
@@ -97,13 +78,9 @@ export const deviceRead = (rdev: number, process: number, buffer: number, size: 
 export const deviceWrite = (rdev: number, process: number, buffer: number, size: number): number => {
   if (rdev === DEV_FULL) return -ENOSPC;
   if (!isTerminalDevice(rdev)) return size;
-  for (let done: number = 0; done < size; done += CHUNK) {
-    const length: number = Math.min(CHUNK, size - done);
-    if (copyFromUser(process, bytesAddress(chunk), buffer + done, length) < 0) return done > 0 ? done : -EFAULT;
-    kprintBytes(chunk, length);
-  }
-  return size;
+  const access: number = ttyStopsBackgroundWrites() ? ttyJobAccess(process, SIGTTOU) : 0;
+  return access < 0 ? access : ttyWrite(process, buffer, size);
 };
 
 /** True when a read of the device would not block. */
-export const deviceReadable = (rdev: number): boolean => !isTerminalDevice(rdev) || inputAvailable() > 0;
+export const deviceReadable = (rdev: number): boolean => !isTerminalDevice(rdev) || ttyReadable();

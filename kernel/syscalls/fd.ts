@@ -9,18 +9,14 @@ import { fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRetain } from ".
 import { FS_PIPEFS, inodeAlloc, inodeRelease, isCharDevice, inodeSetRdev, inodeRdevOf } from "../fs/inode";
 import { pipeAlloc, pipeFree } from "../fs/pipe";
 import { copyToUser } from "../mm/usercopy";
-import { PD_EGID, PD_EUID, PD_PGID, protectedGet } from "../proc/protected";
+import { PD_EGID, PD_EUID, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
 import { descriptionOf } from "./fs_args";
-import { ttyGetTermios, ttySetTermios } from "../tty/tty";
+import { ttyIoctl } from "../tty/ioctl";
 import {
   FD_CLOEXEC, FD_SETSIZE, FIONBIO, F_DUPFD, F_GETFD, F_GETFL, F_ISTTY, F_SETFD, F_SETFL, O_APPEND,
-  O_CLOEXEC, O_NONBLOCK, O_RDONLY, O_WRONLY, S_IFIFO, TCGETS, TCSETS, TCSETSF, TIOCGPGRP,
-  TIOCGWINSZ, TIOCSPGRP,
+  O_CLOEXEC, O_NONBLOCK, O_RDONLY, O_WRONLY, S_IFIFO,
 } from "../api/abi";
-import {
-  WINSIZE_BYTES, WINSIZE_WORDS, WINSIZE_WS_ROW, WINSIZE_WS_XPIXEL,
-} from "../api/layout";
 
 export const sys$dup2 = (frame: number, oldFd: number, newFd: number, arg3: number): number => {
   const process: number = currentProcess();
@@ -106,22 +102,6 @@ export const sys$pipe = (frame: number, fdsAddress: number, flags: number, arg3:
 };
 
 // --- ioctl ---
-const windowSize: Uint32Array = new Uint32Array(WINSIZE_WORDS);
-
-/** The terminal requests on the console; the result or -errno. */
-const terminalIoctl = (process: number, request: number, argument: number): number => {
-  if (request === TCGETS) return ttyGetTermios(process, argument) < 0 ? -EFAULT : 0;
-  if (request >= TCSETS && request <= TCSETSF) return ttySetTermios(process, argument) < 0 ? -EFAULT : 0;
-  if (request === TIOCGPGRP) return protectedGet(process, PD_PGID);
-  if (request === TIOCSPGRP) return 0;
-  if (request === TIOCGWINSZ) {
-    windowSize[WINSIZE_WS_ROW] = 25 | (80 << 16); // ws_row 25, ws_col 80 in the high half
-    windowSize[WINSIZE_WS_XPIXEL] = 0;
-    return copyToUser(process, argument, wordsAddress(windowSize), WINSIZE_BYTES) < 0 ? -EFAULT : 0;
-  }
-  return -EINVAL;
-};
-
 export const sys$ioctl = (frame: number, fd: number, request: number, argument: number): number => {
   const process: number = currentProcess();
   const desc: number = descriptionOf(process, fd);
@@ -130,5 +110,5 @@ export const sys$ioctl = (frame: number, fd: number, request: number, argument: 
     descSetFlags(desc, (argument !== 0 ? descFlagsOf(desc) | O_NONBLOCK : descFlagsOf(desc) & ~O_NONBLOCK) >>> 0);
     return 0;
   }
-  return isTerminal(desc) ? terminalIoctl(process, request, argument) : -ENOTTY;
+  return isTerminal(desc) ? ttyIoctl(process, request, argument) : -ENOTTY;
 };

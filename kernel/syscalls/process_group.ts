@@ -3,17 +3,10 @@
 // sid are protected process data; a group exists while a live process has
 // its pgid.
 import { EINVAL, EPERM, ESRCH } from "../api/errno";
-import { EXEC_SCRATCH_SLOT, pidOf, ppidOf, PROC_ALIVE, PROC_FREE, procStateOf, slotOfPid } from "../proc/process";
+import { pidOf, ppidOf, PROC_ALIVE, PROC_FREE, procStateOf, slotOfPid } from "../proc/process";
 import { PD_PGID, PD_SID, protectData, protectedGet, protectedSet, unprotectData } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
-
-/** The slot of a live process with pgid pgid, or -1: whether that group exists. */
-const groupMember = (pgid: number): number => {
-  for (let slot: number = 0; slot < EXEC_SCRATCH_SLOT; slot++) {
-    if (procStateOf(slot) === PROC_ALIVE && protectedGet(slot, PD_PGID) === pgid) return slot;
-  }
-  return -1;
-};
+import { groupMember, ttySessionCreated } from "../tty/session";
 
 /** The slot pid names (0: the caller), or -1 when there is no such process. */
 const processOrSelf = (pid: number): number => {
@@ -43,6 +36,7 @@ export const sys$setsid = (frame: number, arg1: number, arg2: number, arg3: numb
   protectedSet(process, PD_PGID, pid);
   protectedSet(process, PD_SID, pid);
   protectData(process);
+  ttySessionCreated(pid);
   return pid;
 };
 

@@ -1,10 +1,10 @@
 // Console input (test=input): the harness types a line on the PS/2
 // keyboard through QEMU's monitor (sendkey), then a line on COM1; both must
-// arrive in the console input queue as the expected characters.
+// come out of the terminal's line discipline as the expected characters.
 import { stiHlt } from "../arch/i386/cpu";
 import { uptimeMs } from "../arch/i386/pit";
 import { bytesEqual } from "../lib/format";
-import { inputPop } from "../devices/input";
+import { ttyTakeByte } from "../tty/tty";
 import { kprint, kprintBytes, kprintln } from "../devices/console";
 import { ktest } from "../debug/ktest";
 
@@ -16,7 +16,7 @@ const readLine = (): number => {
   const deadline: number = uptimeMs() + LINE_TIMEOUT_MS;
   let length: number = 0;
   while (uptimeMs() < deadline) {
-    const c: number = inputPop();
+    const c: number = ttyTakeByte();
     if (c === 10) return length;
     if (c < 0) stiHlt();
     else if (length < line.length) {

@@ -154,6 +154,8 @@
 
 int tcgetattr(int fd, struct termios* t);
 int tcsetattr(int fd, int optional_actions, const struct termios* t);
+/* Discards queued input for TCIFLUSH and TCIOFLUSH (output is never queued). */
+int tcflush(int fd, int queue);
 pid_t tcgetpgrp(int fd);
 int tcsetpgrp(int fd, pid_t pgid);
 /* The session of the terminal's foreground group. */

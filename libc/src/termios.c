@@ -23,6 +23,11 @@ int tcsetattr(int fd, int optional_actions, const struct termios* t)
     return -1;
 }
 
+int tcflush(int fd, int queue)
+{
+    return ioctl(fd, TCFLSH, queue);
+}
+
 pid_t tcgetpgrp(int fd)
 {
     return ioctl(fd, TIOCGPGRP);

@@ -27,8 +27,8 @@ export const FLOORS = [
   ['time'],      // the realtime and monotonic clocks
   ['mm'],        // physical frames, the kernel heap, paging, address spaces, user copies
   ['proc'],      // processes, threads, the scheduler's sleep/wakeup and its wait channels
+  ['tty'],       // the console terminal: line discipline, termios, controlling terminal, job control
   ['fs'],        // descriptions, inodes, the VFS and its file systems, pipes, watches
-  ['tty'],       // the console terminal: termios state, waking readers when input arrives
   ['lifecycle'], // a process's life: exec, exit, the first process, the leak check
   ['syscalls'],  // the sys$ handlers and the syscall entry
   ['trap'],      // the trap dispatch: routes a vector to its handler
