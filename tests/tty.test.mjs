@@ -12,7 +12,7 @@ test('tty: canonical editing, echo, ^D and ^C on the serial console', async () =
   let markerMs = null;
   const run = await bootQemu({
     name: 'tty-console', modules: [INITRD], timeoutMs: 90000,
-    until: /Interrupt[^\n]*\n# /,
+    until: /^sleep-starts\r?\n[^]*?^# /m,
     stamps: /^sleep-starts\r?$/gm, onStamp: (match, ms) => { markerMs ??= ms; },
     interact: [
       { after: /^# /m, serial: 'echo reading; cat\n' },

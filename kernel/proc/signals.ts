@@ -86,8 +86,8 @@ const discardedOnArrival = (process: number, signal: number): boolean => {
 // Who sent each pending signal of each thread, for SA_SIGINFO's siginfo_t:
 // si_code, si_pid, si_uid, and si_addr or si_status (a fault's address, a
 // child's status).
-const infoCode: Int32Array = new Int32Array(MAX_THREADS * NSIG);
-const infoPid: Int32Array = new Int32Array(MAX_THREADS * NSIG);
+const infoCode: Uint8Array = new Uint8Array(MAX_THREADS * NSIG); // SI_USER, SI_KERNEL, CLD_*: below 256
+const infoPid: Int16Array = new Int16Array(MAX_THREADS * NSIG); // pids are below PID_MAX (2^15)
 const infoUid: Uint32Array = new Uint32Array(MAX_THREADS * NSIG);
 const infoValue: Uint32Array = new Uint32Array(MAX_THREADS * NSIG);
 
