@@ -17,7 +17,8 @@ import {
 } from "../proc/protected";
 import { CLD_DUMPED, CLD_EXITED, CLD_KILLED, SA_NOCLDWAIT, SIGCHLD, SIGCONT, SIGHUP, SIG_IGN } from "../api/abi";
 import { signalFlags, signalHandler } from "../proc/signal_actions";
-import { alarmSet, anyProcessStopped, processIsStopped, signalProcess, SI_KERNEL } from "../proc/signals";
+import { alarmSet, anyProcessStopped, processIsStopped, signalProcess } from "../proc/signals";
+import { groupOrphaned, signalGroup } from "../proc/groups";
 import { currentThread, markCurrentDead, schedule, wakeup } from "../proc/scheduler";
 import { threadSetDead } from "../proc/thread";
 import { childChannel } from "../proc/channels";
@@ -36,25 +37,19 @@ const reparentChildren = (slot: number): void => {
   }
 };
 
-/** True when pgid names a group with a stopped member and no member whose parent is in another group of the same session (POSIX's orphaned group). */
+/** True when group pgid of session sid has a stopped member and is orphaned once slot leaving is gone. */
 const orphanedAndStopped = (pgid: number, sid: number, leaving: number): boolean => {
   let stoppedMember: boolean = false;
-  for (let member: number = 0; member < MAX_PROCESSES; member++) {
-    if (member === leaving || procStateOf(member) !== PROC_ALIVE || protectedGet(member, PD_PGID) !== pgid) continue;
-    const parent: number = slotOfPid(ppidOf(member));
-    if (parent >= 0 && parent !== leaving && protectedGet(parent, PD_PGID) !== pgid && protectedGet(parent, PD_SID) === sid) return false;
-    if (processIsStopped(member)) stoppedMember = true;
+  for (let member: number = 0; member < MAX_PROCESSES && !stoppedMember; member++) {
+    if (member !== leaving && procStateOf(member) === PROC_ALIVE && protectedGet(member, PD_PGID) === pgid) stoppedMember = processIsStopped(member);
   }
-  return stoppedMember;
+  return stoppedMember && groupOrphaned(pgid, sid, leaving);
 };
 
 /** Sends SIGHUP then SIGCONT to every member of group pgid (an orphaned group with stopped members). */
 const hangUpGroup = (pgid: number): void => {
-  for (let member: number = 0; member < MAX_PROCESSES; member++) {
-    if (procStateOf(member) !== PROC_ALIVE || protectedGet(member, PD_PGID) !== pgid) continue;
-    signalProcess(member, SIGHUP, SI_KERNEL, 0, 0, 0);
-    signalProcess(member, SIGCONT, SI_KERNEL, 0, 0, 0);
-  }
+  signalGroup(pgid, SIGHUP);
+  signalGroup(pgid, SIGCONT);
 };
 
 /**

@@ -6,7 +6,8 @@ import { EINVAL, EPERM, ESRCH } from "../api/errno";
 import { pidOf, ppidOf, PROC_ALIVE, PROC_FREE, procStateOf, slotOfPid } from "../proc/process";
 import { PD_PGID, PD_SID, protectData, protectedGet, protectedSet, unprotectData } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
-import { groupMember, ttySessionCreated } from "../tty/session";
+import { groupMember } from "../proc/groups";
+import { ttySessionCreated } from "../tty/session";
 
 /** The slot pid names (0: the caller), or -1 when there is no such process. */
 const processOrSelf = (pid: number): number => {

@@ -5,11 +5,12 @@
 // A session whose processes are all gone no longer holds its terminal.
 import { EINVAL, EIO, ENOTTY, ENXIO, EPERM } from "../api/errno";
 import { SIG_IGN, SIGTTIN } from "../api/abi";
-import { EXEC_SCRATCH_SLOT, pidOf, ppidOf, PROC_ALIVE, procStateOf, slotOfPid } from "../proc/process";
+import { EXEC_SCRATCH_SLOT, pidOf, PROC_ALIVE, procStateOf } from "../proc/process";
+import { groupMember, groupOrphaned, signalGroup } from "../proc/groups";
 import { PD_PGID, PD_SID, protectedGet } from "../proc/protected";
 import { currentThread } from "../proc/scheduler";
 import { signalHandler } from "../proc/signal_actions";
-import { ERESTART, signalBit, signalRaise } from "../proc/signals";
+import { ERESTART, signalBit } from "../proc/signals";
 import { threadSignalMaskOf } from "../proc/thread";
 
 let session: number = 0; // the sid the terminal controls; 0: none
@@ -31,13 +32,6 @@ export const ttyControls = (process: number): boolean => liveSession() !== 0 && 
 
 /** The foreground group (TIOCGPGRP); 0 when the terminal controls no session. */
 export const ttyForeground = (): number => liveSession() !== 0 ? foreground : 0;
-
-/** The kernel raises signal on every live process of group pgid. */
-const signalGroup = (pgid: number, signal: number): void => {
-  for (let slot: number = 0; slot < EXEC_SCRATCH_SLOT; slot++) {
-    if (procStateOf(slot) === PROC_ALIVE && protectedGet(slot, PD_PGID) === pgid) signalRaise(slot, signal, 0);
-  }
-};
 
 /** Sends signal to the foreground group (the ISIG characters, SIGWINCH). */
 export const signalForeground = (signal: number): void => {
@@ -77,14 +71,6 @@ export const ttySessionCreated = (sid: number): void => {
   if (session === sid) session = 0;
 };
 
-/** The slot of a live process with pgid pgid, or -1: whether that group exists. */
-export const groupMember = (pgid: number): number => {
-  for (let slot: number = 0; slot < EXEC_SCRATCH_SLOT; slot++) {
-    if (procStateOf(slot) === PROC_ALIVE && protectedGet(slot, PD_PGID) === pgid) return slot;
-  }
-  return -1;
-};
-
 /** TIOCSPGRP: EINVAL for pgid <= 0 or no such group, EPERM unless both the caller and the group are in the terminal's session. */
 export const ttySetForeground = (process: number, pgid: number): number => {
   if ((pgid | 0) <= 0) return -EINVAL;
@@ -93,16 +79,6 @@ export const ttySetForeground = (process: number, pgid: number): number => {
   if (!ttyControls(process) || protectedGet(member, PD_SID) !== session) return -EPERM;
   foreground = pgid;
   return 0;
-};
-
-/** True when group pgid has no member whose parent is in another group of the same session (POSIX's orphaned group). */
-const orphaned = (pgid: number, sid: number): boolean => {
-  for (let slot: number = 0; slot < EXEC_SCRATCH_SLOT; slot++) {
-    if (procStateOf(slot) !== PROC_ALIVE || protectedGet(slot, PD_PGID) !== pgid) continue;
-    const parent: number = slotOfPid(ppidOf(slot));
-    if (parent >= 0 && protectedGet(parent, PD_PGID) !== pgid && protectedGet(parent, PD_SID) === sid) return false;
-  }
-  return true;
 };
 
 /** True when the running thread ignores or blocks signal. */
@@ -120,7 +96,7 @@ export const ttyJobAccess = (process: number, signal: number): number => {
   if (!ttyControls(process)) return 0;
   const pgid: number = protectedGet(process, PD_PGID);
   if (pgid === foreground) return 0;
-  if (refuses(process, signal) || orphaned(pgid, session)) return signal === SIGTTIN ? -EIO : 0;
+  if (refuses(process, signal) || groupOrphaned(pgid, session, -1)) return signal === SIGTTIN ? -EIO : 0;
   signalGroup(pgid, signal);
   return -ERESTART;
 };

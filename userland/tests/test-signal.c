@@ -551,6 +551,55 @@ static void test_groups_sessions(void)
     kt_check("session-rules", rc == 0, "check %d", rc);
 }
 
+static int hangup_fd = -1;
+
+static void on_hangup(int sig)
+{
+    (void)sig;
+    write(hangup_fd, "H", 1);
+}
+
+/*
+ * An orphaned group with a stopped member: C leads a session of its own,
+ * D in C's group stops, then C exits. D's group loses its last link to
+ * the session (its parent is now init, in another session), so D gets
+ * SIGHUP and SIGCONT: it reports the hang-up and, running again, "C".
+ */
+static void test_orphaned_group(void)
+{
+    int fds[2];
+    pipe(fds);
+    pid_t c = fork();
+    if (c == 0) {
+        setsid();
+        if (fork() == 0) {
+            hangup_fd = fds[1];
+            install(SIGHUP, on_hangup, 0);
+            raise(SIGSTOP);
+            write(fds[1], "C", 1);
+            _exit(0);
+        }
+        sleep_ms(200); /* D is stopped by then */
+        _exit(0);
+    }
+    close(fds[1]);
+    waitpid(c, NULL, 0);
+    char got[4] = { 0 };
+    ssize_t n = 0;
+    alarm(5);
+    install(SIGALRM, count_handler, 0);
+    while (n < 2) {
+        ssize_t r = read(fds[0], got + n, sizeof got - 1 - (size_t)n);
+        if (r <= 0)
+            break;
+        n += r;
+    }
+    alarm(0);
+    install(SIGALRM, SIG_DFL, 0);
+    close(fds[0]);
+    kt_check("orphaned-group-sighup-sigcont", n == 2 && strcmp(got, "HC") == 0, "read %d: \"%s\"", (int)n, got);
+}
+
 static void test_times(void)
 {
     struct tms before, after;
@@ -626,6 +675,7 @@ int main(void)
     test_alarm();
     test_kill_forms();
     test_groups_sessions();
+    test_orphaned_group();
     test_times();
     test_sigpipe();
     test_sigwait();
