@@ -27,7 +27,7 @@
 #include <syscall.h>
 #include <unistd.h>
 
-#include "sqlite3.h"
+#include "bench.h"
 
 #define GETPID_CALLS 20000
 #define FORKS 200
@@ -41,7 +41,6 @@
 #define MANY_FILES 8000
 #define MALLOC_PAIRS 1000000
 #define MALLOC_LIVE 64 /* blocks held at once: a power of two */
-#define SQLITE_INSERTS 20000
 #define MIB (1024u * 1024u)
 #define PAGE 4096u
 
@@ -53,8 +52,6 @@ static uintptr_t map_anonymous(uint32_t size)
     return syscall1(SC_mmap, (uintptr_t)&params);
 }
 
-static void phase_start(const char* name) { printf("BENCH %s start\n", name); }
-static void phase_done(const char* name, int count) { printf("BENCH %s done %d\n", name, count); }
 
 /* Waits for one child; returns 1 when it exited with status 0. */
 static int reaped_cleanly(pid_t pid)
@@ -208,34 +205,6 @@ static int bench_malloc_free(void)
     return ok == MALLOC_PAIRS;
 }
 
-/* SQLITE_INSERTS rows inserted in one transaction (the commit timed too); the file removed after. */
-static int bench_sqlite_inserts(void)
-{
-    const char* path = "/tmp/bench.db";
-    sqlite3* db;
-    sqlite3_stmt* insert = NULL;
-    int ok = 0;
-    if (sqlite3_open(path, &db) == SQLITE_OK
-        && sqlite3_exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, k INTEGER, name TEXT)", NULL, NULL, NULL) == SQLITE_OK
-        && sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?, ?, ?)", -1, &insert, NULL) == SQLITE_OK) {
-        phase_start("sqlite-insert");
-        sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
-        for (int id = 1; id <= SQLITE_INSERTS; id++) {
-            sqlite3_bind_int(insert, 1, id);
-            sqlite3_bind_int(insert, 2, id * 7919 % 10007);
-            sqlite3_bind_text(insert, 3, "a row of some text", -1, SQLITE_STATIC);
-            ok += sqlite3_step(insert) == SQLITE_DONE;
-            sqlite3_reset(insert);
-        }
-        if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-            ok = 0;
-        phase_done("sqlite-insert", ok);
-    }
-    sqlite3_finalize(insert);
-    sqlite3_close(db);
-    return unlink(path) == 0 && ok == SQLITE_INSERTS;
-}
-
 int main(void)
 {
     int ok = 0;
@@ -283,5 +252,5 @@ int main(void)
     phase_done("mmap-touch-munmap-1MiB", ok);
     int mmaps_ok = ok == MMAPS;
     return execs_ok && mmaps_ok && bench_pipe_ping_pong() && bench_open_read_close() && bench_scaling()
-        && bench_malloc_free() && bench_sqlite_inserts() ? 0 : 1;
+        && bench_malloc_free() ? 0 : 1;
 }

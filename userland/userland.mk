@@ -98,7 +98,7 @@ SQLITE_OBJ := $(B)/sqlite/sqlite3.o
 SQLITE_CFLAGS := -DSQLITE_THREADSAFE=0 -DSQLITE_OMIT_LOAD_EXTENSION -DSQLITE_DEFAULT_MEMSTATUS=0 -DSQLITE_DQS=0 \
   -DSQLITE_ENABLE_MATH_FUNCTIONS -DSQLITE_DEFAULT_UNIX_VFS='"unix-dotfile"' -DHAVE_USLEEP=1 -DHAVE_LOCALTIME_R=1 \
   -I$(SQLITE_SRC)
-SQLITE_USERS := $(B)/user/sqlite3 $(B)/user/tests/test-sqlite $(B)/user/bench
+SQLITE_USERS := $(B)/user/sqlite3 $(B)/user/tests/test-sqlite $(B)/user/bench-sqlite
 
 $(SQLITE_SRC)/sqlite3.c $(SQLITE_SRC)/sqlite3.h: | $(B)/.setup-ok
 	@test -f $@ || (echo "$@ missing: npm ci installs it (better-sqlite3)"; exit 1)

@@ -45,7 +45,7 @@ import { currentProcess, currentThread } from "../proc/scheduler";
 import { setSignalAction, signalFlags, signalHandler, signalMask } from "../proc/signal_actions";
 import {
   ACTION_CONTINUE, ACTION_IGNORE, ACTION_STOP, ACTION_CORE, defaultAction, nextDeliverable, processIsStopped,
-  processStop, signalBit, signalOwnMask, signalRestoreOwnMask, signalForgetOwnMask, signalInfoCodeOf, signalInfoPidOf, signalInfoUidOf, signalInfoValueOf, signalSetMask,
+  processStop, signalBit, signalsQuiet, signalOwnMask, signalRestoreOwnMask, signalForgetOwnMask, signalInfoCodeOf, signalInfoPidOf, signalInfoUidOf, signalInfoValueOf, signalSetMask,
   signalTake, signalThread, SI_KERNEL, waitWhileStopped,
 } from "../proc/signals";
 import { cleanFpuStateAddress, FPU_STATE_BYTES, threadSignalMaskOf } from "../proc/thread";
@@ -229,10 +229,11 @@ const actByDefault = (process: number, signal: number): void => {
  * signal it does not block acts, lowest number first (SIGKILL before
  * all): a caught one pushes a handler frame (several nest, the last one
  * pushed running first), the others take their default action. A stopped
- * process waits here for SIGCONT. Without signals this costs one check.
+ * process waits here for SIGCONT. Without signals this costs one check (signalsQuiet).
  */
 export const deliverSignals = (frame: number): void => {
   const thread: number = currentThread;
+  if (signalsQuiet(thread)) return;
   const process: number = currentProcess();
   for (;;) {
     if (processIsStopped(process)) waitWhileStopped(process);

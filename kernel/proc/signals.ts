@@ -234,6 +234,10 @@ const REPORT_STOPPED: number = 1;
 const REPORT_CONTINUED: number = 2;
 const unreported: Uint8Array = new Uint8Array(MAX_PROCESSES); // REPORT_* the parent's waitid has not taken yet
 
+/** True when thread has nothing for delivery to do: no pending signal, no stopped process, no call's mask swapped in (the common return to user mode). */
+export const signalsQuiet = (thread: number): boolean =>
+  threadSignalPendingOf(thread) === 0 && stoppedCount === 0 && savedMaskValid[thread] === 0;
+
 /** True when some process is stopped. */
 export const anyProcessStopped = (): boolean => stoppedCount > 0;
 
