@@ -1,5 +1,5 @@
 // Descriptor table calls: dup2, fcntl, pipe and ioctl.
-import { EFAULT, EINVAL, EMFILE, ENFILE, ENOTTY } from "../api/errno";
+import { EFAULT, EINVAL, EMFILE, ENFILE, ENOTTY, EPERM } from "../api/errno";
 import { wordsAddress } from "../arch/i386/io";
 import {
   fdDescription, fdFlags, fdFreeCount, fdInstall, descSetFlags, descInodeOf, descFlagsOf,
@@ -13,6 +13,8 @@ import { PD_EGID, PD_EUID, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
 import { descriptionOf } from "./fs_args";
 import { ttyIoctl } from "../tty/ioctl";
+import { PROMISE_TTY } from "../api/pledge";
+import { requirePromise } from "./pledge";
 import {
   FD_CLOEXEC, FD_SETSIZE, FIONBIO, F_DUPFD, F_GETFD, F_GETFL, F_ISTTY, F_SETFD, F_SETFL, O_APPEND,
   O_CLOEXEC, O_NONBLOCK, O_RDONLY, O_WRONLY, S_IFIFO,
@@ -110,5 +112,7 @@ export const sys$ioctl = (frame: number, fd: number, request: number, argument: 
     descSetFlags(desc, (argument !== 0 ? descFlagsOf(desc) | O_NONBLOCK : descFlagsOf(desc) & ~O_NONBLOCK) >>> 0);
     return 0;
   }
-  return isTerminal(desc) ? ttyIoctl(process, request, argument) : -ENOTTY;
+  if (!isTerminal(desc)) return -ENOTTY;
+  if (!requirePromise(process, PROMISE_TTY)) return -EPERM; // the reference's TTY::ioctl REQUIRE_PROMISE(tty)
+  return ttyIoctl(process, request, argument);
 };

@@ -3,7 +3,7 @@
  * applied, only shrinking), enforcement by the dispatcher and by the
  * handlers whose promise depends on their arguments (open's rpath, wpath
  * and cpath, O_RDWR needing both; kill of another process needs proc;
- * mmap's prot_exec and map_fixed), a violation ending the process with
+ * mmap's prot_exec and map_fixed; terminal ioctls' tty), a violation ending the process with
  * SIGABRT, and execpromises becoming the promises at exec.
  */
 #include "ktest.h"
@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <syscall.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 /* Runs fn in a child and checks that it died of SIGABRT (a pledge violation). */
@@ -136,6 +137,25 @@ static int no_promises_call(void* arg)
     return 0;
 }
 
+static int terminal_ioctl_without_tty(void* arg)
+{
+    (void)arg;
+    int fd = open("/dev/console", O_RDWR | O_NOCTTY);
+    pledge("stdio", NULL);
+    struct termios t;
+    tcgetattr(fd, &t);
+    return 0;
+}
+
+static int terminal_ioctl_with_tty(void* arg)
+{
+    (void)arg;
+    int fd = open("/dev/console", O_RDWR | O_NOCTTY);
+    pledge("stdio tty", NULL);
+    struct termios t;
+    return tcgetattr(fd, &t) == 0 ? 0 : 1;
+}
+
 static int exec_with_execpromises(void* arg)
 {
     (void)arg;
@@ -175,6 +195,8 @@ int main(void)
     expect_violation("fork-without-proc", fork_without_proc);
     expect_violation("map-fixed-without-promise", map_fixed_without_promise);
     expect_violation("no-promises-call", no_promises_call);
+    expect_violation("terminal-ioctl-without-tty", terminal_ioctl_without_tty);
+    expect_allowed("terminal-ioctl-with-tty", terminal_ioctl_with_tty);
     expect_allowed("execpromises-become-promises", exec_with_execpromises);
     expect_violation("empty-execpromises", exec_with_empty_execpromises);
     unlink("/tmp/pledge-rdwr");
