@@ -4,8 +4,7 @@
 // at the new entry point and initial stack (docs/reference.md, "Process model").
 // `#!` scripts are followed up to two levels (deeper is ELOOP).
 import { signalActionsExec } from "../proc/signal_actions";
-import { altStackInherit, mapSignalTrampoline } from "./signal_delivery";
-import { currentThread } from "../proc/scheduler";
+import { mapSignalTrampoline } from "./signal_delivery";
 import { bytesAddress, copyBytes, fillBytes, peek8, poke32 } from "../arch/i386/io";
 import { USER_CODE_SELECTOR, USER_DATA_SELECTOR } from "../arch/i386/gdt";
 import {
@@ -391,7 +390,6 @@ export const execProgram = (process: number, frame: number): number => {
     filesExec(process);
     if (execFdDescription !== 0) fdInstall(process, auxExecFd, execFdDescription, 0);
     signalActionsExec(process);
-    altStackInherit(-1, currentThread);
   } else if (execFdDescription !== 0) {
     fileRelease(execFdDescription);
   }

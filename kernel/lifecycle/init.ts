@@ -13,9 +13,9 @@ import { argumentLength, findArgument } from "../lib/cmdline";
 import { spaceCreate } from "../mm/space";
 import { kprint, kprintDecimal, kprintln } from "../devices/console";
 import { execProgram, execSetPath, execStageCommit, execStageCursor, execStageReset } from "./exec";
-import { allocproc, pidOf, processesInUse, procSetMainThread } from "../proc/process";
+import { allocproc, nameAddress, pidOf, processesInUse, procNameLengthOf, procSetMainThread } from "../proc/process";
 import { makeRunnable } from "../proc/scheduler";
-import { FPU_STATE_BYTES, threadCreate, TRAP_FRAME_BYTES } from "../proc/thread";
+import { FPU_STATE_BYTES, threadCreate, threadSetName, TRAP_FRAME_BYTES } from "../proc/thread";
 import { leaksBaseline, leaksCheck } from "./leaks";
 
 const DEFAULT_INIT: string = "/bin/init";
@@ -68,6 +68,7 @@ export const startInit = (): boolean => {
   }
   const thread: number = threadCreate(slot, pidOf(slot), frame, frame - FPU_STATE_BYTES);
   if (thread < 0) return false;
+  threadSetName(thread, nameAddress(slot), procNameLengthOf(slot));
   procSetMainThread(slot, thread);
   makeRunnable(thread);
   kprintln("kernel: entering user mode with /bin/init");

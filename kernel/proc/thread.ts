@@ -32,6 +32,10 @@ const threadWaitChannel: Int32Array = new Int32Array(MAX_THREADS);
 const threadSignalMask: Uint32Array = new Uint32Array(MAX_THREADS);
 const threadSignalPending: Uint32Array = new Uint32Array(MAX_THREADS);
 const cleanFpuState: Uint8Array = new Uint8Array(FPU_STATE_BYTES);
+/** The longest thread name set_thread_name takes. */
+export const THREAD_NAME_MAX: number = 64;
+const threadName: Uint8Array = new Uint8Array(MAX_THREADS * THREAD_NAME_MAX);
+const threadNameLength: Uint8Array = new Uint8Array(MAX_THREADS);
 
 // The tables above belong to this file: every other file reads a field
 // through its accessor (fieldOf) and writes it through its setter.
@@ -42,6 +46,19 @@ export const threadPriorityOf = (thread: number): number => threadPriority[threa
 export const threadWaitChannelOf = (thread: number): number => threadWaitChannel[thread];
 export const threadSetState = (thread: number, state: number): void => { threadState[thread] = state; };
 export const threadSetPriority = (thread: number, priority: number): void => { threadPriority[thread] = priority; };
+
+export const threadNameLengthOf = (thread: number): number => threadNameLength[thread];
+/** Kernel address of thread's name buffer (THREAD_NAME_MAX bytes). */
+export const threadNameAddress = (thread: number): number => bytesAddress(threadName) + thread * THREAD_NAME_MAX;
+/** Sets how many bytes of thread's name buffer are its name. */
+export const threadSetNameLength = (thread: number, length: number): void => { threadNameLength[thread] = length; };
+
+/** Gives thread the name at kernel address from (length bytes, cut to THREAD_NAME_MAX). */
+export const threadSetName = (thread: number, from: number, length: number): void => {
+  const kept: number = Math.min(length, THREAD_NAME_MAX);
+  copyBytes(threadNameAddress(thread), from, kept);
+  threadNameLength[thread] = kept;
+};
 
 /** The live thread whose tid is tid, or -1. */
 export const threadOfTid = (tid: number): number => {
@@ -133,6 +150,7 @@ export const threadCreate = (process: number, tid: number, frame: number, fpuSta
   threadWaitChannel[slot] = 0;
   threadSignalMask[slot] = 0;
   threadSignalPending[slot] = 0;
+  threadNameLength[slot] = 0;
   return slot;
 };
 

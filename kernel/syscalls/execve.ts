@@ -8,7 +8,10 @@ import { copyFromUser, pathFromUser } from "../mm/usercopy";
 import {
   execProgram, execSetPath, execStageCommit, execStageCursor, execStageReset, execStageRoom,
 } from "../lifecycle/exec";
-import { currentProcess } from "../proc/scheduler";
+import { currentProcess, currentThread } from "../proc/scheduler";
+import { altStackInherit } from "../lifecycle/signal_delivery";
+import { nameAddress, procNameLengthOf } from "../proc/process";
+import { threadSetName } from "../proc/thread";
 import {
   EXECVE_PARAMS_ARGUMENTS_LENGTH, EXECVE_PARAMS_ARGUMENTS_STRINGS, EXECVE_PARAMS_BYTES,
   EXECVE_PARAMS_ENVIRONMENT_LENGTH, EXECVE_PARAMS_ENVIRONMENT_STRINGS,
@@ -46,5 +49,11 @@ export const sys$execve = (frame: number, paramsAddress: number, arg2: number, a
   if (status === 0) status = stageList(process, execveParams[EXECVE_PARAMS_ENVIRONMENT_STRINGS], execveParams[EXECVE_PARAMS_ENVIRONMENT_LENGTH], true);
   if (status < 0) return status;
   execSetPath(pathBuffer, pathLength);
-  return execProgram(process, frame);
+  status = execProgram(process, frame);
+  if (status === 0) {
+    // The calling thread goes on as the new program's: no alternate signal stack, the program's name.
+    altStackInherit(-1, currentThread);
+    threadSetName(currentThread, nameAddress(process), procNameLengthOf(process));
+  }
+  return status;
 };

@@ -8,7 +8,9 @@ import { spaceFork } from "../mm/space";
 import { processDiscard } from "../lifecycle/exit";
 import { allocproc, pidOf, procSetMainThread } from "../proc/process";
 import { currentProcess, currentThread, makeRunnableFirst } from "../proc/scheduler";
-import { FPU_STATE_BYTES, threadCreate, threadSignalMaskOf, userTrapFrame } from "../proc/thread";
+import {
+  FPU_STATE_BYTES, threadCreate, threadNameAddress, threadNameLengthOf, threadSetName, threadSignalMaskOf, userTrapFrame,
+} from "../proc/thread";
 import { altStackInherit } from "../lifecycle/signal_delivery";
 import { alarmSet, jobStateReset, signalSetMask } from "../proc/signals";
 
@@ -28,6 +30,7 @@ export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number
   frameSet(userTrapFrame(thread), FRAME_EAX, 0);
   signalSetMask(thread, threadSignalMaskOf(currentThread));
   altStackInherit(currentThread, thread);
+  threadSetName(thread, threadNameAddress(currentThread), threadNameLengthOf(currentThread));
   jobStateReset(child);
   alarmSet(child, 0);
   procSetMainThread(child, thread);
