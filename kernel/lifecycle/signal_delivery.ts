@@ -44,7 +44,7 @@ import { PD_SIGNAL_TRAMPOLINE, protectedGet } from "../proc/protected";
 import { currentProcess, currentThread } from "../proc/scheduler";
 import { setSignalAction, signalFlags, signalHandler, signalMask } from "../proc/signal_actions";
 import {
-  ACTION_CONTINUE, ACTION_IGNORE, ACTION_STOP, ACTION_CORE, defaultAction, nextDeliverable, processIsStopped,
+  ACTION_CONTINUE, ACTION_IGNORE, ACTION_STOP, ACTION_CORE, defaultAction, nextDeliverable,
   processStop, signalBit, signalsQuiet, signalOwnMask, signalRestoreOwnMask, signalForgetOwnMask, signalInfoCodeOf, signalInfoPidOf, signalInfoUidOf, signalInfoValueOf, signalSetMask,
   signalTake, signalThread, SI_KERNEL, waitWhileStopped,
 } from "../proc/signals";
@@ -236,7 +236,7 @@ export const deliverSignals = (frame: number): void => {
   if (signalsQuiet(thread)) return;
   const process: number = currentProcess();
   for (;;) {
-    if (processIsStopped(process)) waitWhileStopped(process);
+    waitWhileStopped(process);
     const signal: number = nextDeliverable(thread);
     if (signal === 0) break;
     signalTake(thread, signal);

@@ -113,21 +113,23 @@ export const signalThread = (thread: number, signal: number, code: number, pid: 
   if ((threadSignalMaskOf(thread) & signalBit(signal)) === 0) interruptSleep(thread);
 };
 
-/** Clears the bits of set from the pending signals of every thread of process. */
-const discardPending = (process: number, set: number): void => {
-  forEachThread(process, set, DISCARD);
+/** True when thread is a live thread of process. */
+const isThreadOf = (thread: number, process: number): boolean => {
+  const state: number = threadStateOf(thread);
+  return state !== THREAD_FREE && state !== THREAD_DEAD && threadProcessOf(thread) === process;
 };
 
-const DISCARD: number = 0;
-const INTERRUPT: number = 1;
-
-/** Applies what to every live thread of process: DISCARD clears set from its pending signals; INTERRUPT wakes it. */
-const forEachThread = (process: number, set: number, what: number): void => {
+/** Clears the bits of set from the pending signals of every thread of process. */
+const discardPending = (process: number, set: number): void => {
   for (let thread: number = 1; thread < MAX_THREADS; thread++) {
-    const state: number = threadStateOf(thread);
-    if (state === THREAD_FREE || state === THREAD_DEAD || threadProcessOf(thread) !== process) continue;
-    if (what === DISCARD) threadSetSignalPending(thread, (threadSignalPendingOf(thread) & ~set) >>> 0);
-    else interruptSleep(thread);
+    if (isThreadOf(thread, process)) threadSetSignalPending(thread, (threadSignalPendingOf(thread) & ~set) >>> 0);
+  }
+};
+
+/** Wakes every thread of process from an interruptible sleep (SIGKILL ends them all). */
+const interruptAll = (process: number): void => {
+  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
+    if (isThreadOf(thread, process)) interruptSleep(thread);
   }
 };
 
@@ -136,9 +138,7 @@ const receivingThread = (process: number, signal: number): number => {
   const main: number = procMainThreadOf(process);
   if ((threadSignalMaskOf(main) & signalBit(signal)) === 0) return main;
   for (let thread: number = 1; thread < MAX_THREADS; thread++) {
-    const state: number = threadStateOf(thread);
-    if (state === THREAD_FREE || state === THREAD_DEAD || threadProcessOf(thread) !== process) continue;
-    if ((threadSignalMaskOf(thread) & signalBit(signal)) === 0) return thread;
+    if (isThreadOf(thread, process) && (threadSignalMaskOf(thread) & signalBit(signal)) === 0) return thread;
   }
   return main;
 };
@@ -166,7 +166,7 @@ export const signalProcess = (process: number, signal: number, code: number, pid
     wakeup(stopChannel(process));
   }
   signalThread(thread, signal, code, pid, uid, value);
-  if (signal === SIGKILL) forEachThread(process, 0, INTERRUPT);
+  if (signal === SIGKILL) interruptAll(process);
 };
 
 /** The kernel raises signal on process for itself (SIGPIPE, SIGALRM, SIGCHLD, a terminal's SIGINT). */

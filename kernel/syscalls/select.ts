@@ -135,16 +135,13 @@ const readDeadline = (process: number, address: number): number => {
   return deadlineTickAfter(seconds, nanoseconds - carried * NANOSECONDS_PER_SECOND);
 };
 
-/** Copies the optional signal mask at address (sigmaskGiven says whether there was one); 0 or -EFAULT. */
-const readSigmask = (process: number, address: number): number => {
-  sigmaskGiven = address !== 0;
-  return address === 0 || copyFromUser(process, wordsAddress(sigmaskWord), address, 4) >= 0 ? 0 : -EFAULT;
-};
-let sigmaskGiven: boolean = false;
+/** Copies the optional signal mask at address into sigmaskWord; 0 or -EFAULT. */
+const readSigmask = (process: number, address: number): number =>
+  address === 0 || copyFromUser(process, wordsAddress(sigmaskWord), address, 4) >= 0 ? 0 : -EFAULT;
 
-/** Swaps in the call's signal mask, if it has one, for the wait; true when a signal then ends the wait. */
-const waitWithSigmask = (entries: number, count: number, deadline: number): boolean => {
-  if (sigmaskGiven) signalSwapMask(sigmaskWord[0]);
+/** waitUntilReady with the call's signal mask (read by readSigmask) swapped in when it has one; true when a signal ended the wait. */
+const waitWithSigmask = (entries: number, count: number, deadline: number, hasSigmask: boolean): boolean => {
+  if (hasSigmask) signalSwapMask(sigmaskWord[0]);
   return waitUntilReady(entries, count, deadline);
 };
 
@@ -246,14 +243,11 @@ export const sys$select = (frame: number, paramsAddress: number, arg2: number, a
     entriesFree(entries, nfds);
     return status;
   }
-  if (waitWithSigmask(entries, nfds, deadline)) {
-    releaseEntries(entries, nfds);
-    entriesFree(entries, nfds);
-    return -EINTR;
-  }
-  const marked: number = markReady(entries, nfds);
+  const interrupted: boolean = waitWithSigmask(entries, nfds, deadline, selectParams[SELECT_PARAMS_SIGMASK] !== 0);
+  const marked: number = interrupted ? 0 : markReady(entries, nfds);
   releaseEntries(entries, nfds);
   entriesFree(entries, nfds);
+  if (interrupted) return -EINTR;
   const copied: number = copySetsOut(process, readAddress, writeAddress, exceptAddress, bytes);
   return copied < 0 ? copied : marked;
 };
@@ -335,13 +329,9 @@ export const sys$poll = (frame: number, paramsAddress: number, arg2: number, arg
     entriesFree(entries, nfds);
     return status;
   }
-  if (waitWithSigmask(entries, nfds, deadline)) {
-    releaseEntries(entries, nfds);
-    entriesFree(entries, nfds);
-    return -EINTR;
-  }
-  const count: number = writeRevents(process, entries, address, nfds);
+  const interrupted: boolean = waitWithSigmask(entries, nfds, deadline, pollParams[POLL_PARAMS_SIGMASK] !== 0);
+  const count: number = interrupted ? 0 : writeRevents(process, entries, address, nfds);
   releaseEntries(entries, nfds);
   entriesFree(entries, nfds);
-  return count;
+  return interrupted ? -EINTR : count;
 };

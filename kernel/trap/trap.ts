@@ -44,8 +44,9 @@ export const setFpuClobberOnTimer = (on: boolean): void => {
 const timerInterrupt = (frame: number): void => {
   pitTick();
   if (currentThread !== 0) processAccountTick(currentProcess(), frameFromUser(frame));
-  wakeExpiredSleepers(tickCount());
-  alarmsDue(tickCount());
+  const now: number = tickCount();
+  wakeExpiredSleepers(now);
+  alarmsDue(now);
 };
 
 /** A legacy IRQ: the device moves its bytes, then the floor that owns them wakes whoever waits. */

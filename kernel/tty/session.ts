@@ -16,16 +16,16 @@ import { threadSignalMaskOf } from "../proc/thread";
 let session: number = 0; // the sid the terminal controls; 0: none
 let foreground: number = 0; // the foreground pgid
 
-/** True when a live process has field (PD_SID or PD_PGID) equal to id. */
-const anyAlive = (field: number, id: number): boolean => {
+/** True when a live process belongs to session sid. */
+const sessionAlive = (sid: number): boolean => {
   for (let slot: number = 0; slot < EXEC_SCRATCH_SLOT; slot++) {
-    if (procStateOf(slot) === PROC_ALIVE && protectedGet(slot, field) === id) return true;
+    if (procStateOf(slot) === PROC_ALIVE && protectedGet(slot, PD_SID) === sid) return true;
   }
   return false;
 };
 
 /** The session the terminal controls, 0 when none or when that session has no live process left. */
-const liveSession = (): number => session !== 0 && anyAlive(PD_SID, session) ? session : 0;
+const liveSession = (): number => session !== 0 && sessionAlive(session) ? session : 0;
 
 /** True when the terminal is process's controlling terminal. */
 export const ttyControls = (process: number): boolean => liveSession() !== 0 && protectedGet(process, PD_SID) === session;
