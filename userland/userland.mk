@@ -133,4 +133,4 @@ $(B)/initrd.tar: $(USER_BINS) $(addprefix userland/root/,$(INITRD_FIXTURES)) too
 	chmod 0644 $(addprefix $(INITRD_ROOT)/,$(INITRD_MODE_0644))
 	$(NODE) tools/mkinitrd.mjs $(INITRD_ROOT) -o $@
 
--include $(LIBC_OBJS:.o=.d) $(LIBC_CRT0:.o=.d) $(wildcard $(B)/user/obj/*.d $(B)/user/obj/tests/*.d)
+-include $(LIBC_OBJS:.o=.d) $(LIBC_CRT0:.o=.d) $(wildcard $(B)/user/obj/*.d $(B)/user/obj/tests/*.d $(B)/sqlite/*.d)

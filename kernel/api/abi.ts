@@ -354,6 +354,34 @@ export const PR_SET_DUMPABLE: number = 1;
 export const PR_GET_DUMPABLE: number = 2;
 export const PR_SIGALTSTACK: number = 0x7f000001;
 
+// futex operations (SC_futex_params.futex_op) and WAKE_OP's encoded
+// operation (val3: op << 28 | cmp << 24 | oparg << 12 | cmparg): the
+// reference's values.
+// abi-header: bits/futex.h
+export const FUTEX_WAIT: number = 1;
+export const FUTEX_WAKE: number = 2;
+export const FUTEX_REQUEUE: number = 3;
+export const FUTEX_CMP_REQUEUE: number = 4;
+export const FUTEX_WAKE_OP: number = 5;
+export const FUTEX_WAIT_BITSET: number = 9;
+export const FUTEX_WAKE_BITSET: number = 10;
+export const FUTEX_PRIVATE_FLAG: number = 0x80;
+export const FUTEX_CLOCK_REALTIME: number = 0x100;
+export const FUTEX_CMD_MASK: number = -385;
+export const FUTEX_BITSET_MATCH_ANY: number = 0xffffffff;
+export const FUTEX_OP_SET: number = 0;
+export const FUTEX_OP_ADD: number = 1;
+export const FUTEX_OP_OR: number = 2;
+export const FUTEX_OP_ANDN: number = 3;
+export const FUTEX_OP_XOR: number = 4;
+export const FUTEX_OP_ARG_SHIFT: number = 8;
+export const FUTEX_OP_CMP_EQ: number = 0;
+export const FUTEX_OP_CMP_NE: number = 1;
+export const FUTEX_OP_CMP_LT: number = 2;
+export const FUTEX_OP_CMP_LE: number = 3;
+export const FUTEX_OP_CMP_GT: number = 4;
+export const FUTEX_OP_CMP_GE: number = 5;
+
 // Thread priorities (sched_setparam, create_thread) and scheduling
 // policies: the reference's values. The scheduler gives every thread the
 // same round robin with a quantum that grows with its priority.

@@ -6,7 +6,9 @@
 import { signalActionsExec } from "../proc/signal_actions";
 import { mapSignalTrampoline } from "./signal_delivery";
 import { bytesAddress, copyBytes, fillBytes, peek8, poke32 } from "../arch/i386/io";
-import { USER_CODE_SELECTOR, USER_DATA_SELECTOR } from "../arch/i386/gdt";
+import { USER_CODE_SELECTOR, USER_DATA_SELECTOR, USER_TLS_SELECTOR } from "../arch/i386/gdt";
+import { tlsExecBuild, tlsExecCommit } from "./tls";
+import { currentThread } from "../proc/scheduler";
 import {
   FRAME_CS, FRAME_DS, FRAME_EAX, FRAME_EBP, FRAME_EBX, FRAME_ECX, FRAME_EDI, FRAME_EDX, FRAME_EFLAGS, FRAME_EIP,
   FRAME_ES, FRAME_ESI, FRAME_FS, FRAME_GS, FRAME_USER_ESP, FRAME_USER_SS, frameSet,
@@ -27,6 +29,7 @@ import {
 import { copyToUser } from "../mm/usercopy";
 import {
   elfEntry, elfInterpreterLength, elfInterpreterOffset, elfLoad, elfLoadBase, elfLoadBias, elfValid,
+  elfTlsAlignment, elfTlsBytes, elfTlsFileBytes, elfTlsImage,
 } from "../proc/elf";
 import {
   PD_DUMPABLE, PD_EGID, PD_EUID, PD_EXECPROMISES, PD_GID, PD_HAS_EXECPROMISES, PD_HAS_PROMISES, PD_PROMISES, PD_SGID,
@@ -183,7 +186,7 @@ const releaseSnapshots = (): void => {
  * MS_NOEXEC, ENOMEM when too big or frames run out.
  */
 const snapshotFile = (process: number, inode: number, which: number): number => {
-  if (!isRegular(inode) || !permits(process, inode, ACCESS_EXECUTE) || onMountWith(inode, MS_NOEXEC)) return -EACCES;
+  if (!runnableFile(process, inode)) return -EACCES;
   if (inodeSizeOf(inode) > MAX_PROGRAM_BYTES) return -ENOMEM;
   const pages: number = Math.max(1, Math.ceil(inodeSizeOf(inode) / PAGE_SIZE));
   const physical: number = frameAllocContiguous(pages, LOWMEM_LIMIT);
@@ -193,6 +196,21 @@ const snapshotFile = (process: number, inode: number, which: number): number => 
   snapshotSize[which] = inodeSizeOf(inode);
   ramfsTransfer(inode, 0, -1, physToVirt(physical), inodeSizeOf(inode), false);
   return physToVirt(physical);
+};
+
+/** True when process may execute inode: a regular file it has execute permission on, on a mount without MS_NOEXEC. */
+const runnableFile = (process: number, inode: number): boolean =>
+  isRegular(inode) && permits(process, inode, ACCESS_EXECUTE) && !onMountWith(inode, MS_NOEXEC);
+
+/**
+ * The checks execve can make before it changes anything: 0 when the file
+ * at path (length bytes) exists and process may execute it, else -errno.
+ * (A process with other threads ends them before it loads the program.)
+ */
+export const execPathRunnable = (process: number, pathBytes: Uint8Array, length: number): number => {
+  const inode: number = resolve(process, procRootOf(process), procCwdOf(process), pathBytes, length, FOLLOW_FINAL);
+  if (inode < 0) return inode;
+  return runnableFile(process, inode) ? 0 : -EACCES;
 };
 
 /**
@@ -351,7 +369,7 @@ const buildStack = (slot: number, process: number): number => {
 };
 
 /** Resets frame (the caller's interrupt frame) to start a program at entry with stack esp, clean registers and FPU. */
-const resetFrame = (frame: number, entry: number, esp: number): void => {
+export const resetUserFrame = (frame: number, entry: number, esp: number): void => {
   for (let i: number = 0; i < RESET_REGISTERS.length; i++) frameSet(frame, RESET_REGISTERS[i], 0);
   frameSet(frame, FRAME_EIP, entry);
   frameSet(frame, FRAME_USER_ESP, esp);
@@ -361,7 +379,7 @@ const resetFrame = (frame: number, entry: number, esp: number): void => {
   frameSet(frame, FRAME_DS, USER_DATA_SELECTOR);
   frameSet(frame, FRAME_ES, USER_DATA_SELECTOR);
   frameSet(frame, FRAME_FS, USER_DATA_SELECTOR);
-  frameSet(frame, FRAME_GS, USER_DATA_SELECTOR);
+  frameSet(frame, FRAME_GS, USER_TLS_SELECTOR);
   copyBytes(frame - FPU_STATE_BYTES, cleanFpuStateAddress(), FPU_STATE_BYTES);
 };
 
@@ -443,7 +461,9 @@ const startProgram = (process: number, frame: number): number => {
   const stack: number = elfLoad(EXEC_SCRATCH_SLOT, image, loadBias)
     ? spaceAddRegion(EXEC_SCRATCH_SLOT, stackBase, USER_STACK_TOP, PROT_READ | PROT_WRITE | REGION_STACK) : -1;
   const trampoline: number = USER_STACK_TOP + PAGE_SIZE * (randomWord() % TRAMPOLINE_PAGES);
-  const built: boolean = stack >= 0 && spaceCommitRegion(stack) && mapSignalTrampoline(EXEC_SCRATCH_SLOT, trampoline);
+  const tls: number = image === file ? file : 0; // an interpreter sets up the TLS of the program it loads
+  const built: boolean = stack >= 0 && spaceCommitRegion(stack) && mapSignalTrampoline(EXEC_SCRATCH_SLOT, trampoline) &&
+    tlsExecBuild(EXEC_SCRATCH_SLOT, tls === 0 ? 0 : elfTlsImage(tls), tls === 0 ? 0 : elfTlsFileBytes(tls), tls === 0 ? 0 : elfTlsBytes(tls), tls === 0 ? 1 : elfTlsAlignment(tls));
   const esp: number = built ? buildStack(EXEC_SCRATCH_SLOT, process) : 0;
   if (esp === 0) {
     spaceDestroy(EXEC_SCRATCH_SLOT);
@@ -452,7 +472,8 @@ const startProgram = (process: number, frame: number): number => {
   spaceSwap(process, EXEC_SCRATCH_SLOT);
   writeCr3(spacePageDirectory(process));
   spaceDestroy(EXEC_SCRATCH_SLOT);
-  resetFrame(frame, elfEntry(image, loadBias), esp);
+  tlsExecCommit(process, EXEC_SCRATCH_SLOT, currentThread);
+  resetUserFrame(frame, elfEntry(image, loadBias), esp);
   nameAfterProgram(process);
   unprotectData(process);
   applyProgramIds(process);

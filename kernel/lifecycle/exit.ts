@@ -6,22 +6,29 @@ import { filesExit } from "../fs/file";
 import { kernelPageDirectory } from "../mm/paging";
 import { spaceDestroy } from "../mm/space";
 import { kprint, kprintDecimal, kprintHex, kprintln, kprintMemory } from "../devices/console";
-import { MAX_PROCESSES } from "../lib/limits";
+import { MAX_PROCESSES, MAX_THREADS } from "../lib/limits";
 import {
   freeproc, nameAddress, pidOf, ppidOf, PROC_FREE, PROC_ZOMBIE, procMakeZombie, slotOfPid, procStateOf,
-  procMainThreadOf, procNameLengthOf, procSetCoreDumped, PROC_ALIVE, processAddChildTimes, procCoreDumpedOf, INIT_PID,
+  procNameLengthOf, procSetCoreDumped, PROC_ALIVE, processAddChildTimes, procCoreDumpedOf, INIT_PID,
+  procDyingOf, procSetDying, processHasOneThread, processThreadCountAdd,
 } from "../proc/process";
 import {
-  PD_PGID, PD_PPID, PD_SID, PD_TERMINATION_SIGNAL, PD_TERMINATION_STATUS, PD_THREAD_COUNT, PD_UID, protectData,
+  PD_PGID, PD_PPID, PD_SID, PD_TERMINATION_SIGNAL, PD_TERMINATION_STATUS, PD_UID, protectData,
   protectedGet, protectedSet, unprotectData,
 } from "../proc/protected";
-import { CLD_DUMPED, CLD_EXITED, CLD_KILLED, SA_NOCLDWAIT, SIGCHLD, SIGCONT, SIGHUP, SIG_IGN } from "../api/abi";
+import { CLD_DUMPED, CLD_EXITED, CLD_KILLED, SA_NOCLDWAIT, SIGCHLD, SIGCONT, SIGHUP, SIGKILL, SIG_IGN } from "../api/abi";
 import { signalFlags, signalHandler } from "../proc/signal_actions";
 import { alarmSet, anyProcessStopped, processIsStopped, signalProcess } from "../proc/signals";
 import { groupOrphaned, signalGroup } from "../proc/groups";
-import { currentThread, markCurrentDead, schedule, wakeup } from "../proc/scheduler";
-import { threadSetDead } from "../proc/thread";
-import { childChannel } from "../proc/channels";
+import { currentThread, markCurrentDead, schedule, sleepOnUninterruptible, wakeThread, wakeup } from "../proc/scheduler";
+import { EINTR } from "../api/errno";
+import {
+  JOIN_DETACHED, threadFree, threadIsLive, threadProcessOf, threadSetJoinState, threadSetMustDie, threadSetSignalPending,
+  threadSignalPendingOf, threadStateOf, THREAD_EXITED,
+} from "../proc/thread";
+import { childChannel, joinChannel, threadsGoneChannel } from "../proc/channels";
+import { signalBit } from "../proc/signals";
+import { tlsReleaseBlock } from "./tls";
 import { finishTestRunWhenIdle, initExited } from "./init";
 
 /** Hands slot's children to init, waking init if a zombie is among them. */
@@ -81,18 +88,87 @@ const notifyParentOfExit = (parent: number, slot: number, status: number, signal
 };
 
 /**
- * Ends the process in slot with an exit status (low 8 bits) or a signal:
- * records them (protected data), frees its memory, hands its children to
- * init, makes it a zombie and tells its parent (or, when the parent
- * ignores SIGCHLD, is reaped at once). When slot is the running process
- * this never returns.
+ * Records how slot's process ends (the first call wins: the threads that
+ * end with it change nothing).
  */
-export const processExit = (slot: number, status: number, signal: number): void => {
+const recordTermination = (slot: number, status: number, signal: number, core: boolean): void => {
+  if (procDyingOf(slot)) return;
+  procSetDying(slot);
+  procSetCoreDumped(slot, core);
   unprotectData(slot);
   protectedSet(slot, PD_TERMINATION_STATUS, status & 0xff);
   protectedSet(slot, PD_TERMINATION_SIGNAL, signal);
-  protectedSet(slot, PD_THREAD_COUNT, 0);
   protectData(slot);
+};
+
+/**
+ * Every thread of slot but the running one must end: each does on its way
+ * back to user mode (lifecycle/signal_delivery.ts), woken from whatever
+ * sleep it is in; the pending SIGKILL makes its blocking call return.
+ * Nobody joins them.
+ */
+export const endOtherThreads = (slot: number): void => {
+  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
+    if (thread === currentThread || !threadIsLive(thread) || threadProcessOf(thread) !== slot) continue;
+    threadSetMustDie(thread);
+    threadSetJoinState(thread, JOIN_DETACHED);
+    threadSetSignalPending(thread, (threadSignalPendingOf(thread) | signalBit(SIGKILL)) >>> 0);
+    wakeThread(thread);
+  }
+};
+
+/**
+ * The running thread of slot ends and never returns. The last one ends
+ * the process as recorded (an exit status of 0 when nothing was); any
+ * other goes alone: its TLS block is unmapped, and a join_thread or an
+ * execve waiting for it wakes.
+ */
+export const threadExit = (slot: number): void => {
+  if (processHasOneThread(slot)) {
+    recordTermination(slot, 0, 0, false);
+    processTeardown(slot);
+    return;
+  }
+  processThreadCountAdd(slot, -1);
+  tlsReleaseBlock(slot, currentThread);
+  wakeup(joinChannel(currentThread));
+  wakeup(threadsGoneChannel(slot));
+  markCurrentDead();
+  schedule();
+};
+
+/**
+ * execve in a process with other threads: they end first, and the ended
+ * ones nobody joined are forgotten. 0 when the running thread is left
+ * alone, -EINTR when it must end itself (another thread ended the process).
+ */
+export const endOtherThreadsAndWait = (slot: number): number => {
+  endOtherThreads(slot);
+  while (!processHasOneThread(slot)) {
+    if ((threadSignalPendingOf(currentThread) & signalBit(SIGKILL)) !== 0) return -EINTR;
+    sleepOnUninterruptible(threadsGoneChannel(slot));
+  }
+  forgetEndedThreads(slot);
+  return 0;
+};
+
+/** Frees the slots of slot's ended threads: nobody can join them once the process is gone. */
+const forgetEndedThreads = (slot: number): void => {
+  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
+    if (threadProcessOf(thread) !== slot) continue;
+    if (threadStateOf(thread) === THREAD_EXITED) threadFree(thread);
+    else threadSetJoinState(thread, JOIN_DETACHED); // a dead one not yet released is freed when it is
+  }
+};
+
+/**
+ * The last thread of slot's process ends it: frees its memory, hands its
+ * children to init, makes it a zombie and tells its parent (or, when the
+ * parent ignores SIGCHLD, it is reaped at once). Never returns.
+ */
+const processTeardown = (slot: number): void => {
+  processThreadCountAdd(slot, -1);
+  forgetEndedThreads(slot);
   alarmSet(slot, 0);
   hangUpOrphanedGroups(slot);
   reparentChildren(slot);
@@ -101,9 +177,10 @@ export const processExit = (slot: number, status: number, signal: number): void 
   spaceDestroy(slot);
   procMakeZombie(slot);
   const parent: number = slotOfPid(ppidOf(slot));
-  const thread: number = procMainThreadOf(slot);
+  const status: number = protectedGet(slot, PD_TERMINATION_STATUS);
+  const signal: number = protectedGet(slot, PD_TERMINATION_SIGNAL);
   if (pidOf(slot) === INIT_PID) {
-    initExited(status & 0xff, signal);
+    initExited(status, signal);
   } else if (parent < 0 || parentReapsNothing(parent)) {
     if (parent >= 0) processAddChildTimes(parent, slot);
     freeproc(slot); // disowned, or the parent does not wait: nobody will reap it
@@ -111,11 +188,23 @@ export const processExit = (slot: number, status: number, signal: number): void 
     notifyParentOfExit(parent, slot, status, signal, procCoreDumpedOf(slot));
   }
   finishTestRunWhenIdle();
-  if (thread === currentThread) {
-    markCurrentDead();
-    schedule();
-  }
-  threadSetDead(thread);
+  markCurrentDead();
+  schedule();
+};
+
+/** The running thread ends its process, every thread of it, with an exit status or a signal (and core or not). Never returns. */
+const processEnd = (slot: number, status: number, signal: number, core: boolean): void => {
+  recordTermination(slot, status, signal, core);
+  endOtherThreads(slot);
+  threadExit(slot);
+};
+
+/**
+ * The running thread ends its process with an exit status (low 8 bits) or
+ * a signal: the first end recorded is what waitid reports. Never returns.
+ */
+export const processExit = (slot: number, status: number, signal: number): void => {
+  processEnd(slot, status, signal, false);
 };
 
 /** Prints `pid N (name) killed by signal S` (the caller ends the line). */
@@ -134,12 +223,11 @@ const reportKilled = (slot: number, signal: number): void => {
  * CLD_DUMPED.
  */
 export const processKilled = (slot: number, signal: number, core: boolean): void => {
-  procSetCoreDumped(slot, core);
-  if (core) {
+  if (core && !procDyingOf(slot)) {
     reportKilled(slot, signal);
     kprintln(" (core dumped)");
   }
-  processExit(slot, 0, signal);
+  processEnd(slot, 0, signal, core);
 };
 
 /**
@@ -154,8 +242,7 @@ export const processCrash = (slot: number, signal: number, what: string, address
   kprint(" at ");
   kprintHex(address, 8);
   kprintln("");
-  procSetCoreDumped(slot, true);
-  processExit(slot, 0, signal);
+  processEnd(slot, 0, signal, true);
 };
 
 /** Gives back a process that never ran (a failed fork): its files, then its slot. */

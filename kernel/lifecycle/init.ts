@@ -15,7 +15,7 @@ import { kprint, kprintDecimal, kprintln } from "../devices/console";
 import { execProgram, execSetPath, execStageCommit, execStageCursor, execStageReset } from "./exec";
 import { allocproc, nameAddress, pidOf, processesInUse, procNameLengthOf, procSetMainThread } from "../proc/process";
 import { makeRunnable } from "../proc/scheduler";
-import { FPU_STATE_BYTES, threadCreate, threadSetName, TRAP_FRAME_BYTES } from "../proc/thread";
+import { FPU_STATE_BYTES, threadCopyTls, threadCreate, threadSetName, threadSetTls, TRAP_FRAME_BYTES } from "../proc/thread";
 import { leaksBaseline, leaksCheck } from "./leaks";
 
 const DEFAULT_INIT: string = "/bin/init";
@@ -69,6 +69,9 @@ export const startInit = (): boolean => {
   const thread: number = threadCreate(slot, pidOf(slot), frame, frame - FPU_STATE_BYTES);
   if (thread < 0) return false;
   threadSetName(thread, nameAddress(slot), procNameLengthOf(slot));
+  // execProgram ran on the idle thread: the TLS block it made is the new thread's.
+  threadCopyTls(thread, 0);
+  threadSetTls(0, 0, 0, 0);
   procSetMainThread(slot, thread);
   makeRunnable(thread);
   kprintln("kernel: entering user mode with /bin/init");

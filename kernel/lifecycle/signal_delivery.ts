@@ -48,8 +48,8 @@ import {
   processStop, signalBit, signalsQuiet, signalOwnMask, signalRestoreOwnMask, signalForgetOwnMask, signalInfoCodeOf, signalInfoPidOf, signalInfoUidOf, signalInfoValueOf, signalSetMask,
   signalTake, signalThread, SI_KERNEL, waitWhileStopped,
 } from "../proc/signals";
-import { cleanFpuStateAddress, FPU_STATE_BYTES, threadSignalMaskOf } from "../proc/thread";
-import { processCrash, processKilled } from "./exit";
+import { cleanFpuStateAddress, FPU_STATE_BYTES, threadMustDieOf, threadSignalMaskOf } from "../proc/thread";
+import { processCrash, processKilled, threadExit } from "./exit";
 
 // The trampoline, entered with esp at the frame (16-byte aligned):
 //   push ebp; mov ebp, esp; push eax          save ebp and the interrupted eax
@@ -229,12 +229,14 @@ const actByDefault = (process: number, signal: number): void => {
  * signal it does not block acts, lowest number first (SIGKILL before
  * all): a caught one pushes a handler frame (several nest, the last one
  * pushed running first), the others take their default action. A stopped
- * process waits here for SIGCONT. Without signals this costs one check (signalsQuiet).
+ * process waits here for SIGCONT. A thread that must die (its process
+ * ends, or execve ends the other threads) ends here instead. Without signals this costs one check (signalsQuiet).
  */
 export const deliverSignals = (frame: number): void => {
   const thread: number = currentThread;
   if (signalsQuiet(thread)) return;
   const process: number = currentProcess();
+  if (threadMustDieOf(thread)) threadExit(process);
   for (;;) {
     waitWhileStopped(process);
     const signal: number = nextDeliverable(thread);

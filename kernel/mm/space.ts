@@ -43,6 +43,9 @@ export const REGION_NAME_BYTES: number = 64;
 /** A PTE software bit: the page has a frame but is not accessible (PROT_NONE); the frame is kept. */
 const PTE_KEPT: number = 0x200;
 export const USER_RANGE_CEILING: number = 0xbe000000;
+/** Where mappings whose address the kernel picks go: above the program, below the main stack. */
+export const MMAP_BASE: number = 0x20000000;
+export const MMAP_TOP: number = 0xbc000000;
 const USER_PDE_COUNT: number = 768;
 const TABLE_SPAN: number = 1024 * PAGE_SIZE; // what one page table maps: 4 MiB
 const MAX_VM_REGIONS: number = 16384;

@@ -12,6 +12,9 @@ const CHILD_CHANNEL_BASE: number = 0x10000;
 const PIPE_CHANNEL_BASE: number = 0x20000;
 const WATCHER_CHANNEL_BASE: number = 0x40000;
 const STOP_CHANNEL_BASE: number = 0x50000;
+const JOIN_CHANNEL_BASE: number = 0x60000;
+const THREADS_GONE_CHANNEL_BASE: number = 0x70000;
+const FUTEX_CHANNEL_BASE: number = 0x80000;
 
 /** A child of the process in parentSlot changed state (wait). */
 export const childChannel = (parentSlot: number): number => CHILD_CHANNEL_BASE + parentSlot;
@@ -21,3 +24,9 @@ export const pipeChannel = (pipe: number): number => PIPE_CHANNEL_BASE + pipe;
 export const watcherChannel = (watcher: number): number => WATCHER_CHANNEL_BASE + watcher;
 /** The stopped process in slot may run again (SIGCONT) or must die (SIGKILL). */
 export const stopChannel = (slot: number): number => STOP_CHANNEL_BASE + slot;
+/** The thread in slot ended (join_thread waits here). */
+export const joinChannel = (thread: number): number => JOIN_CHANNEL_BASE + thread;
+/** A thread of the process in slot ended (execve waits here for the others to go). */
+export const threadsGoneChannel = (slot: number): number => THREADS_GONE_CHANNEL_BASE + slot;
+/** The thread in slot waits on a futex: only a wake of that futex (or a signal, or its deadline) ends it. */
+export const futexChannel = (thread: number): number => FUTEX_CHANNEL_BASE + thread;

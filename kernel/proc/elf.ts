@@ -1,6 +1,6 @@
 // ELF32 executables for i386: header checks and loading PT_LOAD segments
 // into a fresh address space with W^X (no segment both writable and
-// executable). Reads the file in place (kernel address, size). ET_EXEC
+// executable), and the PT_TLS image the program's threads copy. Reads the file in place (kernel address, size). ET_EXEC
 // files load where they say; ET_DYN files (static PIE, interpreters) at a
 // load bias the caller picks (elfLoadBias), added to every address.
 import { copyBytes, peek16, peek32, peek8 } from "../arch/i386/io";
@@ -14,6 +14,9 @@ const ET_DYN: number = 3;
 const PT_INTERP: number = 3;
 const EM_386: number = 3;
 const PT_LOAD: number = 1;
+const PT_TLS: number = 7;
+/** The largest PT_TLS image (memory bytes) a program may ask for. */
+const MAX_TLS_BYTES: number = 1024 * 1024;
 const PF_X: number = 1;
 const PF_W: number = 2;
 const PF_R: number = 4;
@@ -22,13 +25,14 @@ const PROGRAM_HEADER_BYTES: number = 32;
 const MAX_PROGRAM_HEADERS: number = 32;
 
 // The fields of one program header, filled by readProgramHeader.
-const segment: Uint32Array = new Uint32Array(6);
+const segment: Uint32Array = new Uint32Array(7);
 const SEG_TYPE: number = 0;
 const SEG_OFFSET: number = 1;
 const SEG_ADDRESS: number = 2;
 const SEG_FILE_BYTES: number = 3;
 const SEG_MEMORY_BYTES: number = 4;
 const SEG_FLAGS: number = 5;
+const SEG_ALIGNMENT: number = 6;
 
 /** Reads program header i of file into segment. */
 const readProgramHeader = (file: number, i: number): void => {
@@ -39,6 +43,7 @@ const readProgramHeader = (file: number, i: number): void => {
   segment[SEG_FILE_BYTES] = peek32(header + 16);
   segment[SEG_MEMORY_BYTES] = peek32(header + 20);
   segment[SEG_FLAGS] = peek32(header + 24);
+  segment[SEG_ALIGNMENT] = peek32(header + 28);
 };
 
 // The page range [loadStart, loadEnd) of each PT_LOAD segment elfValid has
@@ -87,6 +92,7 @@ export const elfValid = (file: number, size: number, bias: number): boolean => {
     const memoryBytes: number = segment[SEG_MEMORY_BYTES];
     const flags: number = segment[SEG_FLAGS];
     if (segment[SEG_TYPE] === PT_INTERP && !interpreterPathValid(file, size)) return false;
+    if (segment[SEG_TYPE] === PT_TLS && !tlsSegmentValid(size)) return false;
     if (segment[SEG_TYPE] !== PT_LOAD || memoryBytes === 0) continue; // an empty segment maps nothing
     if (!inFile(segment[SEG_OFFSET], segment[SEG_FILE_BYTES], size) || segment[SEG_FILE_BYTES] > memoryBytes) return false;
     if (address + memoryBytes >= USER_RANGE_CEILING || address < PAGE_SIZE) return false;
@@ -112,21 +118,37 @@ const interpreterPathValid = (file: number, size: number): boolean => {
   return peek8(file + segment[SEG_OFFSET] + length - 1) === 0;
 };
 
-/** Reads a valid ELF file's PT_INTERP header into segment; false without one. */
-const findInterpreter = (file: number): boolean => {
+/** A PT_TLS segment (in segment) lies in the file (size bytes), fits its memory size and has a power-of-two alignment of at most a page. */
+const tlsSegmentValid = (size: number): boolean => {
+  const alignment: number = segment[SEG_ALIGNMENT];
+  if (!inFile(segment[SEG_OFFSET], segment[SEG_FILE_BYTES], size) || segment[SEG_FILE_BYTES] > segment[SEG_MEMORY_BYTES]) return false;
+  return segment[SEG_MEMORY_BYTES] <= MAX_TLS_BYTES && alignment <= PAGE_SIZE && (alignment & (alignment - 1)) === 0;
+};
+
+/** Reads a valid ELF file's first program header of type into segment; false without one. */
+const findSegment = (file: number, type: number): boolean => {
   const count: number = peek16(file + 44);
   for (let i: number = 0; i < count; i++) {
     readProgramHeader(file, i);
-    if (segment[SEG_TYPE] === PT_INTERP) return true;
+    if (segment[SEG_TYPE] === type) return true;
   }
   return false;
 };
 
 /** The file offset of a valid ELF file's interpreter path (PT_INTERP), or -1 without one. */
-export const elfInterpreterOffset = (file: number): number => findInterpreter(file) ? segment[SEG_OFFSET] : -1;
+export const elfInterpreterOffset = (file: number): number => findSegment(file, PT_INTERP) ? segment[SEG_OFFSET] : -1;
 
 /** The length, without its NUL, of a valid ELF file's interpreter path (0 without one). */
-export const elfInterpreterLength = (file: number): number => findInterpreter(file) ? segment[SEG_FILE_BYTES] - 1 : 0;
+export const elfInterpreterLength = (file: number): number => findSegment(file, PT_INTERP) ? segment[SEG_FILE_BYTES] - 1 : 0;
+
+/** The memory size of a valid ELF file's TLS image (PT_TLS), 0 without one. */
+export const elfTlsBytes = (file: number): number => findSegment(file, PT_TLS) ? segment[SEG_MEMORY_BYTES] : 0;
+/** The bytes of the TLS image that come from the file (the rest is zero). */
+export const elfTlsFileBytes = (file: number): number => findSegment(file, PT_TLS) ? segment[SEG_FILE_BYTES] : 0;
+/** The kernel address of the TLS image's file bytes. */
+export const elfTlsImage = (file: number): number => findSegment(file, PT_TLS) ? file + segment[SEG_OFFSET] : 0;
+/** The TLS image's alignment (at least 1). */
+export const elfTlsAlignment = (file: number): number => findSegment(file, PT_TLS) ? Math.max(1, segment[SEG_ALIGNMENT]) : 1;
 
 /** The entry point of a valid ELF file loaded at bias. */
 export const elfEntry = (file: number, bias: number): number => peek32(file + 24) + bias;

@@ -33,7 +33,11 @@ const procUserTicks: Uint32Array = new Uint32Array(MAX_PROCESSES);
 const procSystemTicks: Uint32Array = new Uint32Array(MAX_PROCESSES);
 const procChildUserTicks: Uint32Array = new Uint32Array(MAX_PROCESSES);
 const procChildSystemTicks: Uint32Array = new Uint32Array(MAX_PROCESSES);
+const procDying: Uint8Array = new Uint8Array(MAX_PROCESSES); // its end is recorded; its threads are ending
+// pid -> process slot; -1 for a free id, THREAD_ID for the tid of a thread
+// that is not its process's first (pids and tids share one number space).
 const pidSlot: Int16Array = new Int16Array(PID_MAX);
+const THREAD_ID: number = -2;
 let lastPid: number = 0;
 
 // The tables above belong to this file: every other file reads a field
@@ -49,6 +53,8 @@ export const procSystemTicksOf = (slot: number): number => procSystemTicks[slot]
 export const procChildUserTicksOf = (slot: number): number => procChildUserTicks[slot];
 export const procChildSystemTicksOf = (slot: number): number => procChildSystemTicks[slot];
 export const procSetCoreDumped = (slot: number, dumped: boolean): void => { procCoreDumped[slot] = dumped ? 1 : 0; };
+export const procDyingOf = (slot: number): boolean => procDying[slot] !== 0;
+export const procSetDying = (slot: number): void => { procDying[slot] = 1; };
 
 /** A timer tick went to slot's process, in user mode or in the kernel. */
 export const processAccountTick = (slot: number, user: boolean): void => {
@@ -77,7 +83,8 @@ export const processesInit = (): void => {
 /** The slot of pid, or -1. */
 export const slotOfPid = (pid: number): number => {
   if (pid <= 0 || pid >= PID_MAX) return -1;
-  return pidSlot[pid];
+  const slot: number = pidSlot[pid];
+  return slot < 0 ? -1 : slot;
 };
 
 export const pidOf = (slot: number): number => protectedGet(slot, PD_PID);
@@ -93,6 +100,18 @@ const allocatePid = (): number => {
     }
   }
   return -1;
+};
+
+/** An id for a new thread of a running process, from the pid space (so no pid equals it); -1 when none is left. */
+export const allocateThreadId = (): number => {
+  const id: number = allocatePid();
+  if (id > 0) pidSlot[id] = THREAD_ID;
+  return id;
+};
+
+/** A thread's slot was freed: its id is free again unless it is its process's pid. */
+export const releaseThreadId = (tid: number): void => {
+  if (tid > 0 && tid < PID_MAX && pidSlot[tid] === THREAD_ID) pidSlot[tid] = -1;
 };
 
 const freeSlot = (): number => {
@@ -117,6 +136,7 @@ export const allocproc = (parentSlot: number): number => {
   procState[slot] = PROC_ALIVE;
   procMainThread[slot] = -1;
   procCoreDumped[slot] = 0;
+  procDying[slot] = 0;
   procUserTicks[slot] = 0;
   procSystemTicks[slot] = 0;
   procChildUserTicks[slot] = 0;
@@ -148,6 +168,16 @@ const INHERITED_FIELDS: number[] = [
   PD_SID, PD_PGID, PD_EUID, PD_EGID, PD_UID, PD_GID, PD_SUID, PD_SGID, PD_EXTRA_GID_COUNT, PD_DUMPABLE,
   PD_HAS_PROMISES, PD_PROMISES, PD_HAS_EXECPROMISES, PD_EXECPROMISES, PD_UMASK, PD_SIGNAL_TRAMPOLINE,
 ];
+
+/** slot's process gained (delta 1) or lost (-1) a live thread. */
+export const processThreadCountAdd = (slot: number, delta: number): void => {
+  unprotectData(slot);
+  protectedSet(slot, PD_THREAD_COUNT, protectedGet(slot, PD_THREAD_COUNT) + delta);
+  protectData(slot);
+};
+
+/** True when slot's process has one live thread left (or none). */
+export const processHasOneThread = (slot: number): boolean => protectedGet(slot, PD_THREAD_COUNT) <= 1;
 
 /** Kernel address of slot's name buffer. */
 export const nameAddress = (slot: number): number => bytesAddress(procName) + slot * PROCESS_NAME_MAX;

@@ -13,7 +13,7 @@
 // interrupts off. Threads that died are
 // freed after the switch away from them.
 import { cli, readEflags, sti, writeCr3, switchContext } from "../arch/i386/cpu";
-import { tssSetKernelStack } from "../arch/i386/gdt";
+import { gdtSetTlsBase, tssSetKernelStack } from "../arch/i386/gdt";
 import { peek32 } from "../arch/i386/io";
 import { tickCount } from "../arch/i386/pit";
 import { kernelPageDirectory } from "../mm/paging";
@@ -22,7 +22,7 @@ import { MAX_THREADS } from "../lib/limits";
 import {
   kernelStackTop, savedEspSlot, threadRelease, THREAD_BLOCKED, THREAD_DEAD, THREAD_RUNNABLE, THREAD_RUNNING,
   threadProcessOf, threadPriorityOf, threadSetState, threadStateOf, threadSetWaitChannel,
-  threadWaitChannelOf, threadSignalsDeliverable,
+  threadWaitChannelOf, threadSignalsDeliverable, threadTlsPointerOf,
 } from "./thread";
 
 const EFLAGS_INTERRUPTS: number = 0x200;
@@ -135,6 +135,7 @@ export const schedule = (): void => {
     threadSetState(next, THREAD_RUNNING);
     ticksLeft = quantumFor(next);
     tssSetKernelStack(kernelStackTop(next));
+    gdtSetTlsBase(threadTlsPointerOf(next));
     const process: number = threadProcessOf(next);
     writeCr3(process < 0 ? kernelPageDirectory : spacePageDirectory(process));
     switchContext(savedEspSlot(previous), peek32(savedEspSlot(next)));
@@ -210,8 +211,17 @@ const sleepInterruptible: Uint8Array = new Uint8Array(MAX_THREADS);
  * interrupt handlers.
  */
 export const interruptSleep = (thread: number): void => {
+  if (sleepInterruptible[thread] !== 0) wakeThread(thread);
+};
+
+/**
+ * Ends whatever sleep thread is in, interruptible or not (its caller's
+ * loop looks at its condition again): a futex wake, or a thread that must
+ * die. Safe in interrupt handlers.
+ */
+export const wakeThread = (thread: number): void => {
   const enabled: boolean = interruptsSave();
-  if (threadStateOf(thread) === THREAD_BLOCKED && sleepInterruptible[thread] !== 0) {
+  if (threadStateOf(thread) === THREAD_BLOCKED) {
     clearWaitChannel(thread);
     sleepDeadline[thread] = 0;
     makeRunnableFirst(thread);

@@ -23,7 +23,7 @@ import { currentThread, interruptSleep, sleepOnUninterruptible, wakeup } from ".
 import { signalFlags, signalHandler } from "./signal_actions";
 import {
   threadProcessOf, threadSetSignalMask, threadSetSignalPending, threadSignalMaskOf, threadSignalPendingOf,
-  threadSignalsDeliverable, threadStateOf, THREAD_FREE, THREAD_DEAD,
+  threadSignalsDeliverable, threadIsLive,
 } from "./thread";
 
 /**
@@ -114,10 +114,7 @@ export const signalThread = (thread: number, signal: number, code: number, pid: 
 };
 
 /** True when thread is a live thread of process. */
-const isThreadOf = (thread: number, process: number): boolean => {
-  const state: number = threadStateOf(thread);
-  return state !== THREAD_FREE && state !== THREAD_DEAD && threadProcessOf(thread) === process;
-};
+const isThreadOf = (thread: number, process: number): boolean => threadIsLive(thread) && threadProcessOf(thread) === process;
 
 /** Clears the bits of set from the pending signals of every thread of process. */
 const discardPending = (process: number, set: number): void => {
@@ -133,14 +130,22 @@ const interruptAll = (process: number): void => {
   }
 };
 
-/** The thread of process that takes a signal sent to the process: the main thread unless it blocks it and another does not. */
+/**
+ * The thread of process that takes a signal sent to the process: the main
+ * thread unless it blocks the signal (or has ended) and another does not;
+ * when all block it, the main thread or else the first live one.
+ */
 const receivingThread = (process: number, signal: number): number => {
   const main: number = procMainThreadOf(process);
-  if ((threadSignalMaskOf(main) & signalBit(signal)) === 0) return main;
+  const mainLive: boolean = isThreadOf(main, process);
+  if (mainLive && (threadSignalMaskOf(main) & signalBit(signal)) === 0) return main;
+  let fallback: number = mainLive ? main : -1;
   for (let thread: number = 1; thread < MAX_THREADS; thread++) {
-    if (isThreadOf(thread, process) && (threadSignalMaskOf(thread) & signalBit(signal)) === 0) return thread;
+    if (!isThreadOf(thread, process)) continue;
+    if ((threadSignalMaskOf(thread) & signalBit(signal)) === 0) return thread;
+    if (fallback < 0) fallback = thread;
   }
-  return main;
+  return fallback;
 };
 
 /**
@@ -158,6 +163,7 @@ export const signalProcess = (process: number, signal: number, code: number, pid
     discardPending(process, signalBit(SIGCONT));
   }
   const thread: number = receivingThread(process, signal);
+  if (thread < 0) return; // its last thread is ending
   const blocked: boolean = (threadSignalMaskOf(thread) & signalBit(signal)) !== 0;
   if (!blocked && discardedOnArrival(process, signal)) return;
   if (signal === SIGKILL && stopped[process] !== 0) {

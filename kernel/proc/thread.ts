@@ -7,6 +7,7 @@ import { bytesAddress, copyBytes, poke32 } from "../arch/i386/io";
 import { frameAllocBelow, frameFree } from "../mm/frames";
 import { kernelPageDirectory, LOWMEM_LIMIT, mapPage, PTE_GLOBAL, PTE_WRITABLE, unmapPage } from "../mm/paging";
 import { MAX_THREADS } from "../lib/limits";
+import { releaseThreadId } from "./process";
 import { PAGE_SIZE } from "../api/limits";
 
 export const THREAD_FREE: number = 0;
@@ -14,6 +15,8 @@ export const THREAD_RUNNABLE: number = 1;
 export const THREAD_RUNNING: number = 2;
 export const THREAD_BLOCKED: number = 3;
 export const THREAD_DEAD: number = 4;
+/** Ended and joinable: the slot keeps the tid and exit value until join_thread (no kernel stack). */
+export const THREAD_EXITED: number = 5;
 export const DEFAULT_PRIORITY: number = 30;
 
 const KERNEL_STACKS_BASE: number = 0xf8000000;
@@ -36,6 +39,19 @@ const cleanFpuState: Uint8Array = new Uint8Array(FPU_STATE_BYTES);
 export const THREAD_NAME_MAX: number = 64;
 const threadName: Uint8Array = new Uint8Array(MAX_THREADS * THREAD_NAME_MAX);
 const threadNameLength: Uint8Array = new Uint8Array(MAX_THREADS);
+// Joining: whether another thread may join this one (JOIN_*), and the
+// value its exit_thread gave.
+const threadJoinState: Uint8Array = new Uint8Array(MAX_THREADS);
+const threadExitValue: Uint32Array = new Uint32Array(MAX_THREADS);
+// Set when the thread must end at its next return towards user mode
+// (another thread's exit or execve ends the rest of the process).
+const threadMustDie: Uint8Array = new Uint8Array(MAX_THREADS);
+// Thread-local storage: the user thread pointer (the GS base, the address
+// of the self pointer ending the thread's TLS block) and the region holding
+// the block, which the thread's end unmaps.
+const threadTlsPointer: Uint32Array = new Uint32Array(MAX_THREADS);
+const threadTlsRegionStart: Uint32Array = new Uint32Array(MAX_THREADS);
+const threadTlsRegionBytes: Uint32Array = new Uint32Array(MAX_THREADS);
 
 // The tables above belong to this file: every other file reads a field
 // through its accessor (fieldOf) and writes it through its setter.
@@ -46,6 +62,38 @@ export const threadPriorityOf = (thread: number): number => threadPriority[threa
 export const threadWaitChannelOf = (thread: number): number => threadWaitChannel[thread];
 export const threadSetState = (thread: number, state: number): void => { threadState[thread] = state; };
 export const threadSetPriority = (thread: number, priority: number): void => { threadPriority[thread] = priority; };
+/** Nobody joins it: its slot is freed as it ends. */
+export const JOIN_DETACHED: number = 0;
+/** A join_thread may take it; when it ends its slot waits for that. */
+export const JOIN_JOINABLE: number = 1;
+/** A join_thread waits for it (a second one gets EINVAL). */
+export const JOIN_CLAIMED: number = 2;
+export const threadJoinStateOf = (thread: number): number => threadJoinState[thread];
+export const threadSetJoinState = (thread: number, state: number): void => { threadJoinState[thread] = state; };
+export const threadExitValueOf = (thread: number): number => threadExitValue[thread];
+export const threadSetExitValue = (thread: number, value: number): void => { threadExitValue[thread] = value; };
+export const threadMustDieOf = (thread: number): boolean => threadMustDie[thread] !== 0;
+export const threadSetMustDie = (thread: number): void => { threadMustDie[thread] = 1; };
+export const threadTlsPointerOf = (thread: number): number => threadTlsPointer[thread];
+export const threadTlsRegionStartOf = (thread: number): number => threadTlsRegionStart[thread];
+export const threadTlsRegionBytesOf = (thread: number): number => threadTlsRegionBytes[thread];
+/** Records thread's TLS: its thread pointer, and the region [start, start + bytes) its block lives in (0, 0: none of its own). */
+export const threadSetTls = (thread: number, pointer: number, start: number, bytes: number): void => {
+  threadTlsPointer[thread] = pointer;
+  threadTlsRegionStart[thread] = start;
+  threadTlsRegionBytes[thread] = bytes;
+};
+
+/** thread takes over from's TLS block (a forked child's thread, the same addresses in a copied space). */
+export const threadCopyTls = (thread: number, from: number): void => {
+  threadSetTls(thread, threadTlsPointer[from], threadTlsRegionStart[from], threadTlsRegionBytes[from]);
+};
+
+/** True for a thread that runs, may run or sleeps: not free, dying after its switch, or ended. */
+export const threadIsLive = (thread: number): boolean => {
+  const state: number = threadState[thread];
+  return state !== THREAD_FREE && state !== THREAD_DEAD && state !== THREAD_EXITED;
+};
 
 export const threadNameLengthOf = (thread: number): number => threadNameLength[thread];
 /** Kernel address of thread's name buffer (THREAD_NAME_MAX bytes). */
@@ -60,10 +108,11 @@ export const threadSetName = (thread: number, from: number, length: number): voi
   threadNameLength[thread] = kept;
 };
 
-/** The live thread whose tid is tid, or -1. */
-export const threadOfTid = (tid: number): number => {
+/** The live thread whose tid is tid (or an ended one awaiting its join, when withEnded), or -1. */
+export const threadOfTid = (tid: number, withEnded: boolean): number => {
   for (let slot: number = 1; slot < MAX_THREADS; slot++) {
-    if (threadTid[slot] === tid && threadState[slot] !== THREAD_FREE && threadState[slot] !== THREAD_DEAD) return slot;
+    if (threadTid[slot] !== tid) continue;
+    if (threadIsLive(slot) || (withEnded && threadState[slot] === THREAD_EXITED)) return slot;
   }
   return -1;
 };
@@ -76,8 +125,6 @@ export const threadSetSignalPending = (thread: number, pending: number): void =>
 /** The signals pending on thread that it does not block: nonzero means a blocking call should end. */
 export const threadSignalsDeliverable = (thread: number): number => (threadSignalPending[thread] & ~threadSignalMask[thread]) >>> 0;
 
-/** Marks a thread that is not running dead (the running one goes through the scheduler's markCurrentDead). */
-export const threadSetDead = (thread: number): void => { threadState[thread] = THREAD_DEAD; };
 
 /** Top of slot's kernel stack: where a ring-3 interrupt starts pushing. */
 export const kernelStackTop = (slot: number): number => KERNEL_STACKS_BASE + (slot + 1) * STACK_SLOT_BYTES;
@@ -151,12 +198,29 @@ export const threadCreate = (process: number, tid: number, frame: number, fpuSta
   threadSignalMask[slot] = 0;
   threadSignalPending[slot] = 0;
   threadNameLength[slot] = 0;
+  threadJoinState[slot] = JOIN_JOINABLE;
+  threadExitValue[slot] = 0;
+  threadMustDie[slot] = 0;
+  threadTlsPointer[slot] = 0;
+  threadTlsRegionStart[slot] = 0;
+  threadTlsRegionBytes[slot] = 0;
   return slot;
 };
 
-/** Frees a dead thread's stack and slot (never the running thread's). */
+/**
+ * A dead thread (never the running one) gives back its kernel stack; a
+ * joinable one keeps its slot as THREAD_EXITED for join_thread, the rest
+ * free it (and its tid, when that is not its process's pid).
+ */
 export const threadRelease = (slot: number): void => {
   unmapKernelStack(slot);
+  if (threadJoinState[slot] !== JOIN_DETACHED) threadState[slot] = THREAD_EXITED;
+  else threadFree(slot);
+};
+
+/** Frees the slot of an ended thread (joined, detached after its end, or its process gone). */
+export const threadFree = (slot: number): void => {
+  releaseThreadId(threadTid[slot]);
   threadState[slot] = THREAD_FREE;
   threadProcess[slot] = -1;
 };

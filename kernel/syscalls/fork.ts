@@ -9,8 +9,10 @@ import { processDiscard } from "../lifecycle/exit";
 import { allocproc, pidOf, procSetMainThread } from "../proc/process";
 import { currentProcess, currentThread, makeRunnableFirst } from "../proc/scheduler";
 import {
-  FPU_STATE_BYTES, threadCreate, threadNameAddress, threadNameLengthOf, threadSetName, threadSignalMaskOf, userTrapFrame,
+  FPU_STATE_BYTES, threadCopyTls, threadCreate, threadNameAddress, threadNameLengthOf, threadSetName,
+  threadSignalMaskOf, userTrapFrame,
 } from "../proc/thread";
+import { tlsFork } from "../lifecycle/tls";
 import { altStackInherit } from "../lifecycle/signal_delivery";
 import { alarmSet, jobStateReset, signalSetMask } from "../proc/signals";
 
@@ -31,6 +33,8 @@ export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number
   signalSetMask(thread, threadSignalMaskOf(currentThread));
   altStackInherit(currentThread, thread);
   threadSetName(thread, threadNameAddress(currentThread), threadNameLengthOf(currentThread));
+  threadCopyTls(thread, currentThread);
+  tlsFork(parent, child);
   jobStateReset(child);
   alarmSet(child, 0);
   procSetMainThread(child, thread);

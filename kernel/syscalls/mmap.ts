@@ -33,7 +33,7 @@ import {
   REGION_FILE, REGION_NO_WRITE, REGION_NORESERVE, REGION_STACK, spaceAddRegion, spaceCommitRegion, spaceFillPrivatePage,
   spaceFillRegion, spaceFindFreeRange, spaceFindRegion, spaceRegionFrom, regionNextOf, spaceMapFilePage,
   spaceProtectRegion, spaceRangeFree,
-  spaceSplitAt, spaceUnmapRange, syscallRegionsLocked,
+  spaceSplitAt, spaceUnmapRange, syscallRegionsLocked, MMAP_BASE, MMAP_TOP,
 } from "../mm/space";
 import { copyFromUser, copyToUser, isUserRange, stringFromUser } from "../mm/usercopy";
 import { PD_EUID, protectedGet } from "../proc/protected";
@@ -49,9 +49,8 @@ import {
   SET_MMAP_NAME_PARAMS_NAME_LENGTH, SET_MMAP_NAME_PARAMS_SIZE, SET_MMAP_NAME_PARAMS_WORDS,
 } from "../api/layout";
 import { PAGE_SIZE, PATH_MAX } from "../api/limits";
+import { futexForgetRange } from "../proc/futex";
 
-const MMAP_BASE: number = 0x20000000;
-const MMAP_TOP: number = 0xbc000000; // below the main stack
 const mmapParams: Uint32Array = new Uint32Array(MMAP_PARAMS_WORDS);
 const mmapName: Uint8Array = new Uint8Array(PATH_MAX);
 const nameParams: Uint32Array = new Uint32Array(SET_MMAP_NAME_PARAMS_WORDS);
@@ -214,6 +213,7 @@ export const sys$munmap = (frame: number, address: number, size: number, arg3: n
   if (permitted < 0) return permitted;
   if (!spaceSplitAt(process, rangeStart, rangeEnd)) return -ENOMEM;
   spaceUnmapRange(process, rangeStart, rangeEnd);
+  futexForgetRange(process, rangeStart, rangeEnd);
   return 0;
 };
 

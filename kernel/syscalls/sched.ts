@@ -19,7 +19,7 @@ export const sys$yield = (frame: number, arg1: number, arg2: number, arg3: numbe
 
 /** The thread tid names (0: the caller) if the caller may change it (root, or its uid is the owner's), else -ESRCH or -EPERM. */
 const targetThread = (tid: number): number => {
-  const thread: number = tid === 0 ? currentThread : threadOfTid(tid);
+  const thread: number = tid === 0 ? currentThread : threadOfTid(tid, false);
   if (thread < 0) return -ESRCH;
   const caller: number = currentProcess();
   const euid: number = protectedGet(caller, PD_EUID);

@@ -1,10 +1,10 @@
-/* <errno.h>: a single global errno (no threads yet). */
+/* <errno.h>: errno is per thread (a thread-local variable, as the reference's LibC). */
 #ifndef _ERRNO_H
 #define _ERRNO_H
 
 #include <errno_numbers.h>
 
-extern int errno;
+extern __thread int errno;
 
 /* "ENOENT" for ENOENT, "E?" for an unknown value (not POSIX; for diagnostics). */
 const char* strerrorname_np(int errnum);

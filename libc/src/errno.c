@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <string.h>
 
-int errno;
+__thread int errno;
 
 #define __ERRNO_NAME(name, message) [name] = #name,
 #define __ERRNO_MESSAGE(name, message) [name] = message,

@@ -1,5 +1,7 @@
-// Global descriptor table: flat kernel and user segments and the TSS, which
-// tells the CPU which kernel stack to use when an interrupt arrives in ring 3.
+// Global descriptor table: flat kernel and user segments, the user TLS
+// segment (GS in ring 3: its base is the running thread's thread pointer),
+// and the TSS, which tells the CPU which kernel stack to use when an
+// interrupt arrives in ring 3. The selectors are the reference's.
 import { bootStackTop, gdtTableAddress, lgdt, loadSegments, ltr, tssAddress } from "./cpu";
 import { poke16, poke32, poke8 } from "./io";
 
@@ -7,8 +9,10 @@ export const KERNEL_CODE_SELECTOR: number = 0x08;
 export const KERNEL_DATA_SELECTOR: number = 0x10;
 export const USER_CODE_SELECTOR: number = 0x18 | 3;
 export const USER_DATA_SELECTOR: number = 0x20 | 3;
-export const TSS_SELECTOR: number = 0x28;
-const GDT_ENTRIES: number = 6;
+export const USER_TLS_SELECTOR: number = 0x28 | 3;
+export const TSS_SELECTOR: number = 0x38;
+const GDT_ENTRIES: number = 8;
+const TLS_INDEX: number = 5;
 const TSS_SIZE: number = 104;
 
 // Access bytes: present | ring | code/data | type.
@@ -35,6 +39,18 @@ export const tssSetKernelStack = (esp0: number): void => {
   poke32(tssAddress() + 4, esp0);
 };
 
+let tlsBase: number = 0;
+
+/**
+ * Points the user TLS segment at base (the thread about to run). Takes
+ * effect when GS is next loaded, which the return to ring 3 does.
+ */
+export const gdtSetTlsBase = (base: number): void => {
+  if (base === tlsBase) return;
+  tlsBase = base;
+  setDescriptor(TLS_INDEX, base, 0xfffff, ACCESS_USER_DATA, FLAGS_4K_32BIT);
+};
+
 /** Builds and loads the GDT and TSS, then reloads every segment register. */
 export const gdtInit = (): void => {
   setDescriptor(0, 0, 0, 0, 0);
@@ -42,7 +58,9 @@ export const gdtInit = (): void => {
   setDescriptor(2, 0, 0xfffff, ACCESS_KERNEL_DATA, FLAGS_4K_32BIT);
   setDescriptor(3, 0, 0xfffff, ACCESS_USER_CODE, FLAGS_4K_32BIT);
   setDescriptor(4, 0, 0xfffff, ACCESS_USER_DATA, FLAGS_4K_32BIT);
-  setDescriptor(5, tssAddress(), TSS_SIZE - 1, ACCESS_TSS, 0);
+  setDescriptor(TLS_INDEX, 0, 0xfffff, ACCESS_USER_DATA, FLAGS_4K_32BIT);
+  setDescriptor(6, 0, 0, 0, 0);
+  setDescriptor(7, tssAddress(), TSS_SIZE - 1, ACCESS_TSS, 0);
   const tss: number = tssAddress();
   for (let offset: number = 0; offset < TSS_SIZE; offset += 4) poke32(tss + offset, 0);
   poke32(tss + 8, KERNEL_DATA_SELECTOR); // ss0
