@@ -52,6 +52,8 @@ const pingPongs = [];
 const fileReads = [];
 const mallocs = [];
 const inserts = [];
+const futexPingPongs = [];
+const threadCycles = [];
 // The scaling pairs of /bin/bench: [label, small phase, large phase]; each large figure must stay within 2x of its small one.
 const SCALING = [
   ['getpid with 1,000 regions mapped vs 10', 'getpid-10-regions', 'getpid-1000-regions'],
@@ -70,6 +72,8 @@ for (let i = 0; i < 3; i++) {
   fileReads.push(p['open-read-4KiB-close'].count / (p['open-read-4KiB-close'].ms / 1000));
   mallocs.push((p['malloc-free'].ms * 1e6) / p['malloc-free'].count);
   inserts.push(p['sqlite-insert'].count / (p['sqlite-insert'].ms / 1000));
+  futexPingPongs.push(p['futex-ping-pong'].count / (p['futex-ping-pong'].ms / 1000));
+  threadCycles.push(p['thread-create-join'].count / (p['thread-create-join'].ms / 1000));
   SCALING.forEach(([, small, large], i) => {
     scaling[i].small.push((p[small].ms * 1e6) / p[small].count);
     scaling[i].large.push((p[large].ms * 1e6) / p[large].count);
@@ -93,6 +97,10 @@ const mallocNs = median(mallocs);
 console.log(`malloc+free of mixed sizes (1-2,048 bytes): ${mallocNs.toFixed(0)} ns per pair = ${(mallocNs / floor).toFixed(1)}x the floor`);
 const insertRate = median(inserts);
 console.log(`SQLite inserts (one transaction, prepared statement, file in /tmp): ${insertRate.toFixed(0)} per second = ${((1e9 / insertRate) / floor).toFixed(0)}x the floor per insert`);
+const futexRate = median(futexPingPongs);
+console.log(`futex wake/wait ping-pong between two threads: ${futexRate.toFixed(0)} round trips per second = ${((1e9 / futexRate) / floor).toFixed(0)}x the floor per round trip`);
+const threadRate = median(threadCycles);
+console.log(`pthread_create+pthread_join: ${threadRate.toFixed(0)} per second = ${((1e9 / threadRate) / floor).toFixed(0)}x the floor per cycle`);
 SCALING.forEach(([label], i) => {
   const small = median(scaling[i].small);
   const large = median(scaling[i].large);

@@ -20,6 +20,8 @@
  */
 #include <stdint.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <serenity.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -34,6 +36,8 @@
 #define EXECS 100
 #define MMAPS 50
 #define PING_PONGS 2000
+#define FUTEX_PING_PONGS 2000
+#define THREADS 300
 #define FILE_READS 2000
 #define SCALE_CALLS 2000 /* per phase of the scaling pairs: the same work at a small and a large count */
 #define FEW 10
@@ -87,6 +91,70 @@ static int bench_pipe_ping_pong(void)
     close(to_child[1]);
     close(to_parent[0]);
     return reaped_cleanly(pid) && ok == PING_PONGS;
+}
+
+/*
+ * Two threads hand a turn word back and forth, FUTEX_PING_PONGS times:
+ * each sets the word to the other's number, wakes it, and waits while the
+ * word is not its own.
+ */
+static volatile uint32_t turn;
+
+static void pass_turn(uint32_t to)
+{
+    turn = to;
+    futex((uint32_t*)&turn, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, NULL, NULL, 0);
+}
+
+static void wait_turn(uint32_t mine)
+{
+    uint32_t seen;
+    while ((seen = turn) != mine)
+        futex((uint32_t*)&turn, FUTEX_WAIT | FUTEX_PRIVATE_FLAG, seen, NULL, NULL, 0);
+}
+
+static void* futex_partner(void* argument)
+{
+    (void)argument;
+    for (int i = 0; i < FUTEX_PING_PONGS; i++) {
+        wait_turn(1);
+        pass_turn(0);
+    }
+    return NULL;
+}
+
+static int bench_futex_ping_pong(void)
+{
+    turn = 0;
+    pthread_t partner;
+    if (pthread_create(&partner, NULL, futex_partner, NULL) != 0)
+        return 0;
+    phase_start("futex-ping-pong");
+    for (int i = 0; i < FUTEX_PING_PONGS; i++) {
+        pass_turn(1);
+        wait_turn(0);
+    }
+    phase_done("futex-ping-pong", FUTEX_PING_PONGS);
+    return pthread_join(partner, NULL) == 0;
+}
+
+static void* no_work(void* argument)
+{
+    return argument;
+}
+
+/* pthread_create + pthread_join of a thread that returns at once, THREADS times. */
+static int bench_thread_create_join(void)
+{
+    int ok = 0;
+    phase_start("thread-create-join");
+    for (int i = 0; i < THREADS; i++) {
+        pthread_t thread;
+        void* value = NULL;
+        ok += pthread_create(&thread, NULL, no_work, &ok) == 0 && pthread_join(thread, &value) == 0 && value == &ok;
+    }
+    phase_done("thread-create-join", ok);
+    return ok == THREADS;
 }
 
 /* open + read 4 KiB + close of one file, FILE_READS times. */
@@ -252,5 +320,5 @@ int main(void)
     phase_done("mmap-touch-munmap-1MiB", ok);
     int mmaps_ok = ok == MMAPS;
     return execs_ok && mmaps_ok && bench_pipe_ping_pong() && bench_open_read_close() && bench_scaling()
-        && bench_malloc_free() ? 0 : 1;
+        && bench_malloc_free() && bench_futex_ping_pong() && bench_thread_create_join() ? 0 : 1;
 }

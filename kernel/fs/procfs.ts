@@ -35,7 +35,10 @@ import {
 } from "../proc/protected";
 import { MAX_PROCESSES, MAX_THREADS } from "../lib/limits";
 import { currentProcess } from "../proc/scheduler";
-import { THREAD_RUNNABLE, THREAD_RUNNING, threadStateOf, threadProcessOf } from "../proc/thread";
+import {
+  THREAD_RUNNABLE, THREAD_RUNNING, threadIsLive, threadNameByteOf, threadNameLengthOf, threadPriorityOf, threadProcessOf,
+  threadStateOf, threadTidOf,
+} from "../proc/thread";
 import { fdDescription, descInodeOf, descDirectoryOf, procRootOf } from "./description";
 import {
   FS_PIPEFS, FS_PROCFS, inodeAlloc, inodeRetain, isRegular, isSymlink, inodeAuxOf, inodeRdevOf,
@@ -48,7 +51,7 @@ import {
 import { PATH_MAX } from "../api/limits";
 
 // Node kinds (inodeRdev). The fixed children of the root are PN_SELF..PN_ALL,
-// those of a process directory PN_STATUS..PN_FDS.
+// those of a process directory PN_STATUS..PN_THREADS.
 const PN_ROOT: number = 1;
 const PN_SELF: number = 2;
 const PN_UPTIME: number = 3;
@@ -59,9 +62,11 @@ const PN_STATUS: number = 7;
 const PN_CMDLINE: number = 8;
 const PN_VM: number = 9;
 const PN_FDS: number = 10;
-const PN_FD: number = 11;
+const PN_THREADS: number = 11;
+const PN_FD: number = 12;
 const PN_KINDS: number = 16;
-const PN_FIXED_CHILDREN: number = 4;
+const PN_ROOT_FIXED_CHILDREN: number = 4;
+const PN_PID_FIXED_CHILDREN: number = 5;
 
 /** A window start past any text: generating with it only measures. */
 const PROCFS_MEASURE_ONLY: number = 9007199254740992;
@@ -170,6 +175,7 @@ const procfsKindName = (kind: number): string => {
   if (kind === PN_STATUS) return "status";
   if (kind === PN_CMDLINE) return "cmdline";
   if (kind === PN_VM) return "vm";
+  if (kind === PN_THREADS) return "threads";
   return kind === PN_FDS ? "fd" : "";
 };
 
@@ -178,7 +184,10 @@ const procfsKindMode = (kind: number): number => {
   return kind === PN_SELF || kind === PN_FD ? S_IFLNK | 0o777 : S_IFREG | 0o444;
 };
 
-/** The first fixed child kind of a directory kind (PN_FIXED_CHILDREN of them), or 0. */
+/** How many fixed children a directory kind has (from procfsFirstFixedChild on). */
+const procfsFixedChildren = (dirKind: number): number => dirKind === PN_ROOT ? PN_ROOT_FIXED_CHILDREN : PN_PID_FIXED_CHILDREN;
+
+/** The first fixed child kind of a directory kind (procfsFixedChildren of them), or 0. */
 const procfsFirstFixedChild = (dirKind: number): number => {
   if (dirKind === PN_ROOT) return PN_SELF;
   return dirKind === PN_PID ? PN_STATUS : 0;
@@ -256,7 +265,7 @@ export const procfsLookup = (dir: number, name: Uint8Array, start: number, lengt
   const slot: number = procfsNodeSlot(dir);
   if (kind !== PN_ROOT && slot < 0) return 0;
   const first: number = procfsFirstFixedChild(kind);
-  for (let i: number = 0; first !== 0 && i < PN_FIXED_CHILDREN; i++) {
+  for (let i: number = 0; first !== 0 && i < procfsFixedChildren(kind); i++) {
     if (bytesEqual(name, start, length, procfsKindName(first + i))) return procfsMakeNode(dir, first + i, aux);
   }
   const value: number = procfsParseNumber(name, start, length);
@@ -282,10 +291,10 @@ export const procfsEntry = (dir: number, index: number, nameOut: Uint8Array): nu
   const first: number = procfsFirstFixedChild(kind);
   let child: number = 0;
   let aux: number = inodeAuxOf(dir);
-  if (first !== 0 && index < PN_FIXED_CHILDREN) {
+  if (first !== 0 && index < procfsFixedChildren(kind)) {
     child = first + index;
   } else if (kind === PN_ROOT) {
-    const entrySlot: number = index - PN_FIXED_CHILDREN;
+    const entrySlot: number = index - PN_ROOT_FIXED_CHILDREN;
     if (entrySlot >= EXEC_SCRATCH_SLOT) return -1;
     if (procStateOf(entrySlot) === PROC_FREE) return 0;
     child = PN_PID;
@@ -448,6 +457,23 @@ const procfsGenerateVm = (slot: number): void => {
   }
 };
 
+/** One line per live thread of slot: tid, state (R running or runnable, S sleeping), priority, name. */
+const procfsGenerateThreads = (slot: number): void => {
+  for (let thread: number = 1; thread < MAX_THREADS && !procfsEmitEnough(); thread++) {
+    if (!threadIsLive(thread) || threadProcessOf(thread) !== slot) continue;
+    const state: number = threadStateOf(thread);
+    procfsEmitField(threadTidOf(thread), 32);
+    procfsEmitByte(state === THREAD_RUNNING || state === THREAD_RUNNABLE ? 82 : 83);
+    procfsEmitByte(32);
+    procfsEmitField(threadPriorityOf(thread), 32);
+    for (let i: number = 0; i < threadNameLengthOf(thread); i++) {
+      const byte: number = threadNameByteOf(thread, i);
+      procfsEmitByte(byte === 10 ? 63 : byte);
+    }
+    procfsEmitByte(10);
+  }
+};
+
 /** Sends the text of procfs file inode through the emitter. */
 const procfsGenerate = (inode: number): void => {
   const kind: number = inodeRdevOf(inode);
@@ -459,6 +485,7 @@ const procfsGenerate = (inode: number): void => {
   else if (kind === PN_STATUS) procfsGenerateStatus(slot);
   else if (kind === PN_CMDLINE) procfsGenerateCmdline(slot);
   else if (kind === PN_VM) procfsGenerateVm(slot);
+  else if (kind === PN_THREADS) procfsGenerateThreads(slot);
 };
 
 /**

@@ -12,7 +12,7 @@
 // sleepers whose deadline passed), so the ready queue is only touched with
 // interrupts off. Threads that died are
 // freed after the switch away from them.
-import { cli, readEflags, sti, writeCr3, switchContext } from "../arch/i386/cpu";
+import { interruptsRestore, interruptsSave, writeCr3, switchContext } from "../arch/i386/cpu";
 import { gdtSetTlsBase, tssSetKernelStack } from "../arch/i386/gdt";
 import { peek32 } from "../arch/i386/io";
 import { tickCount } from "../arch/i386/pit";
@@ -25,7 +25,6 @@ import {
   threadWaitChannelOf, threadSignalsDeliverable, threadTlsPointerOf,
 } from "./thread";
 
-const EFLAGS_INTERRUPTS: number = 0x200;
 const readyQueue: Int32Array = new Int32Array(MAX_THREADS);
 const queuedAt: Float64Array = new Float64Array(MAX_THREADS); // tick a thread entered the queue
 const STARVATION_TICKS: number = 10; // one default quantum
@@ -41,17 +40,6 @@ export const currentProcess = (): number => threadProcessOf(currentThread);
 
 /** Quantum in timer ticks: priority 30 (the default) gets 10 ms at 1000 Hz. */
 const quantumFor = (thread: number): number => Math.max(1, Math.floor(threadPriorityOf(thread) / 3));
-
-/** Disables interrupts; returns whether they were on, for interruptsRestore. */
-const interruptsSave = (): boolean => {
-  const enabled: boolean = (readEflags() & EFLAGS_INTERRUPTS) !== 0;
-  cli();
-  return enabled;
-};
-
-const interruptsRestore = (enabled: boolean): void => {
-  if (enabled) sti();
-};
 
 /** Queues thread at the back (interrupts off). */
 const enqueueBack = (thread: number): void => {

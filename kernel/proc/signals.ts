@@ -224,6 +224,12 @@ export const signalForgetOwnMask = (thread: number): void => {
   savedMaskValid[thread] = 0;
 };
 
+/** A new thread starts with mask and no swapped-in mask (its slot may have held one a dead thread left). */
+export const signalThreadStart = (thread: number, mask: number): void => {
+  savedMaskValid[thread] = 0;
+  signalSetMask(thread, mask);
+};
+
 /** Puts thread's own mask back if a call swapped another in. */
 export const signalRestoreOwnMask = (thread: number): void => {
   if (savedMaskValid[thread] === 0) return;

@@ -96,6 +96,8 @@ export const threadIsLive = (thread: number): boolean => {
 };
 
 export const threadNameLengthOf = (thread: number): number => threadNameLength[thread];
+/** Byte i of thread's name. */
+export const threadNameByteOf = (thread: number, i: number): number => threadName[thread * THREAD_NAME_MAX + i];
 /** Kernel address of thread's name buffer (THREAD_NAME_MAX bytes). */
 export const threadNameAddress = (thread: number): number => bytesAddress(threadName) + thread * THREAD_NAME_MAX;
 /** Sets how many bytes of thread's name buffer are its name. */

@@ -14,7 +14,7 @@ import {
 } from "../proc/thread";
 import { tlsFork } from "../lifecycle/tls";
 import { altStackInherit } from "../lifecycle/signal_delivery";
-import { alarmSet, jobStateReset, signalSetMask } from "../proc/signals";
+import { alarmSet, jobStateReset, signalThreadStart } from "../proc/signals";
 
 export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number): number => {
   const parent: number = currentProcess();
@@ -30,7 +30,7 @@ export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number
     return -ENOMEM;
   }
   frameSet(userTrapFrame(thread), FRAME_EAX, 0);
-  signalSetMask(thread, threadSignalMaskOf(currentThread));
+  signalThreadStart(thread, threadSignalMaskOf(currentThread));
   altStackInherit(currentThread, thread);
   threadSetName(thread, threadNameAddress(currentThread), threadNameLengthOf(currentThread));
   threadCopyTls(thread, currentThread);

@@ -18,7 +18,7 @@ import { PD_EUID, PD_PGID, PD_UID, protectedGet } from "../proc/protected";
 import { currentProcess, currentThread } from "../proc/scheduler";
 import { setSignalAction, signalFlags, signalHandler, signalMask } from "../proc/signal_actions";
 import { requirePromise } from "./pledge";
-import { alarmSet, signalProcess, signalSetMask, signalThread, SI_USER, UNBLOCKABLE } from "../proc/signals";
+import { alarmSet, signalBit, signalProcess, signalSetMask, signalThread, SI_USER, UNBLOCKABLE } from "../proc/signals";
 import { threadSignalMaskOf, threadSignalPendingOf } from "../proc/thread";
 
 const actionWords: Uint32Array = new Uint32Array(SIGACTION_WORDS);
@@ -101,8 +101,10 @@ const signalMany = (sender: number, pgid: number, all: boolean, signal: number):
 };
 
 /**
- * pid > 0: that process (the caller's own pid signals the calling
- * thread); 0: the caller's group; -1: every process the caller may
+ * pid > 0: that process (the caller's own pid signals the calling thread
+ * when it does not block the signal, so it acts before kill returns, as
+ * POSIX has it; else a thread of the process that does not block it); 0:
+ * the caller's group; -1: every process the caller may
  * signal, itself included, except init (which the reference would signal
  * too: a stray kill(-1, SIGKILL) must not end the system); < -1: group -pid. Signal 0 checks only.
  * EINVAL, ESRCH, EPERM. Signalling another process needs `proc`.
@@ -112,7 +114,10 @@ export const sys$kill = (frame: number, pid: number, signal: number, arg3: numbe
   const process: number = currentProcess();
   const target: number = pid | 0;
   if (target === pidOf(process)) {
-    if (signal !== 0) signalThread(currentThread, signal, SI_USER, target, protectedGet(process, PD_UID), 0);
+    const uid: number = protectedGet(process, PD_UID);
+    if (signal === 0) return 0;
+    if ((threadSignalMaskOf(currentThread) & signalBit(signal)) === 0) signalThread(currentThread, signal, SI_USER, target, uid, 0);
+    else signalProcess(process, signal, SI_USER, target, uid, 0);
     return 0;
   }
   if (!requirePromise(process, PROMISE_PROC)) return 0;

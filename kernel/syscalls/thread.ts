@@ -22,12 +22,12 @@ import {
 } from "../proc/process";
 import { PD_UID, protectedGet } from "../proc/protected";
 import { currentProcess, currentThread, makeRunnable, sleepOnUninterruptible } from "../proc/scheduler";
-import { signalBit, signalThread, SI_USER } from "../proc/signals";
+import { signalBit, signalThread, signalThreadStart, SI_USER } from "../proc/signals";
 import {
   FPU_STATE_BYTES, JOIN_CLAIMED, JOIN_DETACHED, JOIN_JOINABLE, THREAD_EXITED, THREAD_NAME_MAX, TRAP_FRAME_BYTES,
   threadCreate, threadExitValueOf, threadFree, threadJoinStateOf, threadNameAddress, threadNameLengthOf, threadOfTid,
   threadProcessOf, threadRelease, threadSetExitValue, threadSetJoinState, threadSetName, threadSetPriority,
-  threadSetSignalMask, threadSignalMaskOf, threadSignalPendingOf, threadStateOf,
+  threadSignalMaskOf, threadSignalPendingOf, threadStateOf,
 } from "../proc/thread";
 import { sys$munmap } from "./mmap";
 
@@ -87,7 +87,7 @@ export const sys$create_thread = (frame: number, entry: number, paramsAddress: n
     return -ENOMEM;
   }
   threadSetPriority(thread, priority);
-  threadSetSignalMask(thread, threadSignalMaskOf(currentThread));
+  signalThreadStart(thread, threadSignalMaskOf(currentThread));
   if (createParams[CREATE_THREAD_PARAMS_DETACH_STATE] !== 0) threadSetJoinState(thread, JOIN_DETACHED);
   nameNewThread(thread, process, tid);
   processThreadCountAdd(process, 1);

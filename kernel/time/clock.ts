@@ -1,13 +1,16 @@
-// The kernel's clocks. Every clock counts PIT input cycles, which advance
-// a whole timer tick (about 1 ms) at a time: the monotonic clocks from
-// boot, the realtime clocks from the RTC's date at boot plus an offset that
-// clock_settime moves. The raw and coarse variants read the same counter:
-// nothing slews the clock (adjtime is not implemented) and a precise read
-// would need more than the PIT has. Sleep deadlines are tick counts.
+// The kernel's clocks. Every clock counts PIT input cycles (about 0.84 us
+// each): the monotonic clocks from boot, the realtime clocks from the RTC's
+// date at boot plus an offset that clock_settime moves. A read adds the
+// part of the current tick the PIT's counter shows to the ticks counted,
+// and never goes below an earlier read; the coarse variants skip the
+// counter and move a whole tick (about 1 ms) at a time. The raw variant
+// reads the same as the monotonic one: nothing slews the clock (adjtime is
+// not implemented). Sleep deadlines are tick counts.
 import {
   CLOCK_MONOTONIC, CLOCK_MONOTONIC_COARSE, CLOCK_MONOTONIC_RAW, CLOCK_REALTIME, CLOCK_REALTIME_COARSE,
 } from "../api/abi";
-import { cyclesPerTick, PIT_INPUT_HZ, tickCount, uptimeCycles } from "../arch/i386/pit";
+import { interruptsRestore, interruptsSave } from "../arch/i386/cpu";
+import { cyclesPerTick, PIT_INPUT_HZ, pitCyclesSinceTick, tickCount, uptimeCycles } from "../arch/i386/pit";
 import { rtcEpochSeconds } from "../devices/rtc";
 import {
   cyclesToNanoseconds, cyclesToSeconds, cyclesToTicks, durationToCycles, NANOSECONDS_PER_SECOND,
@@ -27,6 +30,18 @@ export const isValidClock = (clock: number): boolean =>
   clock === CLOCK_REALTIME_COARSE || clock === CLOCK_MONOTONIC_COARSE;
 
 const isRealtimeClock = (clock: number): boolean => clock === CLOCK_REALTIME || clock === CLOCK_REALTIME_COARSE;
+const isCoarseClock = (clock: number): boolean => clock === CLOCK_REALTIME_COARSE || clock === CLOCK_MONOTONIC_COARSE;
+
+let latestCycles: number = 0; // the latest preciseCycles read
+
+/** PIT input cycles since boot, to the cycle the counter shows, never less than an earlier read. */
+const preciseCycles = (): number => {
+  const enabled: boolean = interruptsSave();
+  const cycles: number = uptimeCycles() + pitCyclesSinceTick();
+  interruptsRestore(enabled);
+  if (cycles > latestCycles) latestCycles = cycles;
+  return latestCycles;
+};
 
 /**
  * Makes CLOCK_REALTIME read seconds + nanoseconds now. Whole seconds in
@@ -57,7 +72,7 @@ export const realtimeSeconds = (): number => cyclesToSeconds(uptimeCycles(), PIT
 
 /** Stores the time of a valid clock in words as a struct timespec. */
 export const readClock = (clock: number, words: Uint32Array): void => {
-  const cycles: number = uptimeCycles();
+  const cycles: number = isCoarseClock(clock) ? uptimeCycles() : preciseCycles();
   let seconds: number = cyclesToSeconds(cycles, PIT_INPUT_HZ);
   let nanoseconds: number = cyclesToNanoseconds(cycles, PIT_INPUT_HZ);
   if (isRealtimeClock(clock)) {
@@ -71,23 +86,23 @@ export const readClock = (clock: number, words: Uint32Array): void => {
   timespecStore(words, seconds, nanoseconds);
 };
 
-/**
- * The tick count at which a sleep of seconds + nanoseconds (valid, see
- * timespecIsValid) that starts now has certainly lasted that long: the
- * duration in ticks rounded up, plus one because the current tick is
- * already partly over. A zero duration is now: it does not sleep. For
- * sleepOnUntil deadlines (sleeps, and later select/poll timeouts).
- */
-export const deadlineTickAfter = (seconds: number, nanoseconds: number): number => {
-  if (seconds === 0 && nanoseconds === 0) return tickCount();
-  return tickCount() + cyclesToTicks(durationToCycles(seconds, nanoseconds, PIT_INPUT_HZ), cyclesPerTick()) + 1;
+/** The first tick at which at least cycles PIT cycles from now have passed (now when cycles is 0). */
+const deadlineAfterCycles = (cycles: number): number => {
+  if (cycles <= 0) return tickCount();
+  const target: number = preciseCycles() + cycles;
+  return tickCount() + Math.max(0, cyclesToTicks(target - uptimeCycles(), cyclesPerTick()));
 };
 
 /**
- * The tick count at which clock (valid) reads at least seconds +
- * nanoseconds. The clocks only move at ticks, so no extra tick is needed;
- * a time already passed is now.
+ * The tick count at which a sleep of seconds + nanoseconds (valid, see
+ * timespecIsValid) that starts now has certainly lasted that long, and
+ * lasted less than one tick more. A zero duration is now: it does not
+ * sleep. For sleepOnUntil deadlines (sleeps, select/poll and futex timeouts).
  */
+export const deadlineTickAfter = (seconds: number, nanoseconds: number): number =>
+  deadlineAfterCycles(durationToCycles(seconds, nanoseconds, PIT_INPUT_HZ));
+
+/** The tick count at which clock (valid) reads at least seconds + nanoseconds; a time already passed is now. */
 export const deadlineTickAt = (clock: number, seconds: number, nanoseconds: number): number => {
   readClock(clock, now);
   let leftSeconds: number = seconds - timespecSeconds(now);
@@ -97,5 +112,5 @@ export const deadlineTickAt = (clock: number, seconds: number, nanoseconds: numb
     leftSeconds--;
   }
   if (leftSeconds < 0) return tickCount();
-  return tickCount() + cyclesToTicks(durationToCycles(leftSeconds, leftNanoseconds, PIT_INPUT_HZ), cyclesPerTick());
+  return deadlineAfterCycles(durationToCycles(leftSeconds, leftNanoseconds, PIT_INPUT_HZ));
 };

@@ -1,9 +1,9 @@
 /*
  * <serenity.h>: SerenityOS-specific calls (numbers in brackets are syscall numbers, docs/syscalls.md).
  * The thread calls (create_thread, exit_thread, join_thread, detach_thread,
- * set/get_thread_name, kill_thread), allocate_tls, sigreturn and emuctl
- * have no typed wrapper: use __syscall_<name> or syscall() (<syscall.h>,
- * <unistd.h>).
+ * set/get_thread_name, kill_thread) are used through <pthread.h>;
+ * allocate_tls, sigreturn and emuctl have no typed wrapper: use
+ * __syscall_<name> or syscall() (<syscall.h>, <unistd.h>).
  */
 #ifndef _SERENITY_H
 #define _SERENITY_H
@@ -33,17 +33,8 @@ int perf_event(int type, uintptr_t arg1, uintptr_t arg2);
 #define PURGE_ALL_CLEAN_INODE 0x2
 int purge(int mode);
 
-/* [127] futex (SC_futex_params); values of the reference's 2021 futex list. */
-#define FUTEX_WAIT 1
-#define FUTEX_WAKE 2
-#define FUTEX_REQUEUE 3
-#define FUTEX_CMP_REQUEUE 4
-#define FUTEX_WAKE_OP 5
-#define FUTEX_WAIT_BITSET 9
-#define FUTEX_WAKE_BITSET 10
-#define FUTEX_PRIVATE_FLAG (1 << 7)
-#define FUTEX_CLOCK_REALTIME (1 << 8)
-#define FUTEX_BITSET_MATCH_ANY 0xffffffff
+/* [127] futex (SC_futex_params); the operations and flags are in <bits/futex.h>. */
+#include <bits/futex.h>
 int futex(uint32_t* userspace_address, int futex_op, uint32_t value, const struct timespec* timeout,
     uint32_t* userspace_address2, uint32_t value3);
 

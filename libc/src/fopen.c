@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "stdio_impl.h"
+#include "thread_impl.h"
 
 static FILE* stream_new(int fd, int flags)
 {
@@ -25,8 +26,10 @@ static FILE* stream_new(int fd, int flags)
     f->size = BUFSIZ;
     f->rpos = f->rlen = f->wlen = 0;
     f->ungot = EOF;
+    __libc_lock(&__stdio_lock);
     f->next = __stdio_streams;
     __stdio_streams = f;
+    __libc_unlock(&__stdio_lock);
     return f;
 }
 
@@ -122,11 +125,13 @@ int fclose(FILE* stream)
     int rc = fflush(stream);
     if (close(stream->fd) < 0)
         rc = EOF;
+    __libc_lock(&__stdio_lock);
     for (FILE** link = &__stdio_streams; *link; link = &(*link)->next)
         if (*link == stream) {
             *link = stream->next;
             break;
         }
+    __libc_unlock(&__stdio_lock);
     if (stream->flags & F_ALLOCATED) {
         free(stream);
     } else {

@@ -28,7 +28,7 @@
  * a pointer read from uninitialised or freed memory is 0xdcdcdcdc or
  * 0xedededed: kernel addresses, which fault at once (crash -m, -f).
  *
- * Not thread-safe (there are no threads yet). A failed mmap is ENOMEM.
+ * Under threads one lock (recursive) covers the heap. A failed mmap is ENOMEM.
  */
 #include <errno.h>
 #include <limits.h>
@@ -38,6 +38,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include "thread_impl.h"
 
 #define HEADER_SIZE 16u
 #define CHUNK_SIZE (128u * 1024u)
@@ -202,9 +203,10 @@ static void* allocate(size_t size)
         return NULL;
     }
     size_t block_size = size + HEADER_SIZE;
-    if (block_size <= MAX_SMALL_BLOCK)
-        return malloc_small(class_for(block_size));
-    return malloc_large(block_size);
+    __libc_lock(&__malloc_lock);
+    void* p = block_size <= MAX_SMALL_BLOCK ? malloc_small(class_for(block_size)) : malloc_large(block_size);
+    __libc_unlock(&__malloc_lock);
+    return p;
 }
 
 void* malloc(size_t size)
@@ -227,14 +229,23 @@ static struct header* header_of(void* ptr, const char* who)
     return h;
 }
 
+static void release(void* ptr);
+
 void free(void* ptr)
 {
     if (!ptr)
         return;
+    __libc_lock(&__malloc_lock);
+    release(ptr);
+    __libc_unlock(&__malloc_lock);
+}
+
+static void release(void* ptr)
+{
     struct header* h = header_of(ptr, "free: invalid pointer");
     if (h->kind == KIND_ALIGNED) {
         h->magic = MAGIC_FREE;
-        free((char*)ptr - h->size);
+        release((char*)ptr - h->size);
         return;
     }
     if (h->kind == KIND_LARGE) {

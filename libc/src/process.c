@@ -10,6 +10,7 @@
  * keymaps [111, 112].
  */
 #include <errno.h>
+#include "thread_impl.h"
 #include <limits.h>
 #include <sched.h>
 #include <serenity.h>
@@ -26,9 +27,15 @@ static StringArgument string_argument(const char* s)
     return argument;
 }
 
+/* Other threads may hold libc's locks: fork takes them first, so the child (whose only thread is the caller) finds them free. */
 pid_t fork(void)
 {
+    __fork_prepare();
     int rc = syscall0(SC_fork);
+    if (rc == 0)
+        __fork_child();
+    else
+        __fork_parent();
     __RETURN_WITH_ERRNO(rc, rc, -1);
 }
 
@@ -196,6 +203,24 @@ int sched_getparam(pid_t pid, struct sched_param* param)
     __RETURN_WITH_ERRNO(rc, rc, -1);
 }
 
+/* Every thread runs in the kernel's one policy, a round robin: SCHED_OTHER (SCHED_RR names it too). */
+int sched_getscheduler(pid_t pid)
+{
+    struct sched_param param;
+    if (sched_getparam(pid, &param) < 0)
+        return -1;
+    return SCHED_OTHER;
+}
+
+int sched_setscheduler(pid_t pid, int policy, const struct sched_param* param)
+{
+    if (policy != SCHED_OTHER && policy != SCHED_RR) {
+        errno = EINVAL;
+        return -1;
+    }
+    return sched_setparam(pid, param);
+}
+
 int sched_get_priority_min(int policy)
 {
     if (policy < SCHED_FIFO || policy > SCHED_BATCH) {
@@ -335,7 +360,7 @@ int perf_event(int type, uintptr_t arg1, uintptr_t arg2)
     __RETURN_WITH_ERRNO(rc, rc, -1);
 }
 
-int futex(uint32_t* userspace_address, int futex_op, uint32_t value, const struct timespec* timeout,
+int __futex(uint32_t* userspace_address, int futex_op, uint32_t value, const struct timespec* timeout,
     uint32_t* userspace_address2, uint32_t value3)
 {
     SC_futex_params params;
@@ -345,7 +370,13 @@ int futex(uint32_t* userspace_address, int futex_op, uint32_t value, const struc
     params.timeout = timeout;
     params.userspace_address2 = userspace_address2;
     params.val3 = value3;
-    int rc = syscall1(SC_futex, (uintptr_t)&params);
+    return (int)syscall1(SC_futex, (uintptr_t)&params);
+}
+
+int futex(uint32_t* userspace_address, int futex_op, uint32_t value, const struct timespec* timeout,
+    uint32_t* userspace_address2, uint32_t value3)
+{
+    int rc = __futex(userspace_address, futex_op, value, timeout, userspace_address2, value3);
     __RETURN_WITH_ERRNO(rc, rc, -1);
 }
 

@@ -4,6 +4,10 @@
  * (buf[0..wlen)), never both: switching direction drops the input (seeking
  * the fd back over it) or writes the output first. fopen.c has the calls
  * that allocate (fopen, fdopen, freopen, fclose, getline).
+ *
+ * Under threads one lock (recursive) covers every stream: a write runs
+ * from __stdio_begin_write to __stdio_end_write with it held, and each
+ * public read and positioning call takes it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,6 +15,7 @@
 #include <unistd.h>
 
 #include "stdio_impl.h"
+#include "thread_impl.h"
 
 static unsigned char stdin_buffer[BUFSIZ];
 static unsigned char stdout_buffer[BUFSIZ];
@@ -58,9 +63,11 @@ static void drop_input(FILE* f)
 
 int __stdio_begin_write(FILE* f)
 {
+    __libc_lock(&__stdio_lock);
     if (!(f->flags & F_WRITE)) {
         f->flags |= F_ERROR;
         errno = EBADF;
+        __libc_unlock(&__stdio_lock);
         return EOF;
     }
     if (f->rlen || f->ungot != EOF)
@@ -86,16 +93,20 @@ size_t __stdio_put(FILE* f, const void* data, size_t n)
 
 int __stdio_end_write(FILE* f, int wrote_newline)
 {
+    int rc = (f->flags & F_ERROR) ? EOF : 0;
     if (f->mode == _IONBF || (f->mode == _IOLBF && wrote_newline))
-        return __stdio_flush_output(f);
-    return (f->flags & F_ERROR) ? EOF : 0;
+        rc = __stdio_flush_output(f);
+    __libc_unlock(&__stdio_lock);
+    return rc;
 }
 
 void __stdio_flush_all(void)
 {
+    __libc_lock(&__stdio_lock);
     for (FILE* f = __stdio_streams; f; f = f->next)
         if (f->wlen)
             __stdio_flush_output(f);
+    __libc_unlock(&__stdio_lock);
 }
 
 /* Reads more input; EOF at the end of the file or on an error. */
@@ -124,7 +135,7 @@ static int refill(FILE* f)
     return 0;
 }
 
-int fflush(FILE* stream)
+static int flush_stream(FILE* stream)
 {
     if (!stream) {
         int rc = 0;
@@ -138,6 +149,14 @@ int fflush(FILE* stream)
     if (stream->rlen || stream->ungot != EOF)
         drop_input(stream);
     return 0;
+}
+
+int fflush(FILE* stream)
+{
+    __libc_lock(&__stdio_lock);
+    int rc = flush_stream(stream);
+    __libc_unlock(&__stdio_lock);
+    return rc;
 }
 
 int setvbuf(FILE* stream, char* buf, int mode, size_t size)
@@ -185,7 +204,7 @@ void clearerr(FILE* stream)
     stream->flags &= ~(F_EOF | F_ERROR);
 }
 
-int fseeko(FILE* stream, off_t offset, int whence)
+static int seek_stream(FILE* stream, off_t offset, int whence)
 {
     if (stream->wlen && __stdio_flush_output(stream) == EOF)
         return -1;
@@ -199,6 +218,14 @@ int fseeko(FILE* stream, off_t offset, int whence)
     return 0;
 }
 
+int fseeko(FILE* stream, off_t offset, int whence)
+{
+    __libc_lock(&__stdio_lock);
+    int rc = seek_stream(stream, offset, whence);
+    __libc_unlock(&__stdio_lock);
+    return rc;
+}
+
 int fseek(FILE* stream, long offset, int whence)
 {
     return fseeko(stream, offset, whence);
@@ -206,10 +233,12 @@ int fseek(FILE* stream, long offset, int whence)
 
 off_t ftello(FILE* stream)
 {
+    __libc_lock(&__stdio_lock);
     off_t position = lseek(stream->fd, 0, SEEK_CUR);
-    if (position < 0)
-        return -1;
-    return position - (off_t)(stream->rlen - stream->rpos) - (stream->ungot != EOF) + (off_t)stream->wlen;
+    if (position >= 0)
+        position = position - (off_t)(stream->rlen - stream->rpos) - (stream->ungot != EOF) + (off_t)stream->wlen;
+    __libc_unlock(&__stdio_lock);
+    return position < 0 ? -1 : position;
 }
 
 long ftell(FILE* stream)
@@ -242,7 +271,7 @@ int fsetpos(FILE* stream, const fpos_t* pos)
     return fseeko(stream, *pos, SEEK_SET);
 }
 
-int fgetc(FILE* stream)
+static int read_char(FILE* stream)
 {
     if (stream->ungot != EOF) {
         int c = stream->ungot;
@@ -252,6 +281,14 @@ int fgetc(FILE* stream)
     if (stream->rpos == stream->rlen && refill(stream) == EOF)
         return EOF;
     return stream->buf[stream->rpos++];
+}
+
+int fgetc(FILE* stream)
+{
+    __libc_lock(&__stdio_lock);
+    int c = read_char(stream);
+    __libc_unlock(&__stdio_lock);
+    return c;
 }
 
 int getc(FILE* stream)
@@ -266,20 +303,23 @@ int getchar(void)
 
 int ungetc(int c, FILE* stream)
 {
-    if (c == EOF || stream->ungot != EOF)
+    if (c == EOF)
         return EOF;
-    stream->ungot = (unsigned char)c;
-    stream->flags &= ~F_EOF;
-    return (unsigned char)c;
+    __libc_lock(&__stdio_lock);
+    int pushed = stream->ungot == EOF;
+    if (pushed) {
+        stream->ungot = (unsigned char)c;
+        stream->flags &= ~F_EOF;
+    }
+    __libc_unlock(&__stdio_lock);
+    return pushed ? (unsigned char)c : EOF;
 }
 
-char* fgets(char* s, int size, FILE* stream)
+static char* read_line(char* s, int size, FILE* stream)
 {
-    if (size <= 0)
-        return NULL;
     int n = 0;
     while (n < size - 1) {
-        int c = fgetc(stream);
+        int c = read_char(stream);
         if (c == EOF) {
             if (n == 0 || !feof(stream))
                 return NULL; /* nothing read, or a read error (POSIX: NULL) */
@@ -291,6 +331,16 @@ char* fgets(char* s, int size, FILE* stream)
     }
     s[n] = '\0';
     return s;
+}
+
+char* fgets(char* s, int size, FILE* stream)
+{
+    if (size <= 0)
+        return NULL;
+    __libc_lock(&__stdio_lock);
+    char* line = read_line(s, size, stream);
+    __libc_unlock(&__stdio_lock);
+    return line;
 }
 
 /* size * count, or 0 for nothing to do or an overflow (EOVERFLOW): fread's and fwrite's byte count. */
@@ -305,12 +355,21 @@ static size_t item_bytes(size_t size, size_t count)
     return size * count;
 }
 
+static size_t read_bytes(unsigned char* out, size_t total, FILE* stream);
+
 size_t fread(void* ptr, size_t size, size_t count, FILE* stream)
 {
     size_t total = item_bytes(size, count);
     if (total == 0)
         return 0;
-    unsigned char* out = ptr;
+    __libc_lock(&__stdio_lock);
+    size_t done = read_bytes(ptr, total, stream);
+    __libc_unlock(&__stdio_lock);
+    return done / size;
+}
+
+static size_t read_bytes(unsigned char* out, size_t total, FILE* stream)
+{
     size_t done = 0;
     if (stream->ungot != EOF) {
         out[done++] = (unsigned char)stream->ungot;
@@ -341,15 +400,16 @@ size_t fread(void* ptr, size_t size, size_t count, FILE* stream)
         stream->rpos += k;
         done += k;
     }
-    return done / size;
+    return done;
 }
 
 int fputc(int c, FILE* stream)
 {
     unsigned char ch = (unsigned char)c;
-    if (__stdio_begin_write(stream) == EOF || __stdio_put(stream, &ch, 1) != 1)
+    if (__stdio_begin_write(stream) == EOF)
         return EOF;
-    if (__stdio_end_write(stream, ch == '\n') == EOF)
+    int put = __stdio_put(stream, &ch, 1) == 1;
+    if (__stdio_end_write(stream, ch == '\n') == EOF || !put)
         return EOF;
     return ch;
 }
@@ -367,9 +427,10 @@ int putchar(int c)
 int fputs(const char* s, FILE* stream)
 {
     size_t n = strlen(s);
-    if (__stdio_begin_write(stream) == EOF || __stdio_put(stream, s, n) != n)
+    if (__stdio_begin_write(stream) == EOF)
         return EOF;
-    if (__stdio_end_write(stream, memchr(s, '\n', n) != NULL) == EOF)
+    int put = __stdio_put(stream, s, n) == n;
+    if (__stdio_end_write(stream, memchr(s, '\n', n) != NULL) == EOF || !put)
         return EOF;
     return 1;
 }
@@ -378,9 +439,10 @@ int fputs(const char* s, FILE* stream)
 int puts(const char* s)
 {
     size_t n = strlen(s);
-    if (__stdio_begin_write(stdout) == EOF || __stdio_put(stdout, s, n) != n || __stdio_put(stdout, "\n", 1) != 1)
+    if (__stdio_begin_write(stdout) == EOF)
         return EOF;
-    if (__stdio_end_write(stdout, 1) == EOF)
+    int put = __stdio_put(stdout, s, n) == n && __stdio_put(stdout, "\n", 1) == 1;
+    if (__stdio_end_write(stdout, 1) == EOF || !put)
         return EOF;
     return 1;
 }

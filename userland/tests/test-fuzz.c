@@ -20,7 +20,7 @@
  * the console or change the machine for later tests; a child may be
  * killed by a signal (e.g. after mprotect-ing its own code), the kernel
  * may not fail. Calls that sleep for an argument-chosen time (select,
- * poll, clock_nanosleep) or make files a read could wait on forever
+ * poll, clock_nanosleep, futex: a FUTEX_WAIT nobody wakes) or make files a read could wait on forever
  * (pipe, mknod, create_inode_watcher) are left to the first pass, whose
  * pointers are all bad, and so are dbgputch/dbgputstr (the debug console
  * would fill the test log with the page's bytes).
@@ -56,7 +56,7 @@ static int deadly(int n)
 static int skipped_at_random(int n)
 {
     return deadly(n) || n == SC_dump_backtrace || n == SC_munmap || n == SC_kill || n == SC_killpg
-        || n == SC_select || n == SC_poll || n == SC_clock_nanosleep || n == SC_execve
+        || n == SC_select || n == SC_poll || n == SC_clock_nanosleep || n == SC_futex || n == SC_execve
         || n == SC_pipe || n == SC_mknod || n == SC_create_inode_watcher || n == SC_dbgputch || n == SC_dbgputstr;
 }
 

@@ -57,7 +57,7 @@ static void test_listings(void)
         listed_type("/proc", "all", NULL));
     kt_check("proc-root-lists-caller-as-directory", listed_type("/proc", pid_text, NULL) == DT_DIR, "%d",
         listed_type("/proc", pid_text, NULL));
-    static const char* const files[] = { "status", "cmdline", "vm" };
+    static const char* const files[] = { "status", "cmdline", "vm", "threads" };
     int files_ok = 1;
     for (int i = 0; i < 3; i++)
         files_ok &= listed_type(proc_self, files[i], NULL) == DT_REG;

@@ -130,6 +130,20 @@ export const readEflags = (): number => {
   return 0;
 };
 
+const EFLAGS_INTERRUPTS: number = 0x200;
+
+/** Disables interrupts; returns whether they were on, for interruptsRestore. */
+export const interruptsSave = (): boolean => {
+  const enabled: boolean = (readEflags() & EFLAGS_INTERRUPTS) !== 0;
+  cli();
+  return enabled;
+};
+
+/** Turns interrupts back on if interruptsSave found them on. */
+export const interruptsRestore = (enabled: boolean): void => {
+  if (enabled) sti();
+};
+
 export const readCr0 = (): number => {
   Porffor.c`return (f64)__read_cr0();`;
   return 0;

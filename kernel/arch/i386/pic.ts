@@ -12,6 +12,7 @@ const SLAVE_COMMAND: number = 0xa0;
 const SLAVE_DATA: number = 0xa1;
 const END_OF_INTERRUPT: number = 0x20;
 const READ_ISR: number = 0x0b;
+const READ_IRR: number = 0x0a;
 
 /** Remaps both PICs and masks every IRQ except the cascade (IRQ 2). */
 export const picInit = (): void => {
@@ -45,6 +46,14 @@ export const picIsGenuine = (irq: number): boolean => {
   const genuine: boolean = (inService & (1 << (irq & 7))) !== 0;
   if (!genuine && irq >= 8) outb(MASTER_COMMAND, END_OF_INTERRUPT);
   return genuine;
+};
+
+/** True when the master PIC has irq (0-7) raised and not yet delivered. */
+export const picIsPending = (irq: number): boolean => {
+  outb(MASTER_COMMAND, READ_IRR);
+  const requested: number = inb(MASTER_COMMAND);
+  outb(MASTER_COMMAND, READ_ISR); // the register picIsGenuine expects to read
+  return (requested & (1 << irq)) !== 0;
 };
 
 /** Acknowledges an IRQ so the PIC delivers the next one. */
