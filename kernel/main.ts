@@ -119,7 +119,7 @@ const processInit = (): void => {
   randomSeed(rdtscLow());
   const initrd: number = findInitrd();
   if (initrd >= 0) initrdInit(moduleStartOf(initrd), moduleEndOf(initrd));
-  vfsInit();
+  vfsInit(initrd);
   if (initrd >= 0) releaseBootModule(initrd); // ramfs holds copies of its files
 };
 

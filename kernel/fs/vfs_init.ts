@@ -1,5 +1,7 @@
 // Building the namespace at boot: a ramfs root filled from the initial
 // ramdisk, then /dev (devfs), /proc (procfs) and /tmp (sticky, 01777).
+import { KERNEL_BASE } from "../arch/i386/cpu";
+import { releaseBootModuleBelow } from "../mm/memory";
 import { ENOENT } from "../api/errno";
 import {
   DEV_CONSOLE, DEV_FULL, DEV_NULL, DEV_RANDOM, DEV_TTY, DEV_TTYS0, DEV_URANDOM, DEV_ZERO, isTerminalDevice, terminalNameSet,
@@ -114,12 +116,21 @@ export const createDevfs = (device: number): number => {
   return dir;
 };
 
-/** Builds the namespace. Boot time only. */
-export const vfsInit = (): void => {
+/**
+ * Builds the namespace from the initrd (boot module initrdModule, or -1
+ * for none), giving each part of the module already copied back to the
+ * frame allocator as it goes. Boot time only.
+ */
+export const vfsInit = (initrdModule: number): void => {
   const root: number = inodeAlloc(FS_RAMFS, 1, S_IFDIR | 0o755, 0, 0);
   inodeSetLinks(root, 2);
   vfsSetRoot(root);
-  for (let header: number = initrdFirst(); header !== 0; header = initrdNext(header)) populateEntry(header);
+  for (let header: number = initrdFirst(); header !== 0;) {
+    populateEntry(header);
+    const next: number = initrdNext(header);
+    if (next !== 0 && initrdModule >= 0) releaseBootModuleBelow(initrdModule, next - KERNEL_BASE);
+    header = next;
+  }
   const tmp: number = createPath(setBootPath("/tmp"), S_IFDIR | 0o1777);
   if (tmp > 0) inodeRelease(tmp);
   mountAt("/dev", DEVFS_MOUNT, createDevfs(DEVFS_MOUNT));

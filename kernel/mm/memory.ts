@@ -12,7 +12,7 @@ import {
   availableMemoryTop, MEMORY_AVAILABLE, moduleCount, regionCount, regionTypeOf, regionBaseOf,
   regionLengthOf, moduleStartOf, moduleEndOf,
 } from "../boot/multiboot";
-import { framesAddAvailable, framesReserve, framesReset } from "./frames";
+import { framesAddAvailable, framesReserve, framesReset, pageDown } from "./frames";
 import { LOWMEM_LIMIT, pagingInit } from "./paging";
 
 /** The first MiB (real-mode IVT, BIOS data, VGA, ROMs) is never handed out. */
@@ -37,6 +37,22 @@ let releasedModules: number = 0; // bit i: module i's frames went back to the al
 
 /** Whether boot module index still holds its frames. */
 export const bootModuleHeld = (index: number): boolean => (releasedModules & (1 << index)) === 0;
+
+const releasedBelow: Float64Array = new Float64Array(32); // per module: its frames below this physical address went back already
+
+/**
+ * Gives the whole frames of boot module index below the physical address
+ * below to the allocator: the part the root file system has copied, so a
+ * machine with little RAM never holds the whole initrd twice.
+ */
+export const releaseBootModuleBelow = (index: number, below: number): void => {
+  if (!bootModuleHeld(index)) return;
+  const from: number = Math.max(moduleStartOf(index), releasedBelow[index]);
+  const to: number = Math.min(pageDown(below), moduleEndOf(index));
+  if (to <= from) return;
+  framesAddAvailable(from, to - from);
+  releasedBelow[index] = to;
+};
 
 /** Gives a boot module's whole frames to the allocator once its contents are no longer read (the initrd, after the root file system copied it). */
 export const releaseBootModule = (index: number): void => {
