@@ -19,6 +19,7 @@ import { procfsInodeNumber, procfsRead, procfsSize } from "./procfs";
 import { ramfsTransfer } from "./ramfs";
 import { touchModified, vfsRoot } from "./vfs";
 import { FS_WATCH, watcherClose, watcherRead, watcherReadable, watchersNotify } from "./watch";
+import { veilFork, veilRelease } from "./veil";
 import {
   INODE_WATCHER_EVENT_CONTENT_MODIFIED, O_APPEND, O_RDWR, SEEK_CUR, SEEK_END, SEEK_SET,
 } from "../api/abi";
@@ -200,7 +201,7 @@ export const fdClose = (process: number, fd: number): number => {
   return 0;
 };
 
-/** Gives child (a new process) parent's fds, cwd and root. False without memory. */
+/** Gives child (a new process) parent's fds, cwd, root and veil. False without memory. */
 export const filesFork = (parent: number, child: number): boolean => {
   if (!fdTableCreate(child)) return false;
   for (let fd: number = 0; fd < fdLimitOf(parent); fd++) {
@@ -209,7 +210,7 @@ export const filesFork = (parent: number, child: number): boolean => {
   }
   procSetCwd(child, inodeRetain(procCwdOf(parent)));
   procSetRoot(child, inodeRetain(procRootOf(parent)));
-  return true;
+  return veilFork(parent, child);
 };
 
 /**
@@ -232,15 +233,17 @@ export const filesFirst = (process: number, terminal: number, dir: number): bool
   return true;
 };
 
-/** Closes the FD_CLOEXEC fds of process (a successful exec). */
+/** Closes the FD_CLOEXEC fds of process and lifts its veil, as the reference's exec does (a successful exec). */
 export const filesExec = (process: number): void => {
+  veilRelease(process);
   for (let fd: number = 0; fd < fdLimitOf(process); fd++) {
     if (fdDescription(process, fd) !== 0 && fdFlags(process, fd) !== 0) fdClose(process, fd);
   }
 };
 
-/** Closes every fd of process and lets go of its cwd and root (exit). */
+/** Closes every fd of process and lets go of its cwd, root and veil (exit). */
 export const filesExit = (process: number): void => {
+  veilRelease(process);
   for (let fd: number = 0; fd < fdLimitOf(process); fd++) {
     if (fdDescription(process, fd) !== 0) fdClose(process, fd);
   }

@@ -16,7 +16,8 @@ import { fdInstall, fdLowestFree, procCwdOf, procRootOf } from "../fs/descriptio
 import { fileOpen, fileRelease, filesExec } from "../fs/file";
 import { inodeGidOf, inodeModeOf, inodeRelease, inodeSizeOf, inodeUidOf, isRegular } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
-import { ACCESS_EXECUTE, FOLLOW_FINAL, onMountWith, permits, resolve } from "../fs/vfs";
+import { ACCESS_EXECUTE, FOLLOW_FINAL, onMountWith, permits, resolve, VEIL_UNCHECKED, veilWants } from "../fs/vfs";
+import { UNVEIL_EXECUTE } from "../fs/veil";
 import { frameAllocContiguous, frameFree } from "../mm/frames";
 import { LOWMEM_LIMIT, physToVirt } from "../mm/paging";
 import { cpuFeatureFlags, writeCr3 } from "../arch/i386/cpu";
@@ -203,7 +204,7 @@ const snapshotFile = (process: number, inode: number, which: number): number => 
  */
 const loadProgram = (process: number): number => {
   releaseSnapshots();
-  const inode: number = resolve(process, procRootOf(process), procCwdOf(process), path, pathLength, FOLLOW_FINAL);
+  const inode: number = resolve(process, procRootOf(process), procCwdOf(process), path, pathLength, FOLLOW_FINAL | veilWants(UNVEIL_EXECUTE));
   if (inode < 0) return inode;
   programInode = inode;
   const status: number = snapshotFile(process, inode, MAIN);
@@ -219,7 +220,8 @@ const interpreterPath: Uint8Array = new Uint8Array(PATH_MAX);
 const loadInterpreter = (process: number, file: number): number => {
   const length: number = elfInterpreterLength(file);
   copyBytes(bytesAddress(interpreterPath), file + elfInterpreterOffset(file), length);
-  const inode: number = resolve(process, procRootOf(process), procCwdOf(process), interpreterPath, length, FOLLOW_FINAL);
+  // The veil does not hide the interpreter, as the reference always lets the loader through.
+  const inode: number = resolve(process, procRootOf(process), procCwdOf(process), interpreterPath, length, FOLLOW_FINAL | VEIL_UNCHECKED);
   if (inode < 0) return inode;
   const status: number = snapshotFile(process, inode, INTERPRETER);
   inodeRelease(inode);
