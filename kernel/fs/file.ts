@@ -7,7 +7,8 @@ import { EBADF, EINVAL, EISDIR, EMFILE, ENFILE, ENOTSUP, EOVERFLOW, ESPIPE } fro
 import {
   descAlloc, descFree, fdDescription, fdFlags, fdInstall, fdLowestFree, fdTableCreate, fdTableDestroy,
   fdTake, isNonblocking, isReadable, isWritable, descInodeOf, descSetRefs, descRefsOf, descOffsetOf,
-  descSetOffset, descFlagsOf, fdLimitOf, procCwdOf, procSetCwd, procRootOf, procSetRoot,
+  descSetOffset, descFlagsOf, fdLimitOf, procCwdOf, procSetCwd, procRootOf, procSetRoot, procExecutableOf,
+  procSetExecutable,
 } from "./description";
 import { deviceRead, deviceReadable, deviceWrite } from "./devfs";
 import {
@@ -201,7 +202,7 @@ export const fdClose = (process: number, fd: number): number => {
   return 0;
 };
 
-/** Gives child (a new process) parent's fds, cwd, root and veil. False without memory. */
+/** Gives child (a new process) parent's fds, cwd, root, program file and veil. False without memory. */
 export const filesFork = (parent: number, child: number): boolean => {
   if (!fdTableCreate(child)) return false;
   for (let fd: number = 0; fd < fdLimitOf(parent); fd++) {
@@ -210,6 +211,7 @@ export const filesFork = (parent: number, child: number): boolean => {
   }
   procSetCwd(child, inodeRetain(procCwdOf(parent)));
   procSetRoot(child, inodeRetain(procRootOf(parent)));
+  if (procExecutableOf(parent) !== 0) procSetExecutable(child, inodeRetain(procExecutableOf(parent)));
   return veilFork(parent, child);
 };
 
@@ -241,7 +243,7 @@ export const filesExec = (process: number): void => {
   }
 };
 
-/** Closes every fd of process and lets go of its cwd, root and veil (exit). */
+/** Closes every fd of process and lets go of its cwd, root, program file and veil (exit). */
 export const filesExit = (process: number): void => {
   veilRelease(process);
   for (let fd: number = 0; fd < fdLimitOf(process); fd++) {
@@ -252,4 +254,5 @@ export const filesExit = (process: number): void => {
   inodeRelease(procRootOf(process));
   procSetCwd(process, 0);
   procSetRoot(process, 0);
+  procSetExecutable(process, 0);
 };

@@ -18,6 +18,7 @@ import { inodeGidOf, inodeModeOf, inodeRelease, inodeSizeOf, inodeUidOf, isRegul
 import { ramfsTransfer } from "../fs/ramfs";
 import { ACCESS_EXECUTE, FOLLOW_FINAL, onMountWith, permits, resolve, VEIL_UNCHECKED, veilWants } from "../fs/vfs";
 import { UNVEIL_EXECUTE } from "../fs/veil";
+import { crashReportExec } from "./crash_report";
 import { frameAllocContiguous, frameFree } from "../mm/frames";
 import { LOWMEM_LIMIT, physToVirt } from "../mm/paging";
 import { cpuFeatureFlags, writeCr3 } from "../arch/i386/cpu";
@@ -387,6 +388,7 @@ const nameAfterProgram = (process: number): void => {
 export const execProgram = (process: number, frame: number): number => {
   execFdDescription = 0;
   const status: number = startProgram(process, frame);
+  if (status === 0) crashReportExec(process, programInode);
   releaseSnapshots();
   if (status === 0) {
     filesExec(process);

@@ -23,6 +23,7 @@ import { currentThread, markCurrentDead, schedule, wakeup } from "../proc/schedu
 import { threadSetDead } from "../proc/thread";
 import { childChannel } from "../proc/channels";
 import { finishTestRunWhenIdle, initExited } from "./init";
+import { crashReport } from "./crash_report";
 
 /** Hands slot's children to init, waking init if a zombie is among them. */
 const reparentChildren = (slot: number): void => {
@@ -138,6 +139,7 @@ export const processKilled = (slot: number, signal: number, core: boolean): void
   if (core) {
     reportKilled(slot, signal);
     kprintln(" (core dumped)");
+    crashReport(slot, signal, "", 0);
   }
   processExit(slot, 0, signal);
 };
@@ -154,6 +156,7 @@ export const processCrash = (slot: number, signal: number, what: string, address
   kprint(" at ");
   kprintHex(address, 8);
   kprintln("");
+  crashReport(slot, signal, what, address);
   procSetCoreDumped(slot, true);
   processExit(slot, 0, signal);
 };

@@ -12,6 +12,7 @@ import {
   FPU_STATE_BYTES, threadCreate, threadNameAddress, threadNameLengthOf, threadSetName, threadSignalMaskOf, userTrapFrame,
 } from "../proc/thread";
 import { altStackInherit } from "../lifecycle/signal_delivery";
+import { crashMetadataClear } from "../lifecycle/crash_report";
 import { alarmSet, jobStateReset, signalSetMask } from "../proc/signals";
 
 export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number): number => {
@@ -33,6 +34,7 @@ export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number
   threadSetName(thread, threadNameAddress(currentThread), threadNameLengthOf(currentThread));
   jobStateReset(child);
   alarmSet(child, 0);
+  crashMetadataClear(child);
   procSetMainThread(child, thread);
   makeRunnableFirst(thread);
   return pidOf(child);
