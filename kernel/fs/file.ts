@@ -20,7 +20,7 @@ import { procfsInodeNumber, procfsRead, procfsSize } from "./procfs";
 import { ramfsTransfer } from "./ramfs";
 import { touchModified, vfsRoot } from "./vfs";
 import { FS_WATCH, watcherClose, watcherRead, watcherReadable, watchersNotify } from "./watch";
-import { veilFork, veilRelease } from "./veil";
+import { veilExec, veilFork, veilRelease } from "./veil";
 import {
   INODE_WATCHER_EVENT_CONTENT_MODIFIED, O_APPEND, O_RDWR, SEEK_CUR, SEEK_END, SEEK_SET,
 } from "../api/abi";
@@ -235,9 +235,9 @@ export const filesFirst = (process: number, terminal: number, dir: number): bool
   return true;
 };
 
-/** Closes the FD_CLOEXEC fds of process and lifts its veil, as the reference's exec does (a successful exec). */
+/** Closes the FD_CLOEXEC fds of process and lifts its veil (unless asked to keep it) (a successful exec). */
 export const filesExec = (process: number): void => {
-  veilRelease(process);
+  veilExec(process);
   for (let fd: number = 0; fd < fdLimitOf(process); fd++) {
     if (fdDescription(process, fd) !== 0 && fdFlags(process, fd) !== 0) fdClose(process, fd);
   }

@@ -7,7 +7,7 @@
 // A node holds the permissions (UNVEIL_* bits) of its path and whether
 // unveil named it explicitly; the deepest node on a path decides for it.
 // Nodes a longer unveil adds on the way copy their parent's permissions.
-import { ENOMEM, ENOENT, EACCES, ENAMETOOLONG, EPERM } from "../api/errno";
+import { EACCES, EINVAL, ENAMETOOLONG, ENOENT, ENOMEM, EPERM } from "../api/errno";
 import { MAX_PROCESSES, VEIL_NODES } from "../lib/limits";
 import { bytesAddress, copyBytes } from "../arch/i386/io";
 
@@ -41,8 +41,10 @@ let neverUsed: number = 0; // nodes from here on were never handed out
 let nodesFree: number = VEIL_NODES;
 
 const veilState: Uint8Array = new Uint8Array(MAX_PROCESSES);
+/** 1 when the process asked its locked veil to outlive its next exec (prctl PR_SET_KEEP_VEIL_AT_EXEC). */
+const veilKeepAtExec: Uint8Array = new Uint8Array(MAX_PROCESSES);
 /** Each process's tree root (the node of "/") plus one; 0 without a tree. */
-const veilRootPlusOne: Int32Array = new Int32Array(MAX_PROCESSES);
+const veilRootPlusOne: Uint16Array = new Uint16Array(MAX_PROCESSES);
 
 export const veilStateOf = (process: number): number => process < 0 ? VEIL_NONE : veilState[process];
 /** Nodes held by every process's tree (the leak check's count). */
@@ -216,9 +218,27 @@ export const veilCheck = (process: number, path: Uint8Array, length: number, wan
   return missing === 0 ? 0 : -EACCES;
 };
 
+/**
+ * Makes process's veil outlive its next exec (keep) or not: the program it
+ * runs is confined as it was. Only a locked veil (the new program cannot
+ * widen it): else -EINVAL.
+ */
+export const veilSetKeepAtExec = (process: number, keep: boolean): number => {
+  if (keep && veilState[process] !== VEIL_LOCKED) return -EINVAL;
+  veilKeepAtExec[process] = keep ? 1 : 0;
+  return 0;
+};
+
+/** A successful exec: the veil is lifted, as the reference's exec does, unless the process asked to keep it this once. */
+export const veilExec = (process: number): void => {
+  if (veilKeepAtExec[process] === 0) veilRelease(process);
+  veilKeepAtExec[process] = 0;
+};
+
 /** Gives child (a new process) a copy of parent's veil. False when the table cannot hold it. */
 export const veilFork = (parent: number, child: number): boolean => {
   veilState[child] = veilState[parent];
+  veilKeepAtExec[child] = veilKeepAtExec[parent];
   veilRootPlusOne[child] = 0;
   const top: number = rootOf(parent);
   if (top < 0) return true;
@@ -226,6 +246,7 @@ export const veilFork = (parent: number, child: number): boolean => {
   for (let node: number = top; node >= 0; node = nextInTree(node, top, false)) count++;
   if (count > nodesFree) {
     veilState[child] = VEIL_NONE;
+    veilKeepAtExec[child] = 0;
     return false;
   }
   for (let node: number = top; node >= 0; node = nextInTree(node, top, false)) {
@@ -243,4 +264,5 @@ export const veilRelease = (process: number): void => {
   for (let node: number = top; node >= 0; node = nextInTree(node, top, false)) nodeRelease(node);
   veilRootPlusOne[process] = 0;
   veilState[process] = VEIL_NONE;
+  veilKeepAtExec[process] = 0;
 };

@@ -4,7 +4,7 @@
 // not dumpable. The report holds the signal, the fault, the registers, a
 // user backtrace by symbol and the coredump metadata the process set
 // (set_coredump_metadata, and pledge_violation). docs/crash.md.
-import { EFAULT, EINVAL, ENOENT } from "../api/errno";
+import { EFAULT, EINVAL, ENOENT, ENOMEM } from "../api/errno";
 import { S_IFDIR, S_IFREG } from "../api/abi";
 import { bytesAddress, copyBytes, peek8, wordsAddress } from "../arch/i386/io";
 import {
@@ -25,44 +25,62 @@ import { userTrapFrame } from "../proc/thread";
 
 const AS_KERNEL: number = -1; // the process argument meaning "the kernel, with root's rights"
 
-// --- coredump metadata: "key=value\n" lines in a fixed budget per process ---
+// --- coredump metadata: "key=value\n" lines, in a pool of fixed budgets ---
 
-/** Bytes of metadata each process may keep (the reference allows 16 entries of up to 16 KiB). */
+/** Bytes of metadata a process may keep (the reference allows 16 entries of up to 16 KiB each). */
 export const METADATA_BYTES: number = 256;
 const METADATA_ENTRIES: number = 16;
-const metadata: Uint8Array = new Uint8Array(MAX_PROCESSES * METADATA_BYTES);
-const metadataLength: Uint16Array = new Uint16Array(MAX_PROCESSES);
-const metadataEntries: Uint8Array = new Uint8Array(MAX_PROCESSES);
+/** Processes that may hold metadata at once: a budget is taken at the first set_coredump_metadata. */
+const METADATA_BUDGETS: number = 64;
+const metadata: Uint8Array = new Uint8Array(METADATA_BUDGETS * METADATA_BYTES);
+const metadataLength: Uint16Array = new Uint16Array(METADATA_BUDGETS);
+const metadataEntries: Uint8Array = new Uint8Array(METADATA_BUDGETS);
+const budgetTaken: Uint8Array = new Uint8Array(METADATA_BUDGETS);
+/** Each process's budget plus one; 0 while it has set nothing. */
+const budgetOfPlusOne: Uint8Array = new Uint8Array(MAX_PROCESSES);
 
-/** Forgets process's metadata (a new process, exec). */
+/** Forgets process's metadata and gives its budget back (a new process, exec, exit). */
 export const crashMetadataClear = (process: number): void => {
-  metadataLength[process] = 0;
-  metadataEntries[process] = 0;
+  const budget: number = budgetOfPlusOne[process] - 1;
+  if (budget < 0) return;
+  budgetTaken[budget] = 0;
+  metadataLength[budget] = 0;
+  metadataEntries[budget] = 0;
+  budgetOfPlusOne[process] = 0;
 };
 
-/** The start of the line whose key is key[0..keyLength) in process's metadata, or -1. */
-const metadataFind = (process: number, key: Uint8Array, keyLength: number): number => {
-  const base: number = process * METADATA_BYTES;
-  let line: number = 0;
-  while (line < metadataLength[process]) {
-    let i: number = 0;
-    while (i < keyLength && metadata[base + line + i] === key[i]) i++;
-    if (i === keyLength && metadata[base + line + i] === 61) return line;
-    while (metadata[base + line] !== 10) line++;
-    line++;
+/** Process's budget, taken now if it had none; -1 when every budget is taken. */
+const budgetFor = (process: number): number => {
+  if (budgetOfPlusOne[process] !== 0) return budgetOfPlusOne[process] - 1;
+  for (let budget: number = 0; budget < METADATA_BUDGETS; budget++) {
+    if (budgetTaken[budget] !== 0) continue;
+    budgetTaken[budget] = 1;
+    budgetOfPlusOne[process] = budget + 1;
+    return budget;
   }
   return -1;
 };
 
-/** Removes the metadata line that starts at line. */
-const metadataRemove = (process: number, line: number): void => {
-  const base: number = process * METADATA_BYTES;
-  let end: number = line;
-  while (metadata[base + end] !== 10) end++;
-  end++;
-  copyBytes(bytesAddress(metadata) + base + line, bytesAddress(metadata) + base + end, metadataLength[process] - end);
-  metadataLength[process] -= end - line;
-  metadataEntries[process]--;
+/** The start of the line whose key is key[0..keyLength) in budget, or -1. */
+const metadataFind = (budget: number, key: Uint8Array, keyLength: number): number => {
+  const base: number = budget * METADATA_BYTES;
+  let line: number = 0;
+  while (line < metadataLength[budget]) {
+    let i: number = 0;
+    while (i < keyLength && metadata[base + line + i] === key[i]) i++;
+    if (i === keyLength && metadata[base + line + i] === 61) return line;
+    line += metadataLineLength(budget, line);
+  }
+  return -1;
+};
+
+/** Removes the metadata line of budget that starts at line. */
+const metadataRemove = (budget: number, line: number): void => {
+  const base: number = budget * METADATA_BYTES;
+  const end: number = line + metadataLineLength(budget, line);
+  copyBytes(bytesAddress(metadata) + base + line, bytesAddress(metadata) + base + end, metadataLength[budget] - end);
+  metadataLength[budget] -= end - line;
+  metadataEntries[budget]--;
 };
 
 /** True when bytes[0..length) hold no newline, nor '=' when it is a key: a line stays one entry. */
@@ -77,28 +95,30 @@ const fitsLine = (bytes: Uint8Array, length: number, isKey: boolean): boolean =>
  * Sets key[0..keyLength) to value[0..valueLength) in process's metadata,
  * replacing the key's old value. 0 or -errno: EINVAL for an empty key, a
  * newline (or a key's '=') or a line over the budget, EFAULT for a 17th
- * key (as the reference).
+ * key (as the reference), ENOMEM when every budget is taken.
  */
 export const crashMetadataSet = (process: number, key: Uint8Array, keyLength: number, value: Uint8Array, valueLength: number): number => {
   if (keyLength === 0 || !fitsLine(key, keyLength, true) || !fitsLine(value, valueLength, false)) return -EINVAL;
-  const old: number = metadataFind(process, key, keyLength);
-  if (old < 0 && metadataEntries[process] >= METADATA_ENTRIES) return -EFAULT;
+  const budget: number = budgetFor(process);
+  if (budget < 0) return -ENOMEM;
+  const old: number = metadataFind(budget, key, keyLength);
+  if (old < 0 && metadataEntries[budget] >= METADATA_ENTRIES) return -EFAULT;
   const lineLength: number = keyLength + 1 + valueLength + 1;
-  const kept: number = old < 0 ? metadataLength[process] : metadataLength[process] - metadataLineLength(process, old);
+  const kept: number = old < 0 ? metadataLength[budget] : metadataLength[budget] - metadataLineLength(budget, old);
   if (kept + lineLength > METADATA_BYTES) return -EINVAL;
-  if (old >= 0) metadataRemove(process, old);
-  const at: number = process * METADATA_BYTES + metadataLength[process];
+  if (old >= 0) metadataRemove(budget, old);
+  const at: number = budget * METADATA_BYTES + metadataLength[budget];
   copyBytes(bytesAddress(metadata) + at, bytesAddress(key), keyLength);
   metadata[at + keyLength] = 61;
   copyBytes(bytesAddress(metadata) + at + keyLength + 1, bytesAddress(value), valueLength);
   metadata[at + lineLength - 1] = 10;
-  metadataLength[process] += lineLength;
-  metadataEntries[process]++;
+  metadataLength[budget] += lineLength;
+  metadataEntries[budget]++;
   return 0;
 };
 
-const metadataLineLength = (process: number, line: number): number => {
-  const base: number = process * METADATA_BYTES;
+const metadataLineLength = (budget: number, line: number): number => {
+  const base: number = budget * METADATA_BYTES;
   let end: number = line;
   while (metadata[base + end] !== 10) end++;
   return end + 1 - line;
@@ -163,7 +183,7 @@ const ELF_HEADER_BYTES: number = 52;
 const SECTION_BYTES: number = 40;
 const MAX_SECTIONS: number = 64;
 const SYMBOL_BYTES: number = 16;
-const SYMBOL_CHUNK: number = 256;
+const SYMBOL_CHUNK: number = 64;
 const SHT_SYMTAB: number = 2;
 const STT_FUNC: number = 2;
 const SYMBOL_NAME_MAX: number = 64;
@@ -293,9 +313,10 @@ const composeReport = (slot: number, signal: number, what: string, address: numb
   putRegister("edi", frame, FRAME_EDI);
   putRegister("eflags", frame, FRAME_EFLAGS);
   putBacktrace(slot, frame, procExecutableOf(slot));
-  if (metadataLength[slot] > 0) {
+  const budget: number = budgetOfPlusOne[slot] - 1;
+  if (budget >= 0 && metadataLength[budget] > 0) {
     put("metadata:\n");
-    putMemory(bytesAddress(metadata) + slot * METADATA_BYTES, metadataLength[slot]);
+    putMemory(bytesAddress(metadata) + budget * METADATA_BYTES, metadataLength[budget]);
   }
 };
 

@@ -23,7 +23,7 @@ import { currentThread, markCurrentDead, schedule, wakeup } from "../proc/schedu
 import { threadSetDead } from "../proc/thread";
 import { childChannel } from "../proc/channels";
 import { finishTestRunWhenIdle, initExited } from "./init";
-import { crashReport } from "./crash_report";
+import { crashMetadataClear, crashReport } from "./crash_report";
 
 /** Hands slot's children to init, waking init if a zombie is among them. */
 const reparentChildren = (slot: number): void => {
@@ -95,6 +95,7 @@ export const processExit = (slot: number, status: number, signal: number): void 
   protectedSet(slot, PD_THREAD_COUNT, 0);
   protectData(slot);
   alarmSet(slot, 0);
+  crashMetadataClear(slot);
   hangUpOrphanedGroups(slot);
   reparentChildren(slot);
   filesExit(slot);

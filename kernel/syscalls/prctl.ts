@@ -1,8 +1,9 @@
 // prctl (syscall 142): the reference's PR_GET_DUMPABLE and
 // PR_SET_DUMPABLE, and PR_SIGALTSTACK, through which libc's sigaltstack
-// reaches the kernel (the reference's table has no sigaltstack syscall);
-// and set_coredump_metadata (144), for the crash report.
-import { PR_GET_DUMPABLE, PR_SET_DUMPABLE, PR_SIGALTSTACK } from "../api/abi";
+// reaches the kernel (the reference's table has no sigaltstack syscall),
+// and PR_SET_KEEP_VEIL_AT_EXEC, with which /bin/unveil runs a program
+// under a veil; and set_coredump_metadata (144), for the crash report.
+import { PR_GET_DUMPABLE, PR_SET_DUMPABLE, PR_SET_KEEP_VEIL_AT_EXEC, PR_SIGALTSTACK } from "../api/abi";
 import { EFAULT, EINVAL } from "../api/errno";
 import {
   SET_COREDUMP_METADATA_PARAMS_BYTES, SET_COREDUMP_METADATA_PARAMS_KEY_CHARACTERS, SET_COREDUMP_METADATA_PARAMS_KEY_LENGTH,
@@ -10,6 +11,7 @@ import {
 } from "../api/layout";
 import { wordsAddress } from "../arch/i386/io";
 import { crashMetadataSet, METADATA_BYTES } from "../lifecycle/crash_report";
+import { veilSetKeepAtExec } from "../fs/veil";
 import { copyFromUser, stringFromUser } from "../mm/usercopy";
 import { FRAME_USER_ESP, frameGet } from "../arch/i386/trapframe";
 import { sigaltstack } from "../lifecycle/signal_delivery";
@@ -26,6 +28,7 @@ export const sys$prctl = (frame: number, option: number, arg1: number, arg2: num
     return 0;
   }
   if (option === PR_SIGALTSTACK) return sigaltstack(arg1, arg2, frameGet(frame, FRAME_USER_ESP));
+  if (option === PR_SET_KEEP_VEIL_AT_EXEC) return veilSetKeepAtExec(process, arg1 !== 0);
   return -EINVAL;
 };
 

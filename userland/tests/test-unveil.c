@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <syscall.h>
@@ -268,6 +269,19 @@ static int unveil_symlinks(void* arg)
     return 0;
 }
 
+/* Only a locked veil may outlive an exec (the kernel's prctl for /bin/unveil). */
+static int keep_needs_lock(void* arg)
+{
+    (void)arg;
+    if (!fails(prctl(PR_SET_KEEP_VEIL_AT_EXEC, 1, 0), EINVAL))
+        return 1;
+    if (unveil("/bin/cat", "x") != 0 || !fails(prctl(PR_SET_KEEP_VEIL_AT_EXEC, 1, 0), EINVAL))
+        return 2;
+    if (unveil(NULL, NULL) != 0 || prctl(PR_SET_KEEP_VEIL_AT_EXEC, 1, 0) != 0)
+        return 3;
+    return 0;
+}
+
 static int fork_inherits(void* arg)
 {
     (void)arg;
@@ -331,6 +345,7 @@ int main(void)
     expect_steps("symlink-escape-fails", symlink_escape);
     expect_steps("unveil-symlinks", unveil_symlinks);
     expect_steps("fork-inherits", fork_inherits);
+    expect_steps("keep-at-exec-needs-lock", keep_needs_lock);
     char out[512];
     char* argv[] = { "/bin/cat", "/etc/passwd", NULL };
     int rc = kt_run_capture(argv, NULL, veil_then_exec, NULL, out, sizeof out);
