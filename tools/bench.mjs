@@ -45,6 +45,7 @@ await bootTo('QEMU start to first user-mode entry (-kernel, -m 256)', USER_ENTRY
 
 const floors = [];
 const getpid = [];
+const getpidPledged = [];
 const forks = [];
 const execs = [];
 const mmaps = [];
@@ -65,6 +66,7 @@ for (let i = 0; i < 3; i++) {
   floors.push((await measureFloor({ runs: 1 })).nsPerCall);
   const p = await runGuestBench();
   getpid.push((p.getpid.ms * 1e6) / p.getpid.count);
+  getpidPledged.push((p['getpid-pledged'].ms * 1e6) / p['getpid-pledged'].count);
   forks.push(p['fork-exit-wait'].count / (p['fork-exit-wait'].ms / 1000));
   execs.push(p['fork-execve-exit-wait'].count / (p['fork-execve-exit-wait'].ms / 1000));
   mmaps.push(p['mmap-touch-munmap-1MiB'].count / (p['mmap-touch-munmap-1MiB'].ms / 1000));
@@ -85,6 +87,8 @@ const forkRate = median(forks);
 const execRate = median(execs);
 console.log(`floor: int 0x82 + iret round trip: ${floor.toFixed(0)} ns (median of 3)`);
 console.log(`getpid round trip: ${getpidNs.toFixed(0)} ns per call = ${(getpidNs / floor).toFixed(1)}x the floor`);
+const pledgedNs = median(getpidPledged);
+console.log(`getpid under pledge("stdio"), every call promise-checked: ${pledgedNs.toFixed(0)} ns per call = ${(pledgedNs / floor).toFixed(1)}x the floor`);
 console.log(`fork+exit+wait: ${forkRate.toFixed(1)} per second = ${((1e9 / forkRate) / floor).toFixed(0)}x the floor per cycle`);
 console.log(`fork+execve+exit+wait: ${execRate.toFixed(1)} per second = ${((1e9 / execRate) / floor).toFixed(0)}x the floor per cycle`);
 const mmapRate = median(mmaps);

@@ -15,7 +15,7 @@ export const ISO = join(BUILD, 'os.iso');
 export const INITRD = { path: join(BUILD, 'initrd.tar'), cmdline: 'initrd' };
 
 /** The kernel's leak check line at the end of a user-space test boot when every pool is back to its boot value. */
-export const LEAK_FREE = /^leak check: 0 frames, 0 processes, 0 threads, 0 regions, 0 inodes, 0 descriptions, 0 pipes, 0 watchers, 0 committed$/m;
+export const LEAK_FREE = /^leak check: 0 frames, 0 processes, 0 threads, 0 regions, 0 inodes, 0 descriptions, 0 pipes, 0 watchers, 0 veil nodes, 0 committed$/m;
 
 /** Guest status written to port 0xf4 when the kernel panics in test mode (kernel/debug/ktest.ts). */
 export const PANIC_STATUS = 0x7f;

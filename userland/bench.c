@@ -12,6 +12,11 @@
  * regions mapped (the page mapped is the 10th or the 1,000th), and
  * creating+unlinking one file in a directory holding 9 or 7,999 others.
  *
+ * getpid-pledged is the getpid loop in a child that called
+ * pledge("stdio", NULL) first, so every call goes through the
+ * dispatcher's promise check: its ratio to the floor sits beside plain
+ * getpid's.
+ *
  * Two user-space figures: malloc+free pairs of mixed sizes (1 to 2,048
  * bytes, each freeing the block allocated 64 pairs before, so blocks of
  * every size class are reused rather than one block bouncing), and SQLite
@@ -273,6 +278,25 @@ static int bench_malloc_free(void)
     return ok == MALLOC_PAIRS;
 }
 
+/* The getpid loop under pledge("stdio"), in a child so that bench itself stays unpledged. */
+static int bench_getpid_pledged(void)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (pledge("stdio", NULL) != 0)
+            _exit(1);
+        int ok = 0;
+        phase_start("getpid-pledged");
+        for (int i = 0; i < GETPID_CALLS; i++)
+            ok += getpid() > 0;
+        phase_done("getpid-pledged", ok);
+        fflush(stdout);
+        _exit(ok == GETPID_CALLS ? 0 : 1);
+    }
+    return pid > 0 && reaped_cleanly(pid);
+}
+
 int main(void)
 {
     int ok = 0;
@@ -281,6 +305,7 @@ int main(void)
     for (int i = 0; i < GETPID_CALLS; i++)
         ok += getpid() > 0;
     phase_done("getpid", ok);
+    int pledged_ok = bench_getpid_pledged();
 
     phase_start("fork-exit-wait");
     ok = 0;
@@ -319,6 +344,6 @@ int main(void)
     }
     phase_done("mmap-touch-munmap-1MiB", ok);
     int mmaps_ok = ok == MMAPS;
-    return execs_ok && mmaps_ok && bench_pipe_ping_pong() && bench_open_read_close() && bench_scaling()
+    return pledged_ok && execs_ok && mmaps_ok && bench_pipe_ping_pong() && bench_open_read_close() && bench_scaling()
         && bench_malloc_free() && bench_futex_ping_pong() && bench_thread_create_join() ? 0 : 1;
 }

@@ -33,6 +33,11 @@
  * the kernel checks for leaks and powers QEMU off through the debug-exit
  * port 0xf4 with this status (kernel/lifecycle/init.ts).
  *
+ * The crash reports a test's processes leave in /tmp/crash (the kernel
+ * writes one for every process killed with a core) are removed after it,
+ * so that the kernel's leak check sees only what the tests themselves
+ * left behind.
+ *
  * The timeout: a test gets TIMEOUT_SECONDS of wall-clock time (the alarm
  * clock), or what a `--timeout=SECONDS` argument says. Then its whole
  * process group gets SIGTERM, and SIGKILL after GRACE_SECONDS more if it is
@@ -216,6 +221,25 @@ static int add_default_tests(void)
     return 1;
 }
 
+#define CRASH_DIR "/tmp/crash"
+
+/* Removes /tmp/crash and the reports in it. */
+static void remove_crash_reports(void)
+{
+    DIR* dir = opendir(CRASH_DIR);
+    if (!dir)
+        return;
+    char path[MAX_PATH_LENGTH];
+    for (struct dirent* entry = readdir(dir); entry; entry = readdir(dir)) {
+        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", CRASH_DIR, entry->d_name);
+        unlink(path);
+    }
+    closedir(dir);
+    rmdir(CRASH_DIR);
+}
+
 int main(int argc, char** argv)
 {
     struct sigaction act;
@@ -245,6 +269,7 @@ int main(int argc, char** argv)
         else
             failed++;
         reap_strays();
+        remove_crash_reports();
     }
     printf("%d passed, %d failed\n", passed, failed);
     return failed < MAX_EXIT_STATUS ? failed : MAX_EXIT_STATUS;

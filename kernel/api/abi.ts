@@ -348,11 +348,14 @@ export const INADDR_LOOPBACK: number = 0x7f000001;
 
 // prctl options: the reference's two, and this kernel's sigaltstack (the
 // reference's table has no sigaltstack syscall; libc's sigaltstack calls
-// prctl(PR_SIGALTSTACK, new stack_t*, old stack_t*)).
+// prctl(PR_SIGALTSTACK, new stack_t*, old stack_t*)) and
+// PR_SET_KEEP_VEIL_AT_EXEC (arg1 != 0: the caller's locked veil outlives
+// its next exec, which the reference's exec always lifts; /bin/unveil).
 // abi-header: bits/prctl.h
 export const PR_SET_DUMPABLE: number = 1;
 export const PR_GET_DUMPABLE: number = 2;
 export const PR_SIGALTSTACK: number = 0x7f000001;
+export const PR_SET_KEEP_VEIL_AT_EXEC: number = 0x7f000002;
 
 // futex operations (SC_futex_params.futex_op) and WAKE_OP's encoded
 // operation (val3: op << 28 | cmp << 24 | oparg << 12 | cmparg): the

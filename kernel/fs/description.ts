@@ -34,6 +34,8 @@ const fdLimit: Uint16Array = new Uint16Array(MAX_PROCESSES);
 /** Each process's current directory and root, both referenced. */
 const procCwd: Uint32Array = new Uint32Array(MAX_PROCESSES);
 const procRoot: Uint32Array = new Uint32Array(MAX_PROCESSES);
+/** Each process's program file since its last exec, referenced (0 for none): crash reports read its symbols. */
+const procExecutable: Uint32Array = new Uint32Array(MAX_PROCESSES);
 
 // The tables above belong to this file: every other file reads a field
 // through its accessor (fieldOf) and writes it through its setter.
@@ -45,6 +47,12 @@ export const descFlagsOf = (desc: number): number => descFlags[desc];
 export const fdLimitOf = (slot: number): number => fdLimit[slot];
 export const procCwdOf = (slot: number): number => procCwd[slot];
 export const procRootOf = (slot: number): number => procRoot[slot];
+export const procExecutableOf = (slot: number): number => procExecutable[slot];
+/** Makes inode (referenced by the caller, or 0) slot's program file, letting go of the one before. */
+export const procSetExecutable = (slot: number, inode: number): void => {
+  if (procExecutable[slot] !== 0) inodeRelease(procExecutable[slot]);
+  procExecutable[slot] = inode;
+};
 
 export const descSetRefs = (desc: number, refs: number): void => { descRefs[desc] = refs; };
 /** Replaces desc's status flags (fcntl F_SETFL, FIONBIO). */

@@ -7,7 +7,8 @@ import { EBADF, EINVAL, EISDIR, EMFILE, ENFILE, ENOTSUP, EOVERFLOW, ESPIPE } fro
 import {
   descAlloc, descFree, fdDescription, fdFlags, fdInstall, fdLowestFree, fdTableCreate, fdTableDestroy,
   fdTake, isNonblocking, isReadable, isWritable, descInodeOf, descSetRefs, descRefsOf, descOffsetOf,
-  descSetOffset, descFlagsOf, fdLimitOf, procCwdOf, procSetCwd, procRootOf, procSetRoot,
+  descSetOffset, descFlagsOf, fdLimitOf, procCwdOf, procSetCwd, procRootOf, procSetRoot, procExecutableOf,
+  procSetExecutable,
 } from "./description";
 import { deviceRead, deviceReadable, deviceWrite } from "./devfs";
 import {
@@ -19,6 +20,7 @@ import { procfsInodeNumber, procfsRead, procfsSize } from "./procfs";
 import { ramfsTransfer } from "./ramfs";
 import { touchModified, vfsRoot } from "./vfs";
 import { FS_WATCH, watcherClose, watcherRead, watcherReadable, watchersNotify } from "./watch";
+import { veilExec, veilFork, veilRelease } from "./veil";
 import {
   INODE_WATCHER_EVENT_CONTENT_MODIFIED, O_APPEND, O_RDWR, SEEK_CUR, SEEK_END, SEEK_SET,
 } from "../api/abi";
@@ -200,7 +202,7 @@ export const fdClose = (process: number, fd: number): number => {
   return 0;
 };
 
-/** Gives child (a new process) parent's fds, cwd and root. False without memory. */
+/** Gives child (a new process) parent's fds, cwd, root, program file and veil. False without memory. */
 export const filesFork = (parent: number, child: number): boolean => {
   if (!fdTableCreate(child)) return false;
   for (let fd: number = 0; fd < fdLimitOf(parent); fd++) {
@@ -209,7 +211,8 @@ export const filesFork = (parent: number, child: number): boolean => {
   }
   procSetCwd(child, inodeRetain(procCwdOf(parent)));
   procSetRoot(child, inodeRetain(procRootOf(parent)));
-  return true;
+  if (procExecutableOf(parent) !== 0) procSetExecutable(child, inodeRetain(procExecutableOf(parent)));
+  return veilFork(parent, child);
 };
 
 /**
@@ -232,15 +235,17 @@ export const filesFirst = (process: number, terminal: number, dir: number): bool
   return true;
 };
 
-/** Closes the FD_CLOEXEC fds of process (a successful exec). */
+/** Closes the FD_CLOEXEC fds of process and lifts its veil (unless asked to keep it) (a successful exec). */
 export const filesExec = (process: number): void => {
+  veilExec(process);
   for (let fd: number = 0; fd < fdLimitOf(process); fd++) {
     if (fdDescription(process, fd) !== 0 && fdFlags(process, fd) !== 0) fdClose(process, fd);
   }
 };
 
-/** Closes every fd of process and lets go of its cwd and root (exit). */
+/** Closes every fd of process and lets go of its cwd, root, program file and veil (exit). */
 export const filesExit = (process: number): void => {
+  veilRelease(process);
   for (let fd: number = 0; fd < fdLimitOf(process); fd++) {
     if (fdDescription(process, fd) !== 0) fdClose(process, fd);
   }
@@ -249,4 +254,5 @@ export const filesExit = (process: number): void => {
   inodeRelease(procRootOf(process));
   procSetCwd(process, 0);
   procSetRoot(process, 0);
+  procSetExecutable(process, 0);
 };

@@ -23,6 +23,8 @@ import {
   dirSlotInode, dirSlotName, dirSlotNameLength, dirSlotOf, ramfsTransfer,
 } from "./ramfs";
 import { procfsLookup, procfsName, procfsReadlink } from "./procfs";
+import { procRootOf } from "./description";
+import { UNVEIL_CREATE, VEIL_NONE, veilCheck, veilStateOf } from "./veil";
 import { watchersNotify } from "./watch";
 import {
   INODE_WATCHER_EVENT_CHILD_CREATED, INODE_WATCHER_EVENT_CHILD_DELETED,
@@ -148,6 +150,11 @@ export const ownsOrRoot = (process: number, inode: number): boolean => {
 /** Resolve options. */
 export const FOLLOW_FINAL: number = 1; // follow a symlink in the last component
 export const WANT_PARENT: number = 2; // stop at the last component's directory (resolvedName holds the name)
+export const VEIL_UNCHECKED: number = 4; // ignore the caller's veil (unveil resolving what it unveils)
+export const CANONICAL: number = 8; // leave the result's absolute path (as from root) in resolvedPath
+/** Options bits from here up are the UNVEIL_* bits the veil must grant: veilWants(UNVEIL_READ). */
+const VEIL_SHIFT: number = 8;
+export const veilWants = (access: number): number => access << VEIL_SHIFT;
 
 /** After a WANT_PARENT walk: the final component (empty for "/"), and whether the path ended in a slash. */
 export const resolvedName: Uint8Array = new Uint8Array(NAME_MAX + 1);
@@ -155,6 +162,15 @@ export let resolvedNameLength: number = 0;
 export let resolvedTrailingSlash: boolean = false;
 /** After a walk: the directory the final component was found in (no reference; 0 when the path named no entry). */
 export let resolvedDirectory: number = 0;
+
+/**
+ * The absolute path of the walk's position, kept while the caller's veil
+ * is down or CANONICAL asks for it (and, after the walk, of its result):
+ * the veil is checked on it, on each symlink before it is followed and
+ * on the final component.
+ */
+export const resolvedPath: Uint8Array = new Uint8Array(PATH_MAX + NAME_MAX + 2);
+export let resolvedPathLength: number = 0;
 
 const walkPath: Uint8Array = new Uint8Array(PATH_MAX * 2);
 const linkTarget: Uint8Array = new Uint8Array(PATH_MAX);
@@ -220,12 +236,19 @@ export const resolve = (process: number, root: number, base: number, path: Uint8
   resolvedNameLength = 0;
   resolvedDirectory = 0;
   resolvedTrailingSlash = length > 0 && path[length - 1] === 47;
-  let current: number = inodeRetain(length > 0 && path[0] === 47 ? root : base);
+  const absolute: boolean = length > 0 && path[0] === 47;
+  const checking: boolean = (options & VEIL_UNCHECKED) === 0 && veilStateOf(process) !== VEIL_NONE;
+  const tracking: boolean = checking || (options & CANONICAL) !== 0;
+  if (tracking) {
+    const status: number = pathStart(absolute ? root : base, root);
+    if (status < 0) return status;
+  }
+  let current: number = inodeRetain(absolute ? root : base);
   let position: number = 0;
   let links: number = 0;
   while (true) {
     while (position < walkLength && walkPath[position] === 47) position++;
-    if (position >= walkLength) return current;
+    if (position >= walkLength) return (options & WANT_PARENT) === 0 ? finishWalk(process, current, checking, options) : current;
     let end: number = position;
     while (end < walkLength && walkPath[end] !== 47) end++;
     const componentLength: number = end - position;
@@ -239,19 +262,26 @@ export const resolve = (process: number, root: number, base: number, path: Uint8
     }
     if (!permits(process, current, ACCESS_EXECUTE)) return failWalk(current, -EACCES);
     let next: number = 0;
-    if (componentLength === 1 && walkPath[position] === 46) next = inodeRetain(current);
-    else if (componentLength === 2 && walkPath[position] === 46 && walkPath[position + 1] === 46) next = inodeRetain(parentOf(current, root));
+    const dot: boolean = componentLength === 1 && walkPath[position] === 46;
+    const dotDot: boolean = componentLength === 2 && walkPath[position] === 46 && walkPath[position + 1] === 46;
+    if (dot) next = inodeRetain(current);
+    else if (dotDot) next = inodeRetain(parentOf(current, root));
     else next = lookupChild(current, position, componentLength);
     if (next === 0) return failWalk(current, -ENOENT);
+    if (tracking && dotDot) pathPop();
+    else if (tracking && !dot && !pathPush(walkPath, position, componentLength)) return failWalk(current, failWalk(next, -ENAMETOOLONG));
     if (isSymlink(next) && (!last || (options & FOLLOW_FINAL) !== 0 || end < walkLength)) {
       links++;
-      const status: number = links > MAX_SYMLINK_DEPTH ? -ELOOP : spliceSymlink(next, end);
+      let status: number = checking ? veilCheck(process, resolvedPath, resolvedPathLength, options >>> VEIL_SHIFT) : 0;
+      if (status === 0) status = links > MAX_SYMLINK_DEPTH ? -ELOOP : spliceSymlink(next, end);
       inodeRelease(next);
       if (status < 0) return failWalk(current, status);
+      if (tracking) pathPop();
       position = 0;
       if (walkPath[0] === 47) {
         inodeRelease(current);
         current = inodeRetain(root);
+        resolvedPathLength = 1;
       }
       continue;
     }
@@ -260,6 +290,52 @@ export const resolve = (process: number, root: number, base: number, path: Uint8
     current = next;
     position = end;
   }
+};
+
+/** The end of a walk that found inode (referenced): it if the veil grants what options want, else -errno. */
+const finishWalk = (process: number, inode: number, checking: boolean, options: number): number => {
+  const status: number = checking ? veilCheck(process, resolvedPath, resolvedPathLength, options >>> VEIL_SHIFT) : 0;
+  return status < 0 ? failWalk(inode, status) : inode;
+};
+
+/** Starts resolvedPath at dir's absolute path; 0 or -errno (ENOENT for a removed directory, ENAMETOOLONG). */
+const pathStart = (dir: number, root: number): number => {
+  const length: number = directoryPath(dir, root, resolvedPath);
+  if (length < 0) return length === -ENOMEM ? -ENAMETOOLONG : length;
+  resolvedPathLength = length;
+  return 0;
+};
+
+/** Appends "/" and name[start..start+length) to resolvedPath; false when it does not fit. */
+const pathPush = (name: Uint8Array, start: number, length: number): boolean => {
+  const slash: number = resolvedPathLength > 1 ? 1 : 0;
+  if (resolvedPathLength + slash + length > PATH_MAX) return false;
+  if (slash !== 0) resolvedPath[resolvedPathLength] = 47;
+  copyBytes(bytesAddress(resolvedPath) + resolvedPathLength + slash, bytesAddress(name) + start, length);
+  resolvedPathLength += slash + length;
+  return true;
+};
+
+/** Drops resolvedPath's last component ("/" stays "/"). */
+const pathPop = (): void => {
+  let end: number = resolvedPathLength;
+  while (end > 1 && resolvedPath[end - 1] !== 47) end--;
+  resolvedPathLength = end > 1 ? end - 1 : 1;
+};
+
+/** After a CANONICAL WANT_PARENT walk: appends resolvedName to resolvedPath; false when it does not fit. */
+export const resolvedPathAddName = (): boolean => pathPush(resolvedName, 0, resolvedNameLength);
+
+/**
+ * Checks process's veil for the name[0..length) dir (referenced) would
+ * hold, wanting the UNVEIL_* bits access: 0 or -errno as veilCheck.
+ */
+export const veilCheckName = (process: number, dir: number, name: Uint8Array, length: number, access: number): number => {
+  if (veilStateOf(process) === VEIL_NONE) return 0;
+  const status: number = pathStart(dir, procRootOf(process));
+  if (status < 0) return status;
+  if (!pathPush(name, 0, length)) return -ENAMETOOLONG;
+  return veilCheck(process, resolvedPath, resolvedPathLength, access);
 };
 
 const failWalk = (current: number, status: number): number => {
@@ -293,7 +369,8 @@ const stickyAllows = (process: number, dir: number, child: number): boolean => {
  */
 export const createIn = (process: number, dir: number, name: Uint8Array, length: number, mode: number): number => {
   if (length === 0 || isDotOrDotDot(name, length)) return -EEXIST;
-  const status: number = mayModify(process, dir);
+  let status: number = mayModify(process, dir);
+  if (status === 0) status = veilCheckName(process, dir, name, length, UNVEIL_CREATE);
   if (status < 0) return status;
   if (dirLookup(dir, name, 0, length) !== 0) return -EEXIST;
   const inode: number = inodeAlloc(inodeFsOf(dir), inodeDeviceOf(dir), mode, euidOf(process), egidOf(process));
@@ -343,7 +420,8 @@ export const unlinkIn = (process: number, dir: number, name: Uint8Array, length:
   if (index < 0) return -ENOENT;
   const child: number = dirSlotInode(dir, index);
   if (isDirectory(child) !== removeDirectory) return removeDirectory ? -ENOTDIR : -EISDIR;
-  const status: number = mayModify(process, dir);
+  let status: number = mayModify(process, dir);
+  if (status === 0) status = veilCheckName(process, dir, name, length, UNVEIL_CREATE);
   if (status < 0) return status;
   if (!stickyAllows(process, dir, child)) return -EACCES;
   if (removeDirectory && mountCovering(child) >= 0) return -EBUSY;
@@ -403,7 +481,8 @@ export const linkIn = (process: number, dir: number, name: Uint8Array, length: n
   if (isDirectory(target)) return -EPERM;
   if (inodeDeviceOf(target) !== inodeDeviceOf(dir)) return -EXDEV;
   if (length === 0 || dirLookup(dir, name, 0, length) !== 0) return -EEXIST;
-  const status: number = mayModify(process, dir);
+  let status: number = mayModify(process, dir);
+  if (status === 0) status = veilCheckName(process, dir, name, length, UNVEIL_CREATE);
   if (status < 0) return status;
   if (dirAdd(dir, name, 0, length, target) < 0) return -ENOMEM;
   inodeSetLinks(target, inodeLinksOf(target) + 1);
@@ -439,6 +518,8 @@ export const renameBetween = (process: number, root: number, oldDir: number, old
   if (inodeDeviceOf(oldDir) !== inodeDeviceOf(newDir)) return -EXDEV;
   let status: number = mayModify(process, oldDir);
   if (status === 0) status = mayModify(process, newDir);
+  if (status === 0) status = veilCheckName(process, oldDir, oldName, oldLength, UNVEIL_CREATE);
+  if (status === 0) status = veilCheckName(process, newDir, newName, newLength, UNVEIL_CREATE);
   if (status < 0) return status;
   if (!stickyAllows(process, oldDir, child)) return -EACCES;
   if (isDirectory(child) && isAncestor(child, newDir, root)) return -EDIRINTOSELF;

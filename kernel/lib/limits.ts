@@ -8,3 +8,5 @@ export const MAX_THREADS: number = 1100;
 export const MAX_INODES: number = 8192;
 /** Pids run from 1 to PID_MAX - 1 and are reused after wrapping. */
 export const PID_MAX: number = 32768;
+/** Nodes of every process's unveil tree together (kernel/fs/veil.ts; a full table gives unveil and fork ENOMEM). */
+export const VEIL_NODES: number = 512;

@@ -18,7 +18,9 @@ import { fdInstall, fdLowestFree, procCwdOf, procRootOf } from "../fs/descriptio
 import { fileOpen, fileRelease, filesExec } from "../fs/file";
 import { inodeGidOf, inodeModeOf, inodeRelease, inodeSizeOf, inodeUidOf, isRegular } from "../fs/inode";
 import { ramfsTransfer } from "../fs/ramfs";
-import { ACCESS_EXECUTE, FOLLOW_FINAL, onMountWith, permits, resolve } from "../fs/vfs";
+import { ACCESS_EXECUTE, FOLLOW_FINAL, onMountWith, permits, resolve, VEIL_UNCHECKED, veilWants } from "../fs/vfs";
+import { UNVEIL_EXECUTE } from "../fs/veil";
+import { crashReportExec } from "./crash_report";
 import { frameAllocContiguous, frameFree } from "../mm/frames";
 import { LOWMEM_LIMIT, physToVirt } from "../mm/paging";
 import { cpuFeatureFlags, writeCr3 } from "../arch/i386/cpu";
@@ -208,9 +210,11 @@ const runnableFile = (process: number, inode: number): boolean =>
  * (A process with other threads ends them before it loads the program.)
  */
 export const execPathRunnable = (process: number, pathBytes: Uint8Array, length: number): number => {
-  const inode: number = resolve(process, procRootOf(process), procCwdOf(process), pathBytes, length, FOLLOW_FINAL);
+  const inode: number = resolve(process, procRootOf(process), procCwdOf(process), pathBytes, length, FOLLOW_FINAL | veilWants(UNVEIL_EXECUTE));
   if (inode < 0) return inode;
-  return runnableFile(process, inode) ? 0 : -EACCES;
+  const runnable: boolean = runnableFile(process, inode);
+  inodeRelease(inode);
+  return runnable ? 0 : -EACCES;
 };
 
 /**
@@ -221,7 +225,7 @@ export const execPathRunnable = (process: number, pathBytes: Uint8Array, length:
  */
 const loadProgram = (process: number): number => {
   releaseSnapshots();
-  const inode: number = resolve(process, procRootOf(process), procCwdOf(process), path, pathLength, FOLLOW_FINAL);
+  const inode: number = resolve(process, procRootOf(process), procCwdOf(process), path, pathLength, FOLLOW_FINAL | veilWants(UNVEIL_EXECUTE));
   if (inode < 0) return inode;
   programInode = inode;
   const status: number = snapshotFile(process, inode, MAIN);
@@ -237,7 +241,8 @@ const interpreterPath: Uint8Array = new Uint8Array(PATH_MAX);
 const loadInterpreter = (process: number, file: number): number => {
   const length: number = elfInterpreterLength(file);
   copyBytes(bytesAddress(interpreterPath), file + elfInterpreterOffset(file), length);
-  const inode: number = resolve(process, procRootOf(process), procCwdOf(process), interpreterPath, length, FOLLOW_FINAL);
+  // The veil does not hide the interpreter, as the reference always lets the loader through.
+  const inode: number = resolve(process, procRootOf(process), procCwdOf(process), interpreterPath, length, FOLLOW_FINAL | VEIL_UNCHECKED);
   if (inode < 0) return inode;
   const status: number = snapshotFile(process, inode, INTERPRETER);
   inodeRelease(inode);
@@ -403,6 +408,7 @@ const nameAfterProgram = (process: number): void => {
 export const execProgram = (process: number, frame: number): number => {
   execFdDescription = 0;
   const status: number = startProgram(process, frame);
+  if (status === 0) crashReportExec(process, programInode);
   releaseSnapshots();
   if (status === 0) {
     filesExec(process);

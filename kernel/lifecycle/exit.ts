@@ -30,6 +30,7 @@ import { childChannel, joinChannel, threadsGoneChannel } from "../proc/channels"
 import { signalBit } from "../proc/signals";
 import { tlsReleaseBlock } from "./tls";
 import { finishTestRunWhenIdle, initExited } from "./init";
+import { crashMetadataClear, crashReport } from "./crash_report";
 
 /** Hands slot's children to init, waking init if a zombie is among them. */
 const reparentChildren = (slot: number): void => {
@@ -170,6 +171,7 @@ const processTeardown = (slot: number): void => {
   processThreadCountAdd(slot, -1);
   forgetEndedThreads(slot);
   alarmSet(slot, 0);
+  crashMetadataClear(slot);
   hangUpOrphanedGroups(slot);
   reparentChildren(slot);
   filesExit(slot);
@@ -226,6 +228,7 @@ export const processKilled = (slot: number, signal: number, core: boolean): void
   if (core && !procDyingOf(slot)) {
     reportKilled(slot, signal);
     kprintln(" (core dumped)");
+    crashReport(slot, signal, "", 0);
   }
   processEnd(slot, 0, signal, core);
 };
@@ -242,6 +245,7 @@ export const processCrash = (slot: number, signal: number, what: string, address
   kprint(" at ");
   kprintHex(address, 8);
   kprintln("");
+  if (!procDyingOf(slot)) crashReport(slot, signal, what, address);
   processEnd(slot, 0, signal, true);
 };
 

@@ -6,6 +6,7 @@ import { descriptionsInUse } from "../fs/description";
 import { inodesInUse } from "../fs/inode";
 import { pipesInUse } from "../fs/pipe";
 import { watchersInUse, watchesInUse } from "../fs/watch";
+import { veilNodesInUse } from "../fs/veil";
 import { framesCommitted, framesFree } from "../mm/frames";
 import { regionsInUse } from "../mm/space";
 import { processesInUse } from "../proc/process";
@@ -48,10 +49,12 @@ export const leaksCheck = (): boolean => {
   kprint(" pipes, ");
   kprintDecimal(watchersInUse() + watchesInUse());
   kprint(" watchers, ");
+  kprintDecimal(veilNodesInUse());
+  kprint(" veil nodes, ");
   kprintDecimal(framesCommitted());
   kprintln(" committed");
   const filesClean: boolean = inodesInUse() === inodesBefore && descriptionsInUse() === 0 && pipesInUse() === 0 &&
-    watchersInUse() + watchesInUse() === 0;
+    watchersInUse() + watchesInUse() === 0 && veilNodesInUse() === 0;
   const clean: boolean = leakedFrames === 0 && processesInUse() - 1 === processesBefore &&
     threadsInUse() - 1 === threadsBefore && regionsInUse() === 0 && framesCommitted() === 0 && filesClean;
   ktest("kernel.no-leaks-after-init", clean, "kernel memory or tables not returned");

@@ -2,15 +2,17 @@
 // arguments; StringListArgument environment }, a StringArgument being a
 // (characters, length) stringArgument. Copies everything in, then replaces the
 // program (lifecycle/exec.ts); on success the syscall "returns" into it.
+// In a process with other threads they end first (docs/threads.md).
 import { E2BIG, EFAULT } from "../api/errno";
 import { peek8, wordsAddress } from "../arch/i386/io";
 import { copyFromUser, pathFromUser } from "../mm/usercopy";
 import {
-  execProgram, execSetPath, execStageCommit, execStageCursor, execStageReset, execStageRoom,
+  execPathRunnable, execProgram, execSetPath, execStageCommit, execStageCursor, execStageReset, execStageRoom,
 } from "../lifecycle/exec";
+import { endOtherThreadsAndWait } from "../lifecycle/exit";
 import { currentProcess, currentThread } from "../proc/scheduler";
 import { altStackInherit } from "../lifecycle/signal_delivery";
-import { nameAddress, procNameLengthOf } from "../proc/process";
+import { nameAddress, processHasOneThread, procNameLengthOf } from "../proc/process";
 import { threadSetName } from "../proc/thread";
 import {
   EXECVE_PARAMS_ARGUMENTS_LENGTH, EXECVE_PARAMS_ARGUMENTS_STRINGS, EXECVE_PARAMS_BYTES,
@@ -44,6 +46,13 @@ export const sys$execve = (frame: number, paramsAddress: number, arg2: number, a
   if (execveParams[EXECVE_PARAMS_ARGUMENTS_LENGTH] > ARG_MAX || execveParams[EXECVE_PARAMS_ENVIRONMENT_LENGTH] > ARG_MAX) return -E2BIG;
   const pathLength: number = pathFromUser(process, pathBuffer, execveParams[EXECVE_PARAMS_PATH_CHARACTERS], execveParams[EXECVE_PARAMS_PATH_LENGTH]);
   if (pathLength < 0) return pathLength;
+  if (!processHasOneThread(process)) {
+    // The other threads end before the program is loaded, once the file is known to be runnable.
+    const runnable: number = execPathRunnable(process, pathBuffer, pathLength);
+    if (runnable < 0) return runnable;
+    const alone: number = endOtherThreadsAndWait(process);
+    if (alone < 0) return alone;
+  }
   execStageReset();
   let status: number = stageList(process, execveParams[EXECVE_PARAMS_ARGUMENTS_STRINGS], execveParams[EXECVE_PARAMS_ARGUMENTS_LENGTH], false);
   if (status === 0) status = stageList(process, execveParams[EXECVE_PARAMS_ENVIRONMENT_STRINGS], execveParams[EXECVE_PARAMS_ENVIRONMENT_LENGTH], true);

@@ -14,6 +14,7 @@ import {
 } from "../proc/thread";
 import { tlsFork } from "../lifecycle/tls";
 import { altStackInherit } from "../lifecycle/signal_delivery";
+import { crashMetadataClear } from "../lifecycle/crash_report";
 import { alarmSet, jobStateReset, signalThreadStart } from "../proc/signals";
 
 export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number): number => {
@@ -37,6 +38,7 @@ export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number
   tlsFork(parent, child);
   jobStateReset(child);
   alarmSet(child, 0);
+  crashMetadataClear(child);
   procSetMainThread(child, thread);
   makeRunnableFirst(thread);
   return pidOf(child);

@@ -16,6 +16,9 @@ export const secondPathArgument: Uint8Array = new Uint8Array(PATH_MAX);
 export const copyPath = (process: number, address: number, length: number): number =>
   pathFromUser(process, pathArgument, address, length);
 
+/** True when the path argument copied in is absolute. */
+export const pathArgumentAbsolute = (): boolean => pathArgument[0] === 47;
+
 /** The description fd names in process, or -EBADF. */
 export const descriptionOf = (process: number, fd: number): number => {
   const desc: number = fdDescription(process, fd);

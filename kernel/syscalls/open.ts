@@ -15,8 +15,9 @@ import { pipeAlloc, pipeOpenFifo } from "../fs/pipe";
 import {
   ACCESS_EXECUTE, ACCESS_READ, ACCESS_WRITE, createIn, FOLLOW_FINAL, onMountWith, onReadOnlyMount,
   permits, resolve, resolvedName, resolvedDirectory, resolvedNameLength, resolvedTrailingSlash,
-  WANT_PARENT,
+  veilCheckName, veilWants, WANT_PARENT,
 } from "../fs/vfs";
+import { UNVEIL_CREATE, UNVEIL_EXECUTE, UNVEIL_READ, UNVEIL_READ_OR_BROWSE, UNVEIL_WRITE } from "../fs/veil";
 import { copyFromUser } from "../mm/usercopy";
 import { PD_UMASK, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
@@ -64,6 +65,16 @@ const checkOpenable = (process: number, inode: number, options: number, trailing
   return 0;
 };
 
+/** What the veil must grant an open with options (UNVEIL_* bits): a directory open may also be browsed. */
+const veilAccessOf = (options: number): number => {
+  let access: number = 0;
+  if ((options & O_RDONLY) !== 0) access |= (options & O_DIRECTORY) !== 0 ? UNVEIL_READ | UNVEIL_READ_OR_BROWSE : UNVEIL_READ;
+  if ((options & O_WRONLY) !== 0) access |= UNVEIL_WRITE;
+  if ((options & O_EXEC) !== 0) access |= UNVEIL_EXECUTE;
+  if ((options & O_CREAT) !== 0) access |= UNVEIL_CREATE;
+  return access;
+};
+
 const finalName: Uint8Array = new Uint8Array(NAME_MAX + 1);
 /** Where openTarget found the file (referenced; the caller releases it). */
 let openedDirectory: number = 0;
@@ -75,13 +86,16 @@ let openedDirectory: number = 0;
  */
 const openTarget = (process: number, base: number, length: number, options: number, mode: number): number => {
   const root: number = procRootOf(process);
-  const dir: number = resolve(process, root, base, pathArgument, length, WANT_PARENT);
+  const access: number = veilAccessOf(options);
+  const dir: number = resolve(process, root, base, pathArgument, length, WANT_PARENT | veilWants(access));
   if (dir < 0) return dir;
   openedDirectory = dir;
   const trailingSlash: boolean = resolvedTrailingSlash;
   const nameLength: number = resolvedNameLength;
   copyBytes(bytesAddress(finalName), bytesAddress(resolvedName), nameLength);
-  let inode: number = nameLength === 0 ? inodeRetain(dir) : resolve(process, root, dir, finalName, nameLength, (options & O_NOFOLLOW) !== 0 ? 0 : FOLLOW_FINAL);
+  const follow: number = (options & O_NOFOLLOW) !== 0 ? 0 : FOLLOW_FINAL;
+  let inode: number = nameLength > 0 ? resolve(process, root, dir, finalName, nameLength, follow | veilWants(access)) : veilCheckName(process, dir, finalName, 0, access);
+  if (nameLength === 0 && inode === 0) inode = inodeRetain(dir);
   if (inode > 0 && resolvedDirectory !== 0 && resolvedDirectory !== dir) {
     // The final name was a symlink: the file lives in the directory the walk ended in.
     openedDirectory = inodeRetain(resolvedDirectory);

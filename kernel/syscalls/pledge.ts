@@ -13,6 +13,7 @@ import { PLEDGE_CHECK_NO_PROMISES, PLEDGE_CHECK_NONE, PROMISE_COUNT } from "../a
 import { bytesAddress, wordsAddress } from "../arch/i386/io";
 import { kprint, kprintln } from "../devices/console";
 import { processCrash } from "../lifecycle/exit";
+import { crashMetadataSetText } from "../lifecycle/crash_report";
 import { copyFromUser } from "../mm/usercopy";
 import {
   PD_EXECPROMISES, PD_HAS_EXECPROMISES, PD_HAS_PROMISES, PD_PROMISES, protectData, protectedGet, protectedSet,
@@ -42,6 +43,7 @@ const pledgeViolation = (process: number, promise: string): void => {
   kprint(syscallName(syscallNumber));
   kprint(" needs ");
   kprintln(promise);
+  crashMetadataSetText(process, "pledge_violation", promise);
   processCrash(process, SIGABRT, "pledge violation, syscall", syscallNumber);
 };
 

@@ -4,7 +4,9 @@
  * handlers whose promise depends on their arguments (open's rpath, wpath
  * and cpath, O_RDWR needing both; kill of another process needs proc;
  * mmap's prot_exec and map_fixed; terminal ioctls' tty), a violation ending the process with
- * SIGABRT, and execpromises becoming the promises at exec.
+ * SIGABRT, and execpromises becoming the promises at exec. Every promise
+ * group with a syscall has a case where it is held and one where it is
+ * missing (the socket family's inet and unix have no socket to check).
  */
 #include "ktest.h"
 #include <fcntl.h>
@@ -15,6 +17,7 @@
 #include <syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Runs fn in a child and checks that it died of SIGABRT (a pledge violation). */
@@ -179,9 +182,79 @@ static int exec_with_empty_execpromises(void* arg)
     return 2;
 }
 
+/*
+ * One call per promise group that needs exactly that promise (the
+ * dispatcher's table, or the handler's check for prot_exec, wpath and
+ * chroot), with arguments that make it fail harmlessly once permitted.
+ */
+static void* exec_probe_page;
+
+static void call_getcwd(void) { syscall2(SC_getcwd, 0, 0); }
+static void call_open_write(void) { close(open("/dev/null", O_WRONLY)); }
+static void call_mkdir(void) { syscall3(SC_mkdir, (uintptr_t)BAD_KERNEL_PTR, 4, 0755); }
+static void call_mknod(void) { syscall1(SC_mknod, (uintptr_t)BAD_KERNEL_PTR); }
+static void call_setuid(void) { setuid(getuid()); }
+static void call_getsid(void) { getsid(0); }
+static void call_execve(void) { syscall1(SC_execve, (uintptr_t)BAD_KERNEL_PTR); }
+static void call_chmod(void) { syscall3(SC_chmod, (uintptr_t)BAD_KERNEL_PTR, 4, 0644); }
+static void call_ttyname(void) { syscall3(SC_ttyname, 99, 0, 0); }
+static void call_chown(void) { syscall1(SC_chown, (uintptr_t)BAD_KERNEL_PTR); }
+static void call_chroot(void) { syscall3(SC_chroot, (uintptr_t)BAD_KERNEL_PTR, 4, 0); }
+static void call_get_thread_name(void) { syscall3(SC_get_thread_name, gettid(), 0, 0); }
+static void call_clock_settime(void) { syscall2(SC_clock_settime, CLOCK_REALTIME, (uintptr_t)BAD_KERNEL_PTR); }
+static void call_sigaction(void) { syscall3(SC_sigaction, 0, 0, 0); }
+static void call_mprotect_exec(void) { mprotect(exec_probe_page, 4096, PROT_READ | PROT_EXEC); }
+static void call_ptrace(void) { syscall1(SC_ptrace, (uintptr_t)BAD_KERNEL_PTR); }
+static void call_accept(void) { syscall1(SC_accept4, (uintptr_t)BAD_KERNEL_PTR); }
+static void call_sendfd(void) { syscall2(SC_sendfd, 99, 99); }
+static void call_recvfd(void) { syscall2(SC_recvfd, 99, 0); }
+static void call_getkeymap(void) { syscall1(SC_getkeymap, (uintptr_t)BAD_KERNEL_PTR); }
+static void call_setkeymap(void) { syscall1(SC_setkeymap, (uintptr_t)BAD_KERNEL_PTR); }
+
+static const struct {
+    const char* promise;
+    void (*call)(void);
+} groups[] = {
+    { "rpath", call_getcwd }, { "wpath", call_open_write }, { "cpath", call_mkdir }, { "dpath", call_mknod },
+    { "id", call_setuid }, { "proc", call_getsid }, { "exec", call_execve }, { "fattr", call_chmod },
+    { "tty", call_ttyname }, { "chown", call_chown }, { "chroot", call_chroot }, { "thread", call_get_thread_name },
+    { "settime", call_clock_settime }, { "sigaction", call_sigaction }, { "prot_exec", call_mprotect_exec },
+    { "ptrace", call_ptrace }, { "accept", call_accept }, { "sendfd", call_sendfd }, { "recvfd", call_recvfd },
+    { "getkeymap", call_getkeymap }, { "setkeymap", call_setkeymap },
+};
+static int group_index;
+static int group_with_promise;
+
+/* Pledges stdio, with the current group's promise or without it, and makes the group's call. */
+static int call_group(void* arg)
+{
+    (void)arg;
+    char promises[64];
+    snprintf(promises, sizeof promises, "stdio%s%s", group_with_promise ? " " : "", group_with_promise ? groups[group_index].promise : "");
+    exec_probe_page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (pledge(promises, NULL) != 0)
+        return 1;
+    groups[group_index].call();
+    return 0;
+}
+
+static void check_promise_groups(void)
+{
+    char name[48];
+    for (group_index = 0; group_index < (int)(sizeof groups / sizeof groups[0]); group_index++) {
+        group_with_promise = 1;
+        snprintf(name, sizeof name, "%s-allowed", groups[group_index].promise);
+        expect_allowed(name, call_group);
+        group_with_promise = 0;
+        snprintf(name, sizeof name, "%s-needed", groups[group_index].promise);
+        expect_violation(name, call_group);
+    }
+}
+
 int main(void)
 {
     kt_begin("test-pledge");
+    check_promise_groups();
     int rc = kt_run_in_child(parsing, NULL);
     kt_check("parsing-and-shrinking", rc == 0, "check %d (%s)", rc, kt_describe_status(kt_child_status));
     kt_expect_raw_error("efault", syscall1(SC_pledge, (uintptr_t)BAD_KERNEL_PTR), EFAULT);

@@ -779,11 +779,12 @@ static int exit_from_thread(void* argument)
     sleep_forever();
 }
 
+/* The program execve starts counts its own threads: the others must be gone (main's --count-threads). */
 static void* exec_from_thread(void* argument)
 {
     (void)argument;
-    char* argv[] = { "/bin/true", NULL };
-    execv("/bin/true", argv);
+    char* argv[] = { "/usr/tests/test-threads", "--count-threads", NULL };
+    execv(argv[0], argv);
     return NULL;
 }
 
@@ -1001,8 +1002,10 @@ static void test_kill_with_tid(void)
     kt_check("kill-takes-pids-not-tids", status == 0, "status %d", status);
 }
 
-int main(void)
+int main(int argc, char** argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--count-threads") == 0)
+        return thread_count() == 1 ? 0 : 1;
     kt_begin("test-threads");
     sigset_t usr1;
     sigemptyset(&usr1);

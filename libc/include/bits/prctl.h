@@ -5,5 +5,6 @@
 #define PR_SET_DUMPABLE 1
 #define PR_GET_DUMPABLE 2
 #define PR_SIGALTSTACK 0x7f000001
+#define PR_SET_KEEP_VEIL_AT_EXEC 0x7f000002
 
 #endif
