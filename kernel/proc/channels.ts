@@ -3,8 +3,6 @@
 // channel is a number; 0 means "on no channel". Per-object channels are a
 // base plus the object's slot, so each range holds up to 0x10000 objects.
 
-/** Console input arrived (devices/input.ts holds it; tty/tty.ts wakes it). */
-export const CONSOLE_INPUT_CHANNEL: number = 1;
 /** Any descriptor may have become ready: select/poll sleep here. */
 export const POLL_CHANNEL: number = 0x30000;
 
@@ -12,6 +10,8 @@ const CHILD_CHANNEL_BASE: number = 0x10000;
 const PIPE_CHANNEL_BASE: number = 0x20000;
 const WATCHER_CHANNEL_BASE: number = 0x40000;
 const STOP_CHANNEL_BASE: number = 0x50000;
+const TERMINAL_INPUT_CHANNEL_BASE: number = 0x60000;
+const TERMINAL_OUTPUT_CHANNEL_BASE: number = 0x70000;
 
 /** A child of the process in parentSlot changed state (wait). */
 export const childChannel = (parentSlot: number): number => CHILD_CHANNEL_BASE + parentSlot;
@@ -21,3 +21,7 @@ export const pipeChannel = (pipe: number): number => PIPE_CHANNEL_BASE + pipe;
 export const watcherChannel = (watcher: number): number => WATCHER_CHANNEL_BASE + watcher;
 /** The stopped process in slot may run again (SIGCONT) or must die (SIGKILL). */
 export const stopChannel = (slot: number): number => STOP_CHANNEL_BASE + slot;
+/** A terminal has input to read, or was hung up (tty/tty.ts). */
+export const terminalInputChannel = (terminal: number): number => TERMINAL_INPUT_CHANNEL_BASE + terminal;
+/** A pty terminal's output ring has bytes for its master or room for its writers, or a side closed. */
+export const terminalOutputChannel = (terminal: number): number => TERMINAL_OUTPUT_CHANNEL_BASE + terminal;
