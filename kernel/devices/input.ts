@@ -12,31 +12,33 @@ const SOURCES: number = 2;
 const CAPACITY: number = 1024;
 
 const queue: Uint8Array = new Uint8Array(SOURCES * CAPACITY);
-const head: Int32Array = new Int32Array(SOURCES); // next to read
-const count: Int32Array = new Int32Array(SOURCES);
+// Per source, in one array (porffor gives every small typed array a 16 KiB
+// page): at 2s the next to read, at 2s + 1 the count waiting.
+const positions: Int32Array = new Int32Array(SOURCES * 2);
 let dropped: number = 0;
 
 /** Appends a character to source's queue (called from interrupt handlers). */
 export const inputPush = (source: number, c: number): void => {
-  if (count[source] === CAPACITY) {
+  const count: number = positions[source * 2 + 1];
+  if (count === CAPACITY) {
     dropped++;
     return;
   }
-  queue[source * CAPACITY + (head[source] + count[source]) % CAPACITY] = c;
-  count[source]++;
+  queue[source * CAPACITY + (positions[source * 2] + count) % CAPACITY] = c;
+  positions[source * 2 + 1] = count + 1;
 };
 
 /** Removes and returns the oldest character of source's queue, or -1 when it is empty. */
 export const inputPop = (source: number): number => {
-  if (count[source] === 0) return -1;
-  const c: number = queue[source * CAPACITY + head[source]];
-  head[source] = (head[source] + 1) % CAPACITY;
-  count[source]--;
-  return c;
+  if (positions[source * 2 + 1] === 0) return -1;
+  const head: number = positions[source * 2];
+  positions[source * 2] = (head + 1) % CAPACITY;
+  positions[source * 2 + 1] = positions[source * 2 + 1] - 1;
+  return queue[source * CAPACITY + head];
 };
 
 /** Characters waiting in source's queue. */
-export const inputAvailable = (source: number): number => count[source];
+export const inputAvailable = (source: number): number => positions[source * 2 + 1];
 
 /** Characters lost because a queue was full. */
 export const inputDropped = (): number => dropped;

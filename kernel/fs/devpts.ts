@@ -12,29 +12,30 @@ import { createIn, egidOf, euidOf, unlinkIn } from "./vfs";
 
 const PTS_CREATOR: number = -1; // the process argument meaning "the kernel, with root's rights"
 let ptsDirectory: number = 0;
-const slaveName: Uint8Array = new Uint8Array(1);
-const directoryName: Uint8Array = new Uint8Array(3);
+// A name for createIn and unlinkIn: "pts" at boot, then a slave's digit
+// (one array: porffor gives every small typed array a 16 KiB page).
+const nodeName: Uint8Array = new Uint8Array(3);
 
 /** Makes the pts directory in the devfs root. Boot time only. */
 export const devptsCreate = (root: number): void => {
-  directoryName[0] = 0x70; // "pts"
-  directoryName[1] = 0x74;
-  directoryName[2] = 0x73;
-  const dir: number = createIn(PTS_CREATOR, root, directoryName, 3, S_IFDIR | 0o755);
+  nodeName[0] = 0x70; // "pts"
+  nodeName[1] = 0x74;
+  nodeName[2] = 0x73;
+  const dir: number = createIn(PTS_CREATOR, root, nodeName, 3, S_IFDIR | 0o755);
   if (dir <= 0) return;
   ptsDirectory = dir;
   inodeRelease(dir); // its link keeps it
 };
 
-/** Sets slaveName to pair pty's name in /dev/pts (one digit). */
+/** Sets nodeName to pair pty's name in /dev/pts (one digit). */
 const nameSlave = (pty: number): void => {
-  slaveName[0] = 0x30 + pty;
+  nodeName[0] = 0x30 + pty;
 };
 
 /** Makes /dev/pts/N for pair pty, owned by process; false when no node could be made. */
 const makeSlaveNode = (pty: number, process: number): boolean => {
   nameSlave(pty);
-  const slave: number = createIn(PTS_CREATOR, ptsDirectory, slaveName, 1, S_IFCHR | 0o620);
+  const slave: number = createIn(PTS_CREATOR, ptsDirectory, nodeName, 1, S_IFCHR | 0o620);
   if (slave <= 0) return false;
   inodeSetRdev(slave, ptySlaveDevice(pty));
   inodeSetUid(slave, euidOf(process));
@@ -45,7 +46,7 @@ const makeSlaveNode = (pty: number, process: number): boolean => {
 /** Removes pair pty's /dev/pts/N (its last user is closing it). */
 const removeSlaveNode = (pty: number): void => {
   nameSlave(pty);
-  unlinkIn(PTS_CREATOR, ptsDirectory, slaveName, 1, false);
+  unlinkIn(PTS_CREATOR, ptsDirectory, nodeName, 1, false);
 };
 
 /**

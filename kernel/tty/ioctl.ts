@@ -17,9 +17,11 @@ const TCIFLUSH: number = 0;
 const TCOFLUSH: number = 1;
 const TCIOFLUSH: number = 2;
 
-// Each terminal's struct winsize as two words: ws_row | ws_col << 16, then the pixel sizes.
-const windowSize: Uint32Array = new Uint32Array(TERMINALS * WINSIZE_WORDS);
-const proposed: Uint32Array = new Uint32Array(WINSIZE_WORDS);
+// Each terminal's struct winsize as two words: ws_row | ws_col << 16, then
+// the pixel sizes; after them, room for a size being set (one array:
+// porffor gives every small typed array a 16 KiB page).
+const windowSize: Uint32Array = new Uint32Array((TERMINALS + 1) * WINSIZE_WORDS);
+const PROPOSED: number = TERMINALS * WINSIZE_WORDS;
 
 /** Sets every terminal's size: 25 rows of 80 columns, the VGA text screen. */
 export const ttyIoctlInit = (): void => {
@@ -34,11 +36,11 @@ export const ttyWindowReset = (t: number): void => {
 
 /** TIOCSWINSZ: takes terminal t's size from address; a change raises SIGWINCH in the foreground group. */
 const setWindowSize = (t: number, process: number, address: number): number => {
-  if (copyFromUser(process, wordsAddress(proposed), address, WINSIZE_BYTES) < 0) return -EFAULT;
+  if (copyFromUser(process, wordsAddress(windowSize) + PROPOSED * 4, address, WINSIZE_BYTES) < 0) return -EFAULT;
   const base: number = t * WINSIZE_WORDS;
-  const changed: boolean = proposed[0] !== windowSize[base] || proposed[1] !== windowSize[base + 1];
-  windowSize[base] = proposed[0];
-  windowSize[base + 1] = proposed[1];
+  const changed: boolean = windowSize[PROPOSED] !== windowSize[base] || windowSize[PROPOSED + 1] !== windowSize[base + 1];
+  windowSize[base] = windowSize[PROPOSED];
+  windowSize[base + 1] = windowSize[PROPOSED + 1];
   if (changed) signalForeground(t, SIGWINCH);
   return 0;
 };

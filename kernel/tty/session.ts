@@ -14,8 +14,18 @@ import { ERESTART, signalBit } from "../proc/signals";
 import { threadSignalMaskOf } from "../proc/thread";
 import { TERMINALS } from "./terminals";
 
-const session: Int32Array = new Int32Array(TERMINALS); // the sid each terminal controls; 0: none
-const foreground: Int32Array = new Int32Array(TERMINALS); // each terminal's foreground pgid
+// Per terminal, in one array (porffor gives every small typed array a 16 KiB
+// page): at 2t the sid it controls (0: none), at 2t + 1 its foreground pgid.
+const controlled: Int32Array = new Int32Array(TERMINALS * 2);
+
+const sessionOf = (t: number): number => controlled[t * 2];
+const foregroundOf = (t: number): number => controlled[t * 2 + 1];
+const setSession = (t: number, sid: number): void => {
+  controlled[t * 2] = sid;
+};
+const setForeground = (t: number, pgid: number): void => {
+  controlled[t * 2 + 1] = pgid;
+};
 
 /** True when a live process belongs to session sid. */
 const sessionAlive = (sid: number): boolean => {
@@ -26,10 +36,10 @@ const sessionAlive = (sid: number): boolean => {
 };
 
 /** The session terminal t controls, 0 when none or when that session has no live process left. */
-const liveSession = (t: number): number => session[t] !== 0 && sessionAlive(session[t]) ? session[t] : 0;
+const liveSession = (t: number): number => sessionOf(t) !== 0 && sessionAlive(sessionOf(t)) ? sessionOf(t) : 0;
 
 /** True when terminal t is process's controlling terminal. */
-export const ttyControls = (t: number, process: number): boolean => liveSession(t) !== 0 && protectedGet(process, PD_SID) === session[t];
+export const ttyControls = (t: number, process: number): boolean => liveSession(t) !== 0 && protectedGet(process, PD_SID) === sessionOf(t);
 
 /** process's controlling terminal (what /dev/tty means to it), or -1. */
 export const controllingTerminal = (process: number): number => {
@@ -38,11 +48,11 @@ export const controllingTerminal = (process: number): number => {
 };
 
 /** Terminal t's foreground group (TIOCGPGRP); 0 when it controls no session. */
-export const ttyForeground = (t: number): number => liveSession(t) !== 0 ? foreground[t] : 0;
+export const ttyForeground = (t: number): number => liveSession(t) !== 0 ? foregroundOf(t) : 0;
 
 /** Sends signal to terminal t's foreground group (the ISIG characters, SIGWINCH, a hang-up's SIGHUP). */
 export const signalForeground = (t: number, signal: number): void => {
-  if (liveSession(t) !== 0) signalGroup(foreground[t], signal);
+  if (liveSession(t) !== 0) signalGroup(foregroundOf(t), signal);
 };
 
 /**
@@ -54,8 +64,8 @@ export const ttyAcquire = (t: number, process: number): number => {
   if (ttyControls(t, process)) return 0;
   const sid: number = protectedGet(process, PD_SID);
   if (sid !== pidOf(process) || liveSession(t) !== 0 || controllingTerminal(process) >= 0) return -EPERM;
-  session[t] = sid;
-  foreground[t] = protectedGet(process, PD_PGID);
+  setSession(t, sid);
+  setForeground(t, protectedGet(process, PD_PGID));
   return 0;
 };
 
@@ -67,19 +77,19 @@ export const ttyOpened = (t: number, process: number, noControl: boolean): void 
 /** TIOCNOTTY: the session leader gives terminal t up; another member keeps it (the session does). 0 or ENOTTY. */
 export const ttyRelease = (t: number, process: number): number => {
   if (!ttyControls(t, process)) return -ENOTTY;
-  if (protectedGet(process, PD_SID) === pidOf(process)) session[t] = 0;
+  if (protectedGet(process, PD_SID) === pidOf(process)) setSession(t, 0);
   return 0;
 };
 
 /** Terminal t controls no session any more (a pty pair freed for reuse). */
 export const ttyDetach = (t: number): void => {
-  session[t] = 0;
-  foreground[t] = 0;
+  setSession(t, 0);
+  setForeground(t, 0);
 };
 
 /** setsid made sid a new session: a terminal left from an old session with that id is not its. */
 export const ttySessionCreated = (sid: number): void => {
-  for (let t: number = 0; t < TERMINALS; t++) if (session[t] === sid) session[t] = 0;
+  for (let t: number = 0; t < TERMINALS; t++) if (sessionOf(t) === sid) setSession(t, 0);
 };
 
 /** TIOCSPGRP: EINVAL for pgid <= 0 or no such group, EPERM unless both the caller and the group are in terminal t's session. */
@@ -87,8 +97,8 @@ export const ttySetForeground = (t: number, process: number, pgid: number): numb
   if ((pgid | 0) <= 0) return -EINVAL;
   const member: number = groupMember(pgid);
   if (member < 0) return -EINVAL;
-  if (!ttyControls(t, process) || protectedGet(member, PD_SID) !== session[t]) return -EPERM;
-  foreground[t] = pgid;
+  if (!ttyControls(t, process) || protectedGet(member, PD_SID) !== sessionOf(t)) return -EPERM;
+  setForeground(t, pgid);
   return 0;
 };
 
@@ -106,8 +116,8 @@ const refuses = (process: number, signal: number): boolean =>
 export const ttyJobAccess = (t: number, process: number, signal: number): number => {
   if (!ttyControls(t, process)) return 0;
   const pgid: number = protectedGet(process, PD_PGID);
-  if (pgid === foreground[t]) return 0;
-  if (refuses(process, signal) || groupOrphaned(pgid, session[t], -1)) return signal === SIGTTIN ? -EIO : 0;
+  if (pgid === foregroundOf(t)) return 0;
+  if (refuses(process, signal) || groupOrphaned(pgid, sessionOf(t), -1)) return signal === SIGTTIN ? -EIO : 0;
   signalGroup(pgid, signal);
   return -ERESTART;
 };

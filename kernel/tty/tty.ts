@@ -63,25 +63,37 @@ const EOF_MARK: number = 0x100;
 
 const termios: Uint32Array = new Uint32Array(TERMINALS * TERMIOS_WORDS);
 
-// Input: a ring of bytes (and EOF marks) per terminal. [ringHead, ringHead +
-// committed) can be read; [ringHead + committed, ringHead + ringCount) is the
-// canonical line being edited. lines counts the line ends in the committed part.
+// Input: a ring of bytes (and EOF marks) per terminal. [RING_HEAD, RING_HEAD +
+// COMMITTED) can be read; [RING_HEAD + COMMITTED, RING_HEAD + RING_COUNT) is the
+// canonical line being edited. LINES counts the line ends in the committed part.
 const RING_CAPACITY: number = 1024;
 const ring: Uint16Array = new Uint16Array(TERMINALS * RING_CAPACITY);
-const ringHead: Int32Array = new Int32Array(TERMINALS);
-const ringCount: Int32Array = new Int32Array(TERMINALS);
-const committed: Int32Array = new Int32Array(TERMINALS);
-const lines: Int32Array = new Int32Array(TERMINALS);
-const literalNext: Uint8Array = new Uint8Array(TERMINALS);
-// A hung-up terminal (its pty master closed) reads end of file and fails writes with EIO.
-const hungUp: Uint8Array = new Uint8Array(TERMINALS);
 const ttyChunk: Uint8Array = new Uint8Array(RING_CAPACITY);
 
 // Output of the pty slaves, which no device takes: a ring per pty the master reads.
 const OUTPUT_CAPACITY: number = 1024;
 const outRing: Uint8Array = new Uint8Array(PTY_COUNT * OUTPUT_CAPACITY);
-const outHead: Int32Array = new Int32Array(PTY_COUNT);
-const outCount: Int32Array = new Int32Array(PTY_COUNT);
+
+// Each terminal's ring positions and flags, as fields of one array: porffor
+// gives every typed array of up to 16 KiB a 16 KiB page of its own.
+const RING_HEAD: number = 0;
+const RING_COUNT: number = 1;
+const COMMITTED: number = 2;
+const LINES: number = 3;
+const LITERAL_NEXT: number = 4; // 1 after VLNEXT: the next character is taken literally
+const HUNG_UP: number = 5; // 1 once its pty master closed: reads see end of file, writes fail with EIO
+const OUT_HEAD: number = 6; // a pty's output ring
+const OUT_COUNT: number = 7;
+const STATE_FIELDS: number = 8;
+const lineState: Int32Array = new Int32Array(TERMINALS * STATE_FIELDS);
+
+const field = (t: number, name: number): number => lineState[t * STATE_FIELDS + name];
+const setField = (t: number, name: number, value: number): void => {
+  lineState[t * STATE_FIELDS + name] = value;
+};
+const addField = (t: number, name: number, delta: number): void => {
+  lineState[t * STATE_FIELDS + name] = lineState[t * STATE_FIELDS + name] + delta;
+};
 
 const iflag = (t: number): number => termios[t * TERMIOS_WORDS + TERMIOS_C_IFLAG];
 const lflag = (t: number): number => termios[t * TERMIOS_WORDS + TERMIOS_C_LFLAG];
@@ -120,11 +132,9 @@ export const ttyReset = (t: number): void => {
   setCc(t, VWERASE, 0x17);
   setCc(t, VLNEXT, 0x16);
   ttyFlushInput(t);
-  hungUp[t] = 0;
-  if (t >= FIRST_PTY_TERMINAL) {
-    outHead[t - FIRST_PTY_TERMINAL] = 0;
-    outCount[t - FIRST_PTY_TERMINAL] = 0;
-  }
+  setField(t, HUNG_UP, 0);
+  setField(t, OUT_HEAD, 0);
+  setField(t, OUT_COUNT, 0);
 };
 
 /** Gives every terminal its default termios. Boot time. */
@@ -136,14 +146,14 @@ export const ttyInit = (): void => {
 const isChar = (t: number, c: number, index: number): boolean => cc(t, index) !== 0 && c === cc(t, index);
 
 /** Room left in pty terminal t's output ring. */
-const outputRoom = (t: number): number => OUTPUT_CAPACITY - outCount[t - FIRST_PTY_TERMINAL];
+const outputRoom = (t: number): number => OUTPUT_CAPACITY - field(t, OUT_COUNT);
 
 /** Puts c into pty terminal t's output ring for the master, dropping it when full (echo cannot wait). */
 const outputPush = (t: number, c: number): void => {
   const pty: number = t - FIRST_PTY_TERMINAL;
-  if (outCount[pty] === OUTPUT_CAPACITY) return;
-  outRing[pty * OUTPUT_CAPACITY + (outHead[pty] + outCount[pty]) % OUTPUT_CAPACITY] = c;
-  outCount[pty]++;
+  if (field(t, OUT_COUNT) === OUTPUT_CAPACITY) return;
+  outRing[pty * OUTPUT_CAPACITY + (field(t, OUT_HEAD) + field(t, OUT_COUNT)) % OUTPUT_CAPACITY] = c;
+  addField(t, OUT_COUNT, 1);
 };
 
 /** Sends c to terminal t's device, raw. */
@@ -179,39 +189,39 @@ const echoControl = (t: number, c: number): void => {
   if (echoesAsCaret(t, c)) echo(t, c);
 };
 
-const at = (t: number, i: number): number => ring[t * RING_CAPACITY + (ringHead[t] + i) % RING_CAPACITY];
+const at = (t: number, i: number): number => ring[t * RING_CAPACITY + (field(t, RING_HEAD) + i) % RING_CAPACITY];
 
 /** Appends c (a byte or EOF_MARK) to terminal t's ring; false when it is full. */
 const append = (t: number, c: number): boolean => {
-  if (ringCount[t] === RING_CAPACITY) return false;
-  ring[t * RING_CAPACITY + (ringHead[t] + ringCount[t]) % RING_CAPACITY] = c;
-  ringCount[t]++;
+  if (field(t, RING_COUNT) === RING_CAPACITY) return false;
+  ring[t * RING_CAPACITY + (field(t, RING_HEAD) + field(t, RING_COUNT)) % RING_CAPACITY] = c;
+  addField(t, RING_COUNT, 1);
   return true;
 };
 
 /** Takes the oldest committed entry out of terminal t's ring. */
 const take = (t: number): number => {
-  const c: number = ring[t * RING_CAPACITY + ringHead[t]];
-  ringHead[t] = (ringHead[t] + 1) % RING_CAPACITY;
-  ringCount[t]--;
-  committed[t]--;
+  const c: number = ring[t * RING_CAPACITY + field(t, RING_HEAD)];
+  setField(t, RING_HEAD, (field(t, RING_HEAD) + 1) % RING_CAPACITY);
+  addField(t, RING_COUNT, -1);
+  addField(t, COMMITTED, -1);
   return c;
 };
 
 /** Drops all of terminal t's input, read or being edited. */
 export const ttyFlushInput = (t: number): void => {
-  ringHead[t] = 0;
-  ringCount[t] = 0;
-  committed[t] = 0;
-  lines[t] = 0;
-  literalNext[t] = 0;
+  setField(t, RING_HEAD, 0);
+  setField(t, RING_COUNT, 0);
+  setField(t, COMMITTED, 0);
+  setField(t, LINES, 0);
+  setField(t, LITERAL_NEXT, 0);
 };
 
 /** Erases the last character of the line being edited; on the screen too when ECHO and ECHOE are on. */
 const eraseOne = (t: number): boolean => {
-  if (ringCount[t] === committed[t]) return false;
-  const c: number = at(t, ringCount[t] - 1);
-  ringCount[t]--;
+  if (field(t, RING_COUNT) === field(t, COMMITTED)) return false;
+  const c: number = at(t, field(t, RING_COUNT) - 1);
+  addField(t, RING_COUNT, -1);
   if ((lflag(t) & (ECHO | ECHOE)) === (ECHO | ECHOE)) {
     const width: number = echoesAsCaret(t, c) ? 2 : 1;
     for (let i: number = 0; i < width; i++) {
@@ -227,8 +237,8 @@ const isSpace = (c: number): boolean => c === 0x20 || c === 9;
 
 /** VWERASE: erases the spaces before the cursor, then the word before them. */
 const eraseWord = (t: number): void => {
-  while (ringCount[t] > committed[t] && isSpace(at(t, ringCount[t] - 1))) eraseOne(t);
-  while (ringCount[t] > committed[t] && !isSpace(at(t, ringCount[t] - 1))) eraseOne(t);
+  while (field(t, RING_COUNT) > field(t, COMMITTED) && isSpace(at(t, field(t, RING_COUNT) - 1))) eraseOne(t);
+  while (field(t, RING_COUNT) > field(t, COMMITTED) && !isSpace(at(t, field(t, RING_COUNT) - 1))) eraseOne(t);
 };
 
 /** VREPRINT: shows the control character, a new line, then the line being edited. */
@@ -237,13 +247,13 @@ const reprint = (t: number, c: number): void => {
   output(t, 0x5e);
   output(t, c + 0x40);
   output(t, NEWLINE);
-  for (let i: number = committed[t]; i < ringCount[t]; i++) echo(t, at(t, i));
+  for (let i: number = field(t, COMMITTED); i < field(t, RING_COUNT); i++) echo(t, at(t, i));
 };
 
 /** Makes the line being edited readable, as a line when it ended with a line end. */
 const commitLine = (t: number): void => {
-  committed[t] = ringCount[t];
-  lines[t]++;
+  setField(t, COMMITTED, field(t, RING_COUNT));
+  addField(t, LINES, 1);
 };
 
 /** True when c ends a canonical line. */
@@ -267,10 +277,10 @@ const signalCharacter = (t: number, c: number): boolean => {
 const editingCharacter = (t: number, c: number): boolean => {
   if (isChar(t, c, VERASE) || c === BACKSPACE || c === DELETE) eraseOne(t);
   else if (isChar(t, c, VKILL)) {
-    while (ringCount[t] > committed[t]) eraseOne(t);
+    while (field(t, RING_COUNT) > field(t, COMMITTED)) eraseOne(t);
   } else if (isChar(t, c, VWERASE)) eraseWord(t);
   else if (isChar(t, c, VREPRINT)) reprint(t, c);
-  else if (isChar(t, c, VLNEXT)) literalNext[t] = 1;
+  else if (isChar(t, c, VLNEXT)) setField(t, LITERAL_NEXT, 1);
   else if (isChar(t, c, VEOF)) {
     if (append(t, EOF_MARK)) commitLine(t);
   } else return false;
@@ -284,13 +294,13 @@ const receive = (t: number, received: number): void => {
   if (c === RETURN && (iflag(t) & ICRNL) !== 0) c = NEWLINE;
   else if (c === NEWLINE && (iflag(t) & INLCR) !== 0) c = RETURN;
   const canonical: boolean = (lflag(t) & ICANON) !== 0;
-  if (literalNext[t] !== 0) literalNext[t] = 0;
+  if (field(t, LITERAL_NEXT) !== 0) setField(t, LITERAL_NEXT, 0);
   else if ((lflag(t) & ISIG) !== 0 && signalCharacter(t, c)) return;
   else if (canonical && editingCharacter(t, c)) return;
   if (!append(t, c)) return;
   if (c === NEWLINE && canonical && (lflag(t) & ECHONL) !== 0) output(t, NEWLINE); // ECHONL: even without ECHO
   else echo(t, c);
-  if (!canonical) committed[t] = ringCount[t];
+  if (!canonical) setField(t, COMMITTED, field(t, RING_COUNT));
   else if (isLineEnd(t, c)) commitLine(t);
 };
 
@@ -339,8 +349,8 @@ export const ttyReceiveFrom = (t: number, process: number, buffer: number, size:
 const rawWanted = (t: number, size: number): number => Math.min(cc(t, VMIN), size);
 
 /** True when a read of size can return now (a hung-up terminal returns end of file). */
-const readable = (t: number, size: number): boolean => hungUp[t] !== 0 ||
-  ((lflag(t) & ICANON) !== 0 ? lines[t] > 0 && committed[t] > 0 : committed[t] >= rawWanted(t, size) && (committed[t] > 0 || cc(t, VTIME) === 0));
+const readable = (t: number, size: number): boolean => field(t, HUNG_UP) !== 0 ||
+  ((lflag(t) & ICANON) !== 0 ? field(t, LINES) > 0 && field(t, COMMITTED) > 0 : field(t, COMMITTED) >= rawWanted(t, size) && (field(t, COMMITTED) > 0 || cc(t, VTIME) === 0));
 
 /**
  * Waits, with interrupts off, until a read of size may return: a whole
@@ -353,14 +363,14 @@ const waitForInput = (t: number, size: number, nonblocking: boolean): number => 
   const time: number = canonical ? 0 : cc(t, VTIME);
   let deadline: number = time !== 0 && cc(t, VMIN) === 0 ? deadlineTickAfter(0, time * 100000000) : -1;
   drainDevice(t);
-  let seen: number = committed[t];
+  let seen: number = field(t, COMMITTED);
   while (!readable(t, size)) {
     if (nonblocking) return -EAGAIN;
     if (signalInterrupts()) return -ERESTART;
     if (deadline < 0) sleepOn(terminalInputChannel(t));
     else if (sleepOnUntil(terminalInputChannel(t), deadline)) return 0;
-    if (time !== 0 && committed[t] > seen) {
-      seen = committed[t];
+    if (time !== 0 && field(t, COMMITTED) > seen) {
+      seen = field(t, COMMITTED);
       deadline = deadlineTickAfter(0, time * 100000000);
     }
   }
@@ -377,9 +387,9 @@ export const ttyRead = (t: number, process: number, buffer: number, size: number
   }
   const canonical: boolean = (lflag(t) & ICANON) !== 0;
   let length: number = 0;
-  while (length < size && length < RING_CAPACITY && committed[t] > 0 && hungUp[t] === 0) {
+  while (length < size && length < RING_CAPACITY && field(t, COMMITTED) > 0 && field(t, HUNG_UP) === 0) {
     const c: number = take(t);
-    if (canonical && isLineEnd(t, c)) lines[t]--;
+    if (canonical && isLineEnd(t, c)) addField(t, LINES, -1);
     if (c === EOF_MARK) break;
     ttyChunk[length] = c;
     length++;
@@ -394,12 +404,12 @@ const writeRoom = (t: number): number => t < FIRST_PTY_TERMINAL ? RING_CAPACITY 
 
 /** Waits, with interrupts off, until terminal t takes output: 0, -EIO once hung up, -EAGAIN, or -ERESTART. */
 const waitForRoom = (t: number, nonblocking: boolean): number => {
-  while (hungUp[t] === 0 && writeRoom(t) === 0) {
+  while (field(t, HUNG_UP) === 0 && writeRoom(t) === 0) {
     if (nonblocking) return -EAGAIN;
     if (signalInterrupts()) return -ERESTART;
     sleepOn(terminalOutputChannel(t));
   }
-  return hungUp[t] !== 0 ? -EIO : 0;
+  return field(t, HUNG_UP) !== 0 ? -EIO : 0;
 };
 
 /**
@@ -430,9 +440,9 @@ export const ttyWrite = (t: number, process: number, buffer: number, size: numbe
 export const ttyTakeByte = (t: number): number => {
   cli();
   let c: number = -1;
-  if (committed[t] > 0) {
+  if (field(t, COMMITTED) > 0) {
     c = take(t);
-    if (isLineEnd(t, c)) lines[t]--;
+    if (isLineEnd(t, c)) addField(t, LINES, -1);
   }
   sti();
   return c;
@@ -442,7 +452,7 @@ export const ttyTakeByte = (t: number): number => {
 export const ttyReadable = (t: number): boolean => readable(t, 1);
 
 /** True when a write of terminal t would not block (select/poll). */
-export const ttyWritable = (t: number): boolean => hungUp[t] !== 0 || writeRoom(t) > 0;
+export const ttyWritable = (t: number): boolean => field(t, HUNG_UP) !== 0 || writeRoom(t) > 0;
 
 /** True when TOSTOP asks writes from background groups of terminal t to raise SIGTTOU. */
 export const ttyStopsBackgroundWrites = (t: number): boolean => (lflag(t) & TOSTOP) !== 0;
@@ -455,9 +465,9 @@ export const ttyGetTermios = (t: number, process: number, address: number): numb
 export const ttySetTermios = (t: number, process: number, address: number): number => {
   if (copyFromUser(process, wordsAddress(termios) + t * TERMIOS_BYTES, address, TERMIOS_BYTES) < 0) return -1;
   cli();
-  if ((lflag(t) & ICANON) === 0) committed[t] = ringCount[t];
-  lines[t] = 0;
-  for (let i: number = 0; i < committed[t]; i++) if (isLineEnd(t, at(t, i))) lines[t]++;
+  if ((lflag(t) & ICANON) === 0) setField(t, COMMITTED, field(t, RING_COUNT));
+  setField(t, LINES, 0);
+  for (let i: number = 0; i < field(t, COMMITTED); i++) if (isLineEnd(t, at(t, i))) addField(t, LINES, 1);
   sti();
   wakeup(terminalInputChannel(t));
   return 0;
@@ -465,12 +475,12 @@ export const ttySetTermios = (t: number, process: number, address: number): numb
 
 /** Hangs terminal t up (its pty master closed): reads return end of file, writes EIO, and its sleepers wake. */
 export const ttyHangUp = (t: number): void => {
-  hungUp[t] = 1;
+  setField(t, HUNG_UP, 1);
   ttyWake(t);
 };
 
 /** Bytes of pty terminal t's output waiting for its master. */
-export const ttyOutputPending = (t: number): number => outCount[t - FIRST_PTY_TERMINAL];
+export const ttyOutputPending = (t: number): number => field(t, OUT_COUNT);
 
 /**
  * Moves up to size bytes of pty terminal t's output to process's buffer
@@ -481,10 +491,10 @@ export const ttyTakeOutput = (t: number, process: number, buffer: number, size: 
   const pty: number = t - FIRST_PTY_TERMINAL;
   cli();
   let length: number = 0;
-  while (length < size && length < RING_CAPACITY && outCount[pty] > 0) {
-    ttyChunk[length] = outRing[pty * OUTPUT_CAPACITY + outHead[pty]];
-    outHead[pty] = (outHead[pty] + 1) % OUTPUT_CAPACITY;
-    outCount[pty]--;
+  while (length < size && length < RING_CAPACITY && field(t, OUT_COUNT) > 0) {
+    ttyChunk[length] = outRing[pty * OUTPUT_CAPACITY + field(t, OUT_HEAD)];
+    setField(t, OUT_HEAD, (field(t, OUT_HEAD) + 1) % OUTPUT_CAPACITY);
+    addField(t, OUT_COUNT, -1);
     length++;
   }
   sti();
