@@ -16,14 +16,17 @@ let ptsDirectory: number = 0;
 // (one array: porffor gives every small typed array a 16 KiB page).
 const nodeName: Uint8Array = new Uint8Array(3);
 
-/** Makes the pts directory in the devfs root. Boot time only. */
+/**
+ * Makes the pts directory in a devfs root. The first one, /dev's at boot,
+ * holds the slave nodes; a devfs mounted later gets an empty one.
+ */
 export const devptsCreate = (root: number): void => {
   nodeName[0] = 0x70; // "pts"
   nodeName[1] = 0x74;
   nodeName[2] = 0x73;
   const dir: number = createIn(PTS_CREATOR, root, nodeName, 3, S_IFDIR | 0o755);
   if (dir <= 0) return;
-  ptsDirectory = dir;
+  if (ptsDirectory === 0) ptsDirectory = dir;
   inodeRelease(dir); // its link keeps it
 };
 

@@ -427,9 +427,8 @@ export const ttyWrite = (t: number, process: number, buffer: number, size: numbe
     if (status < 0) return done > 0 ? done : status;
     const length: number = Math.min(writeRoom(t), size - done);
     if (copyFromUser(process, bytesAddress(ttyChunk), buffer + done, length) < 0) return done > 0 ? done : -EFAULT;
-    cli();
+    // Interrupts stay on: a serial write takes a while, and no interrupt touches a pty's ring.
     for (let i: number = 0; i < length; i++) output(t, ttyChunk[i]);
-    sti();
     done += length;
     if (t >= FIRST_PTY_TERMINAL) ttyWake(t);
   }
