@@ -139,11 +139,13 @@ $(B)/os.iso: $(B)/kernel.elf $(B)/initrd.tar iso/grub.cfg
 	grub-mkrescue -o $@ $(B)/isodir 2> $(B)/grub-mkrescue.log || (cat $(B)/grub-mkrescue.log; exit 1)
 
 # --- running ---
-# With a display QEMU shows the VGA window too; headless, only the serial
-# console (on this terminal). Ctrl-A X quits QEMU.
+# The serial console is this terminal; with a display QEMU's window shows the
+# VGA console (keyboard + screen, its own shell). Headless, add
+# QEMU_DISPLAY='-display vnc=127.0.0.1:1' to reach it with a VNC viewer on
+# port 5901 (docs/tty.md). Ctrl-A X quits QEMU.
 QEMU_DISPLAY = $(if $(DISPLAY)$(WAYLAND_DISPLAY),,-display none)
 run: all
-	@echo "QEMU: serial console below; Ctrl-A X quits"
+	@echo "QEMU: the serial console below, the VGA console in the window (docs/tty.md); Ctrl-A X quits"
 	$(QEMU) -cdrom $(B)/os.iso -m $(MEM) -serial mon:stdio $(QEMU_DISPLAY) -no-reboot
 
 debug: all

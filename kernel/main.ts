@@ -31,6 +31,7 @@ import { hasRunnable, schedule } from "./proc/scheduler";
 import { threadsInit } from "./proc/thread";
 import { hostnameInit } from "./syscalls/hostname";
 import { ttyIoctlInit } from "./tty/ioctl";
+import { ptyInit } from "./tty/pty";
 import { ttyInit } from "./tty/tty";
 import { clockInit } from "./time/clock";
 import { runProtectedDataTest } from "./tests/protected_tests";
@@ -116,6 +117,7 @@ const processInit = (): void => {
   hostnameInit();
   ttyInit();
   ttyIoctlInit();
+  ptyInit();
   randomSeed(rdtscLow());
   const initrd: number = findInitrd();
   if (initrd >= 0) initrdInit(moduleStartOf(initrd), moduleEndOf(initrd));

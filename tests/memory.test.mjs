@@ -11,7 +11,8 @@ for (const mem of [32, 256, 3072]) {
       // The kernel (image, heap, page tables, pools) keeps under 16 MiB
       // whatever the RAM, and the initrd's frames are back after boot. The
       // allocator has only the direct-mapped frames, below 768 MiB. porffor
-      // grows its heap in 1 MiB steps: the kernel's tables fit in 10 of them.
+      // grows its heap in 1 MiB steps, and gives every typed array of up to
+      // 16 KiB a 16 KiB page of its own: the kernel's tables fit in 10 steps.
       test('leaves all but 16 MiB free after boot', () => {
         const m = run.log.match(/^frames: (\d+) free after boot, kernel heap (\d+) KiB$/m);
         assert.ok(m, 'no frames line');

@@ -14,13 +14,15 @@
  * as the first process instead, see userland/run-tests.c.)
  *
  * Without arguments: the banner `init: TSOS user space is up (pid 1)`, then
- * init runs the shell, /bin/sh, on the console (fork + execve with the
- * environment PATH=/bin:/usr/bin, HOME=/, TERM=xterm) and waits for it,
- * reaping the orphans the kernel hands it meanwhile. When the shell ends,
- * init says so and starts another one (a second later if it lasted less
- * than a second, so a shell that cannot start does not make init spin).
+ * init runs a shell, /bin/sh, on each console: the serial line /dev/ttyS0
+ * and the VGA screen with the PS/2 keyboard /dev/tty0 (fork, a new session
+ * with the console as controlling terminal and stdin/stdout/stderr, execve
+ * with the environment PATH=/bin:/usr/bin, HOME=/, TERM=xterm). It waits,
+ * reaping the orphans the kernel hands it meanwhile; when a console's shell
+ * ends, init says so and starts another one on that console.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -99,33 +101,63 @@ static int run_test_list(const char* list)
     return failed;
 }
 
-/* Runs /bin/sh and returns its waitpid status once it ends, reaping other children meanwhile; -1 if fork failed. */
-static int run_shell(void)
+/* The consoles init keeps a shell on, and each one's shell (0: none running) and when it started. */
+static const char* const consoles[] = { "/dev/ttyS0", "/dev/tty0" };
+#define CONSOLES (int)(sizeof(consoles) / sizeof(consoles[0]))
+static pid_t shells[CONSOLES];
+static time_t started[CONSOLES];
+
+/*
+ * The child's side: a session of its own whose controlling terminal is
+ * console (so ^C reaches the shell's commands), with the console as its
+ * stdin, stdout and stderr; then /bin/sh.
+ */
+static void exec_shell(const char* console)
 {
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid < 0) {
-        printf("init: fork: %s\n", strerror(errno));
-        return -1;
-    }
-    if (pid == 0) {
-        char* argv[] = { "/bin/sh", NULL };
-        char* envp[] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=xterm", NULL };
-        /* A session of its own with the console as its controlling terminal: ^C reaches the shell's commands. */
-        if (setsid() < 0 || ioctl(0, TIOCSCTTY, 0) < 0)
-            printf("init: console as controlling terminal: %s\n", strerror(errno));
-        execve(argv[0], argv, envp);
-        printf("init: execve %s: %s\n", argv[0], strerror(errno));
+    char* argv[] = { "/bin/sh", NULL };
+    char* envp[] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=xterm", NULL };
+    int fd = setsid() < 0 ? -1 : open(console, O_RDWR);
+    if (fd < 0 || ioctl(fd, TIOCSCTTY, 0) < 0) {
+        printf("init: %s as controlling terminal: %s\n", console, strerror(errno));
         _exit(127);
     }
-    int status = 0;
-    pid_t got;
-    while ((got = waitpid(-1, &status, 0)) != pid)
-        if (got < 0 && errno != EINTR) {
-            printf("init: waitpid: %s\n", strerror(errno));
-            return -1;
-        }
-    return status;
+    for (int i = 0; i < 3; i++)
+        dup2(fd, i);
+    if (fd > 2)
+        close(fd);
+    execve(argv[0], argv, envp);
+    printf("init: execve %s: %s\n", argv[0], strerror(errno));
+    _exit(127);
+}
+
+/* Starts the shell of console n (a second late if its last one lasted less than a second, so one that cannot start does not make init spin). */
+static void start_shell(int n)
+{
+    if (started[n] != 0 && time(NULL) - started[n] < 1)
+        sleep(1);
+    fflush(stdout);
+    started[n] = time(NULL);
+    shells[n] = fork();
+    if (shells[n] < 0) {
+        printf("init: fork: %s\n", strerror(errno));
+        shells[n] = 0;
+    }
+    if (shells[n] == 0)
+        exec_shell(consoles[n]);
+}
+
+/* A child ended with status: when it was a console's shell, says so and starts another there. */
+static void child_ended(pid_t pid, int status)
+{
+    for (int n = 0; n < CONSOLES; n++) {
+        if (shells[n] != pid)
+            continue;
+        if (WIFSIGNALED(status))
+            printf("init: /bin/sh on %s killed by signal %d; starting a new one\n", consoles[n], WTERMSIG(status));
+        else
+            printf("init: /bin/sh on %s exited with status %d; starting a new one\n", consoles[n], WEXITSTATUS(status));
+        start_shell(n);
+    }
 }
 
 int main(int argc, char** argv)
@@ -134,14 +166,16 @@ int main(int argc, char** argv)
         return run_test_list(argv[1]);
 
     printf("init: TSOS user space is up (pid %d)\n", getpid());
+    for (int n = 0; n < CONSOLES; n++)
+        start_shell(n);
     for (;;) {
-        time_t started = time(NULL);
-        int status = run_shell();
-        if (status >= 0 && WIFSIGNALED(status))
-            printf("init: /bin/sh killed by signal %d; starting a new one\n", WTERMSIG(status));
-        else if (status >= 0)
-            printf("init: /bin/sh exited with status %d; starting a new one\n", WEXITSTATUS(status));
-        if (status < 0 || time(NULL) - started < 1)
+        int status = 0;
+        pid_t got = waitpid(-1, &status, 0);
+        if (got > 0)
+            child_ended(got, status);
+        else if (errno != EINTR) {
+            printf("init: waitpid: %s\n", strerror(errno));
             sleep(1);
+        }
     }
 }

@@ -1,7 +1,7 @@
-// PS/2 keyboard on IRQ 1: scancodes in, characters into the console input queue.
+// PS/2 keyboard on IRQ 1: scancodes in, characters into the keyboard input queue.
 import { inb } from "../arch/i386/io";
 import { translateScancode } from "./keymap";
-import { inputPush } from "./input";
+import { INPUT_KEYBOARD, inputPush } from "./input";
 
 const DATA_PORT: number = 0x60;
 const STATUS_PORT: number = 0x64;
@@ -9,7 +9,7 @@ const OUTPUT_FULL: number = 0x01;
 const FROM_MOUSE: number = 0x20;
 
 /**
- * IRQ 1: drains the controller's output buffer into the console input
+ * IRQ 1: drains the controller's output buffer into the keyboard input
  * queue. Returns whether a character arrived (tty/tty.ts wakes readers).
  */
 export const keyboardInterrupt = (): boolean => {
@@ -20,7 +20,7 @@ export const keyboardInterrupt = (): boolean => {
     if ((status & FROM_MOUSE) !== 0) continue;
     const c: number = translateScancode(scancode);
     if (c < 0) continue;
-    inputPush(c);
+    inputPush(INPUT_KEYBOARD, c);
     arrived = true;
   }
   return arrived;

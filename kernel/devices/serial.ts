@@ -1,9 +1,9 @@
 // COM1 driver (16550 UART): the kernel's first console and the channel the
 // test harness reads. Output waits for the transmitter; input arrives by
-// IRQ 4 into the console input queue.
+// IRQ 4 into the serial input queue.
 import { cli, readEflags, sti } from "../arch/i386/cpu";
 import { inb, outb } from "../arch/i386/io";
-import { inputPush } from "./input";
+import { INPUT_SERIAL, inputPush } from "./input";
 
 const COM1: number = 0x3f8;
 const DATA: number = 0;
@@ -24,11 +24,11 @@ const IER_DATA_AVAILABLE: number = 0x01;
  * switching them on clears the receiver, which loses whatever was typed
  * or piped in while the machine booted (a byte that lands between a
  * drain and the switch cannot be saved). Bytes already received go to the
- * console input queue.
+ * serial input queue.
  */
 export const serialInit = (): void => {
   outb(COM1 + INTERRUPT_ENABLE, 0);
-  for (let c: number = serialGetChar(); c !== -1; c = serialGetChar()) inputPush(c);
+  for (let c: number = serialGetChar(); c !== -1; c = serialGetChar()) inputPush(INPUT_SERIAL, c);
   outb(COM1 + LINE_CONTROL, 0x80); // divisor latch access
   outb(COM1 + DATA, 1); // divisor 1: 115200 baud
   outb(COM1 + INTERRUPT_ENABLE, 0);
@@ -77,14 +77,14 @@ export const serialEnableReceiveInterrupt = (): void => {
 };
 
 /**
- * IRQ 4: moves every received byte into the console input queue (the
+ * IRQ 4: moves every received byte into the serial input queue (the
  * terminal's ICRNL turns Enter's CR into LF). Returns whether any arrived: waking
  * readers is the tty's business (tty/tty.ts), not a device's.
  */
 export const serialInterrupt = (): boolean => {
   let arrived: boolean = false;
   for (let c: number = serialGetChar(); c !== -1; c = serialGetChar()) {
-    inputPush(c);
+    inputPush(INPUT_SERIAL, c);
     arrived = true;
   }
   return arrived;

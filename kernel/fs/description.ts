@@ -58,6 +58,13 @@ export const descSetRefs = (desc: number, refs: number): void => { descRefs[desc
 /** Replaces desc's status flags (fcntl F_SETFL, FIONBIO). */
 export const descSetFlags = (desc: number, flags: number): void => { descFlags[desc] = flags; };
 /** Moves desc's file offset (for directories: the next entry's index). */
+/** Points desc at inode instead, moving its reference (a /dev/ptmx open becomes its master's description). */
+export const descSetInode = (desc: number, inode: number): void => {
+  const old: number = descInode[desc];
+  descInode[desc] = inodeRetain(inode);
+  inodeRelease(old);
+};
+
 export const descSetOffset = (desc: number, offset: number): void => { descOffset[desc] = offset; };
 /** Makes inode (referenced by the caller) slot's current directory; the old one's reference is the caller's to drop. */
 export const procSetCwd = (slot: number, inode: number): void => { procCwd[slot] = inode; };

@@ -10,7 +10,8 @@ import {
   descSetOffset, descFlagsOf, fdLimitOf, procCwdOf, procSetCwd, procRootOf, procSetRoot, procExecutableOf,
   procSetExecutable,
 } from "./description";
-import { deviceRead, deviceReadable, deviceWrite } from "./devfs";
+import { deviceRead, deviceReadable, deviceWritable, deviceWrite } from "./devfs";
+import { devptsClosed } from "./devpts";
 import {
   FS_ANON, FS_PROCFS, inodeRelease, inodeRetain, isCharDevice, isDirectory, isFifo, isRegular, inodeRdevOf,
   inodeFsOf, inodeSetRdev, inodeSizeOf, inodeModeOf, inodeSetMode, inodeLinksOf,
@@ -63,6 +64,7 @@ export const fileRelease = (desc: number): void => {
   const inode: number = descInodeOf(desc);
   if (isFifo(inode) && inodeRdevOf(inode) !== 0) closePipeEnds(desc, inode);
   if (inodeFsOf(inode) === FS_WATCH) watcherClose(inodeRdevOf(inode));
+  if (isCharDevice(inode)) devptsClosed(inode);
   descFree(desc);
 };
 
@@ -105,7 +107,7 @@ export const fileRead = (desc: number, process: number, buffer: number, size: nu
 export const fileWrite = (desc: number, process: number, buffer: number, size: number): number => {
   const inode: number = descInodeOf(desc);
   if (isFifo(inode)) return pipeWrite(inodeRdevOf(inode), process, buffer, size, isNonblocking(desc));
-  if (isCharDevice(inode)) return deviceWrite(inodeRdevOf(inode), process, buffer, size);
+  if (isCharDevice(inode)) return deviceWrite(inodeRdevOf(inode), process, buffer, size, isNonblocking(desc));
   if (inodeFsOf(inode) === FS_ANON) return -ENOTSUP;
   if (!isRegular(inode) || inodeFsOf(inode) === FS_PROCFS) return -EINVAL;
   if ((descFlagsOf(desc) & O_APPEND) !== 0) descSetOffset(desc, inodeSizeOf(inode));
@@ -174,6 +176,7 @@ export const fileReadable = (desc: number): boolean => {
 /** True when a write would not block. */
 export const fileWritable = (desc: number): boolean => {
   const inode: number = descInodeOf(desc);
+  if (isCharDevice(inode)) return deviceWritable(inodeRdevOf(inode));
   return isFifo(inode) ? pipeWritable(inodeRdevOf(inode)) : true;
 };
 

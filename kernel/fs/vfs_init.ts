@@ -4,11 +4,13 @@ import { KERNEL_BASE } from "../arch/i386/cpu";
 import { releaseBootModuleBelow } from "../mm/memory";
 import { ENOENT } from "../api/errno";
 import {
-  DEV_CONSOLE, DEV_FULL, DEV_NULL, DEV_RANDOM, DEV_TTY, DEV_TTYS0, DEV_URANDOM, DEV_ZERO, isTerminalDevice, terminalNameSet,
+  DEV_CONSOLE, DEV_FULL, DEV_NULL, DEV_PTMX, DEV_RANDOM, DEV_TTY, DEV_TTY0, DEV_TTYS0, DEV_URANDOM, DEV_ZERO, isTerminalDevice,
+  ptyNamesInit, terminalNameSet,
 } from "./devfs";
 import {
   initrdData, initrdFirst, initrdMode, initrdNext, initrdPath, initrdSize, initrdType, INITRD_DIRECTORY, INITRD_FILE,
 } from "./initrd";
+import { devptsCreate } from "./devpts";
 import { FS_DEVFS, FS_RAMFS, inodeAlloc, inodeRelease, inodeSetRdev, inodeSetLinks } from "./inode";
 import { procfsCreateRoot } from "./procfs";
 import { ramfsTransfer } from "./ramfs";
@@ -113,6 +115,10 @@ export const createDevfs = (device: number): number => {
   makeDevice(dir, "console", DEV_CONSOLE, 0o666);
   makeDevice(dir, "tty", DEV_TTY, 0o666);
   makeDevice(dir, "ttyS0", DEV_TTYS0, 0o666);
+  makeDevice(dir, "tty0", DEV_TTY0, 0o666);
+  makeDevice(dir, "ptmx", DEV_PTMX, 0o666);
+  devptsCreate(dir);
+  ptyNamesInit();
   return dir;
 };
 

@@ -3,8 +3,6 @@
 // channel is a number; 0 means "on no channel". Per-object channels are a
 // base plus the object's slot, so each range holds up to 0x10000 objects.
 
-/** Console input arrived (devices/input.ts holds it; tty/tty.ts wakes it). */
-export const CONSOLE_INPUT_CHANNEL: number = 1;
 /** Any descriptor may have become ready: select/poll sleep here. */
 export const POLL_CHANNEL: number = 0x30000;
 
@@ -12,9 +10,11 @@ const CHILD_CHANNEL_BASE: number = 0x10000;
 const PIPE_CHANNEL_BASE: number = 0x20000;
 const WATCHER_CHANNEL_BASE: number = 0x40000;
 const STOP_CHANNEL_BASE: number = 0x50000;
-const JOIN_CHANNEL_BASE: number = 0x60000;
-const THREADS_GONE_CHANNEL_BASE: number = 0x70000;
-const FUTEX_CHANNEL_BASE: number = 0x80000;
+const TERMINAL_INPUT_CHANNEL_BASE: number = 0x60000;
+const TERMINAL_OUTPUT_CHANNEL_BASE: number = 0x70000;
+const JOIN_CHANNEL_BASE: number = 0x80000;
+const THREADS_GONE_CHANNEL_BASE: number = 0x90000;
+const FUTEX_CHANNEL_BASE: number = 0xa0000;
 
 /** A child of the process in parentSlot changed state (wait). */
 export const childChannel = (parentSlot: number): number => CHILD_CHANNEL_BASE + parentSlot;
@@ -30,3 +30,7 @@ export const joinChannel = (thread: number): number => JOIN_CHANNEL_BASE + threa
 export const threadsGoneChannel = (slot: number): number => THREADS_GONE_CHANNEL_BASE + slot;
 /** The thread in slot waits on a futex: only a wake of that futex (or a signal, or its deadline) ends it. */
 export const futexChannel = (thread: number): number => FUTEX_CHANNEL_BASE + thread;
+/** A terminal has input to read, or was hung up (tty/tty.ts). */
+export const terminalInputChannel = (terminal: number): number => TERMINAL_INPUT_CHANNEL_BASE + terminal;
+/** A pty terminal's output ring has bytes for its master or room for its writers, or a side closed. */
+export const terminalOutputChannel = (terminal: number): number => TERMINAL_OUTPUT_CHANNEL_BASE + terminal;

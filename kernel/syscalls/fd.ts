@@ -4,7 +4,7 @@ import { wordsAddress } from "../arch/i386/io";
 import {
   fdDescription, fdFlags, fdFreeCount, fdInstall, descSetFlags, descInodeOf, descFlagsOf,
 } from "../fs/description";
-import { isTerminalDevice } from "../fs/devfs";
+import { deviceIoctl, isPtyMaster, isTerminalDevice } from "../fs/devfs";
 import { fdAllocate, fdClose, fileAttachPipeEnds, fileOpen, fileRetain } from "../fs/file";
 import { FS_PIPEFS, inodeAlloc, inodeRelease, isCharDevice, inodeSetRdev, inodeRdevOf } from "../fs/inode";
 import { pipeAlloc, pipeFree } from "../fs/pipe";
@@ -12,7 +12,6 @@ import { copyToUser } from "../mm/usercopy";
 import { PD_EGID, PD_EUID, protectedGet } from "../proc/protected";
 import { currentProcess } from "../proc/scheduler";
 import { descriptionOf } from "./fs_args";
-import { ttyIoctl } from "../tty/ioctl";
 import { PROMISE_TTY } from "../api/pledge";
 import { requirePromise } from "./pledge";
 import {
@@ -112,7 +111,9 @@ export const sys$ioctl = (frame: number, fd: number, request: number, argument: 
     descSetFlags(desc, (argument !== 0 ? descFlagsOf(desc) | O_NONBLOCK : descFlagsOf(desc) & ~O_NONBLOCK) >>> 0);
     return 0;
   }
-  if (!isTerminal(desc)) return -ENOTTY;
-  if (!requirePromise(process, PROMISE_TTY)) return -EPERM; // the reference's TTY::ioctl REQUIRE_PROMISE(tty)
-  return ttyIoctl(process, request, argument);
+  if (!isCharDevice(descInodeOf(desc))) return -ENOTTY;
+  const rdev: number = inodeRdevOf(descInodeOf(desc));
+  if (!isTerminalDevice(rdev) && !isPtyMaster(rdev)) return -ENOTTY;
+  if (!requirePromise(process, PROMISE_TTY)) return -EPERM; // the reference's TTY and MasterPTY ioctl REQUIRE_PROMISE(tty)
+  return deviceIoctl(rdev, process, request, argument);
 };

@@ -24,8 +24,8 @@ import { currentProcess } from "../proc/scheduler";
 import { baseDirectory, copyPath, pathArgument } from "./fs_args";
 import { requirePromise } from "./pledge";
 import { isTerminal } from "./fd";
-import { DEV_TTY } from "../fs/devfs";
-import { ttyOpened } from "../tty/session";
+import { DEV_PTMX, terminalOpened } from "../fs/devfs";
+import { ptmxOpen } from "../fs/devpts";
 import {
   FD_CLOEXEC, MS_NODEV, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_EXEC, O_NOFOLLOW,
   O_NOCTTY, O_NONBLOCK, O_RDONLY, O_TRUNC, O_WRONLY, S_IFREG,
@@ -173,7 +173,8 @@ export const sys$open = (frame: number, paramsAddress: number, arg2: number, arg
   inodeRelease(openedDirectory);
   if (status < 0) return status;
   if (isFifo(descInodeOf(desc))) status = openFifoEnds(desc, descInodeOf(desc), options);
-  else if (isTerminal(desc)) status = ttyOpened(process, inodeRdevOf(descInodeOf(desc)) === DEV_TTY, (options & O_NOCTTY) !== 0);
+  else if (isCharDevice(descInodeOf(desc)) && inodeRdevOf(descInodeOf(desc)) === DEV_PTMX) status = ptmxOpen(desc, process);
+  else if (isTerminal(desc)) status = terminalOpened(inodeRdevOf(descInodeOf(desc)), process, (options & O_NOCTTY) !== 0);
   if (status < 0) {
     fileRelease(desc);
     return status;

@@ -1,9 +1,10 @@
 // Console input (test=input): the harness types a line on the PS/2
 // keyboard through QEMU's monitor (sendkey), then a line on COM1; both must
-// come out of the terminal's line discipline as the expected characters.
+// come out of their own terminal's line discipline as the expected characters.
 import { stiHlt } from "../arch/i386/cpu";
 import { uptimeMs } from "../arch/i386/pit";
 import { bytesEqual } from "../lib/format";
+import { TERMINAL_SERIAL, TERMINAL_VGA } from "../tty/terminals";
 import { ttyTakeByte } from "../tty/tty";
 import { kprint, kprintBytes, kprintln } from "../devices/console";
 import { ktest } from "../debug/ktest";
@@ -11,12 +12,12 @@ import { ktest } from "../debug/ktest";
 const LINE_TIMEOUT_MS: number = 20000;
 const line: Uint8Array = new Uint8Array(128);
 
-/** Reads characters up to a newline (not stored) or the timeout; returns the length. */
-const readLine = (): number => {
+/** Reads characters of terminal up to a newline (not stored) or the timeout; returns the length. */
+const readLine = (terminal: number): number => {
   const deadline: number = uptimeMs() + LINE_TIMEOUT_MS;
   let length: number = 0;
   while (uptimeMs() < deadline) {
-    const c: number = ttyTakeByte();
+    const c: number = ttyTakeByte(terminal);
     if (c === 10) return length;
     if (c < 0) stiHlt();
     else if (length < line.length) {
@@ -30,7 +31,7 @@ const readLine = (): number => {
 const expectLine = (source: string, expected: string): void => {
   kprint("INPUT-READY ");
   kprintln(source);
-  const length: number = readLine();
+  const length: number = readLine(source === "keyboard" ? TERMINAL_VGA : TERMINAL_SERIAL);
   kprint("INPUT-LINE ");
   kprint(source);
   kprint(": ");

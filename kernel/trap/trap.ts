@@ -21,6 +21,7 @@ import { spaceIsStack, spaceResolveFault } from "../mm/space";
 import { protectedSlotOf } from "../proc/protected";
 import { currentProcess, currentThread, schedulerTickFromUser, wakeExpiredSleepers } from "../proc/scheduler";
 import { handleSyscall } from "../syscalls/syscall";
+import { TERMINAL_SERIAL, TERMINAL_VGA } from "../tty/terminals";
 import { ttyInputArrived } from "../tty/tty";
 
 const EXCEPTION_COUNT: number = 32;
@@ -53,8 +54,8 @@ const timerInterrupt = (frame: number): void => {
 const handleIrq = (irq: number, frame: number): void => {
   if ((irq === 7 || irq === 15) && !picIsGenuine(irq)) return;
   if (irq === IRQ_TIMER) timerInterrupt(frame);
-  else if (irq === IRQ_KEYBOARD && keyboardInterrupt()) ttyInputArrived();
-  else if (irq === IRQ_COM1 && serialInterrupt()) ttyInputArrived();
+  else if (irq === IRQ_KEYBOARD && keyboardInterrupt()) ttyInputArrived(TERMINAL_VGA);
+  else if (irq === IRQ_COM1 && serialInterrupt()) ttyInputArrived(TERMINAL_SERIAL);
   picEndOfInterrupt(irq);
   if (irq === IRQ_TIMER && frameFromUser(frame)) schedulerTickFromUser();
 };

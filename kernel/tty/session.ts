@@ -1,9 +1,9 @@
-// Controlling terminal and job control for the console terminal. The
-// terminal records the session it controls and its foreground group; a
+// Controlling terminals and job control. Each terminal (tty.ts numbers
+// them) records the session it controls and its foreground group; a
 // process's controlling terminal is the terminal of its session, so
 // children share it without any per-process state and setsid leaves it.
 // A session whose processes are all gone no longer holds its terminal.
-import { EINVAL, EIO, ENOTTY, ENXIO, EPERM } from "../api/errno";
+import { EINVAL, EIO, ENOTTY, EPERM } from "../api/errno";
 import { SIG_IGN, SIGTTIN } from "../api/abi";
 import { EXEC_SCRATCH_SLOT, pidOf, PROC_ALIVE, procStateOf } from "../proc/process";
 import { groupMember, groupOrphaned, signalGroup } from "../proc/groups";
@@ -12,9 +12,20 @@ import { currentThread } from "../proc/scheduler";
 import { signalHandler } from "../proc/signal_actions";
 import { ERESTART, signalBit } from "../proc/signals";
 import { threadSignalMaskOf } from "../proc/thread";
+import { TERMINALS } from "./terminals";
 
-let session: number = 0; // the sid the terminal controls; 0: none
-let foreground: number = 0; // the foreground pgid
+// Per terminal, in one array (porffor gives every small typed array a 16 KiB
+// page): at 2t the sid it controls (0: none), at 2t + 1 its foreground pgid.
+const controlled: Int32Array = new Int32Array(TERMINALS * 2);
+
+const sessionOf = (t: number): number => controlled[t * 2];
+const foregroundOf = (t: number): number => controlled[t * 2 + 1];
+const setSession = (t: number, sid: number): void => {
+  controlled[t * 2] = sid;
+};
+const setForeground = (t: number, pgid: number): void => {
+  controlled[t * 2 + 1] = pgid;
+};
 
 /** True when a live process belongs to session sid. */
 const sessionAlive = (sid: number): boolean => {
@@ -24,60 +35,70 @@ const sessionAlive = (sid: number): boolean => {
   return false;
 };
 
-/** The session the terminal controls, 0 when none or when that session has no live process left. */
-const liveSession = (): number => session !== 0 && sessionAlive(session) ? session : 0;
+/** The session terminal t controls, 0 when none or when that session has no live process left. */
+const liveSession = (t: number): number => sessionOf(t) !== 0 && sessionAlive(sessionOf(t)) ? sessionOf(t) : 0;
 
-/** True when the terminal is process's controlling terminal. */
-export const ttyControls = (process: number): boolean => liveSession() !== 0 && protectedGet(process, PD_SID) === session;
+/** True when terminal t is process's controlling terminal. */
+export const ttyControls = (t: number, process: number): boolean => liveSession(t) !== 0 && protectedGet(process, PD_SID) === sessionOf(t);
 
-/** The foreground group (TIOCGPGRP); 0 when the terminal controls no session. */
-export const ttyForeground = (): number => liveSession() !== 0 ? foreground : 0;
+/** process's controlling terminal (what /dev/tty means to it), or -1. */
+export const controllingTerminal = (process: number): number => {
+  for (let t: number = 0; t < TERMINALS; t++) if (ttyControls(t, process)) return t;
+  return -1;
+};
 
-/** Sends signal to the foreground group (the ISIG characters, SIGWINCH). */
-export const signalForeground = (signal: number): void => {
-  if (liveSession() !== 0) signalGroup(foreground, signal);
+/** Terminal t's foreground group (TIOCGPGRP); 0 when it controls no session. */
+export const ttyForeground = (t: number): number => liveSession(t) !== 0 ? foregroundOf(t) : 0;
+
+/** Sends signal to terminal t's foreground group (the ISIG characters, SIGWINCH, a hang-up's SIGHUP). */
+export const signalForeground = (t: number, signal: number): void => {
+  if (liveSession(t) !== 0) signalGroup(foregroundOf(t), signal);
 };
 
 /**
- * Makes the terminal the controlling terminal of process's session, with
+ * Makes terminal t the controlling terminal of process's session, with
  * the process's group in the foreground: 0, or EPERM unless process leads
  * its session and neither side has one already (TIOCSCTTY, opens).
  */
-export const ttyAcquire = (process: number): number => {
-  if (ttyControls(process)) return 0;
+export const ttyAcquire = (t: number, process: number): number => {
+  if (ttyControls(t, process)) return 0;
   const sid: number = protectedGet(process, PD_SID);
-  if (sid !== pidOf(process) || liveSession() !== 0) return -EPERM;
-  session = sid;
-  foreground = protectedGet(process, PD_PGID);
+  if (sid !== pidOf(process) || liveSession(t) !== 0 || controllingTerminal(process) >= 0) return -EPERM;
+  setSession(t, sid);
+  setForeground(t, protectedGet(process, PD_PGID));
   return 0;
 };
 
-/** Opening a terminal: /dev/tty (isTty) needs a controlling terminal (ENXIO); without O_NOCTTY a session leader acquires it. */
-export const ttyOpened = (process: number, isTty: boolean, noControl: boolean): number => {
-  if (isTty) return ttyControls(process) ? 0 : -ENXIO;
-  if (!noControl) ttyAcquire(process);
+/** Opening terminal t: without O_NOCTTY a session leader without a terminal acquires it. */
+export const ttyOpened = (t: number, process: number, noControl: boolean): void => {
+  if (!noControl) ttyAcquire(t, process);
+};
+
+/** TIOCNOTTY: the session leader gives terminal t up; another member keeps it (the session does). 0 or ENOTTY. */
+export const ttyRelease = (t: number, process: number): number => {
+  if (!ttyControls(t, process)) return -ENOTTY;
+  if (protectedGet(process, PD_SID) === pidOf(process)) setSession(t, 0);
   return 0;
 };
 
-/** TIOCNOTTY: the session leader gives the terminal up; another member keeps it (the session does). 0 or ENOTTY. */
-export const ttyRelease = (process: number): number => {
-  if (!ttyControls(process)) return -ENOTTY;
-  if (protectedGet(process, PD_SID) === pidOf(process)) session = 0;
-  return 0;
+/** Terminal t controls no session any more (a pty pair freed for reuse). */
+export const ttyDetach = (t: number): void => {
+  setSession(t, 0);
+  setForeground(t, 0);
 };
 
 /** setsid made sid a new session: a terminal left from an old session with that id is not its. */
 export const ttySessionCreated = (sid: number): void => {
-  if (session === sid) session = 0;
+  for (let t: number = 0; t < TERMINALS; t++) if (sessionOf(t) === sid) setSession(t, 0);
 };
 
-/** TIOCSPGRP: EINVAL for pgid <= 0 or no such group, EPERM unless both the caller and the group are in the terminal's session. */
-export const ttySetForeground = (process: number, pgid: number): number => {
+/** TIOCSPGRP: EINVAL for pgid <= 0 or no such group, EPERM unless both the caller and the group are in terminal t's session. */
+export const ttySetForeground = (t: number, process: number, pgid: number): number => {
   if ((pgid | 0) <= 0) return -EINVAL;
   const member: number = groupMember(pgid);
   if (member < 0) return -EINVAL;
-  if (!ttyControls(process) || protectedGet(member, PD_SID) !== session) return -EPERM;
-  foreground = pgid;
+  if (!ttyControls(t, process) || protectedGet(member, PD_SID) !== sessionOf(t)) return -EPERM;
+  setForeground(t, pgid);
   return 0;
 };
 
@@ -86,17 +107,17 @@ const refuses = (process: number, signal: number): boolean =>
   signalHandler(process, signal) === SIG_IGN || (threadSignalMaskOf(currentThread) & signalBit(signal)) !== 0;
 
 /**
- * Job control for a read (SIGTTIN) or a write with TOSTOP (SIGTTOU) of the
- * terminal by process: 0 when it may go on (not its controlling terminal,
- * or its group is in the foreground); else its group gets the signal and
- * the call is restarted once it is delivered (-ERESTART). A read that
- * cannot be stopped that way fails with EIO; such a write goes on.
+ * Job control for a read (SIGTTIN) or a write with TOSTOP (SIGTTOU) of
+ * terminal t by process: 0 when it may go on (not its controlling
+ * terminal, or its group is in the foreground); else its group gets the
+ * signal and the call is restarted once it is delivered (-ERESTART). A
+ * read that cannot be stopped that way fails with EIO; such a write goes on.
  */
-export const ttyJobAccess = (process: number, signal: number): number => {
-  if (!ttyControls(process)) return 0;
+export const ttyJobAccess = (t: number, process: number, signal: number): number => {
+  if (!ttyControls(t, process)) return 0;
   const pgid: number = protectedGet(process, PD_PGID);
-  if (pgid === foreground) return 0;
-  if (refuses(process, signal) || groupOrphaned(pgid, session, -1)) return signal === SIGTTIN ? -EIO : 0;
+  if (pgid === foregroundOf(t)) return 0;
+  if (refuses(process, signal) || groupOrphaned(pgid, sessionOf(t), -1)) return signal === SIGTTIN ? -EIO : 0;
   signalGroup(pgid, signal);
   return -ERESTART;
 };

@@ -115,6 +115,15 @@ void setprogname(const char* name);
 /* The name of the PTY slave of master fd [63]; ptsname_r returns the error number. */
 char* ptsname(int fd);
 int ptsname_r(int fd, char* buf, size_t size);
+/*
+ * A new PTY master: open("/dev/ptmx", flags), flags only O_RDWR, O_NOCTTY
+ * and O_CLOEXEC (else EINVAL). grantpt and unlockpt have nothing to do
+ * (the slave is owned by the opener and never locked): 0 for a master fd,
+ * else -1 with EBADF or EINVAL.
+ */
+int posix_openpt(int flags);
+int grantpt(int fd);
+int unlockpt(int fd);
 
 /* buffer NULL: malloc'ed (PATH_MAX); ENAMETOOLONG if the path does not fit. realpath [107]. */
 char* realpath(const char* path, char* resolved);

@@ -115,13 +115,18 @@ test('keymap: US layout with shift, caps lock, control, releases and extended co
   assert.deepEqual(typed([0xe0, 0x48, 0xe0, 0xc8, 0x9e]), [], 'extended keys and releases yield nothing');
 });
 
-test('input queue: FIFO, bounded, counts what it drops', () => {
-  for (let i = 0; i < 1030; i++) input.inputPush(i & 0xff);
-  assert.equal(input.inputAvailable(), 1024);
+test('input queues: one per source, FIFO, bounded, counting what they drop', () => {
+  const { INPUT_SERIAL: serial, INPUT_KEYBOARD: keyboard } = input;
+  for (let i = 0; i < 1030; i++) input.inputPush(serial, i & 0xff);
+  input.inputPush(keyboard, 0x41);
+  assert.equal(input.inputAvailable(serial), 1024);
+  assert.equal(input.inputAvailable(keyboard), 1, 'a full serial queue leaves the keyboard\'s alone');
   assert.equal(input.inputDropped(), 6);
-  assert.equal(input.inputPop(), 0);
-  assert.equal(input.inputPop(), 1);
-  while (input.inputPop() >= 0);
-  assert.equal(input.inputAvailable(), 0);
-  assert.equal(input.inputPop(), -1);
+  assert.equal(input.inputPop(serial), 0);
+  assert.equal(input.inputPop(serial), 1);
+  assert.equal(input.inputPop(keyboard), 0x41);
+  while (input.inputPop(serial) >= 0);
+  assert.equal(input.inputAvailable(serial), 0);
+  assert.equal(input.inputPop(serial), -1);
+  assert.equal(input.inputPop(keyboard), -1);
 });
