@@ -149,8 +149,8 @@ const testCopyOnWriteSharing = (): void => {
   const page: number = 0x10000000;
   const freeBefore: number = framesFree();
   spaceCreate(parent);
-  spaceAddRegion(parent, page, page + PAGE_SIZE, PROT_READ | PROT_WRITE);
-  const parentPage: number = spaceMapZeroedPage(parent, page, true);
+  const region: number = spaceAddRegion(parent, page, page + PAGE_SIZE, PROT_READ | PROT_WRITE);
+  const parentPage: number = spaceMapZeroedPage(parent, region, page);
   poke32(parentPage, 0x11111111);
   const forked: boolean = spaceFork(parent, child);
   const shared: number = translate(spacePageDirectory(parent), page);
