@@ -157,9 +157,9 @@ debug: all
 test: all
 	$(NODE) --test --test-reporter=spec tests/
 
-# One boot that runs only the guest tests named: make test-guest T=test-fork[,ts-hello]
+# One boot that runs only the guest tests named: make test-guest T=test-fork[,ts-hello] [CPU=max]
 test-guest: all
-	$(NODE) tools/test-guest.mjs $(T)
+	$(NODE) tools/test-guest.mjs $(T) $(if $(CPU),--cpu=$(CPU))
 
 bench: all
 	$(NODE) tools/bench.mjs

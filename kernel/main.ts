@@ -4,7 +4,7 @@
 // directly) for every interrupt, exception and syscall; kernelFatal when the
 // runtime cannot go on.
 import { runVfsTests } from "./tests/vfs_tests";
-import { CR4_SMEP, CR4_UMIP, haltForever, kernelHeapEnd, kernelHeapStart, rdtscLow, restrictUserMode, stiHlt, sti } from "./arch/i386/cpu";
+import { CR4_SMAP, CR4_SMEP, CR4_UMIP, haltForever, kernelHeapEnd, kernelHeapStart, rdtscLow, restrictUserMode, stiHlt, sti } from "./arch/i386/cpu";
 import { gdtInit } from "./arch/i386/gdt";
 import { idtInit } from "./arch/i386/idt";
 import { IRQ_COM1, IRQ_KEYBOARD, IRQ_TIMER, picEnable, picInit } from "./arch/i386/pic";
@@ -19,6 +19,7 @@ import {
 import { argumentEquals, findArgument, hasWord } from "./lib/cmdline";
 import { framesFree } from "./mm/frames";
 import { memoryInit, releaseBootModule } from "./mm/memory";
+import { pagingNoExecute, pagingPae } from "./mm/paging";
 import { spacesInit } from "./mm/space";
 import { initrdInit } from "./fs/initrd";
 import { vfsInit } from "./fs/vfs_init";
@@ -73,10 +74,24 @@ const cpuInit = (): void => {
   picEnable(IRQ_KEYBOARD);
   serialEnableReceiveInterrupt();
   picEnable(IRQ_COM1);
+};
+
+/** What the processor offers against user code, turned on and reported in one line (after the paging format is chosen). */
+const cpuHarden = (): void => {
   const restricted: number = restrictUserMode();
-  kprint("cpu: ring 3 may not use rdtsc (TSD)");
-  kprint((restricted & CR4_UMIP) !== 0 ? ", sgdt/sidt/str (UMIP)" : "; no UMIP on this processor");
-  kprintln((restricted & CR4_SMEP) !== 0 ? "; the kernel may not run user pages (SMEP)" : "; no SMEP on this processor");
+  kprint("cpu:");
+  reportFeature(" PAE", pagingPae);
+  reportFeature(", NX", pagingNoExecute);
+  reportFeature(", SMEP", (restricted & CR4_SMEP) !== 0);
+  reportFeature(", SMAP", (restricted & CR4_SMAP) !== 0);
+  reportFeature(", UMIP", (restricted & CR4_UMIP) !== 0);
+  kprintln(", TSD on");
+};
+
+/** One item of the boot's cpu line: whether the processor has the feature and the kernel turned it on. */
+const reportFeature = (name: string, enabled: boolean): void => {
+  kprint(name);
+  kprint(enabled ? " yes" : " no");
 };
 
 const isTest = (name: string): boolean => argumentEquals(cmdline, cmdlineLength, "test", name);
@@ -145,6 +160,7 @@ export const kmain = (magic: number, info: number): void => {
   parseMultiboot(info);
   cpuInit();
   memoryInit();
+  cpuHarden();
   processInit();
   printBootInformation();
   sti();

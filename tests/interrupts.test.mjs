@@ -17,11 +17,15 @@ const FAULTS = [
   { kind: 'readonly', vector: 14, frame: '(?:poke32|writeReadOnly)', caller: '(?:writeReadOnly|runFaultTest)' },
   { kind: 'divide', vector: 0, frame: '(?:triggerDivideError|runFaultTest)', caller: 'runKernelTestSet' },
   { kind: 'opcode', vector: 6, frame: '(?:triggerInvalidOpcode|runFaultTest)', caller: 'runKernelTestSet' },
+  // With SMAP the kernel may not read a user page; with NX it may not run a
+  // data page (eip is then that page, which no symbol names).
+  { kind: 'smap', vector: 14, cpu: 'max', frame: '(?:peek32|readUserPage)', caller: '(?:readUserPage|runFaultTest)', report: /^page fault: kernel read of 0x10000000 \(protection violation\)/m },
+  { kind: 'nx', vector: 14, cpu: 'max', frame: null, caller: '(?:callAddress|runDataPage|runFaultTest)', report: /^page fault: kernel execute of 0xf0020000 \(protection violation\) at eip 0xf0020000$/m },
 ];
 
 for (const fault of FAULTS) {
   test(`fault-${fault.kind}: panics with vector ${fault.vector}, registers and a backtrace`, async () => {
-    const run = await bootQemu({ name: `fault-${fault.kind}`, cmdline: `test=fault-${fault.kind}` });
+    const run = await bootQemu({ name: `fault-${fault.kind}`, cmdline: `test=fault-${fault.kind}`, cpu: fault.cpu });
     const log = run.log;
     assert.ok(!run.timedOut, `timed out:\n${tail(log)}`);
     assert.equal(run.guestStatus, PANIC_STATUS, `exit status\n${tail(log)}`);
@@ -33,8 +37,9 @@ for (const fault of FAULTS) {
       assert.match(log, new RegExp(`\\b${reg} 0x[0-9a-f]{8}`), `register ${reg} missing`);
     }
     if (fault.vector === 14) assert.match(log, new RegExp(`cr2 0x${expect[2]}\\b`), 'CR2 is the faulting address');
+    if (fault.report) assert.match(log, fault.report, 'the fault described');
     // The faulting function by name (eip), and its callers back to kmain.
-    assert.match(log, new RegExp(`eip 0x[0-9a-f]{8} ${fault.frame}\\+0x`), `eip not symbolised as ${fault.frame}`);
+    if (fault.frame) assert.match(log, new RegExp(`eip 0x[0-9a-f]{8} ${fault.frame}\\+0x`), `eip not symbolised as ${fault.frame}`);
     const backtrace = log.slice(log.indexOf('backtrace:'));
     assert.match(backtrace, new RegExp(`${fault.caller}\\+0x`), 'backtrace names the TypeScript callers');
     assert.match(backtrace, /kmain\+0x/);

@@ -1,11 +1,15 @@
 // Physical and virtual memory at three RAM sizes: the frame allocator must
 // agree with the memory map, hand out every free frame once and take them
-// all back; kernel mappings, CR0.WP and the kernel pools work.
+// all back; kernel mappings, CR0.WP, NX on all but kernel text, and the
+// kernel pools work.
 import assert from 'node:assert/strict';
 import { ktestSuite } from './lib/ktest-suite.mjs';
 
-for (const mem of [32, 256, 3072]) {
-  ktestSuite(`mm, -m ${mem}`, { name: `mm-m${mem}`, mem, cmdline: 'test=mm', timeoutMs: 90000 }, {
+// QEMU's default processor has PAE without NX; -cpu max has NX, which the
+// kernel-*-no-execute cases then see in the page tables.
+for (const { mem, cpu } of [{ mem: 32 }, { mem: 256 }, { mem: 3072 }, { mem: 256, cpu: 'max' }]) {
+  const label = cpu ? `${mem}-${cpu}` : `${mem}`;
+  ktestSuite(`mm, -m ${mem}${cpu ? ` -cpu ${cpu}` : ''}`, { name: `mm-m${label}`, mem, cpu, cmdline: 'test=mm', timeoutMs: 90000 }, {
     minCases: 12,
     extra: (run, test) => {
       // The kernel (image, heap, page tables, pools) keeps under 16 MiB

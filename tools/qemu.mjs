@@ -148,9 +148,9 @@ export function parseRunTests(log) {
 }
 
 /** Boots with run-tests as the first process; initarg names the tests (default: its built-in list). */
-export const bootRunTests = (name, initarg = null) => bootQemu({
+export const bootRunTests = (name, initarg = null, cpu = null) => bootQemu({
   name, cmdline: `test=user init=/bin/run-tests${initarg ? ` initarg=${initarg}` : ''}`, modules: [INITRD],
-  timeoutMs: 300000,
+  timeoutMs: 300000, cpu,
 });
 
 /**

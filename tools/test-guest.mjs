@@ -3,16 +3,17 @@
 // KTEST lines and the kernel's leak check, and exits 0 only when every test
 // passed and the run ended cleanly.
 //
-//   node tools/test-guest.mjs NAME[,NAME...]... [--output]
+//   node tools/test-guest.mjs NAME[,NAME...]... [--output] [--cpu=MODEL]
 //
 // A NAME is a program of /usr/tests (test-fork, ts-hello, fail-demo), a
 // test-* name without its prefix (fork), or a path with a '/'.
 // --output prints everything the tests printed, not only their KTEST lines.
+// --cpu=MODEL boots QEMU's processor model MODEL (make test-guest CPU=max).
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bootRunTests, guestTests, parseRunTests, tail, LOG_DIR } from './qemu.mjs';
 
-const USAGE = 'usage: make test-guest T=NAME[,NAME...]   (node tools/test-guest.mjs NAME... [--output])';
+const USAGE = 'usage: make test-guest T=NAME[,NAME...] [CPU=MODEL]   (node tools/test-guest.mjs NAME... [--output] [--cpu=MODEL])';
 const LEAK_CHECK = /^leak check: .*$/m;
 
 /** The run-tests name for what the user typed, or null when no such test exists. */
@@ -29,7 +30,7 @@ function fail(message) {
 
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { output: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  parsed = parseArgs({ allowPositionals: true, options: { output: { type: 'boolean' }, cpu: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
 } catch (e) {
   fail(`${e.message}\n${USAGE}`);
 }
@@ -40,7 +41,7 @@ const known = guestTests();
 const names = typed.map((t) => resolveName(t, known) ?? fail(`no guest test '${t}'; the tests: ${known.join(' ')}`));
 
 console.log(`test-guest: booting once for ${names.join(', ')}`);
-const run = await bootRunTests('test-guest', names.join(','));
+const run = await bootRunTests('test-guest', names.join(','), parsed.values.cpu ?? null);
 const { results, summary } = parseRunTests(run.log);
 for (const r of results) {
   const lines = (r.output ?? '').split('\n').filter((l) => parsed.values.output ? l !== '' : l.startsWith('KTEST '));

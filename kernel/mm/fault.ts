@@ -7,13 +7,15 @@ import { kprint, kprintHex, kprintln } from "../devices/console";
 const ERROR_PRESENT: number = 1;
 /** Error-code bit: the faulting access was a write. */
 export const PAGE_FAULT_WRITE: number = 2;
+const ERROR_FETCH: number = 16; // an instruction fetch (set only where NX is on)
 
 /** Prints a one-line description of the fault at frame. */
 export const describePageFault = (frame: number): void => {
   const error: number = frameGet(frame, FRAME_ERROR_CODE);
   kprint("page fault: ");
   kprint(frameFromUser(frame) ? "user " : "kernel ");
-  kprint((error & PAGE_FAULT_WRITE) !== 0 ? "write to " : "read of ");
+  if ((error & ERROR_FETCH) !== 0) kprint("execute of ");
+  else kprint((error & PAGE_FAULT_WRITE) !== 0 ? "write to " : "read of ");
   kprintHex(readCr2(), 8);
   kprint((error & ERROR_PRESENT) !== 0 ? " (protection violation)" : " (not present)");
   kprint(" at eip ");

@@ -29,11 +29,12 @@ let committedCount: number = 0; // free frames promised to user memory, not yet 
  * Free frames that neither a commitment nor a file page may take: the
  * kernel's own page tables, kernel stacks, pipe, fd-table and protected
  * pages come from here once user memory is full, so the kernel can still
- * fork, map the page tables of committed pages and move pipe data. 4 MiB:
- * 64 processes' directory, 4 page tables, protected page, fd table and 3
- * kernel stack pages (640 frames) and 384 pipe pages.
+ * fork, map the page tables of committed pages and move pipe data. 4.5 MiB:
+ * 64 processes' root, 2 page directories (PAE: the first gigabyte, with
+ * the program, and the third, with the stack), 4 page tables, protected
+ * page, fd table and 3 kernel stack pages (768 frames) and 384 pipe pages.
  */
-export const KERNEL_RESERVE_FRAMES: number = 1024;
+export const KERNEL_RESERVE_FRAMES: number = 1152;
 
 const isUsed = (frame: number): boolean => (bitmap[frame >>> 5] & (1 << (frame & 31))) !== 0;
 

@@ -1,5 +1,5 @@
-// User address spaces: a page directory per process (its kernel half points
-// at the shared kernel page tables) and a list of regions. User pages are
+// User address spaces: a page-table root per process (its kernel half is
+// the shared kernel page tables, mm/paging) and a list of regions. User pages are
 // mapped on demand (zero-filled) or copy-on-write after fork; every user
 // frame carries a reference count so shared frames are freed once.
 // Anonymous memory is committed (mm/frames.ts): a region holds a promise
@@ -19,11 +19,12 @@
 import { invlpg, KERNEL_BASE, readCr3, writeCr3 } from "../arch/i386/cpu";
 import { copyBytes, fillBytes, peek32, poke32 } from "../arch/i386/io";
 import {
-  frameAllocBelow, frameAllocBeyondReserve, frameAllocCommitted, frameFree, framesCommit, framesUncommit,
+  frameAllocBeyondReserve, frameAllocCommitted, frameFree, framesCommit, framesUncommit,
 } from "./frames";
 import { kpageForget, kpageFree } from "./kheap";
 import {
-  ADDRESS_MASK, kernelPageDirectory, LOWMEM_LIMIT, mapPage, physToVirt, PTE_PRESENT, PTE_USER, PTE_WRITABLE, walkpgdir,
+  ADDRESS_MASK, LOWMEM_LIMIT, mapPage, pageTableAt, physToVirt, PTE_EXECUTABLE, PTE_PRESENT, pteBytes, pteSet, PTE_USER,
+  PTE_WRITABLE, rootCreate, rootFree, tableSpan, userTableCount, walkpgdir,
 } from "./paging";
 import { MAX_PROCESSES } from "../lib/limits";
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../api/abi";
@@ -46,8 +47,6 @@ export const USER_RANGE_CEILING: number = 0xbe000000;
 /** Where mappings whose address the kernel picks go: above the program, below the main stack. */
 export const MMAP_BASE: number = 0x20000000;
 export const MMAP_TOP: number = 0xbc000000;
-const USER_PDE_COUNT: number = 768;
-const TABLE_SPAN: number = 1024 * PAGE_SIZE; // what one page table maps: 4 MiB
 const MAX_VM_REGIONS: number = 16384;
 
 const spaceDirectory: Uint32Array = new Uint32Array(MAX_PROCESSES);
@@ -92,7 +91,7 @@ export const spacesInit = (): void => {
   }
 };
 
-/** The physical page directory of slot's space. */
+/** The physical page-table root of slot's space (what CR3 holds while it runs). */
 export const spacePageDirectory = (slot: number): number => spaceDirectory[slot];
 
 /** A zeroed user frame with one reference, or 0: taken from a commitment when committed, else from beyond the reserve. */
@@ -125,11 +124,9 @@ const userFrameRelease = (frame: number): void => {
 
 /** Makes an empty space for slot: no user mappings, the shared kernel half. False when memory is out. */
 export const spaceCreate = (slot: number): boolean => {
-  const directory: number = frameAllocBelow(LOWMEM_LIMIT);
-  if (directory === 0) return false;
-  fillBytes(physToVirt(directory), 0, USER_PDE_COUNT * 4);
-  copyBytes(physToVirt(directory) + USER_PDE_COUNT * 4, physToVirt(kernelPageDirectory) + USER_PDE_COUNT * 4, (1024 - USER_PDE_COUNT) * 4);
-  spaceDirectory[slot] = directory;
+  const root: number = rootCreate();
+  if (root === 0) return false;
+  spaceDirectory[slot] = root;
   forgetRegions(slot);
   return true;
 };
@@ -333,11 +330,16 @@ export const lockSyscallRegions = (slot: number): void => {
   syscallRegionsEnforced[slot] = 1;
 };
 
-/** PTE bits for a present user page of region: writable unless the frame is shared copy-on-write. */
+/**
+ * PTE bits for a present user page of region: writable unless the frame is
+ * shared copy-on-write, executable only when the region has PROT_EXEC (NX
+ * otherwise, where the processor has it), so the page tables hold W^X as
+ * the region flags do.
+ */
 const pteFlagsFor = (region: number, frame: number): number => {
   const flags: number = regionFlags[region];
   const writable: boolean = (flags & PROT_WRITE) !== 0 && (frameRefs[frame / PAGE_SIZE] === 1 || (flags & REGION_SHARED) !== 0);
-  return PTE_USER | (writable ? PTE_WRITABLE : 0);
+  return PTE_USER | (writable ? PTE_WRITABLE : 0) | ((flags & PROT_EXEC) !== 0 ? PTE_EXECUTABLE : 0);
 };
 
 /**
@@ -382,19 +384,14 @@ export const spaceResolveFault = (slot: number, address: number, write: boolean)
 const installFrame = (slot: number, region: number, page: number, frame: number): boolean => {
   const pte: number = walkpgdir(spaceDirectory[slot], page, true);
   if (pte === 0) return false;
-  if ((regionFlags[region] & PROT_MASK) === 0) poke32(pte, (frame | PTE_USER | PTE_KEPT) >>> 0);
-  else poke32(pte, (frame | PTE_PRESENT | pteFlagsFor(region, frame)) >>> 0);
+  if ((regionFlags[region] & PROT_MASK) === 0) pteSet(pte, (frame | PTE_USER | PTE_KEPT) >>> 0);
+  else pteSet(pte, (frame | PTE_PRESENT | pteFlagsFor(region, frame)) >>> 0);
   if (readCr3() === spaceDirectory[slot]) invlpg(page);
   return true;
 };
 
-/**
- * Gives page of region a private zeroed frame now (a MAP_PRIVATE file
- * mapping copies the file into it) and returns the frame's kernel address,
- * or 0 when memory is out.
- */
-export const spaceFillPrivatePage = (slot: number, region: number, page: number): number => {
-  const frame: number = regionFrameAlloc(region);
+/** Installs a fresh user frame (0: none could be had) at page of region; its kernel address, or 0. */
+const installFreshFrame = (slot: number, region: number, page: number, frame: number): number => {
   if (frame === 0) return 0;
   if (!installFrame(slot, region, page, frame)) {
     userFrameRelease(frame);
@@ -402,6 +399,14 @@ export const spaceFillPrivatePage = (slot: number, region: number, page: number)
   }
   return physToVirt(frame);
 };
+
+/**
+ * Gives page of region a private zeroed frame now (a MAP_PRIVATE file
+ * mapping copies the file into it) and returns the frame's kernel address,
+ * or 0 when memory is out.
+ */
+export const spaceFillPrivatePage = (slot: number, region: number, page: number): number =>
+  installFreshFrame(slot, region, page, regionFrameAlloc(region));
 
 /**
  * Commits a frame for every page of a new anonymous region (mmap without
@@ -464,16 +469,9 @@ export const filePageRelease = (filePage: number): void => {
   kpageFree(filePage);
 };
 
-/** Maps a fresh zeroed page at a page address of slot's space and returns its kernel address, or 0. */
-export const spaceMapZeroedPage = (slot: number, page: number, writable: boolean): number => {
-  const frame: number = userFrameAlloc(false);
-  if (frame === 0) return 0;
-  if (!mapPage(spaceDirectory[slot], page, frame, PTE_USER | (writable ? PTE_WRITABLE : 0))) {
-    userFrameRelease(frame);
-    return 0;
-  }
-  return physToVirt(frame);
-};
+/** Maps a fresh zeroed page (uncommitted) at page of region with its protection and returns its kernel address, or 0. */
+export const spaceMapZeroedPage = (slot: number, region: number, page: number): number =>
+  installFreshFrame(slot, region, page, userFrameAlloc(false));
 
 /** The PTE of page in slot's space if it holds a frame (present or kept), else 0. */
 const framePte = (slot: number, page: number): number => {
@@ -513,7 +511,7 @@ const forkPages = (parent: number, child: number, region: number): boolean => {
   const commitCopies: boolean = !shared && (flags & PROT_WRITE) !== 0 && (flags & REGION_NORESERVE) === 0;
   const end: number = regionEnd[region];
   for (let page: number = regionStart[region]; page < end;) {
-    const tableEnd: number = Math.min(end, (Math.floor(page / TABLE_SPAN) + 1) * TABLE_SPAN);
+    const tableEnd: number = Math.min(end, (Math.floor(page / tableSpan) + 1) * tableSpan);
     const pte: number = walkpgdir(spaceDirectory[parent], page, false);
     if (pte !== 0 && !forkTable(child, page, tableEnd, pte, shared, commitCopies)) return false;
     page = tableEnd;
@@ -524,7 +522,7 @@ const forkPages = (parent: number, child: number, region: number): boolean => {
 /** Present (or kept) entries among the PTEs of [page, end) of one page table, starting at pte. */
 const framesInTable = (pte: number, page: number, end: number): number => {
   let count: number = 0;
-  for (let at: number = pte; page < end; page += PAGE_SIZE, at += 4) {
+  for (let at: number = pte; page < end; page += PAGE_SIZE, at += pteBytes) {
     if ((peek32(at) & (PTE_PRESENT | PTE_KEPT)) !== 0) count++;
   }
   return count;
@@ -540,15 +538,15 @@ const forkTable = (child: number, page: number, end: number, pte: number, shared
   if (frames === 0) return true;
   const childPte: number = walkpgdir(spaceDirectory[child], page, true);
   if (childPte === 0 || (commitCopies && !framesCommit(frames))) return false;
-  for (let offset: number = 0; page < end; page += PAGE_SIZE, offset += 4) {
+  for (let offset: number = 0; page < end; page += PAGE_SIZE, offset += pteBytes) {
     const entry: number = peek32(pte + offset);
     if ((entry & (PTE_PRESENT | PTE_KEPT)) === 0) continue;
     const copy: number = shared ? entry : (entry & ~PTE_WRITABLE) >>> 0;
     const index: number = ((copy & ADDRESS_MASK) >>> 0) / PAGE_SIZE;
-    poke32(pte + offset, copy);
+    if (copy !== entry) poke32(pte + offset, copy); // the high word (NX) stays
     frameRefs[index]++;
     if (commitCopies) cowCommitted[index]++;
-    poke32(childPte + offset, copy);
+    pteSet(childPte + offset, copy);
   }
   return true;
 };
@@ -558,7 +556,7 @@ const releasePage = (slot: number, page: number): void => {
   const pte: number = framePte(slot, page);
   if (pte === 0) return;
   const frame: number = (peek32(pte) & ADDRESS_MASK) >>> 0;
-  poke32(pte, 0);
+  pteSet(pte, 0);
   if (readCr3() === spaceDirectory[slot]) invlpg(page);
   userFrameRelease(frame);
 };
@@ -636,8 +634,8 @@ export const spaceProtectRegion = (slot: number, region: number, protection: num
     const pte: number = framePte(slot, page);
     if (pte === 0) continue;
     const frame: number = (peek32(pte) & ADDRESS_MASK) >>> 0;
-    if ((protection & (PROT_READ | PROT_WRITE | PROT_EXEC)) === 0) poke32(pte, (frame | PTE_USER | PTE_KEPT) >>> 0);
-    else poke32(pte, (frame | PTE_PRESENT | pteFlagsFor(region, frame)) >>> 0);
+    if ((protection & (PROT_READ | PROT_WRITE | PROT_EXEC)) === 0) pteSet(pte, (frame | PTE_USER | PTE_KEPT) >>> 0);
+    else pteSet(pte, (frame | PTE_PRESENT | pteFlagsFor(region, frame)) >>> 0);
     if (readCr3() === spaceDirectory[slot]) invlpg(page);
   }
 };
@@ -719,23 +717,20 @@ export const spaceIsStack = (slot: number, address: number): boolean => {
   return true;
 };
 
-/** Unmaps and releases every user page and page table, the regions and the directory. Never on the live CR3. */
+/** Unmaps and releases every user page and page table, the regions and the root. Never on the live CR3. */
 export const spaceDestroy = (slot: number): void => {
-  const directory: number = spaceDirectory[slot];
-  if (directory === 0) return;
-  const pdes: number = physToVirt(directory);
-  for (let pde: number = 0; pde < USER_PDE_COUNT; pde++) {
-    const tableEntry: number = peek32(pdes + pde * 4);
-    if ((tableEntry & PTE_PRESENT) === 0) continue;
-    const tableFrame: number = (tableEntry & ADDRESS_MASK) >>> 0;
-    const table: number = physToVirt(tableFrame);
-    for (let index: number = 0; index < 1024; index++) {
-      const entry: number = peek32(table + index * 4);
+  const root: number = spaceDirectory[slot];
+  if (root === 0) return;
+  const tables: number = userTableCount();
+  for (let index: number = 0; index < tables; index++) {
+    const table: number = pageTableAt(root, index);
+    if (table === 0) continue;
+    for (let at: number = table; at < table + PAGE_SIZE; at += pteBytes) {
+      const entry: number = peek32(at);
       if ((entry & (PTE_PRESENT | PTE_KEPT)) !== 0) userFrameRelease((entry & ADDRESS_MASK) >>> 0);
     }
-    frameFree(tableFrame);
   }
-  frameFree(directory);
+  rootFree(root);
   spaceDirectory[slot] = 0;
   syscallRegionsEnforced[slot] = 0;
   let region: number = spaceRegions[slot];

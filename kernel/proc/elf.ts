@@ -182,9 +182,10 @@ export const elfLoad = (slot: number, file: number, bias: number): boolean => {
     const start: number = pageDown(address);
     const end: number = pageUp(address + memoryBytes);
     const protection: number = ((flags & PF_R) !== 0 ? PROT_READ : 0) | ((flags & PF_W) !== 0 ? PROT_WRITE : 0) | ((flags & PF_X) !== 0 ? PROT_EXEC : 0);
-    if (spaceAddRegion(slot, start, end, protection) < 0) return false;
+    const region: number = spaceAddRegion(slot, start, end, protection);
+    if (region < 0) return false;
     for (let page: number = start; page < end; page += PAGE_SIZE) {
-      const kernelPage: number = spaceMapZeroedPage(slot, page, (flags & PF_W) !== 0);
+      const kernelPage: number = spaceMapZeroedPage(slot, region, page);
       if (kernelPage === 0) return false;
       const from: number = Math.max(page, address);
       const to: number = Math.min(page + PAGE_SIZE, address + fileBytes);

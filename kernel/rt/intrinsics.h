@@ -31,6 +31,8 @@ static inline uint32_t __cpuid_edx(uint32_t leaf) { uint32_t a, b, c, d; __asm__
 static inline uint32_t __cpuid_eax(uint32_t leaf) { uint32_t a, b, c, d; __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(leaf), "c"(0)); return a; }
 static inline uint32_t __cpuid_ebx(uint32_t leaf) { uint32_t a, b, c, d; __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(leaf), "c"(0)); return b; }
 static inline uint32_t __cpuid_ecx(uint32_t leaf) { uint32_t a, b, c, d; __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(leaf), "c"(0)); return c; }
+static inline uint32_t __rdmsr_lo(uint32_t msr) { uint32_t lo, hi; __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr)); return lo; }
+static inline void __wrmsr(uint32_t msr, uint32_t lo, uint32_t hi) { __asm__ volatile("wrmsr" : : "c"(msr), "a"(lo), "d"(hi) : "memory"); }
 static inline uint32_t __rdtsc_lo(void) { uint32_t lo, hi; __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)); return lo; }
 
 static inline uint32_t __read_cr0(void) { uint32_t v; __asm__ volatile("mov %%cr0, %0" : "=r"(v)); return v; }
@@ -40,6 +42,12 @@ static inline uint32_t __read_cr4(void) { uint32_t v; __asm__ volatile("mov %%cr
 static inline void __write_cr0(uint32_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
 static inline void __write_cr3(uint32_t v) { __asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory"); }
 static inline void __write_cr4(uint32_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
+/* Changes the paging format (CR4.PAE) with paging on: the new root goes into
+   CR3 first, so the code running here must be mapped under the root read
+   both ways (see pagingInit). */
+static inline void __switch_paging(uint32_t root, uint32_t cr4) {
+    __asm__ volatile("mov %0, %%cr3\n\tmov %1, %%cr4" : : "r"(root), "r"(cr4) : "memory");
+}
 static inline void __invlpg(uint32_t a) { __asm__ volatile("invlpg (%0)" : : "r"(a) : "memory"); }
 static inline uint32_t __read_ebp(void) { uint32_t v; __asm__ volatile("mov %%ebp, %0" : "=r"(v)); return v; }
 static inline uint32_t __read_eflags(void) { uint32_t v; __asm__ volatile("pushf; pop %0" : "=r"(v)); return v; }
@@ -87,7 +95,7 @@ extern char kernel_start[], kernel_end[];
 extern char boot_stack_top[];
 extern uint32_t interrupt_stub_table[];
 extern char gdt_table[], idt_table[], tss_area[];
-extern char ksyms_table[], kernel_readonly_end[];
+extern char ksyms_table[], kernel_text_end[], kernel_readonly_end[];
 extern char interrupt_return[];
 extern uint32_t saved_esp_table[];
 #endif

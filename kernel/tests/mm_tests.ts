@@ -1,7 +1,10 @@
 // Memory tests (test=mm): the frame allocator against the memory map,
-// exhaustion and return of every frame, kernel page mappings, CR0.WP, and
-// the kernel pools.
-import { KERNEL_BASE, kernelHeapEnd, kernelHeapStart, kernelImageEnd, kernelImageStart, readCr0 } from "../arch/i386/cpu";
+// exhaustion and return of every frame, kernel page mappings, CR0.WP, which
+// kernel pages are executable, and the kernel pools.
+import {
+  cpuHasNx, cpuHasPae, KERNEL_BASE, kernelHeapEnd, kernelHeapStart, kernelImageEnd, kernelImageStart, kernelReadOnlyEnd,
+  kernelTextEnd, readCr0,
+} from "../arch/i386/cpu";
 import { peek32, poke32 } from "../arch/i386/io";
 import {
   FOUR_GIB, MEMORY_AVAILABLE, moduleCount, regionCount, regionTypeOf, regionBaseOf, regionLengthOf,
@@ -11,7 +14,8 @@ import { frameAllocBelow, frameFree, framesAvailable, framesFree } from "../mm/f
 import { kpageAlloc, kpageFree, kpagesInUse, poolAlloc, poolAvailable, poolCreate, poolFree, poolSize } from "../mm/kheap";
 import { bootModuleHeld, LOW_RESERVED_BYTES } from "../mm/memory";
 import {
-  kernelPageDirectory, KERNEL_WINDOW_BASE, LOWMEM_LIMIT, mapPage, pageFlags, physToVirt, PTE_WRITABLE, translate, unmapPage,
+  kernelPageDirectory, KERNEL_WINDOW_BASE, LOWMEM_LIMIT, mapPage, pageFlags, pageNoExecute, pagingNoExecute, pagingPae,
+  physToVirt, PTE_WRITABLE, translate, unmapPage,
 } from "../mm/paging";
 import {
   regionsInUse, spaceAddRegion, spaceCreate, spaceDestroy, spaceFork, spaceMapZeroedPage,
@@ -116,6 +120,24 @@ const testKernelMapping = (): void => {
   ktest("kernel-text-read-only", (pageFlags(kernelPageDirectory, kernelImageStart() + PAGE_SIZE) & PTE_WRITABLE) === 0, "kernel text is writable");
 };
 
+/** Only kernel text may run (where NX exists): read-only data, data, the heap and new mappings may not. */
+const testKernelNoExecute = (): void => {
+  const kernel: number = kernelPageDirectory;
+  ktest("paging-format-from-cpuid", pagingPae === cpuHasPae() && pagingNoExecute === (pagingPae && cpuHasNx()), "PAE or NX not used as CPUID says");
+  ktest("kernel-text-executable", !pageNoExecute(kernel, kernelImageStart() + PAGE_SIZE) && !pageNoExecute(kernel, kernelTextEnd() - PAGE_SIZE), "kernel text has NX");
+  const rodata: number = kernelTextEnd();
+  const rodataOk: boolean = (pageFlags(kernel, rodata) & PTE_WRITABLE) === 0 && pageNoExecute(kernel, rodata) === pagingNoExecute;
+  ktest("kernel-rodata-read-only-no-execute", rodataOk, "read-only data writable or executable");
+  const dataOk: boolean = pageNoExecute(kernel, kernelReadOnlyEnd()) === pagingNoExecute && pageNoExecute(kernel, kernelHeapStart()) === pagingNoExecute;
+  ktest("kernel-data-no-execute", dataOk, "kernel data or heap executable");
+  const page: number = KERNEL_WINDOW_BASE + 16 * PAGE_SIZE;
+  const frame: number = frameAllocBelow(FOUR_GIB);
+  mapPage(kernel, page, frame, PTE_WRITABLE);
+  ktest("kernel-mapping-no-execute", pageNoExecute(kernel, page) === pagingNoExecute, "a new kernel mapping is executable");
+  unmapPage(kernel, page);
+  frameFree(frame);
+};
+
 const testPools = (): void => {
   const pool: number = poolCreate(100, 300);
   let first: number = 0;
@@ -149,13 +171,14 @@ const testCopyOnWriteSharing = (): void => {
   const page: number = 0x10000000;
   const freeBefore: number = framesFree();
   spaceCreate(parent);
-  spaceAddRegion(parent, page, page + PAGE_SIZE, PROT_READ | PROT_WRITE);
-  const parentPage: number = spaceMapZeroedPage(parent, page, true);
+  const region: number = spaceAddRegion(parent, page, page + PAGE_SIZE, PROT_READ | PROT_WRITE);
+  const parentPage: number = spaceMapZeroedPage(parent, region, page);
   poke32(parentPage, 0x11111111);
   const forked: boolean = spaceFork(parent, child);
   const shared: number = translate(spacePageDirectory(parent), page);
   ktest("cow-frame-shared-after-fork", forked && shared === translate(spacePageDirectory(child), page), "child maps another frame");
   ktest("cow-shared-read-only", (pageFlags(spacePageDirectory(child), page) & PTE_WRITABLE) === 0 && (pageFlags(spacePageDirectory(parent), page) & PTE_WRITABLE) === 0, "shared page writable");
+  ktest("cow-shared-no-execute", pageNoExecute(spacePageDirectory(child), page) === pagingNoExecute && pageNoExecute(spacePageDirectory(parent), page) === pagingNoExecute, "fork lost NX");
   const resolved: boolean = spaceResolveFault(child, page, true);
   const copy: number = translate(spacePageDirectory(child), page);
   ktest("cow-write-copies", resolved && copy !== shared && peek32(physToVirt(copy)) === 0x11111111, "no private copy on write");
@@ -172,6 +195,7 @@ export const runMemoryTests = (): void => {
   testFramesMatchMemoryMap();
   testAllocateAndFreeAll();
   testKernelMapping();
+  testKernelNoExecute();
   testPools();
   testCopyOnWriteSharing();
 };

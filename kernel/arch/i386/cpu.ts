@@ -57,20 +57,66 @@ const cpuMaxLeaf = (): number => {
   return 0;
 };
 
+/** The highest extended CPUID leaf (0x8000000n), or a smaller number when there is none. */
+const cpuMaxExtendedLeaf = (): number => {
+  Porffor.c`return (f64)__cpuid_eax(0x80000000u);`;
+  return 0;
+};
+
+/** EDX of CPUID leaf 0x80000001 (NX is bit 20). */
+const cpuExtendedFeaturesEdx = (): number => {
+  Porffor.c`return (f64)__cpuid_edx(0x80000001u);`;
+  return 0;
+};
+
+/** True when the processor has PAE paging (CPUID 1 EDX bit 6). */
+export const cpuHasPae = (): boolean => (cpuFeatureFlags() & (1 << 6)) !== 0;
+
+/** True when PAE entries may carry the no-execute bit (CPUID 0x80000001 EDX bit 20). */
+export const cpuHasNx = (): boolean => {
+  const maxLeaf: number = cpuMaxExtendedLeaf();
+  return maxLeaf >= 0x80000001 && maxLeaf < 0x8000ffff && (cpuExtendedFeaturesEdx() & (1 << 20)) !== 0;
+};
+
+const MSR_EFER: number = 0xc0000080;
+const EFER_NXE: number = 1 << 11;
+
+/** Reads the low 32 bits of a model-specific register. */
+const rdmsrLow = (msr: number): number => {
+  Porffor.c`return (f64)__rdmsr_lo(__u32(msr));`;
+  return 0;
+};
+
+/** Writes a model-specific register (high 32 bits zero). */
+const wrmsr = (msr: number, low: number): void => {
+  Porffor.c`__wrmsr(__u32(msr), __u32(low), 0);`;
+};
+
+/** Lets PAE entries use bit 63 as no-execute (EFER.NXE). Only when cpuHasNx: EFER may not exist otherwise. */
+export const enableNoExecute = (): void => {
+  wrmsr(MSR_EFER, (rdmsrLow(MSR_EFER) | EFER_NXE) >>> 0);
+};
+
 export const CR4_TSD: number = 1 << 2;
+export const CR4_PAE: number = 1 << 5;
 export const CR4_UMIP: number = 1 << 11;
 export const CR4_SMEP: number = 1 << 20;
+export const CR4_SMAP: number = 1 << 21;
 
 /**
  * What the reference keeps from ring 3, as far as the processor has it:
- * rdtsc (CR4.TSD, every i686), sgdt/sidt/sldt/smsw/str (UMIP) and the
- * kernel running user pages (SMEP). Returns the CR4 bits it set.
+ * rdtsc (CR4.TSD, every i686), sgdt/sidt/sldt/smsw/str (UMIP), the
+ * kernel running user pages (SMEP) and touching them (SMAP: the kernel
+ * reaches user memory only through the direct map, mm/usercopy, so any
+ * access through a user address is a bug and faults). Returns the CR4
+ * bits it set.
  */
 export const restrictUserMode = (): number => {
   let bits: number = CR4_TSD;
   if (cpuMaxLeaf() >= 7) {
     if ((cpuExtendedFeaturesEcx() & (1 << 2)) !== 0) bits |= CR4_UMIP;
     if ((cpuExtendedFeaturesEbx() & (1 << 7)) !== 0) bits |= CR4_SMEP;
+    if ((cpuExtendedFeaturesEbx() & (1 << 20)) !== 0) bits |= CR4_SMAP;
   }
   writeCr4((readCr4() | bits) >>> 0);
   return bits;
@@ -178,6 +224,15 @@ export const writeCr4 = (value: number): void => {
   Porffor.c`__write_cr4(__u32(value));`;
 };
 
+/**
+ * Loads root into CR3 and then CR4 in one step, which changes the paging
+ * format when cr4 flips CR4.PAE: the code here must be mapped under root
+ * read in the old format and in the new one.
+ */
+export const switchPaging = (root: number, cr4: number): void => {
+  Porffor.c`__switch_paging(__u32(root), __u32(cr4));`;
+};
+
 /** Drops the TLB entry of one virtual address. */
 export const invlpg = (address: number): void => {
   Porffor.c`__invlpg(__u32(address));`;
@@ -238,6 +293,12 @@ export const interruptStubTable = (): number => {
 /** Start of the kernel symbol table (tools/ksyms.mjs, section .ksyms). */
 export const ksymsTableAddress = (): number => {
   Porffor.c`return (f64)(uint32_t)ksyms_table;`;
+  return 0;
+};
+
+/** End of the kernel's text (page-aligned): the only kernel pages mapped executable. */
+export const kernelTextEnd = (): number => {
+  Porffor.c`return (f64)(uint32_t)kernel_text_end;`;
   return 0;
 };
 

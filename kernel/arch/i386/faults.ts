@@ -20,3 +20,8 @@ export const fpuClobber = (): void => {
 export const triggerInvalidOpcode = (): void => {
   Porffor.c`__asm__ volatile("ud2");`;
 };
+
+/** Calls the code at address (a kernel address), for the test that kernel data may not run. */
+export const callAddress = (address: number): void => {
+  Porffor.c`((void (*)(void))__u32(address))();`;
+};
