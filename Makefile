@@ -162,7 +162,7 @@ test-guest: all
 	$(NODE) tools/test-guest.mjs $(T) $(if $(CPU),--cpu=$(CPU))
 
 bench: all
-	$(NODE) tools/bench.mjs
+	BENCH_CPU=$(CPU) $(NODE) tools/bench.mjs
 
 # The syscall fuzzer alone, with any seed and length: make fuzz SEED=7 CALLS=1000000
 SEED ?= 1

@@ -2,6 +2,9 @@
 // (TCG). Syscall figures are also given as ratios to the floor measured in
 // the same run (tools/floor.mjs: an int 0x82 that only irets), which stays
 // comparable when the machine is noisy. Floor and kernel runs alternate.
+// BENCH_CPU (make bench CPU=...) picks QEMU's -cpu model for the kernel's
+// boots: e.g. qemu32,-pae runs the two-level page tables, so the same build
+// shows what PAE costs.
 import { $ } from 'zx';
 import { bootQemu, INITRD, ISO, KERNEL } from './qemu.mjs';
 import { measureFloor } from './floor.mjs';
@@ -29,7 +32,7 @@ async function bootTo(label, pattern, opts) {
 /** Boots /bin/bench under init and returns { phase: { ms, count } } from the host times of its markers. */
 async function runGuestBench() {
   const seen = {};
-  const run = await bootQemu({ name: 'bench-user', cmdline: 'test=user initarg=/bin/bench,/bin/bench-sqlite', modules: [INITRD], timeoutMs: 300000, stamps: /^BENCH (\S+) (start|done)(?: (\d+))?$/gm, onStamp: (m, ms) => { (seen[m[1]] ??= {})[m[2]] = ms; if (m[3]) seen[m[1]].count = Number(m[3]); } });
+  const run = await bootQemu({ name: 'bench-user', cmdline: 'test=user initarg=/bin/bench,/bin/bench-sqlite', modules: [INITRD], timeoutMs: 300000, cpu: process.env.BENCH_CPU || null, stamps: /^BENCH (\S+) (start|done)(?: (\d+))?$/gm, onStamp: (m, ms) => { (seen[m[1]] ??= {})[m[2]] = ms; if (m[3]) seen[m[1]].count = Number(m[3]); } });
   if (run.guestStatus !== 0) throw new Error(`bench program failed (status ${run.guestStatus}); see build/test-logs/bench-user.log`);
   const phases = {};
   for (const [name, t] of Object.entries(seen)) phases[name] = { ms: t.done - t.start, count: t.count };

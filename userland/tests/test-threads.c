@@ -336,6 +336,8 @@ static void test_join_detach_errors(void)
 /* /proc/<pid>/threads: one line per live thread, "tid state priority name". */
 static void test_proc_threads(void)
 {
+    for (int tries = 0; tries < 200 && thread_count() != 1; tries++)
+        usleep(1000); /* a detached thread of an earlier case may still be on its way out */
     release_word = 0;
     pthread_t thread;
     pthread_create(&thread, NULL, wait_for_release, NULL);
