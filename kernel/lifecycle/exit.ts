@@ -18,16 +18,16 @@ import {
 } from "../proc/protected";
 import { CLD_DUMPED, CLD_EXITED, CLD_KILLED, SA_NOCLDWAIT, SIGCHLD, SIGCONT, SIGHUP, SIGKILL, SIG_IGN } from "../api/abi";
 import { signalFlags, signalHandler } from "../proc/signal_actions";
-import { alarmSet, anyProcessStopped, processIsStopped, signalProcess } from "../proc/signals";
+import {
+  alarmSet, anyProcessStopped, processIsStopped, signalKillPending, signalProcess, signalThread, SI_KERNEL,
+} from "../proc/signals";
 import { groupOrphaned, signalGroup } from "../proc/groups";
 import { currentThread, markCurrentDead, schedule, sleepOnUninterruptible, wakeThread, wakeup } from "../proc/scheduler";
 import { EINTR } from "../api/errno";
 import {
-  JOIN_DETACHED, threadFree, threadIsLive, threadProcessOf, threadSetJoinState, threadSetMustDie, threadSetSignalPending,
-  threadSignalPendingOf, threadStateOf, THREAD_EXITED,
+  JOIN_DETACHED, threadFree, threadIsLive, threadProcessOf, threadSetJoinState, threadSetMustDie, threadStateOf, THREAD_EXITED,
 } from "../proc/thread";
 import { childChannel, joinChannel, threadsGoneChannel } from "../proc/channels";
-import { signalBit } from "../proc/signals";
 import { tlsReleaseBlock } from "./tls";
 import { finishTestRunWhenIdle, initExited } from "./init";
 import { crashMetadataClear, crashReport } from "./crash_report";
@@ -113,8 +113,8 @@ export const endOtherThreads = (slot: number): void => {
     if (thread === currentThread || !threadIsLive(thread) || threadProcessOf(thread) !== slot) continue;
     threadSetMustDie(thread);
     threadSetJoinState(thread, JOIN_DETACHED);
-    threadSetSignalPending(thread, (threadSignalPendingOf(thread) | signalBit(SIGKILL)) >>> 0);
-    wakeThread(thread);
+    signalThread(thread, SIGKILL, SI_KERNEL, 0, 0, 0);
+    wakeThread(thread); // uninterruptible sleeps too: they look for the pending SIGKILL
   }
 };
 
@@ -146,7 +146,7 @@ export const threadExit = (slot: number): void => {
 export const endOtherThreadsAndWait = (slot: number): number => {
   endOtherThreads(slot);
   while (!processHasOneThread(slot)) {
-    if ((threadSignalPendingOf(currentThread) & signalBit(SIGKILL)) !== 0) return -EINTR;
+    if (signalKillPending(currentThread)) return -EINTR;
     sleepOnUninterruptible(threadsGoneChannel(slot));
   }
   forgetEndedThreads(slot);

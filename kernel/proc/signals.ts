@@ -285,9 +285,12 @@ export const processStop = (process: number, signal: number): void => {
   waitWhileStopped(process);
 };
 
+/** True when SIGKILL is pending on thread: an uninterruptible wait must end so the thread can die. */
+export const signalKillPending = (thread: number): boolean => (threadSignalPendingOf(thread) & signalBit(SIGKILL)) !== 0;
+
 /** Blocks the running thread while process is stopped (SIGCONT or SIGKILL end it). */
 export const waitWhileStopped = (process: number): void => {
-  while (stopped[process] !== 0 && (threadSignalPendingOf(currentThread) & signalBit(SIGKILL)) === 0) {
+  while (stopped[process] !== 0 && !signalKillPending(currentThread)) {
     sleepOnUninterruptible(stopChannel(process));
   }
 };

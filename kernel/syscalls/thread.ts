@@ -2,7 +2,7 @@
 // exit_thread, join_thread, detach_thread, kill_thread, set_thread_name,
 // get_thread_name and allocate_tls (syscalls 82, 86, 116, 119, 151, 120,
 // 121, 141). A tid names a thread of the caller's process, or ESRCH.
-import { NSIG, SIGKILL, THREAD_PRIORITY_MAX, THREAD_PRIORITY_MIN } from "../api/abi";
+import { NSIG, THREAD_PRIORITY_MAX, THREAD_PRIORITY_MIN } from "../api/abi";
 import { EAGAIN, EDEADLK, EFAULT, EINTR, EINVAL, ENAMETOOLONG, ENOMEM, EOVERFLOW, ESRCH } from "../api/errno";
 import {
   CREATE_THREAD_PARAMS_BYTES, CREATE_THREAD_PARAMS_DETACH_STATE, CREATE_THREAD_PARAMS_SCHEDULE_PRIORITY,
@@ -22,12 +22,12 @@ import {
 } from "../proc/process";
 import { PD_UID, protectedGet } from "../proc/protected";
 import { currentProcess, currentThread, makeRunnable, sleepOnUninterruptible } from "../proc/scheduler";
-import { signalBit, signalThread, signalThreadStart, SI_USER } from "../proc/signals";
+import { signalKillPending, signalThread, signalThreadStart, SI_USER } from "../proc/signals";
 import {
   FPU_STATE_BYTES, JOIN_CLAIMED, JOIN_DETACHED, JOIN_JOINABLE, THREAD_EXITED, THREAD_NAME_MAX, TRAP_FRAME_BYTES,
   threadCreate, threadExitValueOf, threadFree, threadJoinStateOf, threadNameAddress, threadNameLengthOf, threadOfTid,
   threadProcessOf, threadRelease, threadSetExitValue, threadSetJoinState, threadSetName, threadSetPriority,
-  threadSignalMaskOf, threadSignalPendingOf, threadStateOf,
+  threadSignalMaskOf, threadStateOf,
 } from "../proc/thread";
 import { sys$munmap } from "./mmap";
 
@@ -122,7 +122,7 @@ export const sys$join_thread = (frame: number, tid: number, exitValueAddress: nu
   if (threadJoinStateOf(target) !== JOIN_JOINABLE) return -EINVAL;
   threadSetJoinState(target, JOIN_CLAIMED);
   while (threadStateOf(target) !== THREAD_EXITED) {
-    if ((threadSignalPendingOf(currentThread) & signalBit(SIGKILL)) !== 0) {
+    if (signalKillPending(currentThread)) {
       threadSetJoinState(target, JOIN_JOINABLE);
       return -EINTR;
     }

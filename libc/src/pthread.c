@@ -3,7 +3,7 @@
  *
  * A thread's stack is a MAP_STACK mapping; pthread_create puts the start
  * routine, its argument and the stack's bounds at the top, and the kernel
- * starts the thread at thread_entry with esp pointing at them. A thread
+ * starts the thread at __pthread_thread_entry with esp pointing at them. A thread
  * ends through exit_thread, which unmaps its stack (the kernel does it, as
  * the thread is still running on it). pthread_t is the kernel's tid.
  *
@@ -24,100 +24,20 @@
 #include <unistd.h>
 #include "thread_impl.h"
 
-int __libc_threaded;
-struct __libc_lock __malloc_lock;
-struct __libc_lock __stdio_lock;
-
-static __thread pthread_t self_tid;        /* 0 until asked (the main thread) */
 static __thread void* own_stack;           /* the mapping pthread_create made, or NULL */
 static __thread size_t own_stack_size;
 static __thread void* key_values[PTHREAD_KEYS_MAX];
 
 #define INT_MAX_WAKE 0x7fffffff
 
-/* --- futex words --- */
-
-static int private_flag(int shared)
-{
-    return shared ? 0 : FUTEX_PRIVATE_FLAG;
-}
-
-/* Sleeps while *word is expected, until deadline (absolute, clock) when not NULL; 0, -ETIMEDOUT, -EINTR or -EAGAIN. */
-static int word_wait(uint32_t* word, uint32_t expected, const struct timespec* deadline, clockid_t clock, int shared)
-{
-    int op = FUTEX_WAIT_BITSET | private_flag(shared) | (clock == CLOCK_REALTIME ? FUTEX_CLOCK_REALTIME : 0);
-    return __futex(word, op, expected, deadline, NULL, FUTEX_BITSET_MATCH_ANY);
-}
-
-static void word_wake(uint32_t* word, int count, int shared)
-{
-    __futex(word, FUTEX_WAKE | private_flag(shared), (uint32_t)count, NULL, NULL, 0);
-}
-
-/* Takes the lock word (0 -> 1, or 2 when others wait); 0, or ETIMEDOUT when deadline passes first. */
-static int word_lock(uint32_t* word, const struct timespec* deadline, int shared)
-{
-    uint32_t seen = __sync_val_compare_and_swap(word, 0, 1);
-    if (seen == 0)
-        return 0;
-    for (;;) {
-        if (seen == 2 || __sync_val_compare_and_swap(word, 1, 2) != 0) {
-            if (word_wait(word, 2, deadline, CLOCK_REALTIME, shared) == -ETIMEDOUT)
-                return ETIMEDOUT;
-        }
-        seen = __sync_val_compare_and_swap(word, 0, 2);
-        if (seen == 0)
-            return 0;
-    }
-}
-
-static void word_unlock(uint32_t* word, int shared)
-{
-    if (__sync_fetch_and_sub(word, 1) != 1) {
-        __atomic_store_n(word, 0, __ATOMIC_RELEASE);
-        word_wake(word, 1, shared);
-    }
-}
-
 /* --- threads --- */
-
-pthread_t pthread_self(void)
-{
-    if (self_tid == 0)
-        self_tid = gettid();
-    return self_tid;
-}
 
 int pthread_equal(pthread_t a, pthread_t b)
 {
     return a == b;
 }
 
-void __libc_lock(struct __libc_lock* lock)
-{
-    if (!__libc_threaded)
-        return;
-    pthread_t self = pthread_self();
-    if (lock->owner == self) {
-        lock->depth++;
-        return;
-    }
-    word_lock(&lock->word, NULL, 0);
-    lock->owner = self;
-    lock->depth = 1;
-}
-
-void __libc_unlock(struct __libc_lock* lock)
-{
-    if (!__libc_threaded || lock->owner != pthread_self())
-        return;
-    if (--lock->depth > 0)
-        return;
-    lock->owner = 0;
-    word_unlock(&lock->word, 0);
-}
-
-/* What pthread_create leaves at the top of a new thread's stack, read by thread_main. */
+/* What pthread_create leaves at the top of a new thread's stack: __pthread_main's arguments. */
 struct start_block {
     void* (*start)(void*);
     void* argument;
@@ -251,63 +171,6 @@ int pthread_setcancelstate(int state, int* old)
     if (old)
         *old = PTHREAD_CANCEL_ENABLE; /* there is no cancellation: the state never matters */
     return 0;
-}
-
-/* --- fork --- */
-
-#define ATFORK_MAX 16
-static struct {
-    void (*prepare)(void);
-    void (*parent)(void);
-    void (*child)(void);
-} atfork_handlers[ATFORK_MAX];
-static int atfork_count;
-
-int pthread_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void))
-{
-    if (atfork_count == ATFORK_MAX)
-        return ENOMEM;
-    atfork_handlers[atfork_count].prepare = prepare;
-    atfork_handlers[atfork_count].parent = parent;
-    atfork_handlers[atfork_count].child = child;
-    atfork_count++;
-    return 0;
-}
-
-void __fork_prepare(void)
-{
-    for (int i = atfork_count - 1; i >= 0; i--)
-        if (atfork_handlers[i].prepare)
-            atfork_handlers[i].prepare();
-    __libc_lock(&__stdio_lock);
-    __libc_lock(&__malloc_lock);
-}
-
-void __fork_parent(void)
-{
-    __libc_unlock(&__malloc_lock);
-    __libc_unlock(&__stdio_lock);
-    for (int i = 0; i < atfork_count; i++)
-        if (atfork_handlers[i].parent)
-            atfork_handlers[i].parent();
-}
-
-/* The child's one thread holds what __fork_prepare took, under the parent's tid: the locks start free. */
-static void lock_reset(struct __libc_lock* lock)
-{
-    lock->word = 0;
-    lock->owner = 0;
-    lock->depth = 0;
-}
-
-void __fork_child(void)
-{
-    self_tid = 0; /* the child's thread has its own tid */
-    lock_reset(&__malloc_lock);
-    lock_reset(&__stdio_lock);
-    for (int i = 0; i < atfork_count; i++)
-        if (atfork_handlers[i].child)
-            atfork_handlers[i].child();
 }
 
 /* --- attributes --- */
@@ -487,7 +350,7 @@ static int mutex_lock_until(pthread_mutex_t* mutex, const struct timespec* deadl
     int again = relock(mutex);
     if (again >= 0)
         return again;
-    int rc = word_lock(&mutex->word, deadline, mutex->shared);
+    int rc = __word_lock(&mutex->word, deadline, mutex->shared);
     if (rc != 0)
         return rc;
     mutex->owner = pthread_self();
@@ -528,7 +391,7 @@ int pthread_mutex_unlock(pthread_mutex_t* mutex)
             return 0;
     }
     mutex->owner = 0;
-    word_unlock(&mutex->word, mutex->shared);
+    __word_unlock(&mutex->word, mutex->shared);
     return 0;
 }
 
@@ -598,10 +461,10 @@ static int cond_wait_until(pthread_cond_t* cond, pthread_mutex_t* mutex, const s
     uint32_t seen = __atomic_load_n(&cond->sequence, __ATOMIC_ACQUIRE);
     int depth = mutex->depth;
     mutex->owner = 0;
-    word_unlock(&mutex->word, mutex->shared);
-    int rc = word_wait(&cond->sequence, seen, deadline, cond->clock, cond->shared);
+    __word_unlock(&mutex->word, mutex->shared);
+    int rc = __word_wait(&cond->sequence, seen, deadline, cond->clock, cond->shared);
     while (__sync_lock_test_and_set(&mutex->word, 2) != 0)
-        word_wait(&mutex->word, 2, NULL, CLOCK_REALTIME, mutex->shared);
+        __word_wait(&mutex->word, 2, NULL, CLOCK_REALTIME, mutex->shared);
     mutex->owner = pthread_self();
     mutex->depth = depth;
     return rc == -ETIMEDOUT ? ETIMEDOUT : 0;
@@ -622,14 +485,14 @@ int pthread_cond_timedwait(pthread_cond_t* cond, pthread_mutex_t* mutex, const s
 int pthread_cond_signal(pthread_cond_t* cond)
 {
     __atomic_fetch_add(&cond->sequence, 1, __ATOMIC_RELEASE);
-    word_wake(&cond->sequence, 1, cond->shared);
+    __word_wake(&cond->sequence, 1, cond->shared);
     return 0;
 }
 
 int pthread_cond_broadcast(pthread_cond_t* cond)
 {
     __atomic_fetch_add(&cond->sequence, 1, __ATOMIC_RELEASE);
-    word_wake(&cond->sequence, INT_MAX_WAKE, cond->shared);
+    __word_wake(&cond->sequence, INT_MAX_WAKE, cond->shared);
     return 0;
 }
 
@@ -760,10 +623,10 @@ int pthread_once(pthread_once_t* once, void (*routine)(void))
         if (state == 0) {
             routine();
             __atomic_store_n(word, 2, __ATOMIC_RELEASE);
-            word_wake(word, INT_MAX_WAKE, 0);
+            __word_wake(word, INT_MAX_WAKE, 0);
             return 0;
         }
-        word_wait(word, 1, NULL, CLOCK_REALTIME, 0);
+        __word_wait(word, 1, NULL, CLOCK_REALTIME, 0);
     }
 }
 
@@ -962,7 +825,7 @@ static int sem_wait_until(sem_t* sem, const struct timespec* deadline)
         if (sem_trywait(sem) == 0)
             return 0;
         __atomic_fetch_add(&sem->waiters, 1, __ATOMIC_ACQ_REL);
-        int rc = word_wait(&sem->value, 0, deadline, CLOCK_REALTIME, sem->shared);
+        int rc = __word_wait(&sem->value, 0, deadline, CLOCK_REALTIME, sem->shared);
         __atomic_fetch_sub(&sem->waiters, 1, __ATOMIC_ACQ_REL);
         if (rc == -ETIMEDOUT || rc == -EINTR) {
             errno = -rc;
@@ -995,7 +858,7 @@ int sem_post(sem_t* sem)
         }
     } while (!__atomic_compare_exchange_n(&sem->value, &value, value + 1, 0, __ATOMIC_RELEASE, __ATOMIC_RELAXED));
     if (__atomic_load_n(&sem->waiters, __ATOMIC_ACQUIRE) > 0)
-        word_wake(&sem->value, 1, sem->shared);
+        __word_wake(&sem->value, 1, sem->shared);
     return 0;
 }
 

@@ -20,6 +20,12 @@ extern struct __libc_lock __stdio_lock;
 void __libc_lock(struct __libc_lock* lock);
 void __libc_unlock(struct __libc_lock* lock);
 
+/* Futex words (0 free, 1 taken, 2 taken with waiters); shared: not FUTEX_PRIVATE_FLAG. */
+int __word_wait(uint32_t* word, uint32_t expected, const struct timespec* deadline, clockid_t clock, int shared);
+void __word_wake(uint32_t* word, int count, int shared);
+int __word_lock(uint32_t* word, const struct timespec* deadline, int shared);
+void __word_unlock(uint32_t* word, int shared);
+
 /* The futex syscall: the raw result (-errno on failure). */
 int __futex(uint32_t* userspace_address, int futex_op, uint32_t value, const struct timespec* timeout,
     uint32_t* userspace_address2, uint32_t value3);
