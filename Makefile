@@ -29,7 +29,7 @@ KERNEL_TS := $(shell find kernel -name '*.ts' -not -name '*.d.ts')
 TOOL_LIBS := $(wildcard tools/lib/*.mjs)
 KERNEL_DTS := $(shell find kernel -name '*.d.ts')
 
-.PHONY: all iso run debug test test-guest test-unit test-boot test-porffor-stock bench fuzz clean setup
+.PHONY: all iso run debug test test-guest test-unit test-boot test-porffor-stock bench profile fuzz clean setup
 
 all: $(GENERATED_ABI_FILES) $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar $(B)/floor.elf
 
@@ -163,6 +163,10 @@ test-guest: all
 
 bench: all
 	BENCH_CPU=$(CPU) $(NODE) tools/bench.mjs
+
+# Where the kernel's time goes under /bin/bench, per phase (docs/profiling.md): make profile [PHASE=fork-exit-wait] [CPU=...]
+profile: all
+	$(NODE) tools/profile.mjs $(if $(PHASE),--phase $(PHASE)) $(if $(CPU),--cpu $(CPU))
 
 # The syscall fuzzer alone, with any seed and length: make fuzz SEED=7 CALLS=1000000
 SEED ?= 1

@@ -17,14 +17,16 @@ import {
   moduleEndOf,
 } from "./boot/multiboot";
 import { argumentEquals, findArgument, hasWord } from "./lib/cmdline";
-import { framesFree } from "./mm/frames";
+import { frameAllocContiguous, framesFree } from "./mm/frames";
 import { memoryInit, releaseBootModule } from "./mm/memory";
-import { pagingNoExecute, pagingPae } from "./mm/paging";
+import { LOWMEM_LIMIT, pagingNoExecute, pagingPae, physToVirt } from "./mm/paging";
 import { spacesInit } from "./mm/space";
 import { initrdInit } from "./fs/initrd";
 import { vfsInit } from "./fs/vfs_init";
 import { randomSeed } from "./lib/random";
+import { PAGE_SIZE } from "./api/limits";
 import { panic } from "./debug/panic";
+import { PROFILE_SAMPLE_WORDS, profileStart } from "./debug/profile";
 import { startInit } from "./lifecycle/init";
 import { signalTrampolineInit } from "./lifecycle/signal_delivery";
 import { processesInit } from "./proc/process";
@@ -123,6 +125,16 @@ const findInitrd = (): number => {
   return -1;
 };
 
+/** The sampling profiler's buffer, with `profile` on the command line: lowmem frames the run keeps to its end. */
+const PROFILE_BUFFER_BYTES: number = 4 * 1024 * 1024;
+
+const profileInit = (): void => {
+  if (!hasWord(cmdline, 0, cmdlineLength, "profile")) return;
+  const physical: number = frameAllocContiguous(PROFILE_BUFFER_BYTES / PAGE_SIZE, LOWMEM_LIMIT);
+  if (physical === 0) kprintln("profile: no memory for the sample buffer");
+  else profileStart(physToVirt(physical), physical, PROFILE_BUFFER_BYTES / (PROFILE_SAMPLE_WORDS * 4));
+};
+
 /** Process machinery, then the first user process. */
 const processInit = (): void => {
   spacesInit();
@@ -161,6 +173,7 @@ export const kmain = (magic: number, info: number): void => {
   cpuInit();
   memoryInit();
   cpuHarden();
+  profileInit();
   processInit();
   printBootInformation();
   sti();

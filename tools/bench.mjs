@@ -32,7 +32,7 @@ async function bootTo(label, pattern, opts) {
 /** Boots /bin/bench under init and returns { phase: { ms, count } } from the host times of its markers. */
 async function runGuestBench() {
   const seen = {};
-  const run = await bootQemu({ name: 'bench-user', cmdline: 'test=user initarg=/bin/bench,/bin/bench-sqlite', modules: [INITRD], timeoutMs: 300000, cpu: process.env.BENCH_CPU || null, stamps: /^BENCH (\S+) (start|done)(?: (\d+))?$/gm, onStamp: (m, ms) => { (seen[m[1]] ??= {})[m[2]] = ms; if (m[3]) seen[m[1]].count = Number(m[3]); } });
+  const run = await bootQemu({ name: 'bench-user', cmdline: 'test=user initarg=/bin/bench,/bin/bench-sqlite', modules: [INITRD], timeoutMs: 300000, cpu: process.env.BENCH_CPU || null, stamps: /^BENCH (\S+) (start|done)(?: (\d+))? t=\d+$/gm, onStamp: (m, ms) => { (seen[m[1]] ??= {})[m[2]] = ms; if (m[3]) seen[m[1]].count = Number(m[3]); } });
   if (run.guestStatus !== 0) throw new Error(`bench program failed (status ${run.guestStatus}); see build/test-logs/bench-user.log`);
   const phases = {};
   for (const [name, t] of Object.entries(seen)) phases[name] = { ms: t.done - t.start, count: t.count };

@@ -6,6 +6,7 @@
 //        node tools/ksyms.mjs --check build/kernel.elf build/ksyms.bin
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 /** Function symbols of an ELF file as [{ address, name }], sorted by address. */
@@ -34,25 +35,30 @@ export function encodeTable(symbols) {
   return Buffer.concat([header, ...names]);
 }
 
-const USAGE = 'usage: ksyms.mjs <kernel.elf> -o <table.bin> | --check <kernel.elf> <table.bin>';
-let parsed;
-try {
-  parsed = parseArgs({ allowPositionals: true, options: { out: { type: 'string', short: 'o' }, check: { type: 'boolean' } } });
-} catch (e) {
-  console.error(`ksyms: ${e.message}\n${USAGE}`);
-  process.exit(2);
-}
-const { values, positionals } = parsed;
-if (values.check && !values.out && positionals.length === 2) {
-  // The final link must not have moved any function the table names.
-  const [elf, tableFile] = positionals;
-  if (!readFileSync(tableFile).equals(encodeTable(functionSymbols(elf)))) {
-    console.error(`ksyms: ${tableFile} does not match the functions of ${elf}`);
-    process.exit(1);
+/** The command line: writes the table, or checks that the final link left it true. */
+function main() {
+  const USAGE = 'usage: ksyms.mjs <kernel.elf> -o <table.bin> | --check <kernel.elf> <table.bin>';
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { out: { type: 'string', short: 'o' }, check: { type: 'boolean' } } });
+  } catch (e) {
+    console.error(`ksyms: ${e.message}\n${USAGE}`);
+    process.exit(2);
   }
-} else if (!values.check && values.out && positionals.length === 1) {
-  writeFileSync(values.out, encodeTable(functionSymbols(positionals[0])));
-} else {
-  console.error(USAGE);
-  process.exit(2);
+  const { values, positionals } = parsed;
+  if (values.check && !values.out && positionals.length === 2) {
+    // The final link must not have moved any function the table names.
+    const [elf, tableFile] = positionals;
+    if (!readFileSync(tableFile).equals(encodeTable(functionSymbols(elf)))) {
+      console.error(`ksyms: ${tableFile} does not match the functions of ${elf}`);
+      process.exit(1);
+    }
+  } else if (!values.check && values.out && positionals.length === 1) {
+    writeFileSync(values.out, encodeTable(functionSymbols(positionals[0])));
+  } else {
+    console.error(USAGE);
+    process.exit(2);
+  }
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) main();

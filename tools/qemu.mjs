@@ -28,8 +28,10 @@ export const PANIC_STATUS = 0x7f;
  * untilMs is then the time from spawn to the match), interact: steps run in
  * order, each once its `after` RegExp matches the log (a step whose `after`
  * matches the empty log runs at spawn, before the guest boots): `sendkey` (QEMU key
- * names typed on the PS/2 keyboard through the monitor) or `serial` (text
- * written to COM1, delayMs after the match when the step has delayMs), stamps + onStamp (a global RegExp: onStamp(match, ms)
+ * names typed on the PS/2 keyboard through the monitor), `serial` (text
+ * written to COM1, delayMs after the match when the step has delayMs) or
+ * `monitor` (a function of the log so far returning the human-monitor
+ * commands to run, in order), stamps + onStamp (a global RegExp: onStamp(match, ms)
  * is called once per match as it arrives, with the time since spawn).
  * guestStatus is the value the guest wrote to the debug-exit port, or null
  * when QEMU ended any other way.
@@ -66,7 +68,8 @@ export async function bootQemu(opts) {
       const step = steps.shift();
       if (step.serial && step.delayMs) setTimeout(() => qemu.stdin.write(step.serial), step.delayMs);
       else if (step.serial) qemu.stdin.write(step.serial);
-      if (step.sendkey) sendKeys(monitorPath, step.sendkey);
+      if (step.sendkey) monitorCommands(monitorPath, step.sendkey.map((key) => `sendkey ${key}`), 30);
+      if (step.monitor) monitorCommands(monitorPath, step.monitor(log), 0);
     }
   };
   runSteps();
@@ -99,14 +102,14 @@ export async function bootQemu(opts) {
   return { log, guestStatus, timedOut, ms, untilMs, stderr };
 }
 
-/** Types keys through QEMU's human monitor, one `sendkey` command each, paced so none is lost. */
-function sendKeys(monitorPath, keys) {
+/** Runs commands through QEMU's human monitor in order, paceMs apart (keys typed too fast are lost). */
+function monitorCommands(monitorPath, commands, paceMs) {
   const socket = connect(monitorPath);
   socket.on('error', () => {});
   socket.on('connect', async () => {
-    for (const key of keys) {
-      socket.write(`sendkey ${key}\n`);
-      await new Promise((r) => setTimeout(r, 30));
+    for (const command of commands) {
+      socket.write(`${command}\n`);
+      if (paceMs) await new Promise((r) => setTimeout(r, paceMs));
     }
     socket.end();
   });

@@ -17,6 +17,7 @@ import { allocproc, nameAddress, pidOf, processesInUse, procNameLengthOf, procSe
 import { makeRunnable } from "../proc/scheduler";
 import { FPU_STATE_BYTES, threadCopyTls, threadCreate, threadSetName, threadSetTls, TRAP_FRAME_BYTES } from "../proc/thread";
 import { leaksBaseline, leaksCheck } from "./leaks";
+import { profileReport, profiling } from "../debug/profile";
 
 const DEFAULT_INIT: string = "/bin/init";
 const initPath: Uint8Array = new Uint8Array(256);
@@ -96,12 +97,16 @@ export const initExited = (status: number, signal: number): void => {
 /**
  * In a test run after init exited: once init's zombie is the last process
  * (disowned ones may still be finishing), checks for leaks and ends QEMU
- * with init's status.
+ * with init's status (a profiled run halts instead, for the host to read its samples).
  */
 export const finishTestRunWhenIdle = (): void => {
   if (initStatus < 0 || processesInUse() - 1 > processesBeforeInit) return;
   const status: number = initStatus;
   const signal: number = initSignal;
   const clean: boolean = leaksCheck();
+  if (profiling()) {
+    profileReport();
+    haltForever(); // the host reads the samples out of guest memory, then ends QEMU
+  }
   qemuExit(signal !== 0 ? 0x7e : clean ? status : status + 1);
 };

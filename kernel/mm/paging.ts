@@ -128,6 +128,31 @@ export const pageTableAt = (root: number, index: number): number => {
 /** Page tables below KERNEL_BASE: what pageTableAt indexes for a user space. */
 export const userTableCount = (): number => KERNEL_BASE / tableSpan;
 
+/**
+ * The index of root's first user page table at or after index, or
+ * userTableCount() when none is left. Reads each directory's entries in
+ * place and skips a PAE gigabyte without a directory at once: a space has a
+ * handful of tables among 1,536 (768 without PAE) slots, and exit and exec
+ * walk them all.
+ */
+export const nextUserTable = (root: number, index: number): number => {
+  const count: number = userTableCount();
+  const perDirectory: number = PAGE_SIZE / pteBytes;
+  while (index < count) {
+    const directoryEnd: number = Math.min(count, index - (index % perDirectory) + perDirectory);
+    const pde: number = pdeAddress(root, index * tableSpan, false);
+    if (pde === 0) {
+      index = directoryEnd;
+      continue;
+    }
+    for (let at: number = pde; index < directoryEnd; index++) {
+      if ((peek32(at) & PTE_PRESENT) !== 0) return index;
+      at += pteBytes;
+    }
+  }
+  return count;
+};
+
 /** A root with no user mappings and the shared kernel half, or 0 when memory is out. */
 export const rootCreate = (): number => {
   const root: number = tableAlloc();
@@ -144,9 +169,9 @@ export const rootCreate = (): number => {
 
 /** Frees root's user page tables, its user page directories and root itself; the pages they mapped are the caller's. */
 export const rootFree = (root: number): void => {
-  for (let index: number = 0; index < userTableCount(); index++) {
-    const table: number = pageTableAt(root, index);
-    if (table !== 0) frameFree(table - KERNEL_BASE);
+  const tables: number = userTableCount();
+  for (let index: number = nextUserTable(root, 0); index < tables; index = nextUserTable(root, index + 1)) {
+    frameFree(pageTableAt(root, index) - KERNEL_BASE);
   }
   if (pagingPae) {
     for (let gib: number = 0; gib < KERNEL_BASE / GIB; gib++) {

@@ -23,7 +23,7 @@ import {
 } from "./frames";
 import { kpageForget, kpageFree } from "./kheap";
 import {
-  ADDRESS_MASK, LOWMEM_LIMIT, mapPage, pageTableAt, physToVirt, PTE_EXECUTABLE, PTE_PRESENT, pteBytes, pteSet, PTE_USER,
+  ADDRESS_MASK, LOWMEM_LIMIT, mapPage, nextUserTable, pageTableAt, physToVirt, PTE_EXECUTABLE, PTE_PRESENT, pteBytes, pteSet, PTE_USER,
   PTE_WRITABLE, rootCreate, rootFree, tableSpan, userTableCount, walkpgdir,
 } from "./paging";
 import { MAX_PROCESSES } from "../lib/limits";
@@ -722,9 +722,8 @@ export const spaceDestroy = (slot: number): void => {
   const root: number = spaceDirectory[slot];
   if (root === 0) return;
   const tables: number = userTableCount();
-  for (let index: number = 0; index < tables; index++) {
+  for (let index: number = nextUserTable(root, 0); index < tables; index = nextUserTable(root, index + 1)) {
     const table: number = pageTableAt(root, index);
-    if (table === 0) continue;
     for (let at: number = table; at < table + PAGE_SIZE; at += pteBytes) {
       const entry: number = peek32(at);
       if ((entry & (PTE_PRESENT | PTE_KEPT)) !== 0) userFrameRelease((entry & ADDRESS_MASK) >>> 0);

@@ -8,6 +8,7 @@ import { fpuClobber } from "../arch/i386/faults";
 import { SYSCALL_VECTOR } from "../arch/i386/idt";
 import { IRQ_BASE_VECTOR, IRQ_COM1, IRQ_KEYBOARD, IRQ_TIMER, picEndOfInterrupt, picIsGenuine } from "../arch/i386/pic";
 import { pitTick, tickCount } from "../arch/i386/pit";
+import { profileTick } from "../debug/profile";
 import { FRAME_EIP, FRAME_ERROR_CODE, FRAME_USER_ESP, FRAME_VECTOR, frameFromUser, frameGet } from "../arch/i386/trapframe";
 import { exceptionName, panicOnTrap } from "../debug/panic";
 import { keyboardInterrupt } from "../devices/ps2keyboard";
@@ -41,10 +42,11 @@ export const setFpuClobberOnTimer = (on: boolean): void => {
   clobberFpuOnTimer = on;
 };
 
-/** IRQ 0: the clock advances one tick, the tick counts as the running process's CPU time, and the sleepers and alarms it makes due act. */
+/** IRQ 0: the clock advances one tick, the tick counts as the running process's CPU time (and as a profile sample), and the sleepers and alarms it makes due act. */
 const timerInterrupt = (frame: number): void => {
   pitTick();
   if (currentThread !== 0) processAccountTick(currentProcess(), frameFromUser(frame));
+  profileTick(frame);
   const now: number = tickCount();
   wakeExpiredSleepers(now);
   alarmsDue(now);
