@@ -4,14 +4,26 @@
 // comparable when the machine is noisy. Floor and kernel runs alternate.
 // BENCH_CPU (make bench CPU=...) picks QEMU's -cpu model for the kernel's
 // boots: e.g. qemu32,-pae runs the two-level page tables, so the same build
-// shows what PAE costs.
+// shows what PAE costs. Every figure also goes into build/bench.json as
+// { name, value, unit, ratio } (ratio: multiples of the floor, or null), for
+// scripts that compare runs.
 import { $ } from 'zx';
-import { bootQemu, INITRD, ISO, KERNEL } from './qemu.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILD, bootQemu, INITRD, ISO, KERNEL } from './qemu.mjs';
 import { measureFloor } from './floor.mjs';
+import { census } from './f64-census.mjs';
 
 const BANNER = /^TSOS 0\.1: /m;
 const USER_ENTRY = /^kernel: entering user mode with \/bin\/init$/m;
 const RUNS = 5;
+const figures = [];
+
+/** Prints a figure's line and keeps it for build/bench.json. */
+function record(line, name, value, unit, ratio = null) {
+  console.log(line);
+  figures.push({ name, value: Number(value.toFixed(3)), unit, ratio: ratio === null ? null : Number(ratio.toFixed(3)) });
+}
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -19,14 +31,14 @@ function median(values) {
 }
 
 /** Milliseconds from spawning QEMU until the log matches pattern, median of RUNS boots. */
-async function bootTo(label, pattern, opts) {
+async function bootTo(label, pattern, opts, runs = RUNS) {
   const times = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const run = await bootQemu({ name: `bench-${label.replace(/\W+/g, '-')}-${i}`, until: pattern, timeoutMs: 60000, ...opts });
     if (run.untilMs === null) throw new Error(`${label}: marker never printed`);
     times.push(run.untilMs);
   }
-  console.log(`${label}: median ${median(times).toFixed(0)} ms of ${RUNS} [${times.map((t) => t.toFixed(0)).join(', ')}]`);
+  record(`${label}: median ${median(times).toFixed(0)} ms of ${runs} [${times.map((t) => t.toFixed(0)).join(', ')}]`, label, median(times), 'ms');
 }
 
 /** Boots /bin/bench under init and returns { phase: { ms, count } } from the host times of its markers. */
@@ -41,10 +53,14 @@ async function runGuestBench() {
 
 const sizes = await $({ quiet: true })`size -A ${KERNEL}`;
 const text = Number(sizes.stdout.match(/^\.text\s+(\d+)/m)[1]);
-console.log(`kernel .text: ${text} bytes (${(text / 1024).toFixed(1)} KiB)`);
+record(`kernel .text: ${text} bytes (${(text / 1024).toFixed(1)} KiB)`, 'kernel .text', text, 'bytes');
+const fp = census(readFileSync(join(BUILD, 'kernel.c'), 'utf8'), readFileSync(join(BUILD, 'kernel.bundle.ts'), 'utf8'));
+record(`kernel functions with f64 parameters or locals: ${fp.withF64.length} of ${fp.functions} (node tools/f64-census.mjs --list names them)`, 'kernel functions with f64 parameters or locals', (100 * fp.withF64.length) / fp.functions, '%');
+record(`type-tag parameters of kernel functions: ${fp.typeTagParams}`, 'type-tag parameters of kernel functions', fp.typeTagParams, 'count');
 await bootTo('boot to banner (ISO via GRUB, -m 256)', BANNER, { iso: ISO, mem: 256 });
 await bootTo('boot to banner (multiboot -kernel, -m 256)', BANNER, { mem: 256 });
 await bootTo('QEMU start to first user-mode entry (-kernel, -m 256)', USER_ENTRY, { mem: 256, modules: [INITRD] });
+await bootTo('QEMU start to first user-mode entry (-kernel, -m 3072)', USER_ENTRY, { mem: 3072, modules: [INITRD] }, 3);
 
 const floors = [];
 const getpid = [];
@@ -85,32 +101,37 @@ for (let i = 0; i < 3; i++) {
   });
 }
 const floor = median(floors);
-const getpidNs = median(getpid);
-const forkRate = median(forks);
-const execRate = median(execs);
-console.log(`floor: int 0x82 + iret round trip: ${floor.toFixed(0)} ns (median of 3)`);
-console.log(`getpid round trip: ${getpidNs.toFixed(0)} ns per call = ${(getpidNs / floor).toFixed(1)}x the floor`);
-const pledgedNs = median(getpidPledged);
-console.log(`getpid under pledge("stdio"), every call promise-checked: ${pledgedNs.toFixed(0)} ns per call = ${(pledgedNs / floor).toFixed(1)}x the floor`);
-console.log(`fork+exit+wait: ${forkRate.toFixed(1)} per second = ${((1e9 / forkRate) / floor).toFixed(0)}x the floor per cycle`);
-console.log(`fork+execve+exit+wait: ${execRate.toFixed(1)} per second = ${((1e9 / execRate) / floor).toFixed(0)}x the floor per cycle`);
-const mmapRate = median(mmaps);
-console.log(`mmap+touch+munmap of 1 MiB: ${mmapRate.toFixed(1)} per second = ${((1e9 / mmapRate) / floor).toFixed(0)}x the floor per cycle`);
-const pingPongRate = median(pingPongs);
-console.log(`pipe ping-pong between two processes: ${pingPongRate.toFixed(0)} round trips per second = ${((1e9 / pingPongRate) / floor).toFixed(0)}x the floor per round trip`);
-const fileReadRate = median(fileReads);
-console.log(`open + read 4 KiB + close: ${fileReadRate.toFixed(0)} per second = ${((1e9 / fileReadRate) / floor).toFixed(0)}x the floor per cycle`);
-const mallocNs = median(mallocs);
-console.log(`malloc+free of mixed sizes (1-2,048 bytes): ${mallocNs.toFixed(0)} ns per pair = ${(mallocNs / floor).toFixed(1)}x the floor`);
-const insertRate = median(inserts);
-console.log(`SQLite inserts (one transaction, prepared statement, file in /tmp): ${insertRate.toFixed(0)} per second = ${((1e9 / insertRate) / floor).toFixed(0)}x the floor per insert`);
-const futexRate = median(futexPingPongs);
-console.log(`futex wake/wait ping-pong between two threads: ${futexRate.toFixed(0)} round trips per second = ${((1e9 / futexRate) / floor).toFixed(0)}x the floor per round trip`);
-const threadRate = median(threadCycles);
-console.log(`pthread_create+pthread_join: ${threadRate.toFixed(0)} per second = ${((1e9 / threadRate) / floor).toFixed(0)}x the floor per cycle`);
+record(`floor: int 0x82 + iret round trip: ${floor.toFixed(0)} ns (median of 3)`, 'floor: int 0x82 + iret round trip', floor, 'ns', 1);
+
+/** A figure in ns per operation, with its multiple of the floor. */
+function perCall(label, name, samples) {
+  const ns = median(samples);
+  record(`${label}: ${ns.toFixed(0)} ns per ${name} = ${(ns / floor).toFixed(1)}x the floor`, label, ns, 'ns', ns / floor);
+}
+
+/** A figure in operations per second, with the floor multiple of one operation. */
+function perSecond(label, name, samples, digits = 1) {
+  const rate = median(samples);
+  const ratio = 1e9 / rate / floor;
+  record(`${label}: ${rate.toFixed(digits)} per second = ${ratio.toFixed(0)}x the floor per ${name}`, label, rate, '/s', ratio);
+}
+
+perCall('getpid round trip', 'call', getpid);
+perCall('getpid under pledge("stdio"), every call promise-checked', 'call', getpidPledged);
+perSecond('fork+exit+wait', 'cycle', forks);
+perSecond('fork+execve+exit+wait', 'cycle', execs);
+perSecond('mmap+touch+munmap of 1 MiB', 'cycle', mmaps);
+perSecond('pipe ping-pong between two processes (round trips)', 'round trip', pingPongs, 0);
+perSecond('open + read 4 KiB + close', 'cycle', fileReads, 0);
+perCall('malloc+free of mixed sizes (1-2,048 bytes)', 'pair', mallocs);
+perSecond('SQLite inserts (one transaction, prepared statement, file in /tmp)', 'insert', inserts, 0);
+perSecond('futex wake/wait ping-pong between two threads (round trips)', 'round trip', futexPingPongs, 0);
+perSecond('pthread_create+pthread_join', 'cycle', threadCycles, 0);
 SCALING.forEach(([label], i) => {
   const small = median(scaling[i].small);
   const large = median(scaling[i].large);
   const ratio = large / small;
-  console.log(`${label}: ${(large / 1000).toFixed(1)} us vs ${(small / 1000).toFixed(1)} us per call = ${ratio.toFixed(2)}x (${ratio <= 2 ? 'within' : 'OVER'} 2x)`);
+  record(`${label}: ${(large / 1000).toFixed(1)} us vs ${(small / 1000).toFixed(1)} us per call = ${ratio.toFixed(2)}x (${ratio <= 2 ? 'within' : 'OVER'} 2x)`, label, ratio, 'x');
 });
+writeFileSync(join(BUILD, 'bench.json'), `${JSON.stringify(figures, null, 2)}\n`);
+console.log(`figures written to ${join(BUILD, 'bench.json')}`);

@@ -27,8 +27,7 @@ import {
 } from "../mm/space";
 import { copyToUser } from "../mm/usercopy";
 import {
-  EXEC_SCRATCH_SLOT, pidOf, ppidOf, procNameByteOf, PROC_FREE, PROC_ZOMBIE, slotOfPid,
-  procNameLengthOf, procStateOf,
+  EXEC_SCRATCH_SLOT, pidOf, ppidOf, PROC_FREE, PROC_ZOMBIE, processSlotsEnd, procNameByteOf, procNameLengthOf, procStateOf, slotOfPid,
 } from "../proc/process";
 import {
   PD_EGID, PD_EUID, PD_GID, PD_PGID, PD_SGID, PD_SID, PD_SUID, PD_THREAD_COUNT, PD_UID, protectedGet,
@@ -36,8 +35,7 @@ import {
 import { MAX_PROCESSES, MAX_THREADS } from "../lib/limits";
 import { currentProcess } from "../proc/scheduler";
 import {
-  THREAD_RUNNABLE, THREAD_RUNNING, threadIsLive, threadNameByteOf, threadNameLengthOf, threadPriorityOf, threadProcessOf,
-  threadStateOf, threadTidOf,
+  THREAD_RUNNABLE, THREAD_RUNNING, threadIsLive, threadNameByteOf, threadNameLengthOf, threadPriorityOf, threadProcessOf, threadSlotsEnd, threadStateOf, threadTidOf,
 } from "../proc/thread";
 import { fdDescription, descInodeOf, descDirectoryOf, procRootOf } from "./description";
 import {
@@ -345,7 +343,7 @@ export const procfsReadlink = (inode: number, out: Uint8Array): number => {
 
 /** Marks in procfsRunning the slots that have a running or runnable thread. */
 const procfsMarkRunning = (): void => {
-  for (let slot: number = 0; slot < MAX_PROCESSES; slot++) procfsRunning[slot] = 0;
+  for (let slot: number = 0; slot < processSlotsEnd(); slot++) procfsRunning[slot] = 0;
   for (let thread: number = 0; thread < MAX_THREADS; thread++) {
     const state: number = threadStateOf(thread);
     const process: number = threadProcessOf(thread); // -1 for the idle thread
@@ -380,7 +378,7 @@ const procfsGenerateMeminfo = (): void => {
 /** One line per process: "pid ppid pgid sid uid gid state threads name" (userland/ps.c reads it). */
 const procfsGenerateAll = (): void => {
   procfsMarkRunning();
-  for (let slot: number = 0; slot < EXEC_SCRATCH_SLOT && !procfsEmitEnough(); slot++) {
+  for (let slot: number = 0; slot < processSlotsEnd() && !procfsEmitEnough(); slot++) {
     if (procStateOf(slot) === PROC_FREE) continue;
     procfsEmitField(pidOf(slot), 32);
     procfsEmitField(ppidOf(slot), 32);
@@ -459,7 +457,7 @@ const procfsGenerateVm = (slot: number): void => {
 
 /** One line per live thread of slot: tid, state (R running or runnable, S sleeping), priority, name. */
 const procfsGenerateThreads = (slot: number): void => {
-  for (let thread: number = 1; thread < MAX_THREADS && !procfsEmitEnough(); thread++) {
+  for (let thread: number = 1; thread < threadSlotsEnd() && !procfsEmitEnough(); thread++) {
     if (!threadIsLive(thread) || threadProcessOf(thread) !== slot) continue;
     const state: number = threadStateOf(thread);
     procfsEmitField(threadTidOf(thread), 32);

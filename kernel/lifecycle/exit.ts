@@ -6,11 +6,8 @@ import { filesExit } from "../fs/file";
 import { kernelPageDirectory } from "../mm/paging";
 import { spaceDestroy } from "../mm/space";
 import { kprint, kprintDecimal, kprintHex, kprintln, kprintMemory } from "../devices/console";
-import { MAX_PROCESSES, MAX_THREADS } from "../lib/limits";
 import {
-  freeproc, nameAddress, pidOf, ppidOf, PROC_FREE, PROC_ZOMBIE, procMakeZombie, slotOfPid, procStateOf,
-  procNameLengthOf, procSetCoreDumped, PROC_ALIVE, processAddChildTimes, procCoreDumpedOf, INIT_PID,
-  procDyingOf, procSetDying, processHasOneThread, processThreadCountAdd,
+  freeproc, INIT_PID, nameAddress, pidOf, ppidOf, PROC_ALIVE, PROC_FREE, PROC_ZOMBIE, procCoreDumpedOf, procDyingOf, processAddChildTimes, processHasOneThread, processSlotsEnd, processThreadCountAdd, procMakeZombie, procNameLengthOf, procSetCoreDumped, procSetDying, procStateOf, slotOfPid,
 } from "../proc/process";
 import {
   PD_PGID, PD_PPID, PD_SID, PD_TERMINATION_SIGNAL, PD_TERMINATION_STATUS, PD_UID, protectData,
@@ -25,7 +22,7 @@ import { groupOrphaned, signalGroup } from "../proc/groups";
 import { currentThread, markCurrentDead, schedule, sleepOnUninterruptible, wakeThread, wakeup } from "../proc/scheduler";
 import { EINTR } from "../api/errno";
 import {
-  JOIN_DETACHED, threadFree, threadIsLive, threadProcessOf, threadSetJoinState, threadSetMustDie, threadStateOf, THREAD_EXITED,
+  JOIN_DETACHED, THREAD_EXITED, threadFree, threadIsLive, threadProcessOf, threadSetJoinState, threadSetMustDie, threadSlotsEnd, threadStateOf,
 } from "../proc/thread";
 import { childChannel, joinChannel, threadsGoneChannel } from "../proc/channels";
 import { tlsReleaseBlock } from "./tls";
@@ -36,7 +33,7 @@ import { crashMetadataClear, crashReport } from "./crash_report";
 const reparentChildren = (slot: number): void => {
   const pid: number = pidOf(slot);
   const init: number = slotOfPid(INIT_PID);
-  for (let child: number = 0; child < MAX_PROCESSES; child++) {
+  for (let child: number = 0; child < processSlotsEnd(); child++) {
     if (procStateOf(child) === PROC_FREE || ppidOf(child) !== pid) continue;
     unprotectData(child);
     protectedSet(child, PD_PPID, init >= 0 ? INIT_PID : 0);
@@ -48,7 +45,7 @@ const reparentChildren = (slot: number): void => {
 /** True when group pgid of session sid has a stopped member and is orphaned once slot leaving is gone. */
 const orphanedAndStopped = (pgid: number, sid: number, leaving: number): boolean => {
   let stoppedMember: boolean = false;
-  for (let member: number = 0; member < MAX_PROCESSES && !stoppedMember; member++) {
+  for (let member: number = 0; member < processSlotsEnd() && !stoppedMember; member++) {
     if (member !== leaving && procStateOf(member) === PROC_ALIVE && protectedGet(member, PD_PGID) === pgid) stoppedMember = processIsStopped(member);
   }
   return stoppedMember && groupOrphaned(pgid, sid, leaving);
@@ -70,7 +67,7 @@ const hangUpOrphanedGroups = (slot: number): void => {
   const pid: number = pidOf(slot);
   const sid: number = protectedGet(slot, PD_SID);
   if (orphanedAndStopped(protectedGet(slot, PD_PGID), sid, slot)) hangUpGroup(protectedGet(slot, PD_PGID));
-  for (let child: number = 0; child < MAX_PROCESSES; child++) {
+  for (let child: number = 0; child < processSlotsEnd(); child++) {
     if (procStateOf(child) !== PROC_ALIVE || ppidOf(child) !== pid) continue;
     const pgid: number = protectedGet(child, PD_PGID);
     if (pgid !== protectedGet(slot, PD_PGID) && protectedGet(child, PD_SID) === sid && orphanedAndStopped(pgid, sid, slot)) hangUpGroup(pgid);
@@ -109,7 +106,7 @@ const recordTermination = (slot: number, status: number, signal: number, core: b
  * Nobody joins them.
  */
 export const endOtherThreads = (slot: number): void => {
-  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
+  for (let thread: number = 1; thread < threadSlotsEnd(); thread++) {
     if (thread === currentThread || !threadIsLive(thread) || threadProcessOf(thread) !== slot) continue;
     threadSetMustDie(thread);
     threadSetJoinState(thread, JOIN_DETACHED);
@@ -155,7 +152,7 @@ export const endOtherThreadsAndWait = (slot: number): number => {
 
 /** Frees the slots of slot's ended threads: nobody can join them once the process is gone. */
 const forgetEndedThreads = (slot: number): void => {
-  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
+  for (let thread: number = 1; thread < threadSlotsEnd(); thread++) {
     if (threadProcessOf(thread) !== slot) continue;
     if (threadStateOf(thread) === THREAD_EXITED) threadFree(thread);
     else threadSetJoinState(thread, JOIN_DETACHED); // a dead one not yet released is freed when it is

@@ -9,7 +9,7 @@ import { EINTR, ETIMEDOUT } from "../api/errno";
 import { MAX_THREADS } from "../lib/limits";
 import { futexChannel } from "./channels";
 import { sleepOn, sleepOnUntil, wakeThread } from "./scheduler";
-import { threadSignalsDeliverable } from "./thread";
+import { threadSignalsDeliverable, threadSlotsEnd } from "./thread";
 
 /** The key space of a futex in shared memory (keyed by physical address). */
 export const SHARED_KEY: number = -1;
@@ -61,7 +61,7 @@ export const futexWait = (thread: number, space: number, address: number, bitset
 const oldestWaiter = (space: number, address: number, bitset: number): number => {
   let best: number = -1;
   let seen: number = 0;
-  for (let thread: number = 1; thread < MAX_THREADS && seen < waiters; thread++) {
+  for (let thread: number = 1; thread < threadSlotsEnd() && seen < waiters; thread++) {
     if (waiting[thread] === 0) continue;
     seen++;
     if (keySpace[thread] !== space || keyAddress[thread] !== address || (waitBitset[thread] & bitset) === 0) continue;
@@ -101,7 +101,7 @@ export const futexRequeue = (space: number, address: number, toSpace: number, to
 /** The private memory [start, end) of slot's process is going: its waiters wake (as from a wake) rather than wait on nothing. */
 export const futexForgetRange = (slot: number, start: number, end: number): void => {
   if (waiters === 0) return;
-  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
+  for (let thread: number = 1; thread < threadSlotsEnd(); thread++) {
     if (waiting[thread] === 0 || keySpace[thread] !== slot || keyAddress[thread] < start || keyAddress[thread] >= end) continue;
     forget(thread);
     wakeThread(thread);

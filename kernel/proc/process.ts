@@ -114,6 +114,11 @@ export const releaseThreadId = (tid: number): void => {
   if (tid > 0 && tid < PID_MAX && pidSlot[tid] === THREAD_ID) pidSlot[tid] = -1;
 };
 
+let slotsEnd: number = 0;
+
+/** One past the highest process slot in use: a scan of the table stops here (it is short, the table is not). */
+export const processSlotsEnd = (): number => slotsEnd;
+
 const freeSlot = (): number => {
   for (let slot: number = 0; slot < EXEC_SCRATCH_SLOT; slot++) {
     if (procState[slot] === PROC_FREE) return slot;
@@ -134,6 +139,7 @@ export const allocproc = (parentSlot: number): number => {
   if (pid < 0 || !protectedDataCreate(slot)) return -1;
   pidSlot[pid] = slot;
   procState[slot] = PROC_ALIVE;
+  if (slot >= slotsEnd) slotsEnd = slot + 1;
   procMainThread[slot] = -1;
   procCoreDumped[slot] = 0;
   procDying[slot] = 0;
@@ -188,6 +194,7 @@ export const freeproc = (slot: number): void => {
   pidSlot[pidOf(slot)] = -1;
   protectedDataDestroy(slot);
   procState[slot] = PROC_FREE;
+  while (slotsEnd > 0 && procState[slotsEnd - 1] === PROC_FREE) slotsEnd--;
 };
 
 /** Processes not free (zombies included), for leak checks. */

@@ -20,9 +20,7 @@ import { kernelPageDirectory } from "../mm/paging";
 import { spacePageDirectory } from "../mm/space";
 import { MAX_THREADS } from "../lib/limits";
 import {
-  kernelStackTop, savedEspSlot, threadRelease, THREAD_BLOCKED, THREAD_DEAD, THREAD_RUNNABLE, THREAD_RUNNING,
-  threadProcessOf, threadPriorityOf, threadSetState, threadStateOf, threadSetWaitChannel,
-  threadWaitChannelOf, threadSignalsDeliverable, threadTlsPointerOf,
+  kernelStackTop, savedEspSlot, THREAD_BLOCKED, THREAD_DEAD, THREAD_RUNNABLE, THREAD_RUNNING, threadPriorityOf, threadProcessOf, threadRelease, threadSetState, threadSetWaitChannel, threadSignalsDeliverable, threadSlotsEnd, threadStateOf, threadTlsPointerOf, threadWaitChannelOf,
 } from "./thread";
 
 const readyQueue: Int32Array = new Int32Array(MAX_THREADS);
@@ -96,7 +94,7 @@ const dequeue = (): number => {
 
 /** Frees the slots of dead threads other than the running one. */
 const reapDeadThreads = (): void => {
-  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
+  for (let thread: number = 1; thread < threadSlotsEnd(); thread++) {
     if (threadStateOf(thread) === THREAD_DEAD && thread !== currentThread) threadRelease(thread);
   }
 };
@@ -248,7 +246,7 @@ export const wakeup = (channel: number): void => {
   if (channel === 0 || bucketSleepers[bucketOf(channel)] === 0) return;
   const enabled: boolean = interruptsSave();
   let others: number = bucketSleepers[bucketOf(channel)]; // sleepers of the bucket not yet seen
-  for (let thread: number = 1; thread < MAX_THREADS && others > 0; thread++) {
+  for (let thread: number = 1; thread < threadSlotsEnd() && others > 0; thread++) {
     const waiting: number = threadStateOf(thread) === THREAD_BLOCKED ? threadWaitChannelOf(thread) : 0;
     if (waiting === 0 || bucketOf(waiting) !== bucketOf(channel)) continue;
     others--;
@@ -317,7 +315,7 @@ export const sleepOnUntil = (channel: number, deadlineTick: number): boolean => 
 export const wakeExpiredSleepers = (now: number): void => {
   if (now < earliestDeadline) return;
   let earliest: number = NO_DEADLINE;
-  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
+  for (let thread: number = 1; thread < threadSlotsEnd(); thread++) {
     const deadline: number = sleepDeadline[thread];
     if (deadline === 0) continue;
     if (deadline > now) {

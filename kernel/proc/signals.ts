@@ -17,13 +17,14 @@ import {
 } from "../api/abi";
 import { MAX_PROCESSES, MAX_THREADS } from "../lib/limits";
 import { childChannel, stopChannel } from "./channels";
-import { INIT_PID, pidOf, ppidOf, PROC_ALIVE, procMainThreadOf, procStateOf, slotOfPid } from "./process";
+import {
+  INIT_PID, pidOf, ppidOf, PROC_ALIVE, processSlotsEnd, procMainThreadOf, procStateOf, slotOfPid,
+} from "./process";
 import { PD_UID, protectedGet } from "./protected";
 import { currentThread, interruptSleep, sleepOnUninterruptible, wakeup } from "./scheduler";
 import { signalFlags, signalHandler } from "./signal_actions";
 import {
-  threadProcessOf, threadSetSignalMask, threadSetSignalPending, threadSignalMaskOf, threadSignalPendingOf,
-  threadSignalsDeliverable, threadIsLive,
+  threadIsLive, threadProcessOf, threadSetSignalMask, threadSetSignalPending, threadSignalMaskOf, threadSignalPendingOf, threadSignalsDeliverable, threadSlotsEnd,
 } from "./thread";
 
 /**
@@ -118,14 +119,14 @@ const isThreadOf = (thread: number, process: number): boolean => threadIsLive(th
 
 /** Clears the bits of set from the pending signals of every thread of process. */
 const discardPending = (process: number, set: number): void => {
-  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
+  for (let thread: number = 1; thread < threadSlotsEnd(); thread++) {
     if (isThreadOf(thread, process)) threadSetSignalPending(thread, (threadSignalPendingOf(thread) & ~set) >>> 0);
   }
 };
 
 /** Wakes every thread of process from an interruptible sleep (SIGKILL ends them all). */
 const interruptAll = (process: number): void => {
-  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
+  for (let thread: number = 1; thread < threadSlotsEnd(); thread++) {
     if (isThreadOf(thread, process)) interruptSleep(thread);
   }
 };
@@ -140,7 +141,7 @@ const receivingThread = (process: number, signal: number): number => {
   const mainLive: boolean = isThreadOf(main, process);
   if (mainLive && (threadSignalMaskOf(main) & signalBit(signal)) === 0) return main;
   let fallback: number = mainLive ? main : -1;
-  for (let thread: number = 1; thread < MAX_THREADS; thread++) {
+  for (let thread: number = 1; thread < threadSlotsEnd(); thread++) {
     if (!isThreadOf(thread, process)) continue;
     if ((threadSignalMaskOf(thread) & signalBit(signal)) === 0) return thread;
     if (fallback < 0) fallback = thread;
@@ -337,7 +338,7 @@ export const alarmSet = (process: number, deadlineTick: number): number => {
 export const alarmsDue = (now: number): void => {
   if (now < earliestAlarm) return;
   let earliest: number = NO_ALARM;
-  for (let process: number = 0; process < MAX_PROCESSES; process++) {
+  for (let process: number = 0; process < processSlotsEnd(); process++) {
     const deadline: number = alarmDeadline[process];
     if (deadline === 0) continue;
     if (deadline > now) {

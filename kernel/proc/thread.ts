@@ -112,7 +112,7 @@ export const threadSetName = (thread: number, from: number, length: number): voi
 
 /** The live thread whose tid is tid (or an ended one awaiting its join, when withEnded), or -1. */
 export const threadOfTid = (tid: number, withEnded: boolean): number => {
-  for (let slot: number = 1; slot < MAX_THREADS; slot++) {
+  for (let slot: number = 1; slot < threadSlotsEnd(); slot++) {
     if (threadTid[slot] !== tid) continue;
     if (threadIsLive(slot) || (withEnded && threadState[slot] === THREAD_EXITED)) return slot;
   }
@@ -144,6 +144,11 @@ export const threadsInit = (): void => {
   threadProcess[0] = -1;
   threadTid[0] = 0;
 };
+
+let threadSlotsEndAt: number = 1;
+
+/** One past the highest thread slot in use (idle's 0 always is): a scan of the table stops here. */
+export const threadSlotsEnd = (): number => threadSlotsEndAt;
 
 /** A free thread slot, or -1. */
 const findFreeSlot = (): number => {
@@ -193,6 +198,7 @@ export const threadCreate = (process: number, tid: number, frame: number, fpuSta
   poke32(switchFrame + 16, interruptReturnAddress());
   poke32(savedEspSlot(slot), switchFrame);
   threadState[slot] = THREAD_BLOCKED;
+  if (slot >= threadSlotsEndAt) threadSlotsEndAt = slot + 1;
   threadProcess[slot] = process;
   threadTid[slot] = tid;
   threadPriority[slot] = DEFAULT_PRIORITY;
@@ -225,6 +231,7 @@ export const threadFree = (slot: number): void => {
   releaseThreadId(threadTid[slot]);
   threadState[slot] = THREAD_FREE;
   threadProcess[slot] = -1;
+  while (threadSlotsEndAt > 1 && threadState[threadSlotsEndAt - 1] === THREAD_FREE) threadSlotsEndAt--;
 };
 
 /** Thread slots in use, idle included (leak checks). */

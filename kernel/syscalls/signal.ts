@@ -12,8 +12,9 @@ import { wordsAddress } from "../arch/i386/io";
 import { tickCount, ticksPerSecond } from "../arch/i386/pit";
 import { signalReturn } from "../lifecycle/signal_delivery";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
-import { MAX_PROCESSES } from "../lib/limits";
-import { EXEC_SCRATCH_SLOT, INIT_PID, pidOf, PROC_ALIVE, procStateOf, slotOfPid } from "../proc/process";
+import {
+  EXEC_SCRATCH_SLOT, INIT_PID, pidOf, PROC_ALIVE, processSlotsEnd, procStateOf, slotOfPid,
+} from "../proc/process";
 import { PD_EUID, PD_PGID, PD_UID, protectedGet } from "../proc/protected";
 import { currentProcess, currentThread } from "../proc/scheduler";
 import { setSignalAction, signalFlags, signalHandler, signalMask } from "../proc/signal_actions";
@@ -91,7 +92,7 @@ const isSignallable = (slot: number): boolean => slot !== EXEC_SCRATCH_SLOT && p
 const signalMany = (sender: number, pgid: number, all: boolean, signal: number): number => {
   let result: number = -ESRCH;
   let anySent: boolean = false;
-  for (let slot: number = 0; slot < MAX_PROCESSES; slot++) {
+  for (let slot: number = 0; slot < processSlotsEnd(); slot++) {
     if (!isSignallable(slot) || (all ? pidOf(slot) === INIT_PID : protectedGet(slot, PD_PGID) !== pgid)) continue;
     const status: number = signalFrom(sender, slot, signal);
     if (status === 0) anySent = true;

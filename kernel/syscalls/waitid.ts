@@ -13,8 +13,7 @@ import { bytesAddress, fillBytes, poke32, wordsAddress } from "../arch/i386/io";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
 import { childChannel } from "../proc/channels";
 import {
-  EXEC_SCRATCH_SLOT, freeproc, pidOf, ppidOf, PROC_FREE, PROC_ZOMBIE, procStateOf, procCoreDumpedOf,
-  processAddChildTimes,
+  freeproc, pidOf, ppidOf, PROC_FREE, PROC_ZOMBIE, procCoreDumpedOf, processAddChildTimes, processSlotsEnd, procStateOf,
 } from "../proc/process";
 import { ERESTART, jobChangeReported, signalInterrupts, unreportedContinue, unreportedStop } from "../proc/signals";
 import { PD_PGID, PD_TERMINATION_SIGNAL, PD_TERMINATION_STATUS, PD_UID, protectedGet } from "../proc/protected";
@@ -80,7 +79,7 @@ export const sys$waitid = (frame: number, paramsAddress: number, arg2: number, a
   const me: number = pidOf(process);
   for (;;) {
     let found: boolean = false;
-    for (let child: number = 0; child < EXEC_SCRATCH_SLOT; child++) {
+    for (let child: number = 0; child < processSlotsEnd(); child++) {
       if (procStateOf(child) === PROC_FREE || ppidOf(child) !== me || !matches(child, idtype, id)) continue;
       found = true;
       if (procStateOf(child) === PROC_ZOMBIE) {

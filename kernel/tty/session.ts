@@ -5,7 +5,7 @@
 // A session whose processes are all gone no longer holds its terminal.
 import { EINVAL, EIO, ENOTTY, EPERM } from "../api/errno";
 import { SIG_IGN, SIGTTIN } from "../api/abi";
-import { EXEC_SCRATCH_SLOT, pidOf, PROC_ALIVE, procStateOf } from "../proc/process";
+import { pidOf, PROC_ALIVE, processSlotsEnd, procStateOf } from "../proc/process";
 import { groupMember, groupOrphaned, signalGroup } from "../proc/groups";
 import { PD_PGID, PD_SID, protectedGet } from "../proc/protected";
 import { currentThread } from "../proc/scheduler";
@@ -29,7 +29,7 @@ const setForeground = (t: number, pgid: number): void => {
 
 /** True when a live process belongs to session sid. */
 const sessionAlive = (sid: number): boolean => {
-  for (let slot: number = 0; slot < EXEC_SCRATCH_SLOT; slot++) {
+  for (let slot: number = 0; slot < processSlotsEnd(); slot++) {
     if (procStateOf(slot) === PROC_ALIVE && protectedGet(slot, PD_SID) === sid) return true;
   }
   return false;
