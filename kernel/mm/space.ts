@@ -523,7 +523,8 @@ const forkPages = (parent: number, child: number, region: number): boolean => {
 const framesInTable = (pte: number, page: number, end: number): number => {
   let count: number = 0;
   for (let at: number = pte; page < end; page += PAGE_SIZE, at += pteBytes) {
-    if ((peek32(at) & (PTE_PRESENT | PTE_KEPT)) !== 0) count++;
+    const entry: number = peek32(at);
+    if (entry !== 0 && (entry & (PTE_PRESENT | PTE_KEPT)) !== 0) count++;
   }
   return count;
 };
@@ -540,7 +541,7 @@ const forkTable = (child: number, page: number, end: number, pte: number, shared
   if (childPte === 0 || (commitCopies && !framesCommit(frames))) return false;
   for (let offset: number = 0; page < end; page += PAGE_SIZE, offset += pteBytes) {
     const entry: number = peek32(pte + offset);
-    if ((entry & (PTE_PRESENT | PTE_KEPT)) === 0) continue;
+    if (entry === 0 || (entry & (PTE_PRESENT | PTE_KEPT)) === 0) continue;
     const copy: number = shared ? entry : (entry & ~PTE_WRITABLE) >>> 0;
     const index: number = ((copy & ADDRESS_MASK) >>> 0) / PAGE_SIZE;
     if (copy !== entry) poke32(pte + offset, copy); // the high word (NX) stays
@@ -726,7 +727,7 @@ export const spaceDestroy = (slot: number): void => {
     const table: number = pageTableAt(root, index);
     for (let at: number = table; at < table + PAGE_SIZE; at += pteBytes) {
       const entry: number = peek32(at);
-      if ((entry & (PTE_PRESENT | PTE_KEPT)) !== 0) userFrameRelease((entry & ADDRESS_MASK) >>> 0);
+      if (entry !== 0 && (entry & (PTE_PRESENT | PTE_KEPT)) !== 0) userFrameRelease((entry & ADDRESS_MASK) >>> 0);
     }
   }
   rootFree(root);
