@@ -52,6 +52,7 @@ interrupt_common:
     mov ebx, esp                       ; the frame
     sub esp, FPU_STATE_SIZE
     fnsave [esp]                       ; also leaves a clean FPU for the handler
+    fldcw [kernel_fpu_control]         ; rounding to doubles, as JavaScript's numbers
     push ebx
     call interrupt_entry
     add esp, 4
@@ -70,6 +71,14 @@ interrupt_return:
     iret
 
 section .rodata
+; The x87 control word the kernel runs with: all exceptions masked, round to
+; nearest, and 53-bit precision. porffor's code computes in f64, and at the
+; FPU's default 64-bit precision (a product of two u32 values, say) it would
+; keep bits a double drops, so `(a * b) | 0` would differ from node's. User
+; programs keep the default (long double needs the 64 bits): this word is
+; loaded only after the trap entry saved their state.
+global kernel_fpu_control
+kernel_fpu_control: dw 0x027f
 align 4
 ; Entry address of every vector's stub, for the IDT built in TypeScript.
 global interrupt_stub_table

@@ -29,6 +29,7 @@ global boot_stack_top
 boot_stack_top:
 
 extern kernel_entry
+extern kernel_fpu_control
 
 ; Linked at its load address (see linker.ld): paging is off and nothing is
 ; mapped at KERNEL_BASE yet.
@@ -75,6 +76,7 @@ higher_half:
     or eax, 0x22
     mov cr0, eax
     fninit
+    fldcw [kernel_fpu_control]
 
     push edi
     push esi

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { bootQemu, tail, PANIC_STATUS } from '../tools/qemu.mjs';
 import { ktestSuite } from './lib/ktest-suite.mjs';
 
-ktestSuite('cpu: timer rate and FPU state across interrupts', { name: 'cpu', cmdline: 'test=cpu', timeoutMs: 60000 }, { minCases: 4 });
+ktestSuite('cpu: timer rate, f64 rounding to doubles, FPU state across interrupts', { name: 'cpu', cmdline: 'test=cpu', timeoutMs: 60000 }, { minCases: 5 });
 
 // frame: the TypeScript function eip must name; caller: one the backtrace
 // must name. gcc -O2 inlines small functions (peek32 into its caller, the

@@ -78,8 +78,10 @@ static inline void __load_segments(uint16_t code, uint16_t data) {
 }
 
 /* fnsave also re-initialises the x87 unit, so fninit + fnsave stores the
-   state of a clean FPU. */
-static inline void __fpu_save_clean(uint32_t a) { __asm__ volatile("fninit; fnsave (%0)" : : "r"(a) : "memory"); }
+   state of a clean FPU (the one user programs start with); then the
+   kernel's own control word (boot/interrupts.asm) goes back in. */
+extern const unsigned short kernel_fpu_control;
+static inline void __fpu_save_clean(uint32_t a) { __asm__ volatile("fninit; fnsave (%0); fldcw %1" : : "r"(a), "m"(kernel_fpu_control) : "memory"); }
 
 /* boot/switch.asm */
 extern void switch_context(uint32_t *save_esp, uint32_t next_esp);

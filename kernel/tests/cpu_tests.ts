@@ -81,7 +81,23 @@ const testFpuPreservedAcrossInterrupts = (): void => {
 };
 
 /** Runs the CPU test set. */
+const fpuOperands: Uint32Array = new Uint32Array(2);
+
+/**
+ * The kernel's f64 arithmetic rounds to doubles as node does: the products
+ * below have more significant bits than a double holds, so exactly they are
+ * 1 and -2147483647 mod 2^32, rounded to doubles 0 and -2147483648.
+ */
+const testFpuRoundsToDouble = (): void => {
+  fpuOperands[0] = 0x7fffffff;
+  fpuOperands[1] = 0xffffffff;
+  const a: number = fpuOperands[0];
+  const b: number = fpuOperands[1];
+  ktest("fpu-rounds-to-double", ((a * a) | 0) === 0 && ((a * b) | 0) === -2147483648, "the x87 kept more than a double's 53 bits");
+};
+
 export const runCpuTests = (): void => {
   testTimerRate();
+  testFpuRoundsToDouble();
   testFpuPreservedAcrossInterrupts();
 };
