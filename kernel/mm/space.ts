@@ -504,6 +504,9 @@ export const spaceFork = (parent: number, child: number): boolean => {
   return true;
 };
 
+/** The end of the page table's span that page is in, or end if that comes first: walks of a range go a table at a time. */
+const tableEndAfter = (page: number, end: number): number => Math.min(end, (Math.floor(page / tableSpan) + 1) * tableSpan);
+
 /** Shares every page of parent's region that has a frame with child (spaceFork); false when memory or the commitment runs out. */
 const forkPages = (parent: number, child: number, region: number): boolean => {
   const flags: number = regionFlags[region];
@@ -511,7 +514,7 @@ const forkPages = (parent: number, child: number, region: number): boolean => {
   const commitCopies: boolean = !shared && (flags & PROT_WRITE) !== 0 && (flags & REGION_NORESERVE) === 0;
   const end: number = regionEnd[region];
   for (let page: number = regionStart[region]; page < end;) {
-    const tableEnd: number = Math.min(end, (Math.floor(page / tableSpan) + 1) * tableSpan);
+    const tableEnd: number = tableEndAfter(page, end);
     const pte: number = walkpgdir(spaceDirectory[parent], page, false);
     if (pte !== 0 && !forkTable(child, page, tableEnd, pte, shared, commitCopies)) return false;
     page = tableEnd;
@@ -552,14 +555,35 @@ const forkTable = (child: number, page: number, end: number, pte: number, shared
   return true;
 };
 
-/** Releases the frame of page (if any) and clears its PTE. */
-const releasePage = (slot: number, page: number): void => {
-  const pte: number = framePte(slot, page);
-  if (pte === 0) return;
-  const frame: number = (peek32(pte) & ADDRESS_MASK) >>> 0;
-  pteSet(pte, 0);
-  if (readCr3() === spaceDirectory[slot]) invlpg(page);
-  userFrameRelease(frame);
+/**
+ * Releases the frames of [start, end) (page-aligned) and clears their
+ * PTEs, one page table at a time, then flushes the TLB once if the space
+ * is live: a walk and an invlpg per page made munmap of a large region
+ * most of a mmap+touch+munmap cycle.
+ */
+const releasePages = (slot: number, start: number, end: number): void => {
+  const root: number = spaceDirectory[slot];
+  let released: number = 0;
+  for (let page: number = start; page < end;) {
+    const tableEnd: number = tableEndAfter(page, end);
+    const pte: number = walkpgdir(root, page, false);
+    if (pte !== 0) released += releaseTable(pte, page, tableEnd);
+    page = tableEnd;
+  }
+  if (released > 0 && readCr3() === root) writeCr3(root);
+};
+
+/** releasePages within one page table: the PTEs of [page, end) start at pte. Returns how many frames it released. */
+const releaseTable = (pte: number, page: number, end: number): number => {
+  let released: number = 0;
+  for (let at: number = pte; page < end; page += PAGE_SIZE, at += pteBytes) {
+    const entry: number = peek32(at);
+    if (entry === 0 || (entry & (PTE_PRESENT | PTE_KEPT)) === 0) continue;
+    pteSet(at, 0);
+    userFrameRelease((entry & ADDRESS_MASK) >>> 0);
+    released++;
+  }
+  return released;
 };
 
 /** Takes region out of slot's list, tree and cache and frees its slot. */
@@ -618,7 +642,7 @@ export const spaceUnmapRange = (slot: number, start: number, end: number): void 
   while (region >= 0 && regionStart[region] < end) {
     const next: number = regionNext[region];
     if (regionStart[region] >= start && regionEnd[region] <= end) {
-      for (let page: number = regionStart[region]; page < regionEnd[region]; page += PAGE_SIZE) releasePage(slot, page);
+      releasePages(slot, regionStart[region], regionEnd[region]);
       framesUncommit(regionCommitted[region]);
       regionCommitted[region] = 0;
       unlinkRegion(slot, region);
