@@ -20,14 +20,12 @@ import { argumentEquals, findArgument, hasWord } from "./lib/cmdline";
 import { framesFree } from "./mm/frames";
 import { memoryInit, releaseBootModule } from "./mm/memory";
 import { pagingNoExecute, pagingPae } from "./mm/paging";
-import { spacesInit } from "./mm/space";
 import { initrdInit } from "./fs/initrd";
 import { vfsInit } from "./fs/vfs_init";
 import { randomSeed } from "./lib/random";
 import { panic } from "./debug/panic";
 import { startInit } from "./lifecycle/init";
 import { signalTrampolineInit } from "./lifecycle/signal_delivery";
-import { processesInit } from "./proc/process";
 import { hasRunnable, schedule } from "./proc/scheduler";
 import { threadsInit } from "./proc/thread";
 import { hostnameInit } from "./syscalls/hostname";
@@ -125,8 +123,6 @@ const findInitrd = (): number => {
 
 /** Process machinery, then the first user process. */
 const processInit = (): void => {
-  spacesInit();
-  processesInit();
   threadsInit();
   if (!signalTrampolineInit()) panic("no memory for the signal trampoline");
   hostnameInit();
