@@ -83,7 +83,17 @@ export const framesReset = (): void => {
 };
 
 /** Frees every whole frame inside the physical byte range [base, base + length). */
-export const framesAddAvailable = (base: number, length: number): void => {
+export const framesAddAvailable = (base: number, length: number): void => manage(base, length, true);
+
+/**
+ * Gives the allocator the whole frames of [base, base + length) as in use:
+ * pages the kernel holds since boot (a boot module's), which frameFree
+ * returns like any other once they are no longer needed.
+ */
+export const framesAdopt = (base: number, length: number): void => manage(base, length, false);
+
+/** Makes the unmanaged whole frames of [base, base + length) managed, free or in use. */
+const manage = (base: number, length: number, free: boolean): void => {
   let frame: number = Math.ceil(base / PAGE_SIZE);
   const end: number = Math.min(Math.floor((base + length) / PAGE_SIZE), MAX_FRAMES);
   if (frame < end) touchedWords = Math.max(touchedWords, ((end - 1) >>> 5) + 1);
@@ -91,18 +101,22 @@ export const framesAddAvailable = (base: number, length: number): void => {
     const word: number = frame >>> 5;
     if ((frame & 31) === 0 && frame + 32 <= end && managed[word] === 0) {
       managed[word] = 0xffffffff;
-      freeBits[word] = 0xffffffff;
-      if (word < searchHint) searchHint = word;
-      freeCount += 32;
       availableCount += 32;
+      if (free) {
+        freeBits[word] = 0xffffffff;
+        if (word < searchHint) searchHint = word;
+        freeCount += 32;
+      }
       frame += 32;
       continue;
     }
     if (!isManaged(frame)) {
       setManaged(frame, true);
-      markFree(frame);
-      freeCount++;
       availableCount++;
+      if (free) {
+        markFree(frame);
+        freeCount++;
+      }
     }
     frame++;
   }

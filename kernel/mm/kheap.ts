@@ -4,7 +4,7 @@
 // porffor's heap after boot. All of it is lowmem, reached through the
 // direct map.
 import { fillBytes, peek32, poke32 } from "../arch/i386/io";
-import { frameAllocBelow, frameAllocBeyondReserve, frameAllocContiguous, frameFree } from "./frames";
+import { frameAllocBelow, frameAllocBeyondReserve, frameAllocContiguous, frameFree, framesAdopt } from "./frames";
 import { KERNEL_BASE } from "../arch/i386/cpu";
 import { LOWMEM_LIMIT, physToVirt } from "./paging";
 import { PAGE_SIZE } from "../api/limits";
@@ -35,6 +35,16 @@ const kpageAt = (physical: number): number => {
   fillBytes(page, 0, PAGE_SIZE);
   pagesInUse++;
   return page;
+};
+
+/**
+ * Makes count pages from kernel address first, held since boot outside the
+ * allocator (a boot module's), kernel pages as if kpageAlloc had given
+ * them, contents kept; kpageFree returns each.
+ */
+export const kpagesAdopt = (first: number, count: number): void => {
+  framesAdopt(first - KERNEL_BASE, count * PAGE_SIZE);
+  pagesInUse += count;
 };
 
 /** Returns a page from kpageAlloc; false when page was not one. */
