@@ -210,25 +210,46 @@ export const frameAllocContiguous = (count: number, limit: number): number => {
   let runLength: number = 0;
   let frame: number = Math.max(1, searchHint * 32);
   while (frame < limitFrame) {
-    if ((frame & 31) === 0 && freeBits[frame >>> 5] === 0) {
+    const whole: boolean = (frame & 31) === 0 && frame + 32 <= limitFrame;
+    if (whole && freeBits[frame >>> 5] === 0) {
       runLength = 0; // a whole word of used frames: exec calls this per program, so skip it at once
       frame += 32;
       continue;
     }
-    if (!isFree(frame)) {
+    if (whole && freeBits[frame >>> 5] === 0xffffffff && runLength + 32 <= count) {
+      if (runLength === 0) runStart = frame;
+      runLength += 32;
+      frame += 32;
+    } else if (!isFree(frame)) {
       runLength = 0;
+      frame++;
     } else {
       if (runLength === 0) runStart = frame;
       runLength++;
-      if (runLength === count) {
-        for (let f: number = runStart; f < runStart + count; f++) markUsed(f);
-        freeCount -= count;
-        return runStart * PAGE_SIZE;
-      }
+      frame++;
     }
-    frame++;
+    if (runLength === count) {
+      takeRun(runStart, count);
+      return runStart * PAGE_SIZE;
+    }
   }
   return 0;
+};
+
+/** Marks the free frames [first, first + count) used, a word at a time where it can. */
+const takeRun = (first: number, count: number): void => {
+  const end: number = first + count;
+  let frame: number = first;
+  while (frame < end) {
+    if ((frame & 31) === 0 && frame + 32 <= end) {
+      freeBits[frame >>> 5] = 0;
+      frame += 32;
+      continue;
+    }
+    markUsed(frame);
+    frame++;
+  }
+  freeCount -= count;
 };
 
 /** Returns a frame; false (and nothing changes) if it was not allocated or is not a frame address. */

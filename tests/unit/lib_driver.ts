@@ -85,6 +85,9 @@ const exerciseAdoptAndReset = (): void => {
   emit(framesAvailable());
   emit(framesFree());
   emit(frameAllocContiguous(40, 0x1000000));
+  emit(frameAllocContiguous(64, 0x1000000));
+  emit(frameAllocContiguous(250, 0x1000000));
+  emit(frameAllocContiguous(5000, 0x1000000));
   framesReset();
   emit(framesAvailable());
   emit(framesFree());
