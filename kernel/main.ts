@@ -133,7 +133,7 @@ const processInit = (): void => {
   const initrd: number = findInitrd();
   if (initrd >= 0) initrdInit(moduleStartOf(initrd), moduleEndOf(initrd));
   vfsInit(initrd);
-  if (initrd >= 0) releaseBootModule(initrd); // ramfs holds copies of its files
+  if (initrd >= 0) releaseBootModule(initrd); // ramfs holds its files: adopted pages or copies
 };
 
 /** The idle thread: runs whatever is runnable, else halts until the next interrupt. */

@@ -124,7 +124,7 @@ export const createDevfs = (device: number): number => {
 
 /**
  * Builds the namespace from the initrd (boot module initrdModule, or -1
- * for none), giving each part of the module already copied back to the
+ * for none), giving each part of the module already read back to the
  * frame allocator as it goes. Boot time only.
  */
 export const vfsInit = (initrdModule: number): void => {
