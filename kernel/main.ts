@@ -20,7 +20,6 @@ import { argumentEquals, findArgument, hasWord } from "./lib/cmdline";
 import { frameAllocContiguous, framesFree } from "./mm/frames";
 import { memoryInit, releaseBootModule } from "./mm/memory";
 import { LOWMEM_LIMIT, pagingNoExecute, pagingPae, physToVirt } from "./mm/paging";
-import { spacesInit } from "./mm/space";
 import { initrdInit } from "./fs/initrd";
 import { vfsInit } from "./fs/vfs_init";
 import { randomSeed } from "./lib/random";
@@ -29,7 +28,6 @@ import { panic } from "./debug/panic";
 import { PROFILE_SAMPLE_WORDS, profileStart } from "./debug/profile";
 import { startInit } from "./lifecycle/init";
 import { signalTrampolineInit } from "./lifecycle/signal_delivery";
-import { processesInit } from "./proc/process";
 import { hasRunnable, schedule } from "./proc/scheduler";
 import { threadsInit } from "./proc/thread";
 import { hostnameInit } from "./syscalls/hostname";
@@ -137,8 +135,6 @@ const profileInit = (): void => {
 
 /** Process machinery, then the first user process. */
 const processInit = (): void => {
-  spacesInit();
-  processesInit();
   threadsInit();
   if (!signalTrampolineInit()) panic("no memory for the signal trampoline");
   hostnameInit();
@@ -149,7 +145,7 @@ const processInit = (): void => {
   const initrd: number = findInitrd();
   if (initrd >= 0) initrdInit(moduleStartOf(initrd), moduleEndOf(initrd));
   vfsInit(initrd);
-  if (initrd >= 0) releaseBootModule(initrd); // ramfs holds copies of its files
+  if (initrd >= 0) releaseBootModule(initrd); // ramfs holds its files: adopted pages or copies
 };
 
 /** The idle thread: runs whatever is runnable, else halts until the next interrupt. */

@@ -34,7 +34,7 @@ function parseOctal(block, offset, size, what) {
   return parseInt(text, 8);
 }
 
-/** Parses an archive, checking every header; returns [{name, type, mode, data}]. */
+/** Parses an archive, checking every header; returns [{name, type, mode, data, offset}] (offset: of the data), gap headers left out. */
 function readTar(archive) {
   assert.equal(archive.length % 512, 0, 'archive length is a multiple of 512');
   const entries = [];
@@ -66,7 +66,7 @@ function readTar(archive) {
     assert.equal(parseOctal(header, 136, 12, `${name} mtime`), 0);
     const size = parseOctal(header, 124, 12, `${name} size`);
     const type = String.fromCharCode(header[156]);
-    assert.ok(type === '0' || type === '5', `${name}: typeflag ${type}`);
+    assert.ok(type === '0' || type === '5' || (type === 'g' && name === 'pax_global_header'), `${name}: typeflag ${type}`);
     assert.equal(field(header, 345, 155), '', `${name}: prefix unused`);
     if (type === '5') {
       assert.ok(name.endsWith('/'), `${name}: directory names end with /`);
@@ -76,7 +76,10 @@ function readTar(archive) {
     const padded = Math.ceil(size / 512) * 512;
     const padding = archive.subarray(offset + 512 + size, offset + 512 + padded);
     assert.ok(padding.every((b) => b === 0), `${name}: zero padding`);
-    entries.push({ name, type, mode, data: Buffer.from(data) });
+    if (type === 'g') {
+      assert.match(data.toString('ascii'), size ? new RegExp(`^${size} comment=x*\n$`) : /^$/, 'a gap header holds one comment record');
+      assert.equal(size % 512, 0, 'a gap header needs no padding');
+    } else entries.push({ name, type, mode, data: Buffer.from(data), offset: offset + 512 });
     offset += 512 + padded;
   }
 }
@@ -93,6 +96,8 @@ describe('tools/mkinitrd.mjs', () => {
     'etc/one': { data: Buffer.from('x'), mode: 0o600 },
     'etc/block': { data: Buffer.alloc(512, 0x41), mode: 0o644 },
     'etc/block-and-one': { data: Buffer.alloc(513, 0x42), mode: 0o644 },
+    'etc/page': { data: Buffer.alloc(4096, 0x43), mode: 0o644 },
+    'etc/pages-and-one': { data: Buffer.alloc(2 * 4096 + 1, 0x44), mode: 0o644 },
     [`long/${'n'.repeat(95)}`]: { data: Buffer.from('exactly 100 bytes of name\n'), mode: 0o644 },
   };
   for (const [name, { data, mode }] of Object.entries(files)) {
@@ -124,8 +129,17 @@ describe('tools/mkinitrd.mjs', () => {
     const names = entries.map((e) => e.name);
     assert.deepEqual(names, [
       'bin/', 'bin/prog', 'bin/script', 'empty-dir/', 'etc/', 'etc/block', 'etc/block-and-one', 'etc/empty', 'etc/one',
+      'etc/page', 'etc/pages-and-one',
       'long/', `long/${'n'.repeat(95)}`,
     ]);
+  });
+
+  test('a file of a page or more starts on a page of the archive, a smaller one right after its header', () => {
+    for (const entry of entries.filter((e) => e.type === '0')) {
+      if (entry.data.length >= 4096) assert.equal(entry.offset % 4096, 0, `${entry.name} data at ${entry.offset}`);
+    }
+    const byName = new Map(entries.map((e) => [e.name, e]));
+    assert.equal(byName.get('etc/one').offset, byName.get('etc/empty').offset + 512, 'no gap before a small file');
   });
 
   test('the output is deterministic and the CLI writes the same bytes', () => {

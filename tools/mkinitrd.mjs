@@ -21,6 +21,12 @@
 // * chksum (offset 148, 8 bytes) is the sum of all 512 header bytes as
 //   unsigned values, computed with the chksum field taken as 8 spaces, and
 //   stored as 6 octal digits, NUL, space.
+// * A file of a page (4096 bytes) or more has its data start at a multiple
+//   of 4096 from the archive's start: before it, a pax global header (typeflag
+//   'g', named pax_global_header, data one `comment` record) fills the gap.
+//   The boot loader puts the archive on a page, so the kernel takes such a
+//   file's whole pages as they are instead of copying them; tar tools read a
+//   comment as nothing.
 // The same archive is produced for the same tree, byte for byte.
 import { lstatSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +34,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 export const BLOCK = 512;
+export const PAGE = 4096;
 
 // Header field offsets and sizes (POSIX.1-1988 ustar).
 export const FIELDS = {
@@ -97,17 +104,37 @@ function collect(root, relative, out) {
   return out;
 }
 
+/**
+ * A pax global header of gap bytes in all (a multiple of BLOCK): its header
+ * block, then one `comment` record filling the rest, which needs no padding.
+ */
+function gapEntry(gap) {
+  const size = gap - BLOCK;
+  const header = makeHeader({ name: 'pax_global_header', mode: 0o644, size, type: 'g' });
+  if (size === 0) return [header];
+  const prefix = `${size} comment=`;
+  return [header, Buffer.from(`${prefix}${'x'.repeat(size - prefix.length - 1)}\n`, 'ascii')];
+}
+
 /** The archive of the tree under root, as a Buffer. */
 export function createInitrd(root) {
   const blocks = [];
+  let offset = 0;
+  const push = (block) => {
+    blocks.push(block);
+    offset += block.length;
+  };
   for (const entry of collect(root, '', [])) {
     const data = entry.type === '0' ? readFileSync(entry.path) : Buffer.alloc(0);
     if (data.length !== entry.size) throw new Error(`${entry.path} changed while being packed`);
-    blocks.push(makeHeader(entry), data);
+    const gap = (PAGE - ((offset + BLOCK) % PAGE)) % PAGE;
+    if (data.length >= PAGE && gap) for (const block of gapEntry(gap)) push(block);
+    push(makeHeader(entry));
+    push(data);
     const padding = (BLOCK - (data.length % BLOCK)) % BLOCK;
-    if (padding) blocks.push(Buffer.alloc(padding));
+    if (padding) push(Buffer.alloc(padding));
   }
-  blocks.push(Buffer.alloc(2 * BLOCK));
+  push(Buffer.alloc(2 * BLOCK));
   return Buffer.concat(blocks);
 }
 

@@ -9,7 +9,7 @@
 // page addresses (files up to 4 MiB), depth 2 a page of 1024 such pages.
 // Its pages never come from the kernel's reserve (mm/frames.ts): a file
 // that fills memory gets ENOSPC and the kernel keeps what it needs.
-import { fillBytes, peek32, poke32 } from "../arch/i386/io";
+import { fillBytes, fillSeries32, peek32, poke32 } from "../arch/i386/io";
 import { realtimeSeconds } from "../time/clock";
 import { kpageAllocBeyondReserve, kpageFree } from "../mm/kheap";
 import { filePageRelease } from "../mm/space";
@@ -267,6 +267,24 @@ export const inodeDataPage = (inode: number, index: number, allocate: boolean): 
   if (slot === 0) return 0;
   if (peek32(slot) === 0 && allocate) poke32(slot, kpageAllocBeyondReserve());
   return peek32(slot);
+};
+
+/**
+ * Makes the count kernel pages from first (given up by the caller) data
+ * pages index, index + 1, ... of inode, which has none there, a run of map
+ * slots at a time. Returns how many it took: fewer when the map needs a
+ * page and none is left.
+ */
+export const inodeAttachPages = (inode: number, index: number, first: number, count: number): number => {
+  let done: number = 0;
+  while (done < count && index + done < ENTRIES_PER_PAGE * ENTRIES_PER_PAGE) {
+    const slot: number = mapSlot(inode, index + done, true);
+    if (slot === 0) break;
+    const run: number = Math.min(count - done, ENTRIES_PER_PAGE - ((index + done) % ENTRIES_PER_PAGE));
+    fillSeries32(slot, run, 4, first + done * PAGE_SIZE, PAGE_SIZE);
+    done += run;
+  }
+  return done;
 };
 
 /** Largest file size the page map can hold. */

@@ -16,8 +16,9 @@
 import { EFAULT, ENOMEM, ENOSPC } from "../api/errno";
 import { bytesAddress, copyBytes, peek32, peek8, poke32, poke8 } from "../arch/i386/io";
 import { copyFromUser, copyToUser } from "../mm/usercopy";
+import { kpagesAdopt } from "../mm/kheap";
 import {
-  INODE_MAX_BYTES, inodeClearTail, inodeDataPage, inodeTruncatePages, inodeSizeOf, inodeAuxOf, inodeSetSize,
+  INODE_MAX_BYTES, inodeAttachPages, inodeClearTail, inodeDataPage, inodeTruncatePages, inodeSizeOf, inodeAuxOf, inodeSetSize,
   inodeSetAux,
 } from "./inode";
 import { MAX_INODES } from "../lib/limits";
@@ -220,6 +221,23 @@ export const ramfsTransfer = (inode: number, offset: number, process: number, bu
     if (write && position + chunk > inodeSizeOf(inode)) inodeSetSize(inode, position + chunk);
   }
   return done;
+};
+
+/**
+ * Fills the empty file inode with the size bytes at kernel address data,
+ * in a boot module: when data is on a page, its whole pages become the
+ * file's pages where they lie; the rest is copied (the bytes of a last,
+ * partial page past the end of the file must read as zeros). Returns the
+ * bytes stored, or -ENOSPC when none were.
+ */
+export const ramfsAdopt = (inode: number, data: number, size: number): number => {
+  const pages: number = inodeAttachPages(inode, 0, data, data % PAGE_SIZE === 0 ? Math.floor(size / PAGE_SIZE) : 0);
+  kpagesAdopt(data, pages);
+  const adopted: number = pages * PAGE_SIZE;
+  inodeSetSize(inode, adopted);
+  const copied: number = ramfsTransfer(inode, adopted, -1, data + adopted, size - adopted, true);
+  if (copied >= 0) return adopted + copied;
+  return adopted > 0 ? adopted : copied;
 };
 
 const holeBytes: Uint8Array = new Uint8Array(PAGE_SIZE);

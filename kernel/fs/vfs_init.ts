@@ -13,7 +13,7 @@ import {
 import { devptsCreate } from "./devpts";
 import { FS_DEVFS, FS_RAMFS, inodeAlloc, inodeRelease, inodeSetRdev, inodeSetLinks } from "./inode";
 import { procfsCreateRoot } from "./procfs";
-import { ramfsTransfer } from "./ramfs";
+import { ramfsAdopt } from "./ramfs";
 import { createIn, mountAttach, resolve, resolvedName, resolvedNameLength, vfsRoot, vfsSetRoot, WANT_PARENT } from "./vfs";
 import { S_IFCHR, S_IFDIR, S_IFREG } from "../api/abi";
 import { PATH_MAX } from "../api/limits";
@@ -67,7 +67,7 @@ const populateEntry = (header: number): void => {
   if (type !== INITRD_FILE && type !== INITRD_DIRECTORY) return;
   const inode: number = createPath(length, (type === INITRD_FILE ? S_IFREG : S_IFDIR) | initrdMode(header));
   if (inode <= 0) return;
-  if (type === INITRD_FILE) ramfsTransfer(inode, 0, -1, initrdData(header), initrdSize(header), true);
+  if (type === INITRD_FILE) ramfsAdopt(inode, initrdData(header), initrdSize(header));
   inodeRelease(inode);
 };
 
@@ -124,7 +124,7 @@ export const createDevfs = (device: number): number => {
 
 /**
  * Builds the namespace from the initrd (boot module initrdModule, or -1
- * for none), giving each part of the module already copied back to the
+ * for none), giving each part of the module already read back to the
  * frame allocator as it goes. Boot time only.
  */
 export const vfsInit = (initrdModule: number): void => {

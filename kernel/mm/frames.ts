@@ -1,7 +1,11 @@
 // Physical page frames: a bitmap over the 4 GiB address space (bit set =
-// in use), built from the boot memory map, with a count of free frames.
+// free), built from the boot memory map, with a count of free frames.
 // A second bitmap marks the frames the allocator manages, so freeing a
 // reserved frame (kernel image, modules) or a frame twice is refused.
+// Both start zeroed (nothing managed, nothing free), so only the words a
+// memory map ever touched need clearing, and the map's ranges are applied
+// and reserved a word (32 frames) at a time: the boot's cost follows the
+// number of ranges, not of frames.
 //
 // Commitments: anonymous user memory is promised when it is mapped (mmap,
 // fork's copy-on-write, exec's stack), and taken when it is faulted in, so
@@ -18,8 +22,9 @@ export const pageDown = (address: number): number => Math.floor(address / PAGE_S
 /** The page boundary at or above address. */
 export const pageUp = (address: number): number => Math.ceil(address / PAGE_SIZE) * PAGE_SIZE;
 export const MAX_FRAMES: number = 1048576; // 4 GiB / 4 KiB
-const bitmap: Uint32Array = new Uint32Array(MAX_FRAMES / 32);
+const freeBits: Uint32Array = new Uint32Array(MAX_FRAMES / 32);
 const managed: Uint32Array = new Uint32Array(MAX_FRAMES / 32);
+let touchedWords: number = 0; // words from here up are zero in both bitmaps
 let freeCount: number = 0;
 let availableCount: number = 0;
 let searchHint: number = 0; // no free frame below this bitmap word
@@ -36,7 +41,7 @@ let committedCount: number = 0; // free frames promised to user memory, not yet 
  */
 export const KERNEL_RESERVE_FRAMES: number = 1152;
 
-const isUsed = (frame: number): boolean => (bitmap[frame >>> 5] & (1 << (frame & 31))) !== 0;
+const isFree = (frame: number): boolean => (freeBits[frame >>> 5] & (1 << (frame & 31))) !== 0;
 
 const isManaged = (frame: number): boolean => (managed[frame >>> 5] & (1 << (frame & 31))) !== 0;
 
@@ -46,20 +51,31 @@ const setManaged = (frame: number, value: boolean): void => {
 };
 
 const markUsed = (frame: number): void => {
-  bitmap[frame >>> 5] = (bitmap[frame >>> 5] | (1 << (frame & 31))) >>> 0;
+  freeBits[frame >>> 5] = (freeBits[frame >>> 5] & ~(1 << (frame & 31))) >>> 0;
 };
 
 const markFree = (frame: number): void => {
-  bitmap[frame >>> 5] = (bitmap[frame >>> 5] & ~(1 << (frame & 31))) >>> 0;
+  freeBits[frame >>> 5] = (freeBits[frame >>> 5] | (1 << (frame & 31))) >>> 0;
   if (frame >>> 5 < searchHint) searchHint = frame >>> 5;
 };
 
-/** Marks everything used: the state before the memory map is applied. */
+/** The number of bits set in a 32-bit word. */
+const bitCount = (word: number): number => {
+  let v: number = (word - ((word >>> 1) & 0x55555555)) >>> 0;
+  v = ((v & 0x33333333) + ((v >>> 2) & 0x33333333)) >>> 0;
+  v = (v + (v >>> 4)) & 0x0f0f0f0f;
+  v = v + (v >>> 8);
+  v = v + (v >>> 16);
+  return v & 0x3f;
+};
+
+/** Marks everything unmanaged and used: the state before the memory map is applied. */
 export const framesReset = (): void => {
-  for (let word: number = 0; word < bitmap.length; word++) {
-    bitmap[word] = 0xffffffff;
+  for (let word: number = 0; word < touchedWords; word++) {
+    freeBits[word] = 0;
     managed[word] = 0;
   }
+  touchedWords = 0;
   freeCount = 0;
   availableCount = 0;
   searchHint = 0;
@@ -67,26 +83,40 @@ export const framesReset = (): void => {
 };
 
 /** Frees every whole frame inside the physical byte range [base, base + length). */
-export const framesAddAvailable = (base: number, length: number): void => {
+export const framesAddAvailable = (base: number, length: number): void => manage(base, length, true);
+
+/**
+ * Gives the allocator the whole frames of [base, base + length) as in use:
+ * pages the kernel holds since boot (a boot module's), which frameFree
+ * returns like any other once they are no longer needed.
+ */
+export const framesAdopt = (base: number, length: number): void => manage(base, length, false);
+
+/** Makes the unmanaged whole frames of [base, base + length) managed, free or in use. */
+const manage = (base: number, length: number, free: boolean): void => {
   let frame: number = Math.ceil(base / PAGE_SIZE);
   const end: number = Math.min(Math.floor((base + length) / PAGE_SIZE), MAX_FRAMES);
+  if (frame < end) touchedWords = Math.max(touchedWords, ((end - 1) >>> 5) + 1);
   while (frame < end) {
     const word: number = frame >>> 5;
     if ((frame & 31) === 0 && frame + 32 <= end && managed[word] === 0) {
-      // 32 frames at once: a 3 GiB map is 24K words, not 786K frames
       managed[word] = 0xffffffff;
-      bitmap[word] = 0;
-      if (word < searchHint) searchHint = word;
-      freeCount += 32;
       availableCount += 32;
+      if (free) {
+        freeBits[word] = 0xffffffff;
+        if (word < searchHint) searchHint = word;
+        freeCount += 32;
+      }
       frame += 32;
       continue;
     }
     if (!isManaged(frame)) {
       setManaged(frame, true);
-      markFree(frame);
-      freeCount++;
       availableCount++;
+      if (free) {
+        markFree(frame);
+        freeCount++;
+      }
     }
     frame++;
   }
@@ -94,15 +124,25 @@ export const framesAddAvailable = (base: number, length: number): void => {
 
 /** Takes every frame overlapping the physical byte range [start, end) out of the allocator for good. */
 export const framesReserve = (start: number, end: number): void => {
-  const first: number = Math.floor(start / PAGE_SIZE);
-  let last: number = Math.ceil(end / PAGE_SIZE);
-  if (last > MAX_FRAMES) last = MAX_FRAMES;
-  for (let frame: number = first; frame < last; frame++) {
-    if (!isManaged(frame)) continue;
-    if (!isUsed(frame)) freeCount--;
-    setManaged(frame, false);
-    markUsed(frame);
-    availableCount--;
+  let frame: number = Math.floor(start / PAGE_SIZE);
+  const last: number = Math.min(Math.ceil(end / PAGE_SIZE), MAX_FRAMES, touchedWords * 32);
+  while (frame < last) {
+    const word: number = frame >>> 5;
+    if ((frame & 31) === 0 && frame + 32 <= last) {
+      freeCount -= bitCount(freeBits[word]);
+      availableCount -= bitCount(managed[word]);
+      freeBits[word] = 0;
+      managed[word] = 0;
+      frame += 32;
+      continue;
+    }
+    if (isManaged(frame)) {
+      if (isFree(frame)) freeCount--;
+      setManaged(frame, false);
+      markUsed(frame);
+      availableCount--;
+    }
+    frame++;
   }
 };
 
@@ -145,12 +185,12 @@ export const framesCommitted = (): number => committedCount;
 const lowestFreeBelow = (limit: number): number => {
   const limitFrame: number = Math.min(Math.floor(limit / PAGE_SIZE), MAX_FRAMES);
   for (let word: number = searchHint; word * 32 < limitFrame; word++) {
-    if (bitmap[word] === 0xffffffff) {
+    if (freeBits[word] === 0) {
       searchHint = word + 1;
       continue;
     }
-    const lowestClear: number = ~bitmap[word] & (bitmap[word] + 1);
-    const frame: number = word * 32 + (31 - Math.clz32(lowestClear));
+    const lowestSet: number = freeBits[word] & -freeBits[word];
+    const frame: number = word * 32 + (31 - Math.clz32(lowestSet));
     if (frame >= limitFrame) return 0;
     markUsed(frame);
     freeCount--;
@@ -170,32 +210,53 @@ export const frameAllocContiguous = (count: number, limit: number): number => {
   let runLength: number = 0;
   let frame: number = Math.max(1, searchHint * 32);
   while (frame < limitFrame) {
-    if ((frame & 31) === 0 && bitmap[frame >>> 5] === 0xffffffff) {
+    const whole: boolean = (frame & 31) === 0 && frame + 32 <= limitFrame;
+    if (whole && freeBits[frame >>> 5] === 0) {
       runLength = 0; // a whole word of used frames: exec calls this per program, so skip it at once
       frame += 32;
       continue;
     }
-    if (isUsed(frame)) {
+    if (whole && freeBits[frame >>> 5] === 0xffffffff && runLength + 32 <= count) {
+      if (runLength === 0) runStart = frame;
+      runLength += 32;
+      frame += 32;
+    } else if (!isFree(frame)) {
       runLength = 0;
+      frame++;
     } else {
       if (runLength === 0) runStart = frame;
       runLength++;
-      if (runLength === count) {
-        for (let f: number = runStart; f < runStart + count; f++) markUsed(f);
-        freeCount -= count;
-        return runStart * PAGE_SIZE;
-      }
+      frame++;
     }
-    frame++;
+    if (runLength === count) {
+      takeRun(runStart, count);
+      return runStart * PAGE_SIZE;
+    }
   }
   return 0;
+};
+
+/** Marks the free frames [first, first + count) used, a word at a time where it can. */
+const takeRun = (first: number, count: number): void => {
+  const end: number = first + count;
+  let frame: number = first;
+  while (frame < end) {
+    if ((frame & 31) === 0 && frame + 32 <= end) {
+      freeBits[frame >>> 5] = 0;
+      frame += 32;
+      continue;
+    }
+    markUsed(frame);
+    frame++;
+  }
+  freeCount -= count;
 };
 
 /** Returns a frame; false (and nothing changes) if it was not allocated or is not a frame address. */
 export const frameFree = (address: number): boolean => {
   if (address % PAGE_SIZE !== 0 || address < 0 || address >= MAX_FRAMES * PAGE_SIZE) return false;
   const frame: number = address / PAGE_SIZE;
-  if (!isManaged(frame) || !isUsed(frame)) return false;
+  if (!isManaged(frame) || isFree(frame)) return false;
   markFree(frame);
   freeCount++;
   return true;
@@ -210,5 +271,5 @@ export const framesAvailable = (): number => availableCount;
 /** True when the frame at address is managed and free. */
 export const frameIsFree = (address: number): boolean => {
   const frame: number = Math.floor(address / PAGE_SIZE);
-  return frame < MAX_FRAMES && isManaged(frame) && !isUsed(frame);
+  return frame < MAX_FRAMES && isManaged(frame) && isFree(frame);
 };

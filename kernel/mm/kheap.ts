@@ -3,8 +3,8 @@
 // a free page or object links to the next), so nothing is allocated from
 // porffor's heap after boot. All of it is lowmem, reached through the
 // direct map.
-import { peek32, poke32 } from "../arch/i386/io";
-import { frameAllocBelow, frameAllocBeyondReserve, frameAllocContiguous, frameFree } from "./frames";
+import { fillBytes, peek32, poke32 } from "../arch/i386/io";
+import { frameAllocBelow, frameAllocBeyondReserve, frameAllocContiguous, frameFree, framesAdopt } from "./frames";
 import { KERNEL_BASE } from "../arch/i386/cpu";
 import { LOWMEM_LIMIT, physToVirt } from "./paging";
 import { PAGE_SIZE } from "../api/limits";
@@ -22,10 +22,6 @@ const poolFreeCount: Uint32Array = new Uint32Array(MAX_POOLS);
 let poolCount: number = 0;
 let pagesInUse: number = 0;
 
-const zeroBytes = (address: number, length: number): void => {
-  for (let offset: number = 0; offset < length; offset += 4) poke32(address + offset, 0);
-};
-
 /** A zeroed page of kernel memory (its kernel virtual address), or 0 when memory is exhausted. */
 export const kpageAlloc = (): number => kpageAt(frameAllocBelow(LOWMEM_LIMIT));
 
@@ -36,9 +32,19 @@ export const kpageAllocBeyondReserve = (): number => kpageAt(frameAllocBeyondRes
 const kpageAt = (physical: number): number => {
   if (physical === 0) return 0;
   const page: number = physToVirt(physical);
-  zeroBytes(page, PAGE_SIZE);
+  fillBytes(page, 0, PAGE_SIZE);
   pagesInUse++;
   return page;
+};
+
+/**
+ * Makes count pages from kernel address first, held since boot outside the
+ * allocator (a boot module's), kernel pages as if kpageAlloc had given
+ * them, contents kept; kpageFree returns each.
+ */
+export const kpagesAdopt = (first: number, count: number): void => {
+  framesAdopt(first - KERNEL_BASE, count * PAGE_SIZE);
+  pagesInUse += count;
 };
 
 /** Returns a page from kpageAlloc; false when page was not one. */
@@ -92,7 +98,7 @@ export const poolAlloc = (pool: number): number => {
   poolFreeHead[pool] = peek32(object);
   poolFreeCount[pool]--;
   objectInUse[slotOf(pool, object)] = 1;
-  zeroBytes(object, poolObjectSize[pool]);
+  fillBytes(object, 0, poolObjectSize[pool]);
   return object;
 };
 

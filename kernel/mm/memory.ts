@@ -42,8 +42,9 @@ const releasedBelow: Float64Array = new Float64Array(32); // per module: its fra
 
 /**
  * Gives the whole frames of boot module index below the physical address
- * below to the allocator: the part the root file system has copied, so a
- * machine with little RAM never holds the whole initrd twice.
+ * below to the allocator: the part the root file system has read (frames
+ * it adopted as file pages are the allocator's already and stay in use),
+ * so a machine with little RAM never holds the initrd's data twice.
  */
 export const releaseBootModuleBelow = (index: number, below: number): void => {
   if (!bootModuleHeld(index)) return;
@@ -54,7 +55,7 @@ export const releaseBootModuleBelow = (index: number, below: number): void => {
   releasedBelow[index] = to;
 };
 
-/** Gives a boot module's whole frames to the allocator once its contents are no longer read (the initrd, after the root file system copied it). */
+/** Gives a boot module's whole frames to the allocator once its contents are no longer read (the initrd, after the root file system took its files). */
 export const releaseBootModule = (index: number): void => {
   if (!bootModuleHeld(index)) return;
   releasedModules = (releasedModules | (1 << index)) >>> 0;

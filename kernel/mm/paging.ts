@@ -19,8 +19,8 @@ import {
   CR4_PAE, enableNoExecute, cpuHasNx, cpuHasPae, invlpg, KERNEL_BASE, kernelImageStart, kernelReadOnlyEnd,
   kernelTextEnd, readCr0, readCr3, readCr4, switchPaging, writeCr0, writeCr3, writeCr4,
 } from "../arch/i386/cpu";
-import { fillBytes, peek32, poke32 } from "../arch/i386/io";
-import { frameAllocBelow, frameFree } from "./frames";
+import { fillBytes, fillSeries32, peek32, poke32 } from "../arch/i386/io";
+import { frameAllocBelow, frameFree, pageUp } from "./frames";
 import { PAGE_SIZE } from "../api/limits";
 
 export const PTE_PRESENT: number = 0x001;
@@ -242,27 +242,39 @@ export const pageNoExecute = (root: number, virtual: number): boolean => {
  * Fills the kernel's page tables from the directory entries at directory
  * (the first for KERNEL_BASE): the direct map of RAM below directEnd,
  * kernel text executable, text and read-only data write-protected, every
- * page global. Tables come from below earlyLimit (the boot mapping).
+ * page global. Tables come from below earlyLimit (the boot mapping). Each
+ * table is written as up to four runs of like entries (before the kernel
+ * image, its text, its read-only data, the rest), a store loop each.
  */
 const mapKernelHalf = (directory: number, directEnd: number, earlyLimit: number): void => {
-  const textStart: number = kernelImageStart() - KERNEL_BASE;
-  const textEnd: number = kernelTextEnd() - KERNEL_BASE;
-  const readOnlyEnd: number = kernelReadOnlyEnd() - KERNEL_BASE;
-  const entries: number = PAGE_SIZE / pteBytes;
+  const textStart: number = pageUp(kernelImageStart() - KERNEL_BASE);
+  const textEnd: number = pageUp(kernelTextEnd() - KERNEL_BASE);
+  const readOnlyEnd: number = Math.max(pageUp(kernelReadOnlyEnd() - KERNEL_BASE), textEnd);
+  const mappedEnd: number = pageUp(directEnd);
   const tables: number = (0x100000000 - KERNEL_BASE) / tableSpan;
   for (let pde: number = 0; pde < tables; pde++) {
     const table: number = frameAllocBelow(earlyLimit);
     fillBytes(physToVirt(table), 0, PAGE_SIZE);
-    for (let index: number = 0; index < entries; index++) {
-      const physical: number = pde * tableSpan + index * PAGE_SIZE;
-      if (physical >= directEnd) break;
-      const executable: boolean = physical >= textStart && physical < textEnd;
-      const readOnly: boolean = physical >= textStart && physical < readOnlyEnd;
-      const flags: number = PTE_GLOBAL | (executable ? PTE_EXECUTABLE : 0) | (readOnly ? 0 : PTE_WRITABLE);
-      pteSet(physToVirt(table) + index * pteBytes, (physical | flags | PTE_PRESENT) >>> 0);
-    }
+    const base: number = pde * tableSpan;
+    const end: number = Math.min(base + tableSpan, mappedEnd);
+    mapRun(table, base, base, Math.min(textStart, end), PTE_GLOBAL | PTE_WRITABLE);
+    mapRun(table, base, Math.max(base, textStart), Math.min(textEnd, end), PTE_GLOBAL | PTE_EXECUTABLE);
+    mapRun(table, base, Math.max(base, textEnd), Math.min(readOnlyEnd, end), PTE_GLOBAL);
+    mapRun(table, base, Math.max(base, readOnlyEnd), end, PTE_GLOBAL | PTE_WRITABLE);
     poke32(physToVirt(directory) + pde * pteBytes, (table | PTE_PRESENT | PTE_WRITABLE) >>> 0);
   }
+};
+
+/**
+ * The entries of table (mapping from base) for the physical pages [from,
+ * to), each to itself with flags: pteSet's entries, NX included, for a run.
+ */
+const mapRun = (table: number, base: number, from: number, to: number, flags: number): void => {
+  if (to <= from) return;
+  const first: number = physToVirt(table) + ((from - base) / PAGE_SIZE) * pteBytes;
+  const count: number = (to - from) / PAGE_SIZE;
+  fillSeries32(first, count, pteBytes, (from | flags | PTE_PRESENT) >>> 0, PAGE_SIZE);
+  if (pagingNoExecute && (flags & PTE_EXECUTABLE) === 0) fillSeries32(first + 4, count, pteBytes, PTE_NO_EXECUTE_HIGH, 0);
 };
 
 /**

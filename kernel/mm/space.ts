@@ -73,22 +73,26 @@ const syscallRegionsEnforced: Uint8Array = new Uint8Array(MAX_PROCESSES);
 // Committed frames a region's pages without a frame will take (0 for an uncommitted region).
 const regionCommitted: Uint32Array = new Uint32Array(MAX_VM_REGIONS);
 let freeRegion: number = -1;
+let unusedRegions: number = 0; // slots from here up were never used, and are on no list
+let priorityState: number = 0x2545f491;
 // Every frame a space maps comes from below LOWMEM_LIMIT (the direct map).
 const frameRefs: Uint16Array = new Uint16Array(LOWMEM_LIMIT / PAGE_SIZE);
 // Committed copies of a private copy-on-write frame, at most its references less one.
 const cowCommitted: Uint16Array = new Uint16Array(LOWMEM_LIMIT / PAGE_SIZE);
 
-/** Links every region slot into the free list and gives each its treap priority (boot). */
-export const spacesInit = (): void => {
-  let priority: number = 0x2545f491;
-  for (let i: number = MAX_VM_REGIONS - 1; i >= 0; i--) {
-    regionNext[i] = freeRegion;
-    freeRegion = i;
-    priority = (priority ^ (priority << 13)) >>> 0; // xorshift32: any spread of priorities keeps the treap balanced
-    priority = (priority ^ (priority >>> 17)) >>> 0;
-    priority = (priority ^ (priority << 5)) >>> 0;
-    regionPriority[i] = priority & 0xffff;
-  }
+/**
+ * A region slot never used before, with its treap priority, or -1 when
+ * every slot has been: slots are handed out in order as first needed, so
+ * the boot links and seeds none of them.
+ */
+const regionFresh = (): number => {
+  if (unusedRegions === MAX_VM_REGIONS) return -1;
+  priorityState = (priorityState ^ (priorityState << 13)) >>> 0; // xorshift32: any spread of priorities keeps the treap balanced
+  priorityState = (priorityState ^ (priorityState >>> 17)) >>> 0;
+  priorityState = (priorityState ^ (priorityState << 5)) >>> 0;
+  regionPriority[unusedRegions] = priorityState & 0xffff;
+  unusedRegions++;
+  return unusedRegions - 1;
 };
 
 /** The physical page-table root of slot's space (what CR3 holds while it runs). */
@@ -142,9 +146,9 @@ const forgetRegions = (slot: number): void => {
 
 /** Adds the region [start, end) (page-aligned) with protection and flags; returns its index, or -1 when no region slot is left. */
 export const spaceAddRegion = (slot: number, start: number, end: number, flags: number): number => {
-  if (freeRegion < 0) return -1;
-  const region: number = freeRegion;
-  freeRegion = regionNext[region];
+  const region: number = freeRegion >= 0 ? freeRegion : regionFresh();
+  if (region < 0) return -1;
+  if (region === freeRegion) freeRegion = regionNext[region];
   regionStart[region] = start;
   regionEnd[region] = end;
   regionFlags[region] = flags | ((flags & PROT_WRITE) !== 0 ? REGION_EVER_WRITABLE : 0) | ((flags & PROT_EXEC) !== 0 ? REGION_EVER_EXECUTABLE : 0);
@@ -773,7 +777,7 @@ export const spaceDestroy = (slot: number): void => {
 export const regionsInUse = (): number => {
   let free: number = 0;
   for (let region: number = freeRegion; region >= 0; region = regionNext[region]) free++;
-  return MAX_VM_REGIONS - free;
+  return unusedRegions - free;
 };
 
 /** Exchanges the spaces of two slots (execve swaps the new program's space in). */

@@ -34,10 +34,11 @@ const procSystemTicks: Uint32Array = new Uint32Array(MAX_PROCESSES);
 const procChildUserTicks: Uint32Array = new Uint32Array(MAX_PROCESSES);
 const procChildSystemTicks: Uint32Array = new Uint32Array(MAX_PROCESSES);
 const procDying: Uint8Array = new Uint8Array(MAX_PROCESSES); // its end is recorded; its threads are ending
-// pid -> process slot; -1 for a free id, THREAD_ID for the tid of a thread
-// that is not its process's first (pids and tids share one number space).
+// pid -> process slot + 1; 0 for a free id (so the zeroed map is empty at
+// boot), THREAD_ID for the tid of a thread that is not its process's first
+// (pids and tids share one number space).
 const pidSlot: Int16Array = new Int16Array(PID_MAX);
-const THREAD_ID: number = -2;
+const THREAD_ID: number = -1;
 let lastPid: number = 0;
 
 // The tables above belong to this file: every other file reads a field
@@ -75,16 +76,11 @@ export const procSetMainThread = (slot: number, thread: number): void => { procM
 /** Sets how many bytes of slot's name buffer (nameAddress) are the name. */
 export const procSetNameLength = (slot: number, length: number): void => { procNameLength[slot] = length; };
 
-/** Empties the pid map (boot). */
-export const processesInit = (): void => {
-  for (let pid: number = 0; pid < PID_MAX; pid++) pidSlot[pid] = -1;
-};
-
 /** The slot of pid, or -1. */
 export const slotOfPid = (pid: number): number => {
   if (pid <= 0 || pid >= PID_MAX) return -1;
-  const slot: number = pidSlot[pid];
-  return slot < 0 ? -1 : slot;
+  const entry: number = pidSlot[pid];
+  return entry > 0 ? entry - 1 : -1;
 };
 
 export const pidOf = (slot: number): number => protectedGet(slot, PD_PID);
@@ -94,7 +90,7 @@ export const ppidOf = (slot: number): number => protectedGet(slot, PD_PPID);
 const allocatePid = (): number => {
   for (let tries: number = 1; tries < PID_MAX; tries++) {
     const pid: number = ((lastPid + tries - 1) % (PID_MAX - 1)) + 1;
-    if (pidSlot[pid] < 0) {
+    if (pidSlot[pid] === 0) {
       lastPid = pid;
       return pid;
     }
@@ -111,7 +107,7 @@ export const allocateThreadId = (): number => {
 
 /** A thread's slot was freed: its id is free again unless it is its process's pid. */
 export const releaseThreadId = (tid: number): void => {
-  if (tid > 0 && tid < PID_MAX && pidSlot[tid] === THREAD_ID) pidSlot[tid] = -1;
+  if (tid > 0 && tid < PID_MAX && pidSlot[tid] === THREAD_ID) pidSlot[tid] = 0;
 };
 
 let slotsEnd: number = 0;
@@ -137,7 +133,7 @@ export const allocproc = (parentSlot: number): number => {
   if (slot < 0) return -1;
   const pid: number = allocatePid();
   if (pid < 0 || !protectedDataCreate(slot)) return -1;
-  pidSlot[pid] = slot;
+  pidSlot[pid] = slot + 1;
   procState[slot] = PROC_ALIVE;
   if (slot >= slotsEnd) slotsEnd = slot + 1;
   procMainThread[slot] = -1;
@@ -191,7 +187,7 @@ export const nameAddress = (slot: number): number => bytesAddress(procName) + sl
 /** Gives the slot and pid back (after reaping; lifecycle/exit.ts's processDiscard after a failed fork). */
 export const freeproc = (slot: number): void => {
   spaceDestroy(slot);
-  pidSlot[pidOf(slot)] = -1;
+  pidSlot[pidOf(slot)] = 0;
   protectedDataDestroy(slot);
   procState[slot] = PROC_FREE;
   while (slotsEnd > 0 && procState[slotsEnd - 1] === PROC_FREE) slotsEnd--;

@@ -22,6 +22,11 @@ static inline uint32_t __peek32(uint32_t a) { return *(volatile uint32_t *)a; }
 static inline void __poke8(uint32_t a, uint8_t v) { *(volatile uint8_t *)a = v; }
 static inline void __poke16(uint32_t a, uint16_t v) { *(volatile uint16_t *)a = v; }
 static inline void __poke32(uint32_t a, uint32_t v) { *(volatile uint32_t *)a = v; }
+/* memset's counterpart for a table of 32-bit entries (page tables): count
+   words stride bytes apart, the first v, each next one step more. */
+static inline void __fill_series32(uint32_t a, uint32_t count, uint32_t stride, uint32_t v, uint32_t step) {
+    for (uint32_t i = 0; i < count; i++, a += stride, v += step) *(volatile uint32_t *)a = v;
+}
 
 static inline void __cli(void) { __asm__ volatile("cli" ::: "memory"); }
 static inline void __sti(void) { __asm__ volatile("sti" ::: "memory"); }

@@ -4,8 +4,8 @@
 import { argumentEquals, argumentLength, findArgument, hasWord } from "../../kernel/lib/cmdline";
 import { formatSigned, formatUnsigned } from "../../kernel/lib/format";
 import {
-  frameAllocBelow, frameAllocContiguous, frameFree, framesAddAvailable, framesAvailable, framesFree, framesReserve,
-  framesReset,
+  frameAllocBelow, frameAllocContiguous, frameFree, frameIsFree, framesAddAvailable, framesAdopt, framesAvailable,
+  framesFree, framesReserve, framesReset,
 } from "../../kernel/mm/frames";
 import {
   cyclesToNanoseconds, cyclesToSeconds, cyclesToTicks, daysFromCivil, durationToCycles, epochSeconds, timespecFraction,
@@ -62,6 +62,37 @@ const exerciseFrames = (): void => {
   emit(framesFree());
   emit(frameFree(last) ? 1 : 0);
   emit(framesFree());
+  exerciseAdoptAndReset();
+};
+
+/** A boot module's frames adopted in use, around word boundaries, freed one by one; then a reset to nothing. */
+const exerciseAdoptAndReset = (): void => {
+  framesReset();
+  framesAddAvailable(0x100000, 0x1000000);
+  framesReserve(0x200000, 0x400000 + 0x3000);
+  emit(framesAvailable());
+  emit(framesFree());
+  framesAdopt(0x21f000, 0x43000);
+  emit(framesAvailable());
+  emit(framesFree());
+  emit(frameIsFree(0x220000) ? 1 : 0);
+  emit(frameFree(0x220000) ? 1 : 0);
+  emit(frameFree(0x220000) ? 1 : 0);
+  emit(frameIsFree(0x220000) ? 1 : 0);
+  emit(frameFree(0x262000) ? 1 : 0);
+  emit(frameFree(0x21e000) ? 1 : 0);
+  framesAddAvailable(0x200000, 0x403000);
+  emit(framesAvailable());
+  emit(framesFree());
+  emit(frameAllocContiguous(40, 0x1000000));
+  emit(frameAllocContiguous(64, 0x1000000));
+  emit(frameAllocContiguous(250, 0x1000000));
+  emit(frameAllocContiguous(5000, 0x1000000));
+  framesReset();
+  emit(framesAvailable());
+  emit(framesFree());
+  emit(frameAllocBelow(4294967296));
+  emit(frameIsFree(0x300000) ? 1 : 0);
 };
 
 /** Types "Hi, A!" with shift, caps lock and ctrl, as scancodes. */
