@@ -215,26 +215,40 @@ export const wakeThread = (thread: number): void => {
   interruptsRestore(enabled);
 };
 
-// wakeup scans the thread table; a count of sleepers per channel bucket
-// lets it return at once when nobody sleeps on a channel like it (pipes
-// and pollers wake their channels on every transfer), and stop once it
-// has seen every sleeper of the bucket.
+// The threads sleeping on a channel are linked in a list per channel
+// bucket (the channel's low bits), so that wakeup visits only the sleepers
+// of channels like its own (pipes and pollers wake their channels on every
+// transfer, mostly with nobody asleep), never the thread table. Thread 0,
+// the idle thread, never sleeps: 0 ends a list.
 const CHANNEL_BUCKETS: number = 256;
-const bucketSleepers: Uint16Array = new Uint16Array(CHANNEL_BUCKETS);
+const bucketFirst: Uint16Array = new Uint16Array(CHANNEL_BUCKETS);
+const sleeperNext: Uint16Array = new Uint16Array(MAX_THREADS);
+const sleeperPrev: Uint16Array = new Uint16Array(MAX_THREADS);
 
 const bucketOf = (channel: number): number => channel & (CHANNEL_BUCKETS - 1);
 
 /** Records that thread sleeps on channel (0: on no channel). */
 const setWaitChannel = (thread: number, channel: number): void => {
   threadSetWaitChannel(thread, channel);
-  if (channel !== 0) bucketSleepers[bucketOf(channel)]++;
+  if (channel === 0) return;
+  const bucket: number = bucketOf(channel);
+  const first: number = bucketFirst[bucket];
+  sleeperPrev[thread] = 0;
+  sleeperNext[thread] = first;
+  if (first !== 0) sleeperPrev[first] = thread;
+  bucketFirst[bucket] = thread;
 };
 
 /** Records that thread sleeps on no channel. */
 const clearWaitChannel = (thread: number): void => {
   const channel: number = threadWaitChannelOf(thread);
-  if (channel !== 0) bucketSleepers[bucketOf(channel)]--;
   threadSetWaitChannel(thread, 0);
+  if (channel === 0) return;
+  const previous: number = sleeperPrev[thread];
+  const next: number = sleeperNext[thread];
+  if (previous !== 0) sleeperNext[previous] = next;
+  else bucketFirst[bucketOf(channel)] = next;
+  if (next !== 0) sleeperPrev[next] = previous;
 };
 
 /**
@@ -243,17 +257,16 @@ const clearWaitChannel = (thread: number): void => {
  * interrupt handlers.
  */
 export const wakeup = (channel: number): void => {
-  if (channel === 0 || bucketSleepers[bucketOf(channel)] === 0) return;
+  if (channel === 0 || bucketFirst[bucketOf(channel)] === 0) return;
   const enabled: boolean = interruptsSave();
-  let others: number = bucketSleepers[bucketOf(channel)]; // sleepers of the bucket not yet seen
-  for (let thread: number = 1; thread < threadSlotsEnd() && others > 0; thread++) {
-    const waiting: number = threadStateOf(thread) === THREAD_BLOCKED ? threadWaitChannelOf(thread) : 0;
-    if (waiting === 0 || bucketOf(waiting) !== bucketOf(channel)) continue;
-    others--;
-    if (waiting !== channel) continue;
-    clearWaitChannel(thread);
-    sleepDeadline[thread] = 0;
-    makeRunnableFirst(thread);
+  for (let thread: number = bucketFirst[bucketOf(channel)]; thread !== 0;) {
+    const next: number = sleeperNext[thread];
+    if (threadWaitChannelOf(thread) === channel && threadStateOf(thread) === THREAD_BLOCKED) {
+      clearWaitChannel(thread);
+      sleepDeadline[thread] = 0;
+      makeRunnableFirst(thread);
+    }
+    thread = next;
   }
   interruptsRestore(enabled);
 };
