@@ -11,7 +11,7 @@
 // fork's copy-on-write, exec's stack), and taken when it is faulted in, so
 // running out shows as ENOMEM from the call that asked, never as a fault
 // later. Committed frames stay free until taken, but no other allocation
-// may use them; below them, KERNEL_RESERVE_FRAMES are the kernel's own.
+// may use them; below them, kernelReserveFrames() are the kernel's own.
 // Pure logic (no hardware): tests/unit runs it under node as well.
 import { PAGE_SIZE } from "../api/limits";
 
@@ -38,8 +38,14 @@ let committedCount: number = 0; // free frames promised to user memory, not yet 
  * 64 processes' root, 2 page directories (PAE: the first gigabyte, with
  * the program, and the third, with the stack), 4 page tables, protected
  * page, fd table and 3 kernel stack pages (768 frames) and 384 pipe pages.
+ * A small machine keeps an eighth of its memory instead: on 32 MiB, with
+ * the kernel heap and the initrd resident, 4.5 MiB would leave too little
+ * to start init's shells.
  */
 export const KERNEL_RESERVE_FRAMES: number = 1152;
+
+/** The reserve for the memory the map made available. */
+export const kernelReserveFrames = (): number => Math.min(KERNEL_RESERVE_FRAMES, Math.floor(availableCount / 8));
 
 const isFree = (frame: number): boolean => (freeBits[frame >>> 5] & (1 << (frame & 31))) !== 0;
 
@@ -164,7 +170,7 @@ export const frameAllocCommitted = (limit: number): number => {
 };
 
 /** Free frames a new commitment or file page may take: free, less those committed, less the kernel's reserve. */
-export const framesCommittable = (): number => Math.max(0, freeCount - committedCount - KERNEL_RESERVE_FRAMES);
+export const framesCommittable = (): number => Math.max(0, freeCount - committedCount - kernelReserveFrames());
 
 /** Promises count free frames to user memory; false (nothing promised) when framesCommittable() is short. */
 export const framesCommit = (count: number): boolean => {

@@ -74,13 +74,15 @@ test('frames: available regions minus reservations, lowest first, no double free
 });
 
 test('frames: commitments keep their frames, the reserve is the kernel\'s', () => {
-  const reserve = frames.KERNEL_RESERVE_FRAMES;
   frames.framesReset();
-  frames.framesAddAvailable(0x100000, (reserve + 100) * 4096);
-  assert.equal(frames.framesCommittable(), 100);
-  assert.equal(frames.framesCommit(101), false, 'more than committable');
+  frames.framesAddAvailable(0x100000, 1252 * 4096);
+  const reserve = frames.kernelReserveFrames();
+  assert.equal(reserve, 156, 'a small memory keeps an eighth');
+  const committable = 1252 - reserve;
+  assert.equal(frames.framesCommittable(), committable);
+  assert.equal(frames.framesCommit(committable + 1), false, 'more than committable');
   assert.equal(frames.framesCommitted(), 0, 'a refused commitment promises nothing');
-  assert.equal(frames.framesCommit(60), true);
+  assert.equal(frames.framesCommit(committable - 40), true);
   assert.equal(frames.framesCommittable(), 40);
   let fileFrames = 0;
   while (frames.frameAllocBeyondReserve(0x40000000) !== 0) fileFrames++;
@@ -88,21 +90,23 @@ test('frames: commitments keep their frames, the reserve is the kernel\'s', () =
   let kernelFrames = 0;
   while (frames.frameAllocBelow(0x40000000) !== 0) kernelFrames++;
   assert.equal(kernelFrames, reserve, 'the kernel has its reserve, not the committed frames');
-  assert.equal(frames.framesFree(), 60);
+  assert.equal(frames.framesFree(), committable - 40);
   let taken = 0;
   while (frames.framesCommitted() > 0 && frames.frameAllocCommitted(0x40000000) !== 0) taken++;
-  assert.equal(taken, 60, 'every committed frame can be taken');
+  assert.equal(taken, committable - 40, 'every committed frame can be taken');
   assert.equal(frames.framesFree(), 0);
   assert.equal(frames.frameAllocContiguous(1, 0x40000000), 0);
   frames.frameFree(0x100000);
   assert.equal(frames.framesCommittable(), 0, 'a freed frame refills the reserve first');
   frames.framesReset();
-  frames.framesAddAvailable(0x100000, (reserve + 10) * 4096);
-  frames.framesCommit(10);
-  assert.equal(frames.frameAllocContiguous(reserve + 1, 0x40000000), 0, 'contiguous runs leave the commitments');
-  frames.framesUncommit(10);
+  frames.framesAddAvailable(0x100000, 16384 * 4096);
+  assert.equal(frames.kernelReserveFrames(), frames.KERNEL_RESERVE_FRAMES, 'from 36 MiB up the reserve is whole');
+  const rest = 16384 - frames.KERNEL_RESERVE_FRAMES;
+  frames.framesCommit(rest);
+  assert.equal(frames.frameAllocContiguous(frames.KERNEL_RESERVE_FRAMES + 1, 0x40000000), 0, 'contiguous runs leave the commitments');
+  frames.framesUncommit(rest);
   assert.equal(frames.framesCommitted(), 0);
-  assert.equal(frames.framesCommittable(), 10);
+  assert.equal(frames.framesCommittable(), rest);
 });
 
 test('keymap: US layout with shift, caps lock, control, releases and extended codes', () => {
