@@ -3,9 +3,8 @@
 // case before it has finished, and its output checked. Every case ends
 // with an `echo :end-NAME:` of its own, whose output line marks where the
 // case's output stops (the shell's echo of what was typed starts with the
-// prompt, and the terminal's echo of text typed ahead with the command, so
-// neither matches a marker or an expectation anchored at the start of a line;
-// a marker line may go on with such an echo).
+// prompt, so it matches neither a marker nor an expectation anchored at the
+// start of a line).
 //
 // A case is { name, input, expect }: input is the text typed (newlines
 // included), or a list of steps { after, text } when some text must wait
@@ -51,15 +50,37 @@ const endMarker = (c) => `:end-${c.name}:`;
 // The marker starts a line; the terminal's echo of what is typed next may follow it on that line.
 const endLine = (c) => new RegExp(`^${endMarker(c)}`, 'm');
 
-/** The interact steps of bootQemu for the cases, in order. */
+// A shell prompt ("# ", or "> " while a command is unfinished) ending the log.
+const PROMPT_AT_END = /(?:^|\n)[#>] $/;
+
+/** Wraps a step's condition so that, as it lets the step go, it records where the log stood (state.sentAt). */
+function recording(condition, state) {
+  return { test: (log) => { const ready = condition(log); if (ready) state.sentAt = log.length; return ready; } };
+}
+
+/**
+ * The interact steps of bootQemu for the cases, in order. A step's text is
+ * typed a line at a time, each line once the line before it was echoed and
+ * the shell prompts again: text typed ahead is echoed by the terminal as it
+ * arrives, into the middle of the output of the command running then.
+ */
 function interactSteps(cases) {
   const steps = [];
+  const state = { sentAt: 0 };
+  const promptedAgain = (log) => {
+    const since = log.slice(state.sentAt);
+    return since.includes('\n') && PROMPT_AT_END.test(since);
+  };
   let after = READY;
   for (const c of cases) {
     const inputs = typeof c.input === 'string' ? [{ text: c.input }] : c.input;
     inputs.forEach((step, k) => {
       const last = k + 1 === inputs.length;
-      steps.push({ after: k === 0 ? after : step.after, serial: step.text + (last ? `echo ${endMarker(c)}\n` : '') });
+      const lines = (step.text + (last ? `echo ${endMarker(c)}\n` : '')).split(/(?<=\n)/);
+      const first = k === 0 ? after : step.after;
+      lines.forEach((line, i) => {
+        steps.push({ after: recording(i === 0 ? (log) => first.test(log) : promptedAgain, state), serial: line });
+      });
     });
     after = endLine(c);
   }
