@@ -123,9 +123,9 @@ const findInitrd = (): number => {
   return -1;
 };
 
-/** The sampling profiler's buffer, with `profile` on the command line: lowmem frames the run keeps to its end. */
 const PROFILE_BUFFER_BYTES: number = 4 * 1024 * 1024;
 
+/** With `profile` on the command line, starts the sampling profiler on a buffer of lowmem frames the run keeps to its end. */
 const profileInit = (): void => {
   if (!hasWord(cmdline, 0, cmdlineLength, "profile")) return;
   const physical: number = frameAllocContiguous(PROFILE_BUFFER_BYTES / PAGE_SIZE, LOWMEM_LIMIT);

@@ -1,8 +1,9 @@
 // The sampling profiler (`profile` on the command line; docs/profiling.md).
 // Every timer interrupt that lands in kernel mode records one sample: the
 // uptime in milliseconds (the monotonic clock's, so that user programs can
-// mark phases in the same time), the interrupted eip, and the return addresses of its callers by the
-// saved frame pointers (the kernel is built with them). Samples go into a
+// mark phases in the same time), the interrupted eip, and the return
+// addresses of its callers by the saved frame pointers (the kernel is built
+// with them). Samples go into a
 // buffer of physical memory taken at boot, which the host reads straight out
 // of the guest with QEMU's pmemsave once the run reports it
 // (tools/profile.mjs); nothing is printed per sample, so the profile costs
@@ -62,7 +63,7 @@ export const profileTick = (frame: number): void => {
   samplesRecorded++;
 };
 
-/** The line the host waits for before it reads the sampleBuffer: where it is, how many samples, what was not sampled. */
+/** The line the host waits for before it reads the buffer: where it is, how many samples, what was not sampled. */
 export const profileReport = (): void => {
   kprint("profile: ");
   kprintDecimal(samplesRecorded);

@@ -27,7 +27,8 @@ import {
 } from "../mm/space";
 import { copyToUser } from "../mm/usercopy";
 import {
-  EXEC_SCRATCH_SLOT, pidOf, ppidOf, PROC_FREE, PROC_ZOMBIE, processSlotsEnd, procNameByteOf, procNameLengthOf, procStateOf, slotOfPid,
+  EXEC_SCRATCH_SLOT, pidOf, ppidOf, PROC_FREE, PROC_ZOMBIE, processSlotsEnd, procNameByteOf, procNameLengthOf,
+  procStateOf, slotOfPid,
 } from "../proc/process";
 import {
   PD_EGID, PD_EUID, PD_GID, PD_PGID, PD_SGID, PD_SID, PD_SUID, PD_THREAD_COUNT, PD_UID, protectedGet,
@@ -35,7 +36,8 @@ import {
 import { MAX_PROCESSES, MAX_THREADS } from "../lib/limits";
 import { currentProcess } from "../proc/scheduler";
 import {
-  THREAD_RUNNABLE, THREAD_RUNNING, threadIsLive, threadNameByteOf, threadNameLengthOf, threadPriorityOf, threadProcessOf, threadSlotsEnd, threadStateOf, threadTidOf,
+  THREAD_RUNNABLE, THREAD_RUNNING, threadIsLive, threadNameByteOf, threadNameLengthOf, threadPriorityOf,
+  threadProcessOf, threadSlotsEnd, threadStateOf, threadTidOf,
 } from "../proc/thread";
 import { fdDescription, descInodeOf, descDirectoryOf, procRootOf } from "./description";
 import {

@@ -7,7 +7,9 @@ import { kernelPageDirectory } from "../mm/paging";
 import { spaceDestroy } from "../mm/space";
 import { kprint, kprintDecimal, kprintHex, kprintln, kprintMemory } from "../devices/console";
 import {
-  freeproc, INIT_PID, nameAddress, pidOf, ppidOf, PROC_ALIVE, PROC_FREE, PROC_ZOMBIE, procCoreDumpedOf, procDyingOf, processAddChildTimes, processHasOneThread, processSlotsEnd, processThreadCountAdd, procMakeZombie, procNameLengthOf, procSetCoreDumped, procSetDying, procStateOf, slotOfPid,
+  freeproc, INIT_PID, nameAddress, pidOf, ppidOf, PROC_ALIVE, PROC_FREE, PROC_ZOMBIE, procCoreDumpedOf, procDyingOf,
+  processAddChildTimes, processHasOneThread, processSlotsEnd, processThreadCountAdd, procMakeZombie, procNameLengthOf,
+  procSetCoreDumped, procSetDying, procStateOf, slotOfPid,
 } from "../proc/process";
 import {
   PD_PGID, PD_PPID, PD_SID, PD_TERMINATION_SIGNAL, PD_TERMINATION_STATUS, PD_UID, protectData,
@@ -22,7 +24,8 @@ import { groupOrphaned, signalGroup } from "../proc/groups";
 import { currentThread, markCurrentDead, schedule, sleepOnUninterruptible, wakeThread, wakeup } from "../proc/scheduler";
 import { EINTR } from "../api/errno";
 import {
-  JOIN_DETACHED, THREAD_EXITED, threadFree, threadIsLive, threadProcessOf, threadSetJoinState, threadSetMustDie, threadSlotsEnd, threadStateOf,
+  JOIN_DETACHED, THREAD_EXITED, threadFree, threadIsLive, threadProcessOf, threadSetJoinState, threadSetMustDie,
+  threadSlotsEnd, threadStateOf,
 } from "../proc/thread";
 import { childChannel, joinChannel, threadsGoneChannel } from "../proc/channels";
 import { tlsReleaseBlock } from "./tls";

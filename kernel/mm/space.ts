@@ -41,7 +41,13 @@ export const REGION_FILE: number = 0x4000; // mmap of a file: PROT_EXEC is allow
 export const REGION_NO_WRITE: number = 0x8000; // MAP_SHARED of an fd not open for writing: mprotect may not add PROT_WRITE
 export const REGION_NORESERVE: number = 0x10000; // MAP_NORESERVE: nothing committed, not even fork's copies
 export const REGION_NAME_BYTES: number = 64;
-/** A PTE software bit: the page has a frame but is not accessible (PROT_NONE); the frame is kept. */
+/**
+ * A PTE software bit: the page has a frame but is not accessible (PROT_NONE); the frame is kept.
+ * The walks of whole tables test an entry for 0 before they mask it with PTE_PRESENT | PTE_KEPT,
+ * written out in each loop: most entries are 0, the mask costs FPU conversions while porffor
+ * computes in f64, and a shared predicate would be a call per entry (gcc does not inline
+ * porffor's functions), which made fork+exit+wait a quarter slower.
+ */
 const PTE_KEPT: number = 0x200;
 export const USER_RANGE_CEILING: number = 0xbe000000;
 /** Where mappings whose address the kernel picks go: above the program, below the main stack. */

@@ -20,7 +20,9 @@ import { kernelPageDirectory } from "../mm/paging";
 import { spacePageDirectory } from "../mm/space";
 import { MAX_THREADS } from "../lib/limits";
 import {
-  kernelStackTop, savedEspSlot, THREAD_BLOCKED, THREAD_DEAD, THREAD_RUNNABLE, THREAD_RUNNING, threadPriorityOf, threadProcessOf, threadRelease, threadSetState, threadSetWaitChannel, threadSignalsDeliverable, threadSlotsEnd, threadStateOf, threadTlsPointerOf, threadWaitChannelOf,
+  kernelStackTop, savedEspSlot, THREAD_BLOCKED, THREAD_DEAD, THREAD_RUNNABLE, THREAD_RUNNING, threadPriorityOf,
+  threadProcessOf, threadRelease, threadSetState, threadSetWaitChannel, threadSignalsDeliverable, threadSlotsEnd,
+  threadStateOf, threadTlsPointerOf, threadWaitChannelOf,
 } from "./thread";
 
 const readyQueue: Int32Array = new Int32Array(MAX_THREADS);

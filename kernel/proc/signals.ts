@@ -24,7 +24,8 @@ import { PD_UID, protectedGet } from "./protected";
 import { currentThread, interruptSleep, sleepOnUninterruptible, wakeup } from "./scheduler";
 import { signalFlags, signalHandler } from "./signal_actions";
 import {
-  threadIsLive, threadProcessOf, threadSetSignalMask, threadSetSignalPending, threadSignalMaskOf, threadSignalPendingOf, threadSignalsDeliverable, threadSlotsEnd,
+  threadIsLive, threadProcessOf, threadSetSignalMask, threadSetSignalPending, threadSignalMaskOf, threadSignalPendingOf,
+  threadSignalsDeliverable, threadSlotsEnd,
 } from "./thread";
 
 /**
