@@ -59,17 +59,22 @@ function recording(condition, state) {
 }
 
 /**
- * The interact steps of bootQemu for the cases, in order. A step's text is
- * typed a line at a time, each line once the line before it was echoed and
- * the shell prompts again: text typed ahead is echoed by the terminal as it
- * arrives, into the middle of the output of the command running then.
+ * The interact steps of bootQemu for the cases, in order. A case starts at
+ * the shell's prompt, and a step's text is typed a line at a time, each
+ * line once the shell prompts again after it: text typed ahead is echoed
+ * by the terminal as it arrives, into the middle of the output of the
+ * command running then.
  */
 function interactSteps(cases) {
   const steps = [];
   const state = { sentAt: 0 };
+  // The prompt must follow what the line made the shell print (its echo at
+  // least): a line typed before the shell prompted for it is followed first
+  // by that earlier prompt alone.
   const promptedAgain = (log) => {
     const since = log.slice(state.sentAt);
-    return since.includes('\n') && PROMPT_AT_END.test(since);
+    const prompt = since.search(PROMPT_AT_END);
+    return prompt >= 0 && /[^\s#>]/.test(since.slice(0, prompt));
   };
   let after = READY;
   for (const c of cases) {
@@ -77,9 +82,11 @@ function interactSteps(cases) {
     inputs.forEach((step, k) => {
       const last = k + 1 === inputs.length;
       const lines = (step.text + (last ? `echo ${endMarker(c)}\n` : '')).split(/(?<=\n)/);
-      const first = k === 0 ? after : step.after;
+      // A case starts at the shell's prompt; a later step of it when its own pattern shows (the shell is busy then).
+      const begun = k === 0 ? after : step.after;
+      const start = k === 0 ? (log) => begun.test(log) && PROMPT_AT_END.test(log) : (log) => begun.test(log);
       lines.forEach((line, i) => {
-        steps.push({ after: recording(i === 0 ? (log) => first.test(log) : promptedAgain, state), serial: line });
+        steps.push({ after: recording(i === 0 ? start : promptedAgain, state), serial: line });
       });
     });
     after = endLine(c);
