@@ -12,8 +12,10 @@ NASM := nasm
 QEMU := qemu-system-i386
 MEM ?= 256
 
-# porffor's numbers are f64, so gcc keeps the x87 FPU (enabled in boot/).
-KERNEL_CFLAGS := -m32 -std=gnu11 -O2 -g -ffreestanding -nostdinc -nostdlib -fno-pic -fno-pie \
+# porffor's numbers are f64: gcc computes them with SSE2 (enabled in boot/),
+# whose doubles round as JavaScript's do and convert to integers without the
+# x87's control-word switches. The entry path does not align the stack to 16.
+KERNEL_CFLAGS := -m32 -msse2 -mfpmath=sse -mpreferred-stack-boundary=2 -std=gnu11 -O2 -g -ffreestanding -nostdinc -nostdlib -fno-pic -fno-pie \
   -fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-inline-functions-called-once -fwrapv -fno-strict-aliasing \
   -Ikernel/rt/include -Wall -Wno-unused -Wno-unused-but-set-variable -Wno-parentheses
 # Whatever depends on an installed package is asked for when a recipe first

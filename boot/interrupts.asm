@@ -1,13 +1,18 @@
 ; Interrupt and trap entry: one stub per vector builds the same frame (the
-; TrapFrame of kernel/arch/i386/trapframe.ts), saves the x87 state, and
-; calls interrupt_entry (kernel/rt/bridge.c -> TypeScript). On return it
-; restores everything and irets. The layout, from the frame pointer up:
+; TrapFrame of kernel/arch/i386/trapframe.ts), saves the FPU and SSE state
+; (fxsave) below it, and calls interrupt_entry (kernel/rt/bridge.c ->
+; TypeScript). On return it restores everything and irets. The layout, from
+; the frame pointer up:
 ;   0 gs, 4 fs, 8 es, 12 ds, 16 edi, 20 esi, 24 ebp, 28 (pusha esp), 32 ebx,
 ;   36 edx, 40 ecx, 44 eax, 48 vector, 52 error code, 56 eip, 60 cs,
 ;   64 eflags, 68 user esp, 72 user ss (the last two only from ring 3).
 
 KERNEL_DATA_SELECTOR equ 0x10
-FPU_STATE_SIZE       equ 108           ; fnsave area
+FPU_STATE_SIZE       equ 512           ; fxsave area, 16-byte aligned
+; The fxsave area starts at (frame - FPU_AREA_GAP) rounded down to 16, and
+; the frame's address is kept in the word after it, for the way back
+; (fpuStateAddress in kernel/arch/i386/trapframe.ts computes the same).
+FPU_AREA_GAP         equ FPU_STATE_SIZE + 4
 
 extern interrupt_entry
 
@@ -50,9 +55,12 @@ interrupt_common:
     mov gs, ax
     cld
     mov ebx, esp                       ; the frame
-    sub esp, FPU_STATE_SIZE
-    fnsave [esp]                       ; also leaves a clean FPU for the handler
-    fldcw [kernel_fpu_control]         ; rounding to doubles, as JavaScript's numbers
+    lea esp, [ebx - FPU_AREA_GAP]
+    and esp, -16
+    fxsave [esp]
+    mov [esp + FPU_STATE_SIZE], ebx
+    fninit                             ; doubles come back from calls on the x87 stack
+    ldmxcsr [kernel_mxcsr]             ; the interrupted code's SSE modes may differ
     push ebx
     call interrupt_entry
     add esp, 4
@@ -60,8 +68,8 @@ interrupt_common:
 ; and a frame built by kernel/proc/thread.ts (see boot/switch.asm).
 global interrupt_return
 interrupt_return:
-    frstor [esp]
-    add esp, FPU_STATE_SIZE
+    fxrstor [esp]
+    mov esp, [esp + FPU_STATE_SIZE]
     pop gs
     pop fs
     pop es
@@ -71,14 +79,14 @@ interrupt_return:
     iret
 
 section .rodata
-; The x87 control word the kernel runs with: all exceptions masked, round to
-; nearest, and 53-bit precision. porffor's code computes in f64, and at the
-; FPU's default 64-bit precision (a product of two u32 values, say) it would
-; keep bits a double drops, so `(a * b) | 0` would differ from node's. User
-; programs keep the default (long double needs the 64 bits): this word is
-; loaded only after the trap entry saved their state.
-global kernel_fpu_control
-kernel_fpu_control: dw 0x027f
+; The SSE control word the kernel runs with: all exceptions masked, round to
+; nearest, denormals kept (the reset value). porffor's numbers are doubles,
+; and the kernel computes them with SSE2 (-mfpmath=sse), whose doubles round
+; exactly as JavaScript's do; the x87's 64-bit precision would keep bits a
+; double drops (`(a * b) | 0` would differ from node's). The kernel uses no
+; x87 instruction, so the interrupted code's x87 state needs no reset.
+global kernel_mxcsr
+kernel_mxcsr: dd 0x1f80
 align 4
 ; Entry address of every vector's stub, for the IDT built in TypeScript.
 global interrupt_stub_table

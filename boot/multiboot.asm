@@ -29,7 +29,14 @@ global boot_stack_top
 boot_stack_top:
 
 extern kernel_entry
-extern kernel_fpu_control
+
+CPUID_FXSR     equ 1 << 24
+CPUID_SSE2     equ 1 << 26
+CR4_OSFXSR     equ 1 << 9
+CR4_OSXMMEXCPT equ 1 << 10
+COM1_DATA      equ 0x3f8
+VGA_TEXT       equ 0xb8000                ; still identity-mapped here
+extern kernel_mxcsr
 
 ; Linked at its load address (see linker.ld): paging is off and nothing is
 ; mapped at KERNEL_BASE yet.
@@ -69,14 +76,26 @@ higher_half:
     mov esp, boot_stack_top
     xor ebp, ebp                       ; ends backtraces here
 
+    ; The compiled kernel computes its numbers with SSE2 and saves FPU state
+    ; with fxsave: without both, say so and stop.
+    mov eax, 1
+    cpuid
+    and edx, CPUID_FXSR | CPUID_SSE2
+    cmp edx, CPUID_FXSR | CPUID_SSE2
+    jne .no_sse2
+
     ; FPU on: no emulation (EM=0), monitor coprocessor (MP=1), native
-    ; exceptions (NE=1), then a clean x87 state.
+    ; exceptions (NE=1); SSE on with fxsave and its own exceptions
+    ; (CR4.OSFXSR, CR4.OSXMMEXCPT); then a clean x87 and SSE state.
     mov eax, cr0
     and eax, ~0x4
     or eax, 0x22
     mov cr0, eax
+    mov eax, cr4
+    or eax, CR4_OSFXSR | CR4_OSXMMEXCPT
+    mov cr4, eax
     fninit
-    fldcw [kernel_fpu_control]
+    ldmxcsr [kernel_mxcsr]
 
     push edi
     push esi
@@ -85,5 +104,22 @@ higher_half:
     cli
     hlt
     jmp .hang
+
+; Writes no_sse2_message to the serial port and the VGA text screen, then stops.
+.no_sse2:
+    mov esi, no_sse2_message
+    mov edi, VGA_TEXT
+.say:
+    lodsb
+    test al, al
+    jz .hang
+    mov dx, COM1_DATA
+    out dx, al
+    mov ah, 0x0f                       ; white on black
+    stosw
+    jmp .say
+
+section .rodata
+no_sse2_message: db "this kernel needs a CPU with SSE2 (Pentium 4 or later)", 0
 
 section .note.GNU-stack noalloc noexec nowrite progbits

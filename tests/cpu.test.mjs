@@ -1,7 +1,7 @@
-// Boots on three processor models, one run of /bin/run-tests each.
+// Boots on three processor models, one run of /bin/run-tests each, and on one the kernel cannot run on.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootRunTests, parseRunTests, tail, LEAK_FREE } from '../tools/qemu.mjs';
+import { bootQemu, bootRunTests, parseRunTests, tail, LEAK_FREE } from '../tools/qemu.mjs';
 
 // The paging format and the protections follow what the processor has, and
 // the boot says which in one line. QEMU's default model (qemu32) has PAE but
@@ -37,3 +37,11 @@ for (const model of CPU_MODELS) {
     test('no kernel leak', () => assert.match(run.log, LEAK_FREE));
   });
 }
+
+// The kernel's numbers are computed with SSE2 and its FPU state saved with
+// fxsave: a processor without them gets a sentence, not a fault.
+test('a processor without SSE2 is told so and the boot stops', async () => {
+  const run = await bootQemu({ name: 'cpu-no-sse2', cpu: 'qemu32,-sse2', until: /needs a CPU with SSE2/, timeoutMs: 20000 });
+  assert.match(run.log, /^this kernel needs a CPU with SSE2 \(Pentium 4 or later\)/m, tail(run.log));
+  assert.doesNotMatch(run.log, /PANIC|panic/, tail(run.log));
+});

@@ -208,8 +208,8 @@ export const SS_ONSTACK: number = 1;
 export const SS_DISABLE: number = 2;
 export const MINSIGSTKSZ: number = 4096;
 export const SIGSTKSZ: number = 32768;
-/** The x87 state (fnsave image) a signal frame carries. */
-export const SIGNAL_FPU_STATE_BYTES: number = 108;
+/** The FPU and SSE state (fxsave image) a signal frame carries. */
+export const SIGNAL_FPU_STATE_BYTES: number = 512;
 export const SIG_BLOCK: number = 0;
 export const SIG_UNBLOCK: number = 1;
 export const SIG_SETMASK: number = 2;

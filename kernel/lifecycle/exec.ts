@@ -11,7 +11,7 @@ import { tlsExecBuild, tlsExecCommit } from "./tls";
 import { currentThread } from "../proc/scheduler";
 import {
   FRAME_CS, FRAME_DS, FRAME_EAX, FRAME_EBP, FRAME_EBX, FRAME_ECX, FRAME_EDI, FRAME_EDX, FRAME_EFLAGS, FRAME_EIP,
-  FRAME_ES, FRAME_ESI, FRAME_FS, FRAME_GS, FRAME_USER_ESP, FRAME_USER_SS, frameSet,
+  FRAME_ES, FRAME_ESI, FRAME_FS, FRAME_GS, FRAME_USER_ESP, FRAME_USER_SS, FPU_STATE_BYTES, fpuStateAddress, frameSet,
 } from "../arch/i386/trapframe";
 import { E2BIG, EACCES, ELOOP, EMFILE, ENOEXEC, ENOMEM } from "../api/errno";
 import { fdInstall, fdLowestFree, procCwdOf, procRootOf } from "../fs/description";
@@ -38,7 +38,7 @@ import {
   PD_SIGNAL_TRAMPOLINE, PD_SUID, PD_UID, protectData, protectedGet, protectedSet, unprotectData,
 } from "../proc/protected";
 import { EXEC_SCRATCH_SLOT, nameAddress, PROCESS_NAME_MAX, procSetNameLength } from "../proc/process";
-import { cleanFpuStateAddress, FPU_STATE_BYTES } from "../proc/thread";
+import { cleanFpuStateAddress } from "../proc/thread";
 import { randomWord } from "../lib/random";
 import {
   AT_BASE, AT_CLKTCK, AT_EGID, AT_ENTRY, AT_EUID, AT_EXECFD, AT_EXECFN, AT_GID, AT_HWCAP, AT_NULL, AT_PAGESZ,
@@ -385,7 +385,7 @@ export const resetUserFrame = (frame: number, entry: number, esp: number): void 
   frameSet(frame, FRAME_ES, USER_DATA_SELECTOR);
   frameSet(frame, FRAME_FS, USER_DATA_SELECTOR);
   frameSet(frame, FRAME_GS, USER_TLS_SELECTOR);
-  copyBytes(frame - FPU_STATE_BYTES, cleanFpuStateAddress(), FPU_STATE_BYTES);
+  copyBytes(fpuStateAddress(frame), cleanFpuStateAddress(), FPU_STATE_BYTES);
 };
 
 const RESET_REGISTERS: number[] = [FRAME_EAX, FRAME_EBX, FRAME_ECX, FRAME_EDX, FRAME_ESI, FRAME_EDI, FRAME_EBP];

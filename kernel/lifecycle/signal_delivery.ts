@@ -34,7 +34,7 @@ import { PAGE_SIZE } from "../api/limits";
 import { copyBytes, poke8, wordsAddress } from "../arch/i386/io";
 import {
   FRAME_EAX, FRAME_EBP, FRAME_EBX, FRAME_ECX, FRAME_EDI, FRAME_EDX, FRAME_EFLAGS, FRAME_EIP, FRAME_ESI,
-  FRAME_USER_ESP, frameGet, frameSet,
+  FRAME_USER_ESP, FPU_STATE_BYTES, fpuStateAddress, frameGet, frameSet,
 } from "../arch/i386/trapframe";
 import { kpageAlloc } from "../mm/kheap";
 import { REGION_SYSCALL, regionSetName, spaceAddRegion, spaceMapFilePage } from "../mm/space";
@@ -48,7 +48,7 @@ import {
   processStop, signalBit, signalsQuiet, signalOwnMask, signalRestoreOwnMask, signalForgetOwnMask, signalInfoCodeOf, signalInfoPidOf, signalInfoUidOf, signalInfoValueOf, signalSetMask,
   signalTake, signalThread, SI_KERNEL, waitWhileStopped,
 } from "../proc/signals";
-import { cleanFpuStateAddress, FPU_STATE_BYTES, threadMustDieOf, threadSignalMaskOf } from "../proc/thread";
+import { cleanFpuStateAddress, fpuStateSanitize, threadMustDieOf, threadSignalMaskOf } from "../proc/thread";
 import { processCrash, processKilled, threadExit } from "./exit";
 
 // The trampoline, entered with esp at the frame (16-byte aligned):
@@ -205,7 +205,7 @@ const pushSignalFrame = (frame: number, process: number, thread: number, signal:
   signalFrame[SIGNAL_FRAME_EFLAGS] = frameGet(frame, FRAME_EFLAGS);
   signalFrame[SIGNAL_FRAME_INFO] = base + SIGNAL_FRAME_INFO_STORAGE_OFFSET;
   signalFrame[SIGNAL_FRAME_CONTEXT] = base + SIGNAL_FRAME_CONTEXT_STORAGE_OFFSET;
-  copyBytes(wordsAddress(signalFrame) + SIGNAL_FRAME_FPU_STATE_OFFSET, frame - FPU_STATE_BYTES, FPU_STATE_BYTES);
+  copyBytes(wordsAddress(signalFrame) + SIGNAL_FRAME_FPU_STATE_OFFSET, fpuStateAddress(frame), FPU_STATE_BYTES);
   fillSignalInfo(thread, signal);
   fillContext(thread, frame, oldMask);
   if (base <= 0 || copyToUser(process, base, wordsAddress(signalFrame), SIGNAL_FRAME_BYTES) < 0) return false;
@@ -213,7 +213,7 @@ const pushSignalFrame = (frame: number, process: number, thread: number, signal:
   frameSet(frame, FRAME_EIP, protectedGet(process, PD_SIGNAL_TRAMPOLINE));
   frameSet(frame, FRAME_EFLAGS, (frameGet(frame, FRAME_EFLAGS) & ~(EFLAGS_TF | EFLAGS_DF)) >>> 0);
   // The handler starts with an empty x87 stack, as compiled code expects.
-  copyBytes(frame - FPU_STATE_BYTES, cleanFpuStateAddress(), FPU_STATE_BYTES);
+  copyBytes(fpuStateAddress(frame), cleanFpuStateAddress(), FPU_STATE_BYTES);
   return true;
 };
 
@@ -312,7 +312,8 @@ export const signalReturn = (frame: number): number => {
   frameSet(frame, FRAME_EIP, signalFrame[SIGNAL_FRAME_EIP]);
   const eflags: number = frameGet(frame, FRAME_EFLAGS);
   frameSet(frame, FRAME_EFLAGS, ((eflags & ~EFLAGS_SAFE_MASK) | (signalFrame[SIGNAL_FRAME_EFLAGS] & EFLAGS_SAFE_MASK)) >>> 0);
-  copyBytes(frame - FPU_STATE_BYTES, wordsAddress(signalFrame) + SIGNAL_FRAME_FPU_STATE_OFFSET, FPU_STATE_BYTES);
+  copyBytes(fpuStateAddress(frame), wordsAddress(signalFrame) + SIGNAL_FRAME_FPU_STATE_OFFSET, FPU_STATE_BYTES);
+  fpuStateSanitize(fpuStateAddress(frame));
   signalSetMask(currentThread, signalFrame[SIGNAL_FRAME_OLD_MASK]);
   return savedEax[0];
 };

@@ -3,7 +3,8 @@
 // in boot/tables.asm's saved_esp_table. Slot 0 is the idle thread: the
 // boot stack that kmain runs on.
 import { fpuSaveClean, interruptReturnAddress, savedEspTableAddress } from "../arch/i386/cpu";
-import { bytesAddress, copyBytes, poke32 } from "../arch/i386/io";
+import { bytesAddress, copyBytes, peek32, poke32 } from "../arch/i386/io";
+import { FPU_STATE_BYTES, fpuStateAddress, fpuStateLink } from "../arch/i386/trapframe";
 import { frameAllocBelow, frameFree } from "../mm/frames";
 import { kernelPageDirectory, LOWMEM_LIMIT, mapPage, PTE_GLOBAL, PTE_WRITABLE, unmapPage } from "../mm/paging";
 import { MAX_THREADS } from "../lib/limits";
@@ -22,7 +23,6 @@ export const DEFAULT_PRIORITY: number = 30;
 const KERNEL_STACKS_BASE: number = 0xf8000000;
 const STACK_SLOT_BYTES: number = 4 * PAGE_SIZE; // page 0 is the unmapped guard
 export const TRAP_FRAME_BYTES: number = 76; // boot/interrupts.asm's frame from a ring-3 entry
-export const FPU_STATE_BYTES: number = 108;
 const SWITCH_FRAME_BYTES: number = 20; // edi, esi, ebx, ebp, return address (boot/switch.asm)
 
 const threadState: Uint8Array = new Uint8Array(MAX_THREADS);
@@ -191,8 +191,9 @@ export const threadCreate = (process: number, tid: number, frame: number, fpuSta
   if (slot < 0 || !mapKernelStack(slot)) return -1;
   const frameAddress: number = userTrapFrame(slot);
   copyBytes(frameAddress, frame, TRAP_FRAME_BYTES);
-  const fpuAddress: number = frameAddress - FPU_STATE_BYTES;
+  const fpuAddress: number = fpuStateAddress(frameAddress);
   copyBytes(fpuAddress, fpuState !== 0 ? fpuState : bytesAddress(cleanFpuState), FPU_STATE_BYTES);
+  fpuStateLink(frameAddress);
   const switchFrame: number = fpuAddress - SWITCH_FRAME_BYTES;
   for (let offset: number = 0; offset < 16; offset += 4) poke32(switchFrame + offset, 0);
   poke32(switchFrame + 16, interruptReturnAddress());
@@ -245,3 +246,18 @@ export const threadsInUse = (): number => {
 
 /** Kernel address of the clean FPU image new programs start with. */
 export const cleanFpuStateAddress = (): number => bytesAddress(cleanFpuState);
+
+const FXSAVE_MXCSR: number = 24;
+const FXSAVE_MXCSR_MASK: number = 28; // the MXCSR bits this CPU has; 0 on CPUs that predate the field
+const MXCSR_MASK_DEFAULT: number = 0xffbf;
+
+/**
+ * Makes an FPU image that came from user memory (a signal frame) safe to
+ * restore: an MXCSR bit this CPU lacks would fault on the way back to user
+ * mode. What else it holds only concerns the program's own computing.
+ */
+export const fpuStateSanitize = (address: number): void => {
+  const supported: number = peek32(bytesAddress(cleanFpuState) + FXSAVE_MXCSR_MASK);
+  const mask: number = supported !== 0 ? supported : MXCSR_MASK_DEFAULT;
+  poke32(address + FXSAVE_MXCSR, (peek32(address + FXSAVE_MXCSR) & mask) >>> 0);
+};

@@ -82,11 +82,15 @@ static inline void __load_segments(uint16_t code, uint16_t data) {
         : : "r"((uint32_t)code), "r"(data) : "memory");
 }
 
-/* fnsave also re-initialises the x87 unit, so fninit + fnsave stores the
-   state of a clean FPU (the one user programs start with); then the
-   kernel's own control word (boot/interrupts.asm) goes back in. */
-extern const unsigned short kernel_fpu_control;
-static inline void __fpu_save_clean(uint32_t a) { __asm__ volatile("fninit; fnsave (%0); fldcw %1" : : "r"(a), "m"(kernel_fpu_control) : "memory"); }
+/* Stores the fxsave image of a clean FPU and SSE unit (the state user
+   programs start with) at a, which need not be aligned as fxsave's operand
+   must. The kernel's SSE control word is the reset value user programs
+   start with too (boot/interrupts.asm), so only the x87 is reset. */
+static inline void __fpu_save_clean(uint32_t a) {
+    static uint8_t image[512] __attribute__((aligned(16)));
+    __asm__ volatile("fninit; fxsave %0" : "=m"(image) : : "memory");
+    for (int i = 0; i < 512; i++) ((uint8_t *)a)[i] = image[i];
+}
 
 /* boot/switch.asm */
 extern void switch_context(uint32_t *save_esp, uint32_t next_esp);

@@ -214,8 +214,10 @@ int printf(const char *format, ...) {
 }
 
 /* Math for f64 without libm: exact for every double (values >= 2^52 are
-   already integers). */
+   already integers). The 32-bit conversion is SSE2's; a 64-bit one would go
+   through the x87. */
 double trunc(double x) {
+    if (x > -2147483648.0 && x < 2147483648.0) return __builtin_copysign((double)(int32_t)x, x);
     if (!(x > -4503599627370496.0 && x < 4503599627370496.0)) return x;
     return (double)(int64_t)x;
 }
@@ -224,4 +226,4 @@ double ceil(double x) { double t = trunc(x); return t < x ? t + 1 : t; }
 double round(double x) { return x < 0 ? -floor(-x + 0.5) : floor(x + 0.5); }
 double fabs(double x) { return x < 0 ? -x : x; }
 double fmod(double x, double y) { return x - trunc(x / y) * y; }
-double sqrt(double x) { double r; __asm__("fsqrt" : "=t"(r) : "0"(x)); return r; }
+double sqrt(double x) { double r; __asm__("sqrtsd %1, %0" : "=x"(r) : "x"(x)); return r; }

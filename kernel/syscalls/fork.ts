@@ -2,14 +2,14 @@
 // only the calling thread is copied, returning 0 in the child, with its
 // signal mask and alternate stack but no pending signals and no alarm.
 import { EAGAIN, ENOMEM } from "../api/errno";
-import { FRAME_EAX, frameSet } from "../arch/i386/trapframe";
+import { FRAME_EAX, frameSet, fpuStateAddress } from "../arch/i386/trapframe";
 import { filesFork } from "../fs/file";
 import { spaceFork } from "../mm/space";
 import { processDiscard } from "../lifecycle/exit";
 import { allocproc, pidOf, procSetMainThread } from "../proc/process";
 import { currentProcess, currentThread, makeRunnableFirst } from "../proc/scheduler";
 import {
-  FPU_STATE_BYTES, threadCopyTls, threadCreate, threadNameAddress, threadNameLengthOf, threadSetName,
+  threadCopyTls, threadCreate, threadNameAddress, threadNameLengthOf, threadSetName,
   threadSignalMaskOf, userTrapFrame,
 } from "../proc/thread";
 import { tlsFork } from "../lifecycle/tls";
@@ -25,7 +25,7 @@ export const sys$fork = (frame: number, arg1: number, arg2: number, arg3: number
     processDiscard(child);
     return -ENOMEM;
   }
-  const thread: number = threadCreate(child, pidOf(child), frame, frame - FPU_STATE_BYTES);
+  const thread: number = threadCreate(child, pidOf(child), frame, fpuStateAddress(frame));
   if (thread < 0) {
     processDiscard(child);
     return -ENOMEM;

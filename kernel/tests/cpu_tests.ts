@@ -93,7 +93,7 @@ const testFpuRoundsToDouble = (): void => {
   fpuOperands[1] = 0xffffffff;
   const a: number = fpuOperands[0];
   const b: number = fpuOperands[1];
-  ktest("fpu-rounds-to-double", ((a * a) | 0) === 0 && ((a * b) | 0) === -2147483648, "the x87 kept more than a double's 53 bits");
+  ktest("fpu-rounds-to-double", ((a * a) | 0) === 0 && ((a * b) | 0) === -2147483648, "a product kept more than a double's 53 bits");
 };
 
 export const runCpuTests = (): void => {

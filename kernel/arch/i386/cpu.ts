@@ -325,7 +325,7 @@ export const interruptReturnAddress = (): number => {
   return 0;
 };
 
-/** Stores the 108-byte fnsave image of a freshly initialised FPU at address. */
+/** Stores the 512-byte fxsave image of a freshly initialised FPU and SSE unit at address. */
 export const fpuSaveClean = (address: number): void => {
   Porffor.c`__fpu_save_clean(__u32(address));`;
 };

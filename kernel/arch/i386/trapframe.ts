@@ -31,3 +31,18 @@ export const frameSet = (frame: number, offset: number, value: number): void => 
 
 /** True when the interrupted code ran in ring 3. */
 export const frameFromUser = (frame: number): boolean => (peek32(frame + FRAME_CS) & 3) === 3;
+
+/** Size of the FPU and SSE state (an fxsave image) the entry path saves below a frame. */
+export const FPU_STATE_BYTES: number = 512;
+
+/**
+ * Where the entry path keeps the FPU state of the code a frame interrupted:
+ * 16-byte aligned (fxsave's rule) below the frame, with the frame's
+ * address in the word after it (boot/interrupts.asm).
+ */
+export const fpuStateAddress = (frame: number): number => ((frame - FPU_STATE_BYTES - 4) & ~15) >>> 0;
+
+/** Makes the state at fpuStateAddress(frame) lead back to frame, as the entry path leaves it (for a thread's first return). */
+export const fpuStateLink = (frame: number): void => {
+  poke32(fpuStateAddress(frame) + FPU_STATE_BYTES, frame);
+};

@@ -58,7 +58,7 @@
 #define SS_DISABLE 2
 #define MINSIGSTKSZ 4096
 #define SIGSTKSZ 32768
-#define SIGNAL_FPU_STATE_BYTES 108
+#define SIGNAL_FPU_STATE_BYTES 512
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
@@ -185,7 +185,7 @@ struct __signal_frame {
     siginfo_t info_storage;
     ucontext_t context_storage;
 };
-_Static_assert(sizeof(struct __signal_frame) == 260, "struct __signal_frame is 260 bytes");
+_Static_assert(sizeof(struct __signal_frame) == 664, "struct __signal_frame is 664 bytes");
 _Static_assert(__builtin_offsetof(struct __signal_frame, return_address) == 0, "struct __signal_frame.return_address at 0");
 _Static_assert(__builtin_offsetof(struct __signal_frame, handler) == 4, "struct __signal_frame.handler at 4");
 _Static_assert(__builtin_offsetof(struct __signal_frame, signal) == 8, "struct __signal_frame.signal at 8");
@@ -203,33 +203,33 @@ _Static_assert(__builtin_offsetof(struct __signal_frame, eflags) == 52, "struct 
 _Static_assert(__builtin_offsetof(struct __signal_frame, info) == 56, "struct __signal_frame.info at 56");
 _Static_assert(__builtin_offsetof(struct __signal_frame, context) == 60, "struct __signal_frame.context at 60");
 _Static_assert(__builtin_offsetof(struct __signal_frame, fpu_state) == 64, "struct __signal_frame.fpu_state at 64");
-_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage) == 172, "struct __signal_frame.info_storage at 172");
-_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_signo) == 172, "struct __signal_frame.info_storage.si_signo at 172");
-_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_code) == 176, "struct __signal_frame.info_storage.si_code at 176");
-_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_pid) == 180, "struct __signal_frame.info_storage.si_pid at 180");
-_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_uid) == 184, "struct __signal_frame.info_storage.si_uid at 184");
-_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_addr) == 188, "struct __signal_frame.info_storage.si_addr at 188");
-_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_status) == 192, "struct __signal_frame.info_storage.si_status at 192");
-_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_value) == 196, "struct __signal_frame.info_storage.si_value at 196");
-_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_value.sival_int) == 196, "struct __signal_frame.info_storage.si_value.sival_int at 196");
-_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_value.sival_ptr) == 196, "struct __signal_frame.info_storage.si_value.sival_ptr at 196");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage) == 200, "struct __signal_frame.context_storage at 200");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_link) == 200, "struct __signal_frame.context_storage.uc_link at 200");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_sigmask) == 204, "struct __signal_frame.context_storage.uc_sigmask at 204");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_stack) == 208, "struct __signal_frame.context_storage.uc_stack at 208");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_stack.ss_sp) == 208, "struct __signal_frame.context_storage.uc_stack.ss_sp at 208");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_stack.ss_flags) == 212, "struct __signal_frame.context_storage.uc_stack.ss_flags at 212");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_stack.ss_size) == 216, "struct __signal_frame.context_storage.uc_stack.ss_size at 216");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext) == 220, "struct __signal_frame.context_storage.uc_mcontext at 220");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.eax) == 220, "struct __signal_frame.context_storage.uc_mcontext.eax at 220");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.ebx) == 224, "struct __signal_frame.context_storage.uc_mcontext.ebx at 224");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.ecx) == 228, "struct __signal_frame.context_storage.uc_mcontext.ecx at 228");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.edx) == 232, "struct __signal_frame.context_storage.uc_mcontext.edx at 232");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.esi) == 236, "struct __signal_frame.context_storage.uc_mcontext.esi at 236");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.edi) == 240, "struct __signal_frame.context_storage.uc_mcontext.edi at 240");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.ebp) == 244, "struct __signal_frame.context_storage.uc_mcontext.ebp at 244");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.esp) == 248, "struct __signal_frame.context_storage.uc_mcontext.esp at 248");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.eip) == 252, "struct __signal_frame.context_storage.uc_mcontext.eip at 252");
-_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.eflags) == 256, "struct __signal_frame.context_storage.uc_mcontext.eflags at 256");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage) == 576, "struct __signal_frame.info_storage at 576");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_signo) == 576, "struct __signal_frame.info_storage.si_signo at 576");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_code) == 580, "struct __signal_frame.info_storage.si_code at 580");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_pid) == 584, "struct __signal_frame.info_storage.si_pid at 584");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_uid) == 588, "struct __signal_frame.info_storage.si_uid at 588");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_addr) == 592, "struct __signal_frame.info_storage.si_addr at 592");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_status) == 596, "struct __signal_frame.info_storage.si_status at 596");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_value) == 600, "struct __signal_frame.info_storage.si_value at 600");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_value.sival_int) == 600, "struct __signal_frame.info_storage.si_value.sival_int at 600");
+_Static_assert(__builtin_offsetof(struct __signal_frame, info_storage.si_value.sival_ptr) == 600, "struct __signal_frame.info_storage.si_value.sival_ptr at 600");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage) == 604, "struct __signal_frame.context_storage at 604");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_link) == 604, "struct __signal_frame.context_storage.uc_link at 604");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_sigmask) == 608, "struct __signal_frame.context_storage.uc_sigmask at 608");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_stack) == 612, "struct __signal_frame.context_storage.uc_stack at 612");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_stack.ss_sp) == 612, "struct __signal_frame.context_storage.uc_stack.ss_sp at 612");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_stack.ss_flags) == 616, "struct __signal_frame.context_storage.uc_stack.ss_flags at 616");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_stack.ss_size) == 620, "struct __signal_frame.context_storage.uc_stack.ss_size at 620");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext) == 624, "struct __signal_frame.context_storage.uc_mcontext at 624");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.eax) == 624, "struct __signal_frame.context_storage.uc_mcontext.eax at 624");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.ebx) == 628, "struct __signal_frame.context_storage.uc_mcontext.ebx at 628");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.ecx) == 632, "struct __signal_frame.context_storage.uc_mcontext.ecx at 632");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.edx) == 636, "struct __signal_frame.context_storage.uc_mcontext.edx at 636");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.esi) == 640, "struct __signal_frame.context_storage.uc_mcontext.esi at 640");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.edi) == 644, "struct __signal_frame.context_storage.uc_mcontext.edi at 644");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.ebp) == 648, "struct __signal_frame.context_storage.uc_mcontext.ebp at 648");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.esp) == 652, "struct __signal_frame.context_storage.uc_mcontext.esp at 652");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.eip) == 656, "struct __signal_frame.context_storage.uc_mcontext.eip at 656");
+_Static_assert(__builtin_offsetof(struct __signal_frame, context_storage.uc_mcontext.eflags) == 660, "struct __signal_frame.context_storage.uc_mcontext.eflags at 660");
 
 #endif
