@@ -15,13 +15,14 @@ import { kprint, kprintDecimal, kprintln } from "../devices/console";
 import { execProgram, execSetPath, execStageCommit, execStageCursor, execStageReset } from "./exec";
 import { allocproc, nameAddress, pidOf, processesInUse, procNameLengthOf, procSetMainThread } from "../proc/process";
 import { makeRunnable } from "../proc/scheduler";
-import { threadCopyTls, threadCreate, threadSetName, threadSetTls, TRAP_FRAME_BYTES } from "../proc/thread";
+import { threadCopyTls, threadCreate, threadSetName, threadSetTls } from "../proc/thread";
+import { fpuStateAddress, STAGED_FRAME_BYTES, stagedFrameAddress } from "../arch/i386/trapframe";
 import { leaksBaseline, leaksCheck } from "./leaks";
 import { profileReport, profiling } from "../debug/profile";
 
 const DEFAULT_INIT: string = "/bin/init";
 const initPath: Uint8Array = new Uint8Array(256);
-const bootFrame: Uint8Array = new Uint8Array(TRAP_FRAME_BYTES);
+const bootFrame: Uint8Array = new Uint8Array(STAGED_FRAME_BYTES);
 let processesBeforeInit: number = 0;
 let initStatus: number = -1;
 let initSignal: number = 0;
@@ -59,7 +60,7 @@ export const startInit = (): boolean => {
   const argument: number = findArgument(cmdline, cmdlineLength, "initarg");
   if (argument >= 0) stageArgument(bytesAddress(cmdline) + argument, argumentLength(cmdline, cmdlineLength, argument));
   fillBytes(bytesAddress(bootFrame), 0, bootFrame.length);
-  const frame: number = bytesAddress(bootFrame);
+  const frame: number = stagedFrameAddress(bytesAddress(bootFrame));
   const status: number = execProgram(slot, frame);
   if (status < 0) {
     kprint("init: cannot execute the init program: error ");
@@ -67,7 +68,7 @@ export const startInit = (): boolean => {
     kprintln("");
     return false;
   }
-  const thread: number = threadCreate(slot, pidOf(slot), frame, 0);
+  const thread: number = threadCreate(slot, pidOf(slot), frame, fpuStateAddress(frame));
   if (thread < 0) return false;
   threadSetName(thread, nameAddress(slot), procNameLengthOf(slot));
   // execProgram ran on the idle thread: the TLS block it made is the new thread's.

@@ -21,10 +21,11 @@ import {
   allocateThreadId, nameAddress, processHasOneThread, processThreadCountAdd, procNameLengthOf, releaseThreadId,
 } from "../proc/process";
 import { PD_UID, protectedGet } from "../proc/protected";
+import { fpuStateAddress, STAGED_FRAME_BYTES, stagedFrameAddress } from "../arch/i386/trapframe";
 import { currentProcess, currentThread, makeRunnable, sleepOnUninterruptible } from "../proc/scheduler";
 import { signalKillPending, signalThread, signalThreadStart, SI_USER } from "../proc/signals";
 import {
-  JOIN_CLAIMED, JOIN_DETACHED, JOIN_JOINABLE, THREAD_EXITED, THREAD_NAME_MAX, TRAP_FRAME_BYTES,
+  JOIN_CLAIMED, JOIN_DETACHED, JOIN_JOINABLE, THREAD_EXITED, THREAD_NAME_MAX,
   threadCreate, threadExitValueOf, threadFree, threadJoinStateOf, threadNameAddress, threadNameLengthOf, threadOfTid,
   threadProcessOf, threadRelease, threadSetExitValue, threadSetJoinState, threadSetName, threadSetPriority,
   threadSignalMaskOf, threadStateOf,
@@ -33,7 +34,7 @@ import { sys$munmap } from "./mmap";
 
 const nameBuffer: Uint8Array = new Uint8Array(THREAD_NAME_MAX);
 const createParams: Uint32Array = new Uint32Array(CREATE_THREAD_PARAMS_WORDS);
-const entryFrame: Uint8Array = new Uint8Array(TRAP_FRAME_BYTES);
+const entryFrame: Uint8Array = new Uint8Array(STAGED_FRAME_BYTES);
 const exitValue: Uint32Array = new Uint32Array(1);
 const ADDRESS_SPACE_END: number = 4294967296;
 
@@ -74,9 +75,9 @@ export const sys$create_thread = (frame: number, entry: number, paramsAddress: n
   if (priority < THREAD_PRIORITY_MIN || priority > THREAD_PRIORITY_MAX) return -EINVAL;
   const tid: number = allocateThreadId();
   if (tid < 0) return -EAGAIN;
-  const start: number = bytesAddress(entryFrame);
+  const start: number = stagedFrameAddress(bytesAddress(entryFrame));
   resetUserFrame(start, entry, stackTop);
-  const thread: number = threadCreate(process, tid, start, 0);
+  const thread: number = threadCreate(process, tid, start, fpuStateAddress(start));
   if (thread < 0) {
     releaseThreadId(tid);
     return -EAGAIN;

@@ -42,6 +42,12 @@ export const FPU_STATE_BYTES: number = 512;
  */
 export const fpuStateAddress = (frame: number): number => ((frame - FPU_STATE_BYTES - 4) & ~15) >>> 0;
 
+/** Bytes of a buffer that holds a frame with its FPU state below it, laid out as the entry path does (stagedFrameAddress). */
+export const STAGED_FRAME_BYTES: number = FPU_STATE_BYTES + 4 + 15 + FRAME_USER_SS + 4;
+
+/** The frame in a STAGED_FRAME_BYTES buffer at buffer: fpuStateAddress of it lies inside the buffer. */
+export const stagedFrameAddress = (buffer: number): number => buffer + FPU_STATE_BYTES + 4 + 15;
+
 /** Makes the state at fpuStateAddress(frame) lead back to frame, as the entry path leaves it (for a thread's first return). */
 export const fpuStateLink = (frame: number): void => {
   poke32(fpuStateAddress(frame) + FPU_STATE_BYTES, frame);
